@@ -1,0 +1,1 @@
+"""Baxt: event-sourced case management for children at risk."""

@@ -1,0 +1,1 @@
+"""The service layer: commands in, IDs and plain data out."""

@@ -1,0 +1,297 @@
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.utils import EnvType, get_topic
+
+from baxt.application.plain import plain
+from baxt.application.transcodings import register_domain_transcodings
+from baxt.domain.case import Case
+from baxt.domain.case_id import case_id_for
+from baxt.domain.errors import CaseNotFound, Conflict
+from baxt.domain.pinfl import validate_pinfl
+from baxt.domain.values import (
+    Child,
+    CloseReason,
+    ContactOutcome,
+    FlagSource,
+    Household,
+    Need,
+    PlanItem,
+    Visit,
+)
+
+CASE_EVENT_TOPICS = tuple(
+    get_topic(cls)
+    for cls in (
+        Case.Flagged,
+        Case.FlagAdded,
+        Case.ContactAttempted,
+        Case.Visited,
+        Case.Consulted,
+        Case.Referred,
+        Case.Closed,
+        Case.Reopened,
+    )
+)
+_EVENT_BASE_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "actor"})
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a command wrote: the case, its version, and the notification ID of its last event."""
+
+    case_id: UUID
+    version: int
+    notification_id: int
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    sequence: int
+    type: str
+    occurred_at: datetime
+    actor: str
+    data: dict[str, Any]
+
+
+class CaseApplication(Application[UUID]):
+    """Runs the commands on children's cases and reads their histories from the event store."""
+
+    name = "Cases"
+
+    def __init__(
+        self,
+        env: EnvType | None = None,
+        *,
+        case_key: bytes = b"",
+        clock: Callable[[], datetime] = utc_now,
+        verify_check_digit: bool = False,
+    ) -> None:
+        super().__init__(env)
+        self._case_key = case_key
+        self._clock = clock
+        self._verify_check_digit = verify_check_digit
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_domain_transcodings(transcoder)
+
+    def case_id_for(self, personal_id: str) -> UUID:
+        if not self._case_key:
+            raise RuntimeError("this application was built without a case key")
+        return case_id_for(personal_id, self._case_key)
+
+    def flag_child(
+        self,
+        *,
+        child: Child,
+        household: Household,
+        source: FlagSource,
+        indicators: Sequence[str],
+        note: str,
+        actor: str,
+    ) -> Saved:
+        """Opens a child's case, adds the flag to the open case, or reopens a closed one."""
+        personal_id = validate_pinfl(
+            child.personal_id.strip(),
+            child.birth_date,
+            child.sex,
+            verify_check_digit=self._verify_check_digit,
+        )
+        case_id = self.case_id_for(personal_id)
+        try:
+            return self._flag_once(case_id, child, household, source, indicators, note, actor)
+        except Conflict:
+            # Another flag for the same child won the race; record this one on its case.
+            return self._flag_once(case_id, child, household, source, indicators, note, actor)
+
+    def _flag_once(
+        self,
+        case_id: UUID,
+        child: Child,
+        household: Household,
+        source: FlagSource,
+        indicators: Sequence[str],
+        note: str,
+        actor: str,
+    ) -> Saved:
+        now = self._clock()
+        try:
+            case = self._get(case_id)
+        except CaseNotFound:
+            case = Case.flag(
+                case_id=case_id,
+                child=child,
+                household=household,
+                source=source,
+                indicators=indicators,
+                note=note,
+                actor=actor,
+                now=now,
+                verify_check_digit=self._verify_check_digit,
+            )
+            return self._save(case)
+        if case.is_open:
+            case.add_flag(source=source, indicators=indicators, note=note, actor=actor)
+        else:
+            case.reopen(
+                reason=f"flagged again ({source.value})",
+                actor=actor,
+                now=now,
+                source=source,
+                indicators=indicators,
+            )
+        return self._save(case)
+
+    def record_contact_attempt(
+        self,
+        case_id: UUID,
+        *,
+        outcome: ContactOutcome,
+        visit_scheduled_at: datetime | None,
+        note: str,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> Saved:
+        return self._change(
+            case_id,
+            expected_version,
+            lambda case: case.record_contact_attempt(
+                outcome=outcome, visit_scheduled_at=visit_scheduled_at, note=note, actor=actor
+            ),
+        )
+
+    def record_visit(
+        self, case_id: UUID, *, visit: Visit, actor: str, expected_version: int | None = None
+    ) -> Saved:
+        return self._change(
+            case_id,
+            expected_version,
+            lambda case: case.record_visit(visit=visit, actor=actor, now=self._clock()),
+        )
+
+    def record_consultation(
+        self,
+        case_id: UUID,
+        *,
+        needs: Sequence[Need],
+        plan: Sequence[PlanItem],
+        note: str,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> Saved:
+        return self._change(
+            case_id,
+            expected_version,
+            lambda case: case.record_consultation(needs=needs, plan=plan, note=note, actor=actor),
+        )
+
+    def refer_case(
+        self,
+        case_id: UUID,
+        *,
+        service_category: str,
+        provider: str,
+        reason: str,
+        consent_given: bool,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> Saved:
+        return self._change(
+            case_id,
+            expected_version,
+            lambda case: case.refer(
+                service_category=service_category,
+                provider=provider,
+                reason=reason,
+                consent_given=consent_given,
+                actor=actor,
+            ),
+        )
+
+    def close_case(
+        self,
+        case_id: UUID,
+        *,
+        reason: CloseReason,
+        note: str,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> Saved:
+        return self._change(
+            case_id,
+            expected_version,
+            lambda case: case.close(reason=reason, note=note, actor=actor),
+        )
+
+    def reopen_case(
+        self, case_id: UUID, *, reason: str, actor: str, expected_version: int | None = None
+    ) -> Saved:
+        return self._change(
+            case_id,
+            expected_version,
+            lambda case: case.reopen(reason=reason, actor=actor, now=self._clock()),
+        )
+
+    def history(self, case_id: UUID, *, after: int = 0, limit: int = 50) -> list[HistoryEntry]:
+        """The case's events in order, from the event store itself; empty for an unknown case."""
+        return [
+            _history_entry(event)
+            for event in self.events.get(case_id, gt=after or None, limit=limit)
+        ]
+
+    def _change(
+        self, case_id: UUID, expected_version: int | None, command: Callable[[Case], object]
+    ) -> Saved:
+        case = self._get(case_id)
+        if expected_version is not None and case.version != expected_version:
+            raise Conflict(
+                f"the case is at version {case.version}, not {expected_version}",
+                ("expected_version",),
+            )
+        command(case)
+        return self._save(case)
+
+    def _get(self, case_id: UUID) -> Case:
+        try:
+            case: object = self.repository.get(case_id)
+        except AggregateNotFoundError:
+            raise CaseNotFound(f"no case {case_id}", ("case_id",)) from None
+        assert isinstance(case, Case)
+        return case
+
+    def _save(self, case: Case) -> Saved:
+        try:
+            recordings = self.save(case)
+        except IntegrityError:
+            raise Conflict(
+                "another change to this case was saved first; read it and retry"
+            ) from None
+        return Saved(case.id, case.version, recordings[-1].notification.id)
+
+
+def _history_entry(event: Any) -> HistoryEntry:
+    data = {
+        f.name: plain(getattr(event, f.name))
+        for f in dataclasses.fields(event)
+        if f.name not in _EVENT_BASE_FIELDS and f.name != "originator_topic"
+    }
+    return HistoryEntry(
+        sequence=event.originator_version,
+        type=type(event).__name__,
+        occurred_at=event.timestamp,
+        actor=event.actor,
+        data=data,
+    )

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from eventsourcing.persistence import JSONTranscoder, Transcoding
+
+from baxt.domain.values import ENUM_TYPES, VALUE_TYPES
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+class EnumAsValue(Transcoding):
+    def __init__(self, enum_type: type[Enum]) -> None:
+        self.type = enum_type
+        self.name = enum_type.__name__
+
+    def encode(self, obj: Enum) -> Any:
+        return obj.value
+
+    def decode(self, data: Any) -> Enum:
+        decoded: Enum = self.type(data)
+        return decoded
+
+
+class DataclassAsDict(Transcoding):
+    """Stores a frozen value dataclass by its fields; JSON lists come back as tuples."""
+
+    def __init__(self, value_type: type) -> None:
+        self.type = value_type
+        self.name = value_type.__name__
+
+    def encode(self, obj: Any) -> dict[str, Any]:
+        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+
+    def decode(self, data: dict[str, Any]) -> Any:
+        return self.type(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+
+
+def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
+    transcoder.register(DateAsISO())
+    for enum_type in ENUM_TYPES:
+        transcoder.register(EnumAsValue(enum_type))
+    for value_type in VALUE_TYPES:
+        transcoder.register(DataclassAsDict(value_type))

@@ -1,0 +1,110 @@
+"""The composition root: builds each process's parts from the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from eventsourcing.projection import ProjectionRunner
+from psycopg.conninfo import conninfo_to_dict
+from psycopg_pool import AsyncConnectionPool
+from starlette.applications import Starlette
+
+from baxt.api import create_api
+from baxt.application.cases import CaseApplication
+from baxt.application.read_model import CaseReadModel
+from baxt.application.service import CaseService
+from baxt.config import Settings
+from baxt.embedded import start_embedded_postgres
+from baxt.identity import LocalIssuer
+from baxt.keys import key_bytes
+from baxt.migrations import apply_migrations
+from baxt.projections.case_summary import CaseSummaryProjection, CaseSummaryView
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """A process's view of the system: its settings and the database it uses."""
+
+    settings: Settings
+    database_url: str
+
+    @property
+    def embedded(self) -> bool:
+        return self.settings.database_url is None
+
+    @property
+    def event_store_env(self) -> dict[str, str]:
+        return event_store_env(self.database_url)
+
+
+def prepare(settings: Settings, *, migrate: bool = True) -> Runtime:
+    """Finds or starts the database and brings its read-model schema up to date."""
+    url = settings.database_url or start_embedded_postgres(settings.data_dir)
+    if migrate:
+        apply_migrations(url)
+    return Runtime(settings, url)
+
+
+def event_store_env(database_url: str) -> dict[str, str]:
+    info = conninfo_to_dict(database_url)
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": str(info.get("dbname") or "postgres"),
+        "POSTGRES_HOST": str(info.get("host") or "localhost"),
+        "POSTGRES_PORT": str(info.get("port") or "5432"),
+        "POSTGRES_USER": str(info.get("user") or "postgres"),
+        "POSTGRES_PASSWORD": str(info.get("password") or ""),
+        "POSTGRES_POOL_SIZE": "4",
+        "POSTGRES_MAX_OVERFLOW": "12",
+        "POSTGRES_PRE_PING": "y",
+    }
+
+
+def case_application(runtime: Runtime) -> CaseApplication:
+    settings = runtime.settings
+    return CaseApplication(
+        runtime.event_store_env,
+        case_key=key_bytes(settings.case_key, settings.data_dir, "case-id.key"),
+        verify_check_digit=settings.verify_pinfl_check_digit,
+    )
+
+
+def start_projections(runtime: Runtime) -> ProjectionRunner[CaseApplication, CaseSummaryView]:
+    """Starts the case_summary projection; it resumes from its tracked position."""
+    return ProjectionRunner(
+        application_class=CaseApplication,
+        projection_class=CaseSummaryProjection,
+        view_class=CaseSummaryView,
+        env=runtime.event_store_env,
+    )
+
+
+def token_issuer(settings: Settings) -> LocalIssuer:
+    return LocalIssuer(key_bytes(settings.jwt_secret, settings.data_dir, "jwt.key"))
+
+
+def read_pool(runtime: Runtime) -> AsyncConnectionPool[Any]:
+    """The async pool the API reads with; opened by the API's lifespan."""
+    return AsyncConnectionPool(runtime.database_url, min_size=1, max_size=10, open=False)
+
+
+def case_service(
+    runtime: Runtime, app: CaseApplication, pool: AsyncConnectionPool[Any]
+) -> CaseService:
+    return CaseService(
+        app,
+        CaseReadModel(pool),
+        read_your_writes_timeout=runtime.settings.read_your_writes_timeout,
+    )
+
+
+def api(runtime: Runtime, app: CaseApplication, issuer: LocalIssuer) -> Starlette:
+    """The HTTP API over `app`, reading through its own async pool."""
+    pool = read_pool(runtime)
+    return create_api(
+        case_service(runtime, app, pool),
+        pool,
+        issuer,
+        max_page_size=runtime.settings.max_page_size,
+    )

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from psycopg.conninfo import conninfo_to_dict
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ConfigError(RuntimeError):
+    """Raised when a BAXT_ setting is missing or malformed; its message is one line."""
+
+
+class Settings(BaseSettings):
+    """Settings from BAXT_* environment variables, checked at start-up."""
+
+    model_config = SettingsConfigDict(env_prefix="BAXT_", extra="ignore")
+
+    database_url: str | None = None
+    data_dir: Path = Path(".baxt")
+    broker_url: str | None = None
+    jwt_secret: SecretStr | None = None
+    case_key: SecretStr | None = None
+    verify_pinfl_check_digit: bool = False
+    read_your_writes_timeout: float = Field(default=5.0, gt=0, le=60)
+    max_page_size: int = Field(default=100, ge=1, le=1000)
+    token_hours: float = Field(default=12.0, gt=0)
+    log_level: str = "INFO"
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("must be a postgresql:// URL")
+        try:
+            conninfo_to_dict(value)
+        except Exception as error:
+            raise ValueError(f"is not a valid PostgreSQL URL ({error})") from None
+        return value
+
+    @field_validator("broker_url")
+    @classmethod
+    def _broker_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.startswith(("amqp://", "amqps://", "redis://", "rediss://")):
+            raise ValueError("must be an amqp:// or redis:// URL")
+        return value
+
+
+def load_settings() -> Settings:
+    """The settings from the environment, or a ConfigError that names the bad variable."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = "BAXT_" + str(first["loc"][0]).upper() if first["loc"] else "BAXT_*"
+        raise ConfigError(f"{name}: {first['msg']}") from None

@@ -1,0 +1,221 @@
+"""The five worked cases of the e-Child Happiness brochure, set in Uzbek mahallas."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from baxt.application.cases import CaseApplication, utc_now
+from baxt.domain.pinfl import make_pinfl
+from baxt.domain.values import (
+    Child,
+    CloseReason,
+    ContactOutcome,
+    FlagSource,
+    Household,
+    Need,
+    NeedDomain,
+    NeedLevel,
+    PlanItem,
+    Sex,
+    Visit,
+)
+
+ACTOR = "demo.caseworker"
+H, M = NeedLevel.HIGH, NeedLevel.MEDIUM
+
+
+@dataclass(frozen=True)
+class Story:
+    """One worked case: who the child is, what was found, and where the child was referred."""
+
+    title: str
+    child: Child
+    household: Household
+    indicators: tuple[str, ...]
+    observations: str
+    needs: tuple[Need, ...]
+    plan: tuple[PlanItem, ...]
+    referrals: tuple[tuple[str, str, str], ...]
+    closed: bool = False
+    source: FlagSource = FlagSource.RISK_SCREENING
+
+
+def _born(years: int, days: int, today: date) -> date:
+    return date(today.year - years, today.month, 1) - timedelta(days=days)
+
+
+def stories(today: date) -> list[Story]:
+    """The five stories, with ages that hold on `today`."""
+    soon = today + timedelta(days=60)
+
+    def child(name: str, years: int, sex: Sex, serial: int) -> Child:
+        born = _born(years, 40 + serial, today)
+        return Child(make_pinfl(born, sex, 26, serial), name, born, sex)
+
+    return [
+        Story(
+            "A 6-year-old with delayed speech in a cramped flat",
+            child("Shinxye Kim", 6, Sex.FEMALE, 101),
+            Household("Kim Sanjar", "+998901110101", "Toshkent shahri", "Chilonzor", "Bunyodkor"),
+            ("HOUSING_OVERCROWDING", "MISSED_CHECKUP", "KINDERGARTEN_ABSENCE"),
+            "Lives with father, grandmother and aunt in 40 m2; speech well behind her peers.",
+            (Need(NeedDomain.LANGUAGE, H, "delayed speech"), Need(NeedDomain.HOUSING, M, "40 m2")),
+            (
+                PlanItem("Weekly speech therapy", "SPEECH_THERAPY", soon),
+                PlanItem("Move to a larger home", "HOUSING_SUPPORT", soon),
+            ),
+            (
+                (
+                    "INTEGRATED_CASE_MANAGEMENT",
+                    "Integrated case management (Dream Start)",
+                    "Delayed speech needs coordinated care",
+                ),
+                ("SPEECH_THERAPY", "Chilonzor speech therapy centre", "Delayed speech"),
+                ("HOUSING_SUPPORT", "Tuman housing support", "Overcrowded 40 m2 flat"),
+            ),
+            closed=True,
+        ),
+        Story(
+            "A single mother of four with health-insurance arrears",
+            child("Jeonghwa's son Alisher", 8, Sex.MALE, 103),
+            Household(
+                "Jeonghwa Park",
+                "+998901110202",
+                "Samarqand viloyati",
+                "Samarqand shahri",
+                "Registon",
+            ),
+            ("HEALTH_INSURANCE_ARREARS", "SINGLE_GUARDIAN", "UTILITY_ARREARS"),
+            "Mother (41) raises four children alone; 3+ months of health-insurance arrears.",
+            (
+                Need(NeedDomain.INCOME, H, "arrears over 3 months"),
+                Need(NeedDomain.HEALTH, M, "insurance lapsed"),
+            ),
+            (PlanItem("Clear the arrears and restore insurance", "EMERGENCY_LIVING_COSTS", soon),),
+            (
+                (
+                    "EMERGENCY_LIVING_COSTS",
+                    "Emergency living-cost support",
+                    "Four children, one income, arrears",
+                ),
+            ),
+            closed=True,
+        ),
+        Story(
+            "An aggressive 9-year-old",
+            child("Jeonghoon Lee", 9, Sex.MALE, 105),
+            Household(
+                "Lee Dilnoza", "+998901110303", "Xorazm viloyati", "Urganch shahri", "Al-Xorazmiy"
+            ),
+            ("SCHOOL_ABSENCE", "DOMESTIC_VIOLENCE_CALL"),
+            "Throws things when angry; mother asks for help with his behaviour.",
+            (Need(NeedDomain.EMOTIONAL, H, "aggression"), Need(NeedDomain.CARE, M, "parenting")),
+            (
+                PlanItem("Play therapy sessions", "PSYCHOLOGICAL_SUPPORT", soon),
+                PlanItem("Parenting guidance for the mother", "PARENTING_SUPPORT", soon),
+            ),
+            (
+                ("PSYCHOLOGICAL_SUPPORT", "Play therapy centre", "Aggressive behaviour"),
+                ("PARENTING_SUPPORT", "SOS Children's Villages Uzbekistan", "Parenting skills"),
+            ),
+            source=FlagSource.MAHALLA_TEAM,
+        ),
+        Story(
+            "A 10-year-old with learning difficulties",
+            child("Yevon Choi", 10, Sex.FEMALE, 107),
+            Household("Choi Gulnora", "+998901110404", "Toshkent shahri", "Yunusobod", "Minor"),
+            ("SCHOOL_ABSENCE", "NO_MEDICAL_VISIT_12M"),
+            "Struggles to learn and to make friends at school.",
+            (
+                Need(NeedDomain.COGNITIVE, H, "cognitive delay"),
+                Need(NeedDomain.EDUCATION, H, "falling behind"),
+            ),
+            (PlanItem("Learning support and mentoring", "LEARNING_SUPPORT", soon),),
+            (("LEARNING_SUPPORT", "School learning-support centre", "Basic learning skills"),),
+        ),
+        Story(
+            "A 2-year-old with a heart defect whose parents lost their jobs",
+            child("Yunseo Jung", 2, Sex.FEMALE, 109),
+            Household("Jung Bobur", "+998901110505", "Samarqand viloyati", "Urgut", "Navbahor"),
+            ("MISSED_VACCINATION", "UNEMPLOYMENT", "HEALTH_INSURANCE_ARREARS"),
+            "Congenital heart defect; special formula costs more than the family has.",
+            (
+                Need(NeedDomain.HEALTH, H, "heart defect"),
+                Need(NeedDomain.NUTRITION, H, "formula"),
+                Need(NeedDomain.EMPLOYMENT, H, "both parents out of work"),
+            ),
+            (
+                PlanItem("Formula and medical costs covered", "MEDICAL_COSTS", soon),
+                PlanItem("Parents back into work", "EMPLOYMENT_SERVICE", soon),
+            ),
+            (
+                ("MEDICAL_COSTS", "Medical-cost sponsorship fund", "Formula and treatment"),
+                ("EMPLOYMENT_SERVICE", "Employment service", "Both parents lost their jobs"),
+            ),
+            closed=True,
+        ),
+    ]
+
+
+def play(app: CaseApplication, story: Story, now: datetime) -> None:
+    """Plays one story through the application, step by step, as a caseworker would."""
+    case_id = app.flag_child(
+        child=story.child,
+        household=story.household,
+        source=story.source,
+        indicators=story.indicators,
+        note=story.title,
+        actor=ACTOR,
+    ).case_id
+    app.record_contact_attempt(
+        case_id, outcome=ContactOutcome.NO_ANSWER, visit_scheduled_at=None, note="", actor=ACTOR
+    )
+    app.record_contact_attempt(
+        case_id,
+        outcome=ContactOutcome.REACHED,
+        visit_scheduled_at=now - timedelta(days=3),
+        note="",
+        actor=ACTOR,
+    )
+    app.record_visit(
+        case_id,
+        visit=Visit(now - timedelta(days=3), True, True, story.observations, False),
+        actor=ACTOR,
+    )
+    app.record_consultation(
+        case_id,
+        needs=story.needs,
+        plan=story.plan,
+        note="Consulted with child and guardian",
+        actor=ACTOR,
+    )
+    for category, provider, reason in story.referrals:
+        app.refer_case(
+            case_id,
+            service_category=category,
+            provider=provider,
+            reason=reason,
+            consent_given=True,
+            actor=ACTOR,
+        )
+    if story.closed:
+        app.close_case(case_id, reason=CloseReason.SERVICES_LINKED, note="", actor=ACTOR)
+
+
+def load_demo(
+    app: CaseApplication,
+    clock: Callable[[], datetime] = utc_now,
+    report: Callable[[str], None] = print,
+) -> int:
+    """Plays each story whose child has no case yet; returns how many were played."""
+    now = clock()
+    played = 0
+    for story in stories(now.date()):
+        if app.history(app.case_id_for(story.child.personal_id), limit=1):
+            continue
+        play(app, story, now)
+        played += 1
+        report(f"demo: {story.title}")
+    return played

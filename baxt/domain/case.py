@@ -1,0 +1,352 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from baxt.domain import validation as check
+from baxt.domain.errors import (
+    ChildNotSeen,
+    ConsentRequired,
+    InvalidInput,
+    InvalidTransition,
+    ReferralRequired,
+)
+from baxt.domain.inputs import checked_child, checked_household, checked_needs, checked_plan_item
+from baxt.domain.quarter import Quarter, local_date
+from baxt.domain.values import (
+    CaseStatus,
+    Child,
+    CloseReason,
+    ContactOutcome,
+    FlagSource,
+    Household,
+    Need,
+    PlanItem,
+    Referral,
+    Visit,
+)
+
+_CLOCK_SKEW = timedelta(minutes=5)
+_OPEN = frozenset(CaseStatus) - {CaseStatus.CLOSED}
+
+
+class Case(Aggregate):
+    """One child's case: flagged, contacted, visited, consulted, referred, closed, and reopened."""
+
+    class Flagged(Aggregate.Created):
+        child: Child
+        household: Household
+        source: FlagSource
+        indicators: tuple[str, ...]
+        note: str
+        quarter: str
+        actor: str
+
+    class FlagAdded(Aggregate.Event):
+        source: FlagSource
+        indicators: tuple[str, ...]
+        note: str
+        actor: str
+
+    class ContactAttempted(Aggregate.Event):
+        outcome: ContactOutcome
+        visit_scheduled_at: datetime | None
+        note: str
+        actor: str
+
+    class Visited(Aggregate.Event):
+        visit: Visit
+        actor: str
+
+    class Consulted(Aggregate.Event):
+        needs: tuple[Need, ...]
+        plan: tuple[PlanItem, ...]
+        note: str
+        actor: str
+
+    class Referred(Aggregate.Event):
+        referral: Referral
+        actor: str
+
+    class Closed(Aggregate.Event):
+        reason: CloseReason
+        note: str
+        actor: str
+
+    class Reopened(Aggregate.Event):
+        reason: str
+        quarter: str
+        source: FlagSource | None
+        indicators: tuple[str, ...]
+        actor: str
+
+    @classmethod
+    def flag(
+        cls,
+        *,
+        case_id: UUID,
+        child: Child,
+        household: Household,
+        source: FlagSource,
+        indicators: Sequence[str],
+        note: str,
+        actor: str,
+        now: datetime,
+        verify_check_digit: bool = False,
+    ) -> Case:
+        """Opens the case of a child under 18, after checking the child and household."""
+        child = checked_child(child, now, verify_check_digit)
+        return cls(
+            id=case_id,
+            child=child,
+            household=checked_household(household),
+            source=source,
+            indicators=check.indicators(indicators, ("indicators",)),
+            note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
+            quarter=str(Quarter.containing(now)),
+            actor=actor,
+        )
+
+    @event(Flagged)
+    def __init__(
+        self,
+        *,
+        id: UUID,
+        child: Child,
+        household: Household,
+        source: FlagSource,
+        indicators: tuple[str, ...],
+        note: str,
+        quarter: str,
+        actor: str,
+    ) -> None:
+        self.child = child
+        self.household = household
+        self.source = source
+        self.indicators = tuple(indicators)  # stored events give JSON lists back
+        self.visits: tuple[Visit, ...] = ()
+        self.needs: tuple[Need, ...] = ()
+        self.plan: tuple[PlanItem, ...] = ()
+        self.referrals: tuple[Referral, ...] = ()
+        self._start_episode(quarter)
+
+    def _start_episode(self, quarter: str) -> None:
+        self.status = CaseStatus.FLAGGED
+        self.quarter = quarter
+        self.contact_attempts = 0
+        self.visit_scheduled_at: datetime | None = None
+        self.child_seen = False
+        self.close_reason: CloseReason | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in _OPEN
+
+    def add_flag(
+        self, *, source: FlagSource, indicators: Sequence[str], note: str, actor: str
+    ) -> None:
+        """Records another flag for a child whose case is open."""
+        self._require(*_OPEN)
+        self._flag_added(
+            source=source,
+            indicators=check.indicators(indicators, ("indicators",)),
+            note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
+            actor=actor,
+        )
+
+    @event(FlagAdded)
+    def _flag_added(
+        self, *, source: FlagSource, indicators: tuple[str, ...], note: str, actor: str
+    ) -> None:
+        self.indicators = _merged(self.indicators, indicators)
+
+    def record_contact_attempt(
+        self,
+        *,
+        outcome: ContactOutcome,
+        visit_scheduled_at: datetime | None,
+        note: str,
+        actor: str,
+    ) -> None:
+        """Counts a phone call; a call that reaches the family agrees the visit time."""
+        self._require(CaseStatus.FLAGGED, CaseStatus.CONTACTED)
+        if outcome is ContactOutcome.REACHED and visit_scheduled_at is None:
+            raise InvalidInput(
+                "a call that reached the family must agree a visit time", ("visit_scheduled_at",)
+            )
+        if visit_scheduled_at is not None:
+            check.aware(visit_scheduled_at, ("visit_scheduled_at",))
+            if outcome is not ContactOutcome.REACHED:
+                raise InvalidInput(
+                    "a visit time is agreed only when the family is reached",
+                    ("visit_scheduled_at",),
+                )
+        self._contact_attempted(
+            outcome=outcome,
+            visit_scheduled_at=visit_scheduled_at,
+            note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
+            actor=actor,
+        )
+
+    @event(ContactAttempted)
+    def _contact_attempted(
+        self,
+        *,
+        outcome: ContactOutcome,
+        visit_scheduled_at: datetime | None,
+        note: str,
+        actor: str,
+    ) -> None:
+        self.contact_attempts += 1
+        if outcome is ContactOutcome.REACHED:
+            self.status = CaseStatus.CONTACTED
+            self.visit_scheduled_at = visit_scheduled_at
+
+    def record_visit(self, *, visit: Visit, actor: str, now: datetime) -> None:
+        """Records a home visit; only a visit that saw the child lets the case move on."""
+        self._require(CaseStatus.FLAGGED, CaseStatus.CONTACTED, CaseStatus.VISITED)
+        check.aware(visit.visited_at, ("visited_at",))
+        if visit.visited_at > now + _CLOCK_SKEW:
+            raise InvalidInput("a visit cannot be recorded before it happens", ("visited_at",))
+        observations = check.text(
+            visit.observations, ("observations",), required=False, limit=check.LONG_TEXT
+        )
+        self._visited(
+            visit=Visit(
+                visited_at=visit.visited_at,
+                child_seen=visit.child_seen,
+                guardian_present=visit.guardian_present,
+                observations=observations,
+                safety_concern=visit.safety_concern,
+            ),
+            actor=actor,
+        )
+
+    @event(Visited)
+    def _visited(self, *, visit: Visit, actor: str) -> None:
+        self.visits += (visit,)
+        self.child_seen = self.child_seen or visit.child_seen
+        self.status = CaseStatus.VISITED
+
+    def record_consultation(
+        self, *, needs: Sequence[Need], plan: Sequence[PlanItem], note: str, actor: str
+    ) -> None:
+        """Records the consultation with child and guardian: needs and the individual work plan."""
+        self._require(CaseStatus.VISITED)
+        self._require_child_seen()
+        self._consulted(
+            needs=checked_needs(needs),
+            plan=tuple(checked_plan_item(item, i) for i, item in enumerate(plan)),
+            note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
+            actor=actor,
+        )
+
+    @event(Consulted)
+    def _consulted(
+        self, *, needs: tuple[Need, ...], plan: tuple[PlanItem, ...], note: str, actor: str
+    ) -> None:
+        self.needs = tuple(needs)
+        self.plan = tuple(plan)
+        self.status = CaseStatus.CONSULTED
+
+    def refer(
+        self,
+        *,
+        service_category: str,
+        provider: str,
+        reason: str,
+        consent_given: bool,
+        actor: str,
+    ) -> str:
+        """Refers the child to a service, with the guardian's consent; returns the referral ID."""
+        self._require(CaseStatus.CONSULTED, CaseStatus.REFERRED)
+        if not consent_given:
+            raise ConsentRequired("a referral needs the guardian's consent", ("consent_given",))
+        referral = Referral(
+            id=str(uuid5(NAMESPACE_URL, f"baxt:{self.id}:referral:{len(self.referrals) + 1}")),
+            service_category=check.text(service_category, ("service_category",)),
+            provider=check.text(provider, ("provider",)),
+            reason=check.text(reason, ("reason",), limit=check.LONG_TEXT),
+        )
+        self._referred(referral=referral, actor=actor)
+        return referral.id
+
+    @event(Referred)
+    def _referred(self, *, referral: Referral, actor: str) -> None:
+        self.referrals += (referral,)
+        self.status = CaseStatus.REFERRED
+
+    def close(self, *, reason: CloseReason, note: str, actor: str) -> None:
+        """Closes an open case; 'services linked' needs a referral, 'no needs' a child seen."""
+        self._require(*_OPEN)
+        if reason is CloseReason.SERVICES_LINKED and self.status is not CaseStatus.REFERRED:
+            raise ReferralRequired(
+                "a case closed as SERVICES_LINKED needs at least one referral", ("reason",)
+            )
+        if reason is CloseReason.NO_NEEDS_FOUND:
+            self._require_child_seen()
+        self._closed(
+            reason=reason,
+            note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
+            actor=actor,
+        )
+
+    @event(Closed)
+    def _closed(self, *, reason: CloseReason, note: str, actor: str) -> None:
+        self.status = CaseStatus.CLOSED
+        self.close_reason = reason
+
+    def reopen(
+        self,
+        *,
+        reason: str,
+        actor: str,
+        now: datetime,
+        source: FlagSource | None = None,
+        indicators: Sequence[str] = (),
+    ) -> None:
+        """Reopens a closed case for the current quarter; a new flag may be its cause."""
+        self._require(CaseStatus.CLOSED)
+        check.require_under_18(self.child.birth_date, local_date(now))
+        self._reopened(
+            reason=check.text(reason, ("reason",), limit=check.LONG_TEXT),
+            quarter=str(Quarter.containing(now)),
+            source=source,
+            indicators=check.indicators(indicators, ("indicators",)),
+            actor=actor,
+        )
+
+    @event(Reopened)
+    def _reopened(
+        self,
+        *,
+        reason: str,
+        quarter: str,
+        source: FlagSource | None,
+        indicators: tuple[str, ...],
+        actor: str,
+    ) -> None:
+        if source is not None:
+            self.source = source
+        self.indicators = _merged(self.indicators, indicators)
+        self._start_episode(quarter)
+
+    def _require(self, *allowed: CaseStatus) -> None:
+        if self.status not in allowed:
+            names = ", ".join(sorted(s.value for s in allowed))
+            raise InvalidTransition(
+                f"not allowed while the case is {self.status.value} (allowed from: {names})"
+            )
+
+    def _require_child_seen(self) -> None:
+        if not self.child_seen:
+            raise ChildNotSeen(
+                "the child has not been seen on a visit yet; record another visit first"
+            )
+
+
+def _merged(known: Sequence[str], new: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*known, *new)))

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class DomainError(Exception):
+    """Raised when a command breaks a rule of the domain; carries a stable code."""
+
+    code = "DOMAIN_ERROR"
+
+    def __init__(self, message: str, field: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = tuple(field)
+
+
+class InvalidInput(DomainError):
+    """Raised when a value is malformed or out of range."""
+
+    code = "INVALID_INPUT"
+
+
+class InvalidPinfl(InvalidInput):
+    """Raised when a PINFL is not 14 valid digits or disagrees with the child's birth data."""
+
+    code = "INVALID_PINFL"
+
+
+class NotUnder18(DomainError):
+    """Raised when a child is 18 or older on the day the case is flagged."""
+
+    code = "NOT_UNDER_18"
+
+
+class InvalidTransition(DomainError):
+    """Raised when a command is not allowed from the case's current status."""
+
+    code = "INVALID_TRANSITION"
+
+
+class ChildNotSeen(DomainError):
+    """Raised when a step needs the child to have been seen on a visit, and nobody has."""
+
+    code = "CHILD_NOT_SEEN"
+
+
+class ConsentRequired(DomainError):
+    """Raised when a referral is made without the guardian's consent."""
+
+    code = "CONSENT_REQUIRED"
+
+
+class CaseNotFound(DomainError):
+    """Raised when no case has the given ID."""
+
+    code = "NOT_FOUND"
+
+
+class Conflict(DomainError):
+    """Raised when a command was based on a stale version or lost a concurrent race."""
+
+    code = "CONFLICT"
+
+
+class ReferralRequired(DomainError):
+    """Raised when a case is closed as SERVICES_LINKED without any referral in this episode."""
+
+    code = "REFERRAL_REQUIRED"

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from baxt.domain import validation as check
+from baxt.domain.errors import InvalidInput
+from baxt.domain.pinfl import validate_pinfl
+from baxt.domain.quarter import local_date
+from baxt.domain.values import Child, Household, Need, NeedDomain, PlanItem
+
+
+def checked_child(child: Child, now: datetime, verify_check_digit: bool) -> Child:
+    check.require_under_18(child.birth_date, local_date(now))
+    return Child(
+        personal_id=validate_pinfl(
+            child.personal_id.strip(),
+            child.birth_date,
+            child.sex,
+            verify_check_digit=verify_check_digit,
+        ),
+        full_name=check.text(child.full_name, ("child", "full_name")),
+        birth_date=child.birth_date,
+        sex=child.sex,
+    )
+
+
+def checked_household(household: Household) -> Household:
+    return Household(
+        guardian_name=check.text(household.guardian_name, ("household", "guardian_name")),
+        guardian_phone=check.phone(household.guardian_phone, ("household", "guardian_phone")),
+        region=check.text(household.region, ("household", "region")),
+        district=check.text(household.district, ("household", "district")),
+        mahalla=check.text(household.mahalla, ("household", "mahalla")),
+    )
+
+
+def checked_needs(needs: Sequence[Need]) -> tuple[Need, ...]:
+    by_domain: dict[NeedDomain, Need] = {}
+    for index, need in enumerate(needs):
+        if need.domain in by_domain:
+            raise InvalidInput(
+                f"the need {need.domain.value} is given twice; give one per domain",
+                ("needs", str(index), "domain"),
+            )
+        note = check.text(
+            need.note, ("needs", str(index), "note"), required=False, limit=check.LONG_TEXT
+        )
+        by_domain[need.domain] = Need(domain=need.domain, level=need.level, note=note)
+    return tuple(by_domain.values())
+
+
+def checked_plan_item(item: PlanItem, index: int) -> PlanItem:
+    field = ("plan", str(index))
+    return PlanItem(
+        goal=check.text(item.goal, (*field, "goal"), limit=check.LONG_TEXT),
+        service_category=check.text(item.service_category, (*field, "service_category")),
+        due_on=item.due_on,
+    )

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+
+
+class CaseStatus(Enum):
+    FLAGGED = "FLAGGED"
+    CONTACTED = "CONTACTED"
+    VISITED = "VISITED"
+    CONSULTED = "CONSULTED"
+    REFERRED = "REFERRED"
+    CLOSED = "CLOSED"
+
+
+class Sex(Enum):
+    MALE = "MALE"
+    FEMALE = "FEMALE"
+
+
+class FlagSource(Enum):
+    RISK_SCREENING = "RISK_SCREENING"
+    COMMUNITY_REPORT = "COMMUNITY_REPORT"
+    MAHALLA_TEAM = "MAHALLA_TEAM"
+    SOCIAL_REGISTRY = "SOCIAL_REGISTRY"
+    PARTNER_NGO = "PARTNER_NGO"
+    AGE3_SURVEY = "AGE3_SURVEY"
+
+
+class ContactOutcome(Enum):
+    REACHED = "REACHED"
+    NO_ANSWER = "NO_ANSWER"
+    WRONG_NUMBER = "WRONG_NUMBER"
+    DECLINED = "DECLINED"
+
+
+class NeedDomain(Enum):
+    HEALTH = "HEALTH"
+    NUTRITION = "NUTRITION"
+    HOUSING = "HOUSING"
+    INCOME = "INCOME"
+    CARE = "CARE"
+    EDUCATION = "EDUCATION"
+    LANGUAGE = "LANGUAGE"
+    EMOTIONAL = "EMOTIONAL"
+    COGNITIVE = "COGNITIVE"
+    SAFETY = "SAFETY"
+    EMPLOYMENT = "EMPLOYMENT"
+    LEGAL = "LEGAL"
+
+
+class NeedLevel(Enum):
+    NONE = "NONE"
+    LOW = "LOW"
+    MEDIUM = "MEDIUM"
+    HIGH = "HIGH"
+
+
+class CloseReason(Enum):
+    SERVICES_LINKED = "SERVICES_LINKED"
+    NO_NEEDS_FOUND = "NO_NEEDS_FOUND"
+    MOVED = "MOVED"
+    UNREACHABLE = "UNREACHABLE"
+    AGED_OUT = "AGED_OUT"
+    DUPLICATE = "DUPLICATE"
+    TRANSFERRED = "TRANSFERRED"
+    OTHER = "OTHER"
+
+
+class ReferralStatus(Enum):
+    PENDING = "PENDING"
+
+
+@dataclass(frozen=True)
+class Child:
+    personal_id: str
+    full_name: str
+    birth_date: date
+    sex: Sex
+
+
+@dataclass(frozen=True)
+class Household:
+    guardian_name: str
+    guardian_phone: str
+    region: str
+    district: str
+    mahalla: str
+
+
+@dataclass(frozen=True)
+class Need:
+    domain: NeedDomain
+    level: NeedLevel
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    goal: str
+    service_category: str
+    due_on: date
+
+
+@dataclass(frozen=True)
+class Visit:
+    visited_at: datetime
+    child_seen: bool
+    guardian_present: bool
+    observations: str
+    safety_concern: bool
+
+
+@dataclass(frozen=True)
+class Referral:
+    id: str
+    service_category: str
+    provider: str
+    reason: str
+    status: ReferralStatus = ReferralStatus.PENDING
+
+
+VALUE_TYPES: tuple[type, ...] = (Child, Household, Need, PlanItem, Visit, Referral)
+ENUM_TYPES: tuple[type[Enum], ...] = (
+    CaseStatus,
+    Sex,
+    FlagSource,
+    ContactOutcome,
+    NeedDomain,
+    NeedLevel,
+    CloseReason,
+    ReferralStatus,
+)

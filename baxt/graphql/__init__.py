@@ -1,0 +1,1 @@
+"""The GraphQL API: a Strawberry schema composed from one subpackage per area."""

@@ -1,0 +1,1 @@
+"""Children's cases: their types, inputs, queries and mutations."""

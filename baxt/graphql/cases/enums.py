@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+import strawberry
+
+from baxt.domain import values
+
+CaseStatus = strawberry.enum(values.CaseStatus, description="Where a case stands in its life.")
+Sex = strawberry.enum(values.Sex)
+FlagSource = strawberry.enum(values.FlagSource, description="Who or what flagged the child.")
+ContactOutcome = strawberry.enum(values.ContactOutcome)
+NeedDomain = strawberry.enum(values.NeedDomain)
+NeedLevel = strawberry.enum(values.NeedLevel)
+CloseReason = strawberry.enum(values.CloseReason)
+ReferralStatus = strawberry.enum(values.ReferralStatus)

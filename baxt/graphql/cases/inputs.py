@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+import baxt.graphql.cases.enums  # noqa: F401 - registers the domain enums with Strawberry
+from baxt.domain import values
+
+
+@strawberry.input
+class ChildInput:
+    personal_id: str = strawberry.field(description="PINFL: 14 digits.")
+    full_name: str
+    birth_date: dt.date
+    sex: values.Sex
+
+
+@strawberry.input
+class HouseholdInput:
+    guardian_name: str
+    guardian_phone: str = strawberry.field(description="International form, e.g. +998901234567.")
+    region: str
+    district: str
+    mahalla: str
+
+
+@strawberry.input
+class FlagChildInput:
+    child: ChildInput
+    household: HouseholdInput
+    source: values.FlagSource
+    indicators: list[str] = strawberry.field(default_factory=list)
+    note: str = ""
+
+
+@strawberry.input
+class RecordContactAttemptInput:
+    case_id: strawberry.ID
+    outcome: values.ContactOutcome
+    visit_scheduled_at: dt.datetime | None = None
+    note: str = ""
+    expected_version: int | None = None
+
+
+@strawberry.input
+class RecordVisitInput:
+    case_id: strawberry.ID
+    visited_at: dt.datetime
+    child_seen: bool
+    guardian_present: bool
+    observations: str = ""
+    safety_concern: bool = False
+    expected_version: int | None = None
+
+
+@strawberry.input
+class NeedInput:
+    domain: values.NeedDomain
+    level: values.NeedLevel
+    note: str = ""
+
+
+@strawberry.input
+class PlanItemInput:
+    goal: str
+    service_category: str
+    due_on: dt.date
+
+
+@strawberry.input
+class RecordConsultationInput:
+    case_id: strawberry.ID
+    needs: list[NeedInput]
+    plan: list[PlanItemInput] = strawberry.field(default_factory=list)
+    note: str = ""
+    expected_version: int | None = None
+
+
+@strawberry.input
+class ReferCaseInput:
+    case_id: strawberry.ID
+    service_category: str
+    provider: str
+    reason: str
+    consent_given: bool
+    expected_version: int | None = None
+
+
+@strawberry.input
+class CloseCaseInput:
+    case_id: strawberry.ID
+    reason: values.CloseReason
+    note: str = ""
+    expected_version: int | None = None
+
+
+@strawberry.input
+class ReopenCaseInput:
+    case_id: strawberry.ID
+    reason: str
+    expected_version: int | None = None
+
+
+@strawberry.input
+class CaseFilter:
+    status: list[values.CaseStatus] | None = None
+    region: str | None = None
+    district: str | None = None
+    mahalla: str | None = None
+    quarter: str | None = None
+    source: values.FlagSource | None = None
+    search: str | None = strawberry.field(default=None, description="A name prefix.")

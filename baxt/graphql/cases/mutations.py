@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import strawberry
+
+from baxt.application.service import Command
+from baxt.domain.errors import DomainError
+from baxt.domain.values import Child, Household, Need, PlanItem, Visit
+from baxt.graphql.cases import payloads as p
+from baxt.graphql.cases.ids import case_uuid
+from baxt.graphql.cases.inputs import (
+    CloseCaseInput,
+    FlagChildInput,
+    RecordConsultationInput,
+    RecordContactAttemptInput,
+    RecordVisitInput,
+    ReferCaseInput,
+    ReopenCaseInput,
+)
+from baxt.graphql.cases.types import Case, UserError
+from baxt.graphql.context import Info
+from baxt.graphql.errors import to_field_path
+
+PayloadT = TypeVar("PayloadT", bound=p.CasePayload)
+
+
+async def _run(info: Info, payload: type[PayloadT], build: Callable[[str], Command]) -> PayloadT:
+    """Runs the command built for the caller; a refused command becomes userErrors."""
+    try:
+        row = await info.context.cases.execute(build(info.context.actor))
+    except DomainError as error:
+        field = to_field_path(error.field) if error.field else None
+        return payload(
+            case=None, user_errors=[UserError(field=field, message=error.message, code=error.code)]
+        )
+    return payload(case=Case.from_row(row) if row else None, user_errors=[])
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Flags a child; the same child always has the same case.")
+    async def flag_child(self, info: Info, input: FlagChildInput) -> p.FlagChildPayload:
+        child = Child(**vars(input.child))
+        household = Household(**vars(input.household))
+        return await _run(
+            info,
+            p.FlagChildPayload,
+            lambda actor: (
+                lambda app: app.flag_child(
+                    child=child,
+                    household=household,
+                    source=input.source,
+                    indicators=input.indicators,
+                    note=input.note,
+                    actor=actor,
+                )
+            ),
+        )
+
+    @strawberry.mutation(description="Records a phone call; REACHED agrees the visit time.")
+    async def record_contact_attempt(
+        self, info: Info, input: RecordContactAttemptInput
+    ) -> p.RecordContactAttemptPayload:
+        return await _run(
+            info,
+            p.RecordContactAttemptPayload,
+            lambda actor: (
+                lambda app: app.record_contact_attempt(
+                    case_uuid(input.case_id),
+                    outcome=input.outcome,
+                    visit_scheduled_at=input.visit_scheduled_at,
+                    note=input.note,
+                    actor=actor,
+                    expected_version=input.expected_version,
+                )
+            ),
+        )
+
+    @strawberry.mutation(description="Records a home visit and whether the child was seen.")
+    async def record_visit(self, info: Info, input: RecordVisitInput) -> p.RecordVisitPayload:
+        visit = Visit(
+            visited_at=input.visited_at,
+            child_seen=input.child_seen,
+            guardian_present=input.guardian_present,
+            observations=input.observations,
+            safety_concern=input.safety_concern,
+        )
+        return await _run(
+            info,
+            p.RecordVisitPayload,
+            lambda actor: (
+                lambda app: app.record_visit(
+                    case_uuid(input.case_id),
+                    visit=visit,
+                    actor=actor,
+                    expected_version=input.expected_version,
+                )
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Records the consultation: needs and the individual work plan."
+    )
+    async def record_consultation(
+        self, info: Info, input: RecordConsultationInput
+    ) -> p.RecordConsultationPayload:
+        needs = [Need(n.domain, n.level, n.note) for n in input.needs]
+        plan = [PlanItem(i.goal, i.service_category, i.due_on) for i in input.plan]
+        return await _run(
+            info,
+            p.RecordConsultationPayload,
+            lambda actor: (
+                lambda app: app.record_consultation(
+                    case_uuid(input.case_id),
+                    needs=needs,
+                    plan=plan,
+                    note=input.note,
+                    actor=actor,
+                    expected_version=input.expected_version,
+                )
+            ),
+        )
+
+    @strawberry.mutation(description="Refers the child to a service; needs the guardian's consent.")
+    async def refer_case(self, info: Info, input: ReferCaseInput) -> p.ReferCasePayload:
+        return await _run(
+            info,
+            p.ReferCasePayload,
+            lambda actor: (
+                lambda app: app.refer_case(
+                    case_uuid(input.case_id),
+                    service_category=input.service_category,
+                    provider=input.provider,
+                    reason=input.reason,
+                    consent_given=input.consent_given,
+                    actor=actor,
+                    expected_version=input.expected_version,
+                )
+            ),
+        )
+
+    @strawberry.mutation(description="Closes an open case with a reason.")
+    async def close_case(self, info: Info, input: CloseCaseInput) -> p.CloseCasePayload:
+        return await _run(
+            info,
+            p.CloseCasePayload,
+            lambda actor: (
+                lambda app: app.close_case(
+                    case_uuid(input.case_id),
+                    reason=input.reason,
+                    note=input.note,
+                    actor=actor,
+                    expected_version=input.expected_version,
+                )
+            ),
+        )
+
+    @strawberry.mutation(description="Reopens a closed case for the current quarter.")
+    async def reopen_case(self, info: Info, input: ReopenCaseInput) -> p.ReopenCasePayload:
+        return await _run(
+            info,
+            p.ReopenCasePayload,
+            lambda actor: (
+                lambda app: app.reopen_case(
+                    case_uuid(input.case_id),
+                    reason=input.reason,
+                    actor=actor,
+                    expected_version=input.expected_version,
+                )
+            ),
+        )

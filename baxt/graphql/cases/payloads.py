@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import strawberry
+
+from baxt.graphql.cases.types import Case, UserError
+
+
+@strawberry.type
+class CasePayload:
+    case: Case | None
+    user_errors: list[UserError]
+
+
+@strawberry.type
+class FlagChildPayload(CasePayload):
+    pass
+
+
+@strawberry.type
+class RecordContactAttemptPayload(CasePayload):
+    pass
+
+
+@strawberry.type
+class RecordVisitPayload(CasePayload):
+    pass
+
+
+@strawberry.type
+class RecordConsultationPayload(CasePayload):
+    pass
+
+
+@strawberry.type
+class ReferCasePayload(CasePayload):
+    pass
+
+
+@strawberry.type
+class CloseCasePayload(CasePayload):
+    pass
+
+
+@strawberry.type
+class ReopenCasePayload(CasePayload):
+    pass

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+import strawberry
+from strawberry.relay import PageInfo
+
+from baxt.application.read_model import CaseFilter as ReadFilter
+from baxt.application.read_model import Position
+from baxt.domain.errors import CaseNotFound
+from baxt.graphql.cases.ids import case_uuid
+from baxt.graphql.cases.inputs import CaseFilter
+from baxt.graphql.cases.types import Case, CaseConnection, CaseEdge
+from baxt.graphql.context import Info
+from baxt.graphql.errors import BadRequest
+from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
+
+DEFAULT_PAGE = 20
+
+
+async def load_case(info: Info, case_id: str) -> Case | None:
+    try:
+        uuid = case_uuid(case_id)
+    except CaseNotFound:
+        return None
+    row = await info.context.cases.read_model.get(uuid)
+    return Case.from_row(row) if row else None
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="One case by its ID; null when there is none.")
+    async def case(self, info: Info, id: strawberry.ID) -> Case | None:
+        return await load_case(info, id)
+
+    @strawberry.field(description="Cases, most recently updated first, in keyset pages.")
+    async def cases(
+        self,
+        info: Info,
+        filter: CaseFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> CaseConnection:
+        size, from_end = page_size(
+            first, last, default=DEFAULT_PAGE, cap=info.context.max_page_size
+        )
+        page = await info.context.cases.read_model.page(
+            _read_filter(filter),
+            limit=size,
+            after=_position(after) if after else None,
+            before=_position(before) if before else None,
+            from_end=from_end and before is None,
+        )
+        edges = [
+            CaseEdge(cursor=_cursor(row.updated_at, row.case_id), node=Case.from_row(row))
+            for row in page.rows
+        ]
+        return CaseConnection(
+            page_info=PageInfo(
+                has_next_page=page.has_next,
+                has_previous_page=page.has_previous,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            edges=edges,
+        )
+
+
+def _read_filter(given: CaseFilter | None) -> ReadFilter:
+    if given is None:
+        return ReadFilter()
+    return ReadFilter(
+        statuses=tuple(given.status or ()),
+        region=given.region,
+        district=given.district,
+        mahalla=given.mahalla,
+        quarter=given.quarter,
+        source=given.source,
+        search=given.search,
+    )
+
+
+def _cursor(updated_at: datetime, case_id: UUID) -> str:
+    return encode_cursor(updated_at.isoformat(), str(case_id))
+
+
+def _position(cursor: str) -> Position:
+    updated_at, case_id = decode_cursor(cursor, 2)
+    try:
+        return Position(datetime.fromisoformat(updated_at), UUID(case_id))
+    except ValueError:
+        raise BadRequest(f"not a cursor of this list: {cursor!r}") from None

@@ -1,0 +1,206 @@
+from __future__ import annotations
+
+import datetime as dt
+from uuid import UUID
+
+import strawberry
+from strawberry.relay import PageInfo
+from strawberry.scalars import JSON
+
+import baxt.graphql.cases.enums  # noqa: F401 - registers the domain enums with Strawberry
+from baxt.application.cases import HistoryEntry
+from baxt.application.read_model import CaseRow
+from baxt.domain import values
+from baxt.domain.quarter import local_date
+from baxt.domain.validation import age_on
+from baxt.graphql.context import Info
+from baxt.graphql.errors import BadRequest, camel_keys
+from baxt.graphql.node import Node, global_id
+from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
+
+CASE_TYPE = "Case"
+
+
+@strawberry.type
+class Child:
+    personal_id: str = strawberry.field(description="PINFL: 14 digits.")
+    full_name: str
+    birth_date: dt.date
+    sex: values.Sex
+
+    @strawberry.field(description="Whole years of age today, Asia/Tashkent.")
+    def age_years(self) -> int:
+        return age_on(self.birth_date, local_date(dt.datetime.now(dt.UTC)))
+
+
+@strawberry.type
+class Household:
+    guardian_name: str
+    guardian_phone: str
+    region: str
+    district: str
+    mahalla: str
+
+
+@strawberry.type
+class Visit:
+    visited_at: dt.datetime
+    child_seen: bool
+    guardian_present: bool
+    safety_concern: bool
+    observations: str
+
+
+@strawberry.type
+class Need:
+    domain: values.NeedDomain
+    level: values.NeedLevel
+    note: str
+
+
+@strawberry.type
+class PlanItem:
+    goal: str
+    service_category: str
+    due_on: dt.date
+
+
+@strawberry.type
+class Referral:
+    id: strawberry.ID
+    service_category: str
+    provider: str
+    reason: str
+    status: values.ReferralStatus
+
+
+@strawberry.type(description="One event in a case's history, as recorded in the event store.")
+class CaseEvent:
+    sequence: int = strawberry.field(description="The case version this event made.")
+    type: str = strawberry.field(description="The event's name, e.g. Visited.")
+    occurred_at: dt.datetime
+    actor: str
+    data: JSON
+
+    @classmethod
+    def from_entry(cls, entry: HistoryEntry) -> CaseEvent:
+        return cls(
+            sequence=entry.sequence,
+            type=entry.type,
+            occurred_at=entry.occurred_at,
+            actor=entry.actor,
+            data=camel_keys(entry.data),
+        )
+
+
+@strawberry.type
+class CaseEventEdge:
+    cursor: str
+    node: CaseEvent
+
+
+@strawberry.type
+class CaseEventConnection:
+    page_info: PageInfo
+    edges: list[CaseEventEdge]
+
+    @strawberry.field
+    def nodes(self) -> list[CaseEvent]:
+        return [edge.node for edge in self.edges]
+
+
+@strawberry.type(description="A child's case, as the case_summary read model holds it.")
+class Case(Node):
+    case_id: strawberry.Private[UUID]
+    status: values.CaseStatus
+    quarter: str
+    source: values.FlagSource
+    indicators: list[str]
+    child: Child
+    household: Household
+    contact_attempts: int
+    visit_scheduled_at: dt.datetime | None
+    child_seen: bool
+    visits: list[Visit]
+    needs: list[Need]
+    plan: list[PlanItem]
+    referrals: list[Referral]
+    close_reason: values.CloseReason | None
+    version: int
+    flagged_at: dt.datetime
+    updated_at: dt.datetime
+
+    @strawberry.field(description="The case's events, oldest first, read from the event store.")
+    async def history(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> CaseEventConnection:
+        size, _ = page_size(first, None, default=50, cap=info.context.max_page_size)
+        start = _history_position(after) if after else 0
+        entries = await info.context.cases.history(self.case_id, after=start, limit=size + 1)
+        edges = [
+            CaseEventEdge(cursor=encode_cursor(str(e.sequence)), node=CaseEvent.from_entry(e))
+            for e in entries[:size]
+        ]
+        return CaseEventConnection(
+            page_info=PageInfo(
+                has_next_page=len(entries) > size,
+                has_previous_page=start > 0,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            edges=edges,
+        )
+
+    @classmethod
+    def from_row(cls, row: CaseRow) -> Case:
+        return cls(
+            id=global_id(CASE_TYPE, str(row.case_id)),
+            case_id=row.case_id,
+            status=row.status,
+            quarter=row.quarter,
+            source=row.source,
+            indicators=list(row.indicators),
+            child=Child(**vars(row.child)),
+            household=Household(**vars(row.household)),
+            contact_attempts=row.contact_attempts,
+            visit_scheduled_at=row.visit_scheduled_at,
+            child_seen=row.child_seen,
+            visits=[Visit(**vars(v)) for v in row.visits],
+            needs=[Need(**vars(n)) for n in row.needs],
+            plan=[PlanItem(**vars(p)) for p in row.plan],
+            referrals=[Referral(**vars(r)) for r in row.referrals],
+            close_reason=row.close_reason,
+            version=row.version,
+            flagged_at=row.flagged_at,
+            updated_at=row.updated_at,
+        )
+
+
+def _history_position(cursor: str) -> int:
+    (sequence,) = decode_cursor(cursor, 1)
+    if not sequence.isdigit():
+        raise BadRequest(f"not a cursor of this list: {cursor!r}")
+    return int(sequence)
+
+
+@strawberry.type
+class CaseEdge:
+    cursor: str
+    node: Case
+
+
+@strawberry.type
+class CaseConnection:
+    page_info: PageInfo
+    edges: list[CaseEdge]
+
+    @strawberry.field
+    def nodes(self) -> list[Case]:
+        return [edge.node for edge in self.edges]
+
+
+@strawberry.type(description="A refused part of a mutation's input, with a stable code.")
+class UserError:
+    field: list[str] | None
+    message: str
+    code: str

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
+
+from baxt.graphql.cases import mutations as case_mutations
+from baxt.graphql.cases import queries as case_queries
+from baxt.graphql.cases.types import CASE_TYPE, Case
+from baxt.graphql.context import Info
+from baxt.graphql.errors import ErrorCodes
+from baxt.graphql.node import Node, parse_global_id
+
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+
+
+@strawberry.type
+class Query(case_queries.Query):
+    @strawberry.field(description="Any object by its global ID; null when there is none.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        parsed = parse_global_id(id)
+        if parsed is not None and parsed[0] == CASE_TYPE:
+            return await case_queries.load_case(info, id)
+        return None
+
+
+@strawberry.type
+class Mutation(case_mutations.Mutation):
+    pass
+
+
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    types=[Case],
+    extensions=[
+        ErrorCodes,
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+    ],
+)

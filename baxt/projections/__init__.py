@@ -1,0 +1,1 @@
+"""Read models in PostgreSQL, each written with its tracking position in one transaction."""

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from typing import Any
+
+from eventsourcing.dispatch import singledispatchmethod
+from eventsourcing.persistence import Tracking
+from eventsourcing.postgres import PostgresTrackingRecorder
+from eventsourcing.projection import Projection
+from psycopg.types.json import Jsonb
+
+from baxt.application.cases import CASE_EVENT_TOPICS
+from baxt.application.plain import plain
+from baxt.domain.case import Case
+from baxt.domain.values import ContactOutcome
+
+Params = dict[str, Any]
+
+_INSERT_FLAGGED = """
+INSERT INTO case_summary (
+    case_id, status, quarter, source, indicators, personal_id, full_name, birth_date, sex,
+    guardian_name, guardian_phone, region, district, mahalla, version, flagged_at, updated_at
+) VALUES (
+    %(case_id)s, 'FLAGGED', %(quarter)s, %(source)s, %(indicators)s, %(personal_id)s,
+    %(full_name)s, %(birth_date)s, %(sex)s, %(guardian_name)s, %(guardian_phone)s,
+    %(region)s, %(district)s, %(mahalla)s, %(version)s, %(at)s, %(at)s
+)"""
+_MERGED_INDICATORS = (
+    "indicators || ARRAY(SELECT i FROM unnest(%(indicators)s::text[]) AS i"
+    " WHERE i <> ALL(indicators))"
+)
+_UPDATE = "UPDATE case_summary SET {changes}, version = %(version)s, updated_at = %(at)s"
+_WHERE = " WHERE case_id = %(case_id)s"
+
+
+def _update(changes: str) -> str:
+    return _UPDATE.format(changes=changes) + _WHERE
+
+
+_FLAG_ADDED = _update(f"indicators = {_MERGED_INDICATORS}")
+_CONTACT_ATTEMPTED = _update(
+    "contact_attempts = contact_attempts + 1,"
+    " status = CASE WHEN %(reached)s THEN 'CONTACTED' ELSE status END,"
+    " visit_scheduled_at = CASE WHEN %(reached)s THEN %(visit_scheduled_at)s"
+    " ELSE visit_scheduled_at END"
+)
+_VISITED = _update(
+    "status = 'VISITED', visits = visits || %(visit)s, child_seen = child_seen OR %(child_seen)s"
+)
+_CONSULTED = _update("status = 'CONSULTED', needs = %(needs)s, plan = %(plan)s")
+_REFERRED = _update("status = 'REFERRED', referrals = referrals || %(referral)s")
+_CLOSED = _update("status = 'CLOSED', close_reason = %(reason)s")
+_REOPENED = _update(
+    "status = 'FLAGGED', quarter = %(quarter)s, source = COALESCE(%(source)s, source),"
+    f" indicators = {_MERGED_INDICATORS}, contact_attempts = 0, visit_scheduled_at = NULL,"
+    " child_seen = false, close_reason = NULL"
+)
+
+
+class CaseSummaryView(PostgresTrackingRecorder):
+    """The `case_summary` table, written together with its tracking position."""
+
+    def write(self, statement: str, params: Params, tracking: Tracking) -> None:
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(statement.encode(), params)
+            self._insert_tracking(curs, tracking)
+
+    def track(self, tracking: Tracking) -> None:
+        self.insert_tracking(tracking)
+
+
+class CaseSummaryProjection(Projection[CaseSummaryView]):
+    """Folds each case event into the case's `case_summary` row."""
+
+    name = "case_summary"
+    topics = CASE_EVENT_TOPICS
+
+    @singledispatchmethod
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        self.view.track(tracking)
+
+    @process_event.register
+    def _flagged(self, event: Case.Flagged, tracking: Tracking) -> None:
+        child, household = event.child, event.household
+        params = _base(event) | {
+            "quarter": event.quarter,
+            "source": event.source.value,
+            "indicators": list(event.indicators),
+            "personal_id": child.personal_id,
+            "full_name": child.full_name,
+            "birth_date": child.birth_date,
+            "sex": child.sex.value,
+            "guardian_name": household.guardian_name,
+            "guardian_phone": household.guardian_phone,
+            "region": household.region,
+            "district": household.district,
+            "mahalla": household.mahalla,
+        }
+        self.view.write(_INSERT_FLAGGED, params, tracking)
+
+    @process_event.register
+    def _flag_added(self, event: Case.FlagAdded, tracking: Tracking) -> None:
+        params = _base(event) | {"indicators": list(event.indicators)}
+        self.view.write(_FLAG_ADDED, params, tracking)
+
+    @process_event.register
+    def _contact_attempted(self, event: Case.ContactAttempted, tracking: Tracking) -> None:
+        params = _base(event) | {
+            "reached": event.outcome is ContactOutcome.REACHED,
+            "visit_scheduled_at": event.visit_scheduled_at,
+        }
+        self.view.write(_CONTACT_ATTEMPTED, params, tracking)
+
+    @process_event.register
+    def _visited(self, event: Case.Visited, tracking: Tracking) -> None:
+        params = _base(event) | {
+            "visit": Jsonb([plain(event.visit)]),
+            "child_seen": event.visit.child_seen,
+        }
+        self.view.write(_VISITED, params, tracking)
+
+    @process_event.register
+    def _consulted(self, event: Case.Consulted, tracking: Tracking) -> None:
+        params = _base(event) | {
+            "needs": Jsonb(plain(event.needs)),
+            "plan": Jsonb(plain(event.plan)),
+        }
+        self.view.write(_CONSULTED, params, tracking)
+
+    @process_event.register
+    def _referred(self, event: Case.Referred, tracking: Tracking) -> None:
+        params = _base(event) | {"referral": Jsonb([plain(event.referral)])}
+        self.view.write(_REFERRED, params, tracking)
+
+    @process_event.register
+    def _closed(self, event: Case.Closed, tracking: Tracking) -> None:
+        self.view.write(_CLOSED, _base(event) | {"reason": event.reason.value}, tracking)
+
+    @process_event.register
+    def _reopened(self, event: Case.Reopened, tracking: Tracking) -> None:
+        params = _base(event) | {
+            "quarter": event.quarter,
+            "source": event.source.value if event.source else None,
+            "indicators": list(event.indicators),
+        }
+        self.view.write(_REOPENED, params, tracking)
+
+
+def _base(event: Case.Event) -> Params:
+    return {
+        "case_id": event.originator_id,
+        "version": event.originator_version,
+        "at": event.timestamp,
+    }

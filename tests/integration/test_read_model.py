@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from eventsourcing.projection import ProjectionRunner
+from psycopg_pool import AsyncConnectionPool
+
+from baxt.application.cases import CaseApplication
+from baxt.application.read_model import CaseFilter, CaseReadModel, Position
+from baxt.bootstrap import event_store_env
+from baxt.domain.values import CaseStatus, CloseReason, FlagSource
+from baxt.migrations import apply_migrations
+from baxt.projections.case_summary import CaseSummaryProjection, CaseSummaryView
+from tests.factories import child, household
+from tests.integration.conftest import CASE_KEY
+
+MAHALLAS = ("Bunyodkor", "Minor", "Registon")
+
+
+@pytest.fixture(scope="module")
+async def read_model(admin_url: str) -> AsyncIterator[CaseReadModel]:
+    from tests.database import scratch_database
+
+    with scratch_database(admin_url) as url:
+        apply_migrations(url)
+        _write_twelve_cases(url)
+        pool: AsyncConnectionPool[Any] = AsyncConnectionPool(url, open=False)
+        await pool.open()
+        yield CaseReadModel(pool)
+        await pool.close()
+
+
+def _write_twelve_cases(url: str) -> None:
+    app = CaseApplication(event_store_env(url), case_key=CASE_KEY)
+    for n in range(12):
+        saved = app.flag_child(
+            child=child(name=f"{'Aziz' if n % 2 else 'Bahrom'} {n:02d}"),
+            household=household(mahalla=MAHALLAS[n % 3]),
+            source=FlagSource.RISK_SCREENING,
+            indicators=[],
+            note="",
+            actor="t",
+        )
+        if n % 4 == 0:
+            app.close_case(saved.case_id, reason=CloseReason.MOVED, note="", actor="t")
+    with ProjectionRunner(
+        application_class=CaseApplication,
+        projection_class=CaseSummaryProjection,
+        view_class=CaseSummaryView,
+        env=event_store_env(url),
+    ) as runner:
+        runner.wait(app.recorder.max_notification_id(), timeout=60)
+    app.close()
+
+
+def _position(page_rows: list[Any]) -> Position:
+    return Position(page_rows[-1].updated_at, page_rows[-1].case_id)
+
+
+async def test_forward_pages_cover_every_case_once_newest_first(read_model: CaseReadModel) -> None:
+    seen, after, pages = [], None, 0
+    while True:
+        page = await read_model.page(CaseFilter(), limit=5, after=after)
+        seen += page.rows
+        pages += 1
+        if not page.has_next:
+            break
+        after = _position(page.rows)
+
+    assert pages == 3
+    assert len({r.case_id for r in seen}) == 12
+    keys = [(r.updated_at, r.case_id) for r in seen]
+    assert keys == sorted(keys, reverse=True)
+
+
+async def test_paging_backwards_from_the_end_gives_the_same_cases(
+    read_model: CaseReadModel,
+) -> None:
+    everything = (await read_model.page(CaseFilter(), limit=50)).rows
+    last_five = await read_model.page(CaseFilter(), limit=5, from_end=True)
+    before = Position(last_five.rows[0].updated_at, last_five.rows[0].case_id)
+    five_before = await read_model.page(CaseFilter(), limit=5, before=before)
+
+    assert last_five.rows == everything[-5:]
+    assert last_five.has_previous
+    assert five_before.rows == everything[-10:-5]
+    assert five_before.has_next
+
+
+async def test_filters_combine_status_mahalla_and_a_name_prefix(read_model: CaseReadModel) -> None:
+    closed = await read_model.page(CaseFilter(statuses=(CaseStatus.CLOSED,)), limit=50)
+    in_minor = await read_model.page(CaseFilter(mahalla="Minor"), limit=50)
+    aziz = await read_model.page(CaseFilter(search="aZi"), limit=50)
+    nothing = await read_model.page(CaseFilter(search="%"), limit=50)
+
+    assert len(closed.rows) == 3
+    assert {r.household.mahalla for r in in_minor.rows} == {"Minor"}
+    assert len(in_minor.rows) == 4
+    assert len(aziz.rows) == 6
+    assert nothing.rows == []
