@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 TASHKENT = ZoneInfo("Asia/Tashkent")
-_PATTERN = re.compile(r"^(\d{4})-Q([1-4])$")
+_PATTERN = re.compile(r"(\d{4})-Q([1-4])")
 
 
 @dataclass(frozen=True, order=True)
@@ -24,7 +24,7 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> Quarter:
-        match = _PATTERN.match(text)
+        match = _PATTERN.fullmatch(text)
         if match is None:
             raise ValueError(f"not a quarter like 2026-Q4: {text!r}")
         return cls(int(match.group(1)), int(match.group(2)))
