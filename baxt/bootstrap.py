@@ -20,6 +20,7 @@ from baxt.identity import LocalIssuer
 from baxt.keys import key_bytes
 from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import CaseSummaryProjection, CaseSummaryView
+from baxt.projections.catch_up import Progress, catch_up_case_summary
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,6 @@ def event_store_env(database_url: str) -> dict[str, str]:
         "POSTGRES_PASSWORD": str(info.get("password") or ""),
         "POSTGRES_POOL_SIZE": "4",
         "POSTGRES_MAX_OVERFLOW": "12",
-        "POSTGRES_PRE_PING": "y",
     }
 
 
@@ -70,8 +70,15 @@ def case_application(runtime: Runtime) -> CaseApplication:
     )
 
 
-def start_projections(runtime: Runtime) -> ProjectionRunner[CaseApplication, CaseSummaryView]:
-    """Starts the case_summary projection; it resumes from its tracked position."""
+def start_projections(
+    runtime: Runtime, progress: Progress | None = None
+) -> ProjectionRunner[CaseApplication, CaseSummaryView]:
+    """Catches case_summary up in batches, then projects live from its tracked position."""
+    catch_up_case_summary(
+        runtime.event_store_env,
+        batch_size=runtime.settings.projection_batch_size,
+        progress=progress,
+    )
     return ProjectionRunner(
         application_class=CaseApplication,
         projection_class=CaseSummaryProjection,

@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     verify_pinfl_check_digit: bool = False
     read_your_writes_timeout: float = Field(default=5.0, gt=0, le=60)
     max_page_size: int = Field(default=100, ge=1, le=1000)
+    projection_batch_size: int = Field(default=1000, ge=1, le=100_000)
     token_hours: float = Field(default=12.0, gt=0)
     log_level: str = "INFO"
 

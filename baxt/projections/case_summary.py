@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import singledispatch
 from typing import Any
 
-from eventsourcing.dispatch import singledispatchmethod
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.projection import Projection
@@ -14,6 +15,7 @@ from baxt.domain.case import Case
 from baxt.domain.values import ContactOutcome
 
 Params = dict[str, Any]
+Statement = tuple[str, Params]
 
 _INSERT_FLAGGED = """
 INSERT INTO case_summary (
@@ -59,13 +61,12 @@ _REOPENED = _update(
 class CaseSummaryView(PostgresTrackingRecorder):
     """The `case_summary` table, written together with its tracking position."""
 
-    def write(self, statement: str, params: Params, tracking: Tracking) -> None:
-        with self.datastore.transaction(commit=True) as curs:
-            curs.execute(statement.encode(), params)
+    def write(self, statements: Sequence[Statement], tracking: Tracking) -> None:
+        """Runs the statements and records `tracking`, all in one transaction."""
+        with self.datastore.transaction(commit=True) as curs, curs.connection.pipeline():
+            for statement, params in statements:
+                curs.execute(statement.encode(), params)
             self._insert_tracking(curs, tracking)
-
-    def track(self, tracking: Tracking) -> None:
-        self.insert_tracking(tracking)
 
 
 class CaseSummaryProjection(Projection[CaseSummaryView]):
@@ -74,75 +75,86 @@ class CaseSummaryProjection(Projection[CaseSummaryView]):
     name = "case_summary"
     topics = CASE_EVENT_TOPICS
 
-    @singledispatchmethod
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.track(tracking)
+        self.view.write(statements_for(domain_event), tracking)
 
-    @process_event.register
-    def _flagged(self, event: Case.Flagged, tracking: Tracking) -> None:
-        child, household = event.child, event.household
-        params = _base(event) | {
-            "quarter": event.quarter,
-            "source": event.source.value,
-            "indicators": list(event.indicators),
-            "personal_id": child.personal_id,
-            "full_name": child.full_name,
-            "birth_date": child.birth_date,
-            "sex": child.sex.value,
-            "guardian_name": household.guardian_name,
-            "guardian_phone": household.guardian_phone,
-            "region": household.region,
-            "district": household.district,
-            "mahalla": household.mahalla,
-        }
-        self.view.write(_INSERT_FLAGGED, params, tracking)
 
-    @process_event.register
-    def _flag_added(self, event: Case.FlagAdded, tracking: Tracking) -> None:
-        params = _base(event) | {"indicators": list(event.indicators)}
-        self.view.write(_FLAG_ADDED, params, tracking)
+@singledispatch
+def statements_for(event: object) -> list[Statement]:
+    """The SQL that applies one case event to `case_summary` (none for other events)."""
+    return []
 
-    @process_event.register
-    def _contact_attempted(self, event: Case.ContactAttempted, tracking: Tracking) -> None:
-        params = _base(event) | {
-            "reached": event.outcome is ContactOutcome.REACHED,
-            "visit_scheduled_at": event.visit_scheduled_at,
-        }
-        self.view.write(_CONTACT_ATTEMPTED, params, tracking)
 
-    @process_event.register
-    def _visited(self, event: Case.Visited, tracking: Tracking) -> None:
-        params = _base(event) | {
-            "visit": Jsonb([plain(event.visit)]),
-            "child_seen": event.visit.child_seen,
-        }
-        self.view.write(_VISITED, params, tracking)
+@statements_for.register
+def _flagged(event: Case.Flagged) -> list[Statement]:
+    child, household = event.child, event.household
+    params = _base(event) | {
+        "quarter": event.quarter,
+        "source": event.source.value,
+        "indicators": list(event.indicators),
+        "personal_id": child.personal_id,
+        "full_name": child.full_name,
+        "birth_date": child.birth_date,
+        "sex": child.sex.value,
+        "guardian_name": household.guardian_name,
+        "guardian_phone": household.guardian_phone,
+        "region": household.region,
+        "district": household.district,
+        "mahalla": household.mahalla,
+    }
+    return [(_INSERT_FLAGGED, params)]
 
-    @process_event.register
-    def _consulted(self, event: Case.Consulted, tracking: Tracking) -> None:
-        params = _base(event) | {
-            "needs": Jsonb(plain(event.needs)),
-            "plan": Jsonb(plain(event.plan)),
-        }
-        self.view.write(_CONSULTED, params, tracking)
 
-    @process_event.register
-    def _referred(self, event: Case.Referred, tracking: Tracking) -> None:
-        params = _base(event) | {"referral": Jsonb([plain(event.referral)])}
-        self.view.write(_REFERRED, params, tracking)
+@statements_for.register
+def _flag_added(event: Case.FlagAdded) -> list[Statement]:
+    return [(_FLAG_ADDED, _base(event) | {"indicators": list(event.indicators)})]
 
-    @process_event.register
-    def _closed(self, event: Case.Closed, tracking: Tracking) -> None:
-        self.view.write(_CLOSED, _base(event) | {"reason": event.reason.value}, tracking)
 
-    @process_event.register
-    def _reopened(self, event: Case.Reopened, tracking: Tracking) -> None:
-        params = _base(event) | {
-            "quarter": event.quarter,
-            "source": event.source.value if event.source else None,
-            "indicators": list(event.indicators),
-        }
-        self.view.write(_REOPENED, params, tracking)
+@statements_for.register
+def _contact_attempted(event: Case.ContactAttempted) -> list[Statement]:
+    params = _base(event) | {
+        "reached": event.outcome is ContactOutcome.REACHED,
+        "visit_scheduled_at": event.visit_scheduled_at,
+    }
+    return [(_CONTACT_ATTEMPTED, params)]
+
+
+@statements_for.register
+def _visited(event: Case.Visited) -> list[Statement]:
+    params = _base(event) | {
+        "visit": Jsonb([plain(event.visit)]),
+        "child_seen": event.visit.child_seen,
+    }
+    return [(_VISITED, params)]
+
+
+@statements_for.register
+def _consulted(event: Case.Consulted) -> list[Statement]:
+    params = _base(event) | {
+        "needs": Jsonb(plain(event.needs)),
+        "plan": Jsonb(plain(event.plan)),
+    }
+    return [(_CONSULTED, params)]
+
+
+@statements_for.register
+def _referred(event: Case.Referred) -> list[Statement]:
+    return [(_REFERRED, _base(event) | {"referral": Jsonb([plain(event.referral)])})]
+
+
+@statements_for.register
+def _closed(event: Case.Closed) -> list[Statement]:
+    return [(_CLOSED, _base(event) | {"reason": event.reason.value})]
+
+
+@statements_for.register
+def _reopened(event: Case.Reopened) -> list[Statement]:
+    params = _base(event) | {
+        "quarter": event.quarter,
+        "source": event.source.value if event.source else None,
+        "indicators": list(event.indicators),
+    }
+    return [(_REOPENED, params)]
 
 
 def _base(event: Case.Event) -> Params:

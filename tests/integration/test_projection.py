@@ -5,21 +5,23 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import InfrastructureFactory, Tracking
 from eventsourcing.projection import ProjectionRunner
+from eventsourcing.utils import Environment
 
 from baxt.application.cases import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.domain.case import Case
 from baxt.domain.values import ContactOutcome, FlagSource, Visit
 from baxt.migrations import apply_migrations
-from baxt.projections.case_summary import CaseSummaryProjection, CaseSummaryView
+from baxt.projections.case_summary import CaseSummaryProjection, CaseSummaryView, Statement
+from baxt.projections.catch_up import catch_up
 from tests.factories import child, hours_ago, household
 from tests.integration.conftest import CASE_KEY
 
@@ -32,9 +34,10 @@ class PowerCutView(CaseSummaryView):
     writes_before_cut = 7
     writes = 0
 
-    def write(self, statement: str, params: dict[str, Any], tracking: Tracking) -> None:
+    def write(self, statements: Sequence[Statement], tracking: Tracking) -> None:
         with self.datastore.transaction(commit=True) as curs:
-            curs.execute(statement.encode(), params)
+            for statement, params in statements:
+                curs.execute(statement.encode(), params)
             type(self).writes += 1
             if type(self).writes > self.writes_before_cut:
                 raise RuntimeError("power cut")
@@ -156,7 +159,12 @@ def test_killing_the_projection_process_mid_stream_and_restarting_equals_a_rebui
 ) -> None:
     url, app = events_db
     last = _write_cases(app, 1500)
-    env = {**os.environ, "BAXT_DATABASE_URL": url, "BAXT_DATA_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "BAXT_DATABASE_URL": url,
+        "BAXT_DATA_DIR": str(tmp_path),
+        "BAXT_PROJECTION_BATCH_SIZE": "40",
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "baxt", "project"],
         env=env,
@@ -164,7 +172,7 @@ def test_killing_the_projection_process_mid_stream_and_restarting_equals_a_rebui
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 300
         while _tracked(url) < 200 and time.monotonic() < deadline:
             time.sleep(0.005)
         process.send_signal(signal.SIGKILL)
@@ -174,6 +182,56 @@ def test_killing_the_projection_process_mid_stream_and_restarting_equals_a_rebui
     assert 200 <= killed_at < last, "the kill must land mid-stream"
 
     _run_until(url, last)
+
+    assert _tracked(url) == last
+    assert _rows(url) == _rebuilt_from_scratch(url, last)
+
+
+class PowerCutBatchView(CaseSummaryView):
+    """Fails inside its third batch's transaction, after running the batch's statements."""
+
+    batches = 0
+
+    def write(self, statements: Sequence[Statement], tracking: Tracking) -> None:
+        type(self).batches += 1
+        if type(self).batches == 3:
+            with self.datastore.transaction(commit=True) as curs:
+                for statement, params in statements:
+                    curs.execute(statement.encode(), params)
+                raise RuntimeError("power cut")
+        super().write(statements, tracking)
+
+
+def _batch_view(url: str, view: type[CaseSummaryView]) -> CaseSummaryView:
+    factory = InfrastructureFactory[CaseSummaryView].construct(
+        env=Environment(CaseSummaryProjection.name, event_store_env(url))
+    )
+    return factory.tracking_recorder(view)
+
+
+def test_catching_up_in_batches_gives_the_rows_live_projection_gives(
+    events_db: tuple[str, CaseApplication],
+) -> None:
+    url, app = events_db
+    last = _write_cases(app, 30)
+
+    projected = catch_up(app, _batch_view(url, CaseSummaryView), batch_size=7)
+
+    assert projected == last
+    assert _tracked(url) == last
+    assert _rows(url) == _rebuilt_from_scratch(url, last)
+
+
+def test_a_batch_that_fails_midway_leaves_no_trace_and_catching_up_again_resumes(
+    events_db: tuple[str, CaseApplication],
+) -> None:
+    url, app = events_db
+    last = _write_cases(app, 30)
+
+    with pytest.raises(RuntimeError, match="power cut"):
+        catch_up(app, _batch_view(url, PowerCutBatchView), batch_size=10)
+    assert _tracked(url) == 20
+    catch_up(app, _batch_view(url, CaseSummaryView), batch_size=10)
 
     assert _tracked(url) == last
     assert _rows(url) == _rebuilt_from_scratch(url, last)
