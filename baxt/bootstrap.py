@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import dramatiq
 from eventsourcing.projection import ProjectionRunner
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import AsyncConnectionPool
@@ -21,6 +22,11 @@ from baxt.keys import key_bytes
 from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import CaseSummaryProjection, CaseSummaryView
 from baxt.projections.catch_up import Progress, catch_up_case_summary
+from baxt.workers.broker import declare_actors, enqueuer, make_broker
+from baxt.workers.channels import Channel, HttpSmsChannel, SmtpChannel
+from baxt.workers.delivery import Delivery
+from baxt.workers.dispatcher import Dispatcher
+from baxt.workers.notifier import Notifier, NotifierView
 
 
 @dataclass(frozen=True)
@@ -115,3 +121,50 @@ def api(runtime: Runtime, app: CaseApplication, issuer: LocalIssuer) -> Starlett
         issuer,
         max_page_size=runtime.settings.max_page_size,
     )
+
+
+def delivery(settings: Settings, database_url: str) -> Delivery:
+    """Sends notifications through the channels the settings configure."""
+    channels: dict[str, Channel] = {}
+    if settings.smtp_host:
+        channels["EMAIL"] = SmtpChannel(
+            settings.smtp_host, settings.smtp_port, settings.smtp_sender
+        )
+    if settings.sms_gateway_url:
+        token = (
+            settings.sms_gateway_token.get_secret_value() if settings.sms_gateway_token else None
+        )
+        channels["SMS"] = HttpSmsChannel(settings.sms_gateway_url, token)
+    return Delivery(
+        database_url,
+        channels,
+        public_url=settings.public_url,
+        max_attempts=settings.notification_max_attempts,
+    )
+
+
+def start_notifier(runtime: Runtime) -> ProjectionRunner[CaseApplication, NotifierView]:
+    """The tracked subscription that writes messages into the outbox."""
+    return ProjectionRunner(
+        application_class=CaseApplication,
+        projection_class=Notifier,
+        view_class=NotifierView,
+        env=runtime.event_store_env,
+    )
+
+
+@dataclass
+class Workers:
+    """The broker, its actor, and the dispatcher that feeds it from the outbox."""
+
+    broker: dramatiq.Broker
+    deliver: dramatiq.Actor[[str], None]
+    dispatcher: Dispatcher
+
+
+def workers(runtime: Runtime) -> Workers:
+    broker = make_broker(runtime.settings.broker_url)
+    dramatiq.set_broker(broker)
+    sender = delivery(runtime.settings, runtime.database_url)
+    deliver = declare_actors(broker, lambda: sender)
+    return Workers(broker, deliver, Dispatcher(runtime.database_url, enqueuer(deliver)))

@@ -1,4 +1,4 @@
-"""The `baxt` command: serve, migrate, project, token."""
+"""The `baxt` command: serve, migrate, project, worker, roster, token."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from typing import TextIO
 
 import click
+import dramatiq
 import psycopg
 import uvicorn
 
 from baxt import bootstrap
+from baxt.application.roster import parse_roster, save_roster
 from baxt.config import ConfigError, Settings, load_settings
 from baxt.demo import load_demo
 from baxt.identity import Role
@@ -49,14 +52,23 @@ def main() -> None:
 @click.option(
     "--projections/--no-projections",
     default=None,
-    help="Run the projection runner in this process (default: only on the embedded database).",
+    help="Run the projections in this process (default: only on the embedded database).",
 )
-def serve(host: str, port: int, demo: bool, projections: bool | None) -> None:
+@click.option(
+    "--workers/--no-workers",
+    default=None,
+    help="Run the notification workers in this process (default: only on the embedded database).",
+)
+def serve(host: str, port: int, demo: bool, projections: bool | None, workers: bool | None) -> None:
     """Serve the GraphQL API (GraphiQL at /graphql)."""
     settings = _settings()
     runtime = _prepare(settings)
     app = bootstrap.case_application(runtime)
-    with _projections(runtime, projections if projections is not None else runtime.embedded):
+    in_process = runtime.embedded
+    with (
+        _projections(runtime, in_process if projections is None else projections),
+        _workers(runtime, in_process if workers is None else workers),
+    ):
         if demo:
             played = load_demo(app, report=click.echo)
             click.echo(f"demo: {played} stories loaded ({5 - played} were already there)")
@@ -86,9 +98,48 @@ def project() -> None:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     with _projections(runtime, True):
-        click.echo("projecting case_summary; Ctrl-C stops")
+        click.echo("projecting case_summary and the notification outbox; Ctrl-C stops")
         with suppress(KeyboardInterrupt):
             stop.wait()
+
+
+@main.command()
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
+def worker(threads: int) -> None:
+    """Run the notification workers and the outbox dispatcher until stopped (Ctrl-C)."""
+    settings = _settings()
+    runtime = _prepare(settings)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with _workers(runtime, True, threads=threads):
+        click.echo(f"delivering notifications with {threads} threads; Ctrl-C stops")
+        with suppress(KeyboardInterrupt):
+            stop.wait()
+
+
+@main.group()
+def roster() -> None:
+    """The staff roster: who covers which mahallas and districts."""
+
+
+@roster.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+def roster_import(file: TextIO) -> None:
+    """Add or update staff from a CSV file; bad rows are reported, good ones kept.
+
+    Columns: user_id, full_name, role (CASEWORKER or SUPERVISOR), email, phone,
+    language (uz-Latn, uz-Cyrl, ru, kk, en), region, district, mahallas (separated
+    by ';') and capacity. Exits with 3 when any row was rejected.
+    """
+    settings = _settings()
+    runtime = _prepare(settings)
+    members, rejected = parse_roster(file)
+    save_roster(runtime.database_url, members)
+    click.echo(f"{len(members)} staff imported, {len(rejected)} rows rejected")
+    for row in rejected:
+        click.echo(f"line {row.line}: {row.reason}", err=True)
+    if rejected:
+        raise SystemExit(3)
 
 
 @main.command()
@@ -112,6 +163,25 @@ def _projections(runtime: bootstrap.Runtime, enabled: bool) -> Iterator[None]:
     if not enabled:
         yield
         return
-    runner = bootstrap.start_projections(runtime)
-    with runner:
+    with bootstrap.start_projections(runtime), bootstrap.start_notifier(runtime):
         yield
+
+
+@contextmanager
+def _workers(runtime: bootstrap.Runtime, enabled: bool, *, threads: int = 2) -> Iterator[None]:
+    if not enabled:
+        yield
+        return
+    parts = bootstrap.workers(runtime)
+    consumer = dramatiq.Worker(parts.broker, worker_threads=threads)
+    stop = threading.Event()
+    dispatcher = threading.Thread(target=parts.dispatcher.run, args=(stop,), daemon=True)
+    consumer.start()
+    dispatcher.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        dispatcher.join(timeout=5)
+        consumer.stop()
+        parts.broker.close()

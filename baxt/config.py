@@ -27,6 +27,13 @@ class Settings(BaseSettings):
     projection_batch_size: int = Field(default=1000, ge=1, le=100_000)
     token_hours: float = Field(default=12.0, gt=0)
     log_level: str = "INFO"
+    public_url: str = "http://127.0.0.1:8000"
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_sender: str = "baxt@localhost"
+    sms_gateway_url: str | None = None
+    sms_gateway_token: SecretStr | None = None
+    notification_max_attempts: int = Field(default=8, ge=1, le=100)
 
     @field_validator("database_url")
     @classmethod

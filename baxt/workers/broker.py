@@ -1,0 +1,57 @@
+"""The broker, built and set in one place, before any actor is declared."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from uuid import UUID
+
+import dramatiq
+from dramatiq.brokers.rabbitmq import RabbitmqBroker
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.brokers.stub import StubBroker
+
+from baxt.workers.delivery import Delivery
+
+NOTIFICATIONS_QUEUE = "notifications"
+DELIVER = "notifications.deliver"
+
+
+def make_broker(url: str | None) -> dramatiq.Broker:
+    """RabbitMQ for amqp://, Redis for redis://, and an in-process broker when unset."""
+    if url is None:
+        return StubBroker()
+    if url.startswith(("amqp://", "amqps://")):
+        return RabbitmqBroker(url=url, confirm_delivery=True)
+    return RedisBroker(url=url)  # type: ignore[no-untyped-call]
+
+
+def declare_actors(
+    broker: dramatiq.Broker,
+    delivery: Callable[[], Delivery],
+    *,
+    queue_name: str = NOTIFICATIONS_QUEUE,
+    min_backoff_ms: int = 1_000,
+) -> dramatiq.Actor[[str], None]:
+    """Declares the actors on `broker`; they take IDs only and hand the work to `delivery`."""
+
+    def deliver(notification_id: str) -> None:
+        delivery().deliver(UUID(notification_id))
+
+    return dramatiq.Actor(
+        deliver,
+        broker=broker,
+        actor_name=DELIVER,
+        queue_name=queue_name,
+        priority=0,
+        options={"max_retries": 50, "min_backoff": min_backoff_ms, "max_backoff": 300_000},
+    )
+
+
+def enqueuer(actor: dramatiq.Actor[[str], None]) -> Callable[[UUID], None]:
+    """Sends a delivery message whose ID is the notification's own."""
+
+    def enqueue(notification_id: UUID) -> None:
+        message = actor.message(str(notification_id)).copy(message_id=str(notification_id))
+        actor.broker.enqueue(message)
+
+    return enqueue

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from enum import Enum
+from uuid import UUID
+
+import psycopg
+
+from baxt.workers.channels import Channel, DeliveryFailed
+from baxt.workers.templates import render
+
+_log = logging.getLogger(__name__)
+
+
+class ChannelMissing(DeliveryFailed):
+    """Raised when no channel of a message's kind is configured; retrying cannot help."""
+
+
+class Outcome(Enum):
+    SENT = "SENT"
+    RETRYING = "RETRYING"
+    DEAD = "DEAD"
+    SKIPPED = "SKIPPED"
+
+
+_SELECT = (
+    "SELECT case_id, kind, channel, address, language, status, attempts FROM notification"
+    " WHERE id = %s FOR UPDATE SKIP LOCKED"
+)
+_RECORD = (
+    "UPDATE notification SET status = %s, attempts = attempts + 1, last_error = %s,"
+    " updated_at = now(), sent_at = CASE WHEN %s = 'SENT' THEN now() END WHERE id = %s"
+)
+
+
+class Delivery:
+    """Sends one notification from the outbox and records the outcome.
+
+    The row stays locked while it is sent, so two copies of one message never send
+    at once; a message already SENT or DEAD is skipped.
+    """
+
+    def __init__(
+        self,
+        conninfo: str,
+        channels: Mapping[str, Channel],
+        *,
+        public_url: str,
+        max_attempts: int,
+    ) -> None:
+        self._conninfo = conninfo
+        self._channels = channels
+        self._public_url = public_url
+        self._max_attempts = max_attempts
+
+    def deliver(self, notification_id: UUID) -> Outcome:
+        """Sends it; raises DeliveryFailed when it should be retried."""
+        with psycopg.connect(self._conninfo) as conn:
+            row = conn.execute(_SELECT, (notification_id,)).fetchone()
+            if row is None or row[5] in ("SENT", "DEAD"):
+                return Outcome.SKIPPED
+            case_id, kind, channel_name, address, language, _, attempts = row
+            channel = self._channels.get(channel_name)
+            try:
+                if channel is None:
+                    raise ChannelMissing(f"no {channel_name} channel is configured")
+                text = render(kind, language, case_id, self._public_url)
+                channel.send(address, text, str(notification_id))
+            except DeliveryFailed as error:
+                dead = isinstance(error, ChannelMissing) or attempts + 1 >= self._max_attempts
+                outcome = Outcome.DEAD if dead else Outcome.RETRYING
+                conn.execute(_RECORD, (outcome.value, str(error), outcome.value, notification_id))
+                conn.commit()
+                _log.warning("notification %s %s: %s", notification_id, outcome.value, error)
+                if dead:
+                    return outcome
+                raise
+            conn.execute(_RECORD, ("SENT", None, "SENT", notification_id))
+        return Outcome.SENT

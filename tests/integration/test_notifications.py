@@ -1,0 +1,248 @@
+"""A safety concern found on a visit reaches the supervisor at once, through the real RabbitMQ."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from uuid import UUID
+
+import dramatiq
+import psycopg
+import pytest
+from dramatiq.brokers.rabbitmq import RabbitmqBroker
+from eventsourcing.projection import ProjectionRunner
+
+from baxt.application.cases import CaseApplication
+from baxt.application.roster import parse_roster, save_roster
+from baxt.bootstrap import event_store_env
+from baxt.domain.values import Child, FlagSource, Visit
+from baxt.migrations import apply_migrations
+from baxt.workers.broker import declare_actors, enqueuer
+from baxt.workers.channels import HttpSmsChannel, SmtpChannel
+from baxt.workers.delivery import Delivery, Outcome
+from baxt.workers.dispatcher import Dispatcher
+from baxt.workers.notifier import Notifier, NotifierView
+from tests.factories import child, hours_ago, household
+from tests.integration.conftest import CASE_KEY
+from tests.services import Mailbox, SmsGateway, rabbitmq_url, sms_gateway, smtp_server
+
+ROSTER = Path(__file__).with_name("roster.csv")
+
+
+@dataclass
+class Outbox:
+    url: str
+    app: CaseApplication
+
+    def statuses(self) -> list[tuple[str, str, str, int]]:
+        with psycopg.connect(self.url) as conn:
+            rows = conn.execute(
+                "SELECT recipient, channel, status, attempts FROM notification ORDER BY channel"
+            ).fetchall()
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def wait_until_settled(self, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if all(s in ("SENT", "DEAD") for _, _, s, _ in self.statuses()):
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"not delivered in {seconds}s: {self.statuses()}")
+
+
+@pytest.fixture
+def outbox(fresh_database_url: str) -> Iterator[Outbox]:
+    apply_migrations(fresh_database_url)
+    with ROSTER.open(encoding="utf-8") as roster:
+        members, rejected = parse_roster(roster)
+    assert rejected == []
+    save_roster(fresh_database_url, members)
+    app = CaseApplication(event_store_env(fresh_database_url), case_key=CASE_KEY)
+    yield Outbox(fresh_database_url, app)
+    app.close()
+
+
+@pytest.fixture
+def rabbitmq() -> Iterator[tuple[dramatiq.Broker, str]]:
+    broker = RabbitmqBroker(url=rabbitmq_url(), confirm_delivery=True)
+    queue = f"notifications_test_{secrets.token_hex(4)}"
+    yield broker, queue
+    for name in (queue, f"{queue}.DQ", f"{queue}.XQ"):
+        broker.channel.queue_delete(name)
+    broker.close()
+
+
+def _visit_with_safety_concern(outbox: Outbox, kid: Child) -> UUID:
+    case_id = outbox.app.flag_child(
+        child=kid,
+        household=household(),
+        source=FlagSource.COMMUNITY_REPORT,
+        indicators=[],
+        note="",
+        actor="aziza",
+    ).case_id
+    outbox.app.record_visit(
+        case_id,
+        visit=Visit(hours_ago(1), True, False, "bruises; father drunk", True),
+        actor="aziza",
+    )
+    return case_id
+
+
+def _run_notifier(outbox: Outbox) -> None:
+    with ProjectionRunner(
+        application_class=CaseApplication,
+        projection_class=Notifier,
+        view_class=NotifierView,
+        env=event_store_env(outbox.url),
+    ) as runner:
+        runner.wait(outbox.app.recorder.max_notification_id(), timeout=60)
+
+
+def _deliver_through_rabbitmq(
+    outbox: Outbox,
+    rabbitmq: tuple[dramatiq.Broker, str],
+    smtp_port: int,
+    gateway_url: str,
+    *,
+    max_attempts: int = 8,
+    redeliver: list[UUID] | None = None,
+) -> None:
+    broker, queue = rabbitmq
+    delivery = Delivery(
+        outbox.url,
+        {
+            "EMAIL": SmtpChannel("127.0.0.1", smtp_port, "baxt@example.uz"),
+            "SMS": HttpSmsChannel(gateway_url),
+        },
+        public_url="https://baxt.example.uz",
+        max_attempts=max_attempts,
+    )
+    actor = declare_actors(broker, lambda: delivery, queue_name=queue, min_backoff_ms=50)
+    dispatched = Dispatcher(outbox.url, enqueuer(actor)).dispatch_due()
+    assert dispatched == len(outbox.statuses())
+    for notification_id in redeliver or []:
+        enqueuer(actor)(notification_id)
+    worker = dramatiq.Worker(broker, worker_threads=2, worker_timeout=100)
+    worker.start()
+    try:
+        outbox.wait_until_settled()
+        time.sleep(0.3)  # let duplicate copies, if any, reach the worker too
+    finally:
+        worker.stop()
+
+
+def _assert_no_pii(text: str, kid: Child) -> None:
+    for secret in (kid.full_name, kid.personal_id, "bruises", "+998901234567"):
+        assert secret not in text
+
+
+def test_a_safety_concern_emails_and_texts_the_district_supervisor_once(
+    outbox: Outbox, rabbitmq: tuple[dramatiq.Broker, str]
+) -> None:
+    kid = child()
+    case_id = _visit_with_safety_concern(outbox, kid)
+    _run_notifier(outbox)
+    with smtp_server() as (port, mailbox), sms_gateway() as (url, gateway):
+        _deliver_through_rabbitmq(outbox, rabbitmq, port, url)
+
+    assert outbox.statuses() == [
+        ("sup.chilonzor", "EMAIL", "SENT", 1),
+        ("sup.chilonzor", "SMS", "SENT", 1),
+    ]
+    _assert_one_email_one_sms(mailbox, gateway, case_id, kid)
+
+
+def _assert_one_email_one_sms(
+    mailbox: Mailbox, gateway: SmsGateway, case_id: UUID, kid: Child
+) -> None:
+    assert len(mailbox.messages) == 1
+    email = mailbox.messages[0]
+    assert email["To"] == "malika@example.uz"
+    assert case_id.hex[:8].upper() in email["Subject"]
+    assert "Срочно" in email["Subject"]
+    text = email.get_body()
+    assert text is not None
+    assert "https://baxt.example.uz/cases/" in text.get_content()
+    _assert_no_pii(email["Subject"] + text.get_content(), kid)
+    assert len(gateway.received) == 1
+    headers, body = gateway.received[0]
+    assert body["to"] == "+998712000001"
+    _assert_no_pii(str(body), kid)
+    assert UUID(headers["Idempotency-Key"])
+
+
+def test_replaying_and_duplicate_messages_send_nothing_twice(
+    outbox: Outbox, rabbitmq: tuple[dramatiq.Broker, str]
+) -> None:
+    kid = child()
+    case_id = _visit_with_safety_concern(outbox, kid)
+    _run_notifier(outbox)
+    with psycopg.connect(outbox.url) as conn:
+        conn.execute("DELETE FROM notifier_tracking")
+    _run_notifier(outbox)
+    with psycopg.connect(outbox.url) as conn:
+        ids = [row[0] for row in conn.execute("SELECT id FROM notification").fetchall()]
+
+    with smtp_server() as (port, mailbox), sms_gateway() as (url, gateway):
+        _deliver_through_rabbitmq(outbox, rabbitmq, port, url, redeliver=ids * 2)
+
+    assert len(ids) == 2
+    _assert_one_email_one_sms(mailbox, gateway, case_id, kid)
+
+
+def test_a_failing_gateway_is_retried_and_then_delivers(
+    outbox: Outbox, rabbitmq: tuple[dramatiq.Broker, str]
+) -> None:
+    _visit_with_safety_concern(outbox, child())
+    _run_notifier(outbox)
+    with smtp_server() as (port, _), sms_gateway(failures=2) as (url, gateway):
+        _deliver_through_rabbitmq(outbox, rabbitmq, port, url)
+
+    assert ("sup.chilonzor", "SMS", "SENT", 3) in outbox.statuses()
+    assert len(gateway.received) == 1
+
+
+def test_a_message_that_keeps_failing_ends_dead_with_its_reason(
+    outbox: Outbox, rabbitmq: tuple[dramatiq.Broker, str]
+) -> None:
+    _visit_with_safety_concern(outbox, child())
+    _run_notifier(outbox)
+    with smtp_server() as (port, _), sms_gateway(failures=99) as (url, _):
+        _deliver_through_rabbitmq(outbox, rabbitmq, port, url, max_attempts=3)
+
+    assert ("sup.chilonzor", "SMS", "DEAD", 3) in outbox.statuses()
+    with psycopg.connect(outbox.url) as conn:
+        reason = conn.execute("SELECT last_error FROM notification WHERE status = 'DEAD'")
+        assert "500" in reason.fetchone()[0]  # type: ignore[index]
+
+
+def test_a_visit_without_a_safety_concern_notifies_nobody(outbox: Outbox) -> None:
+    case_id = outbox.app.flag_child(
+        child=child(),
+        household=household(),
+        source=FlagSource.MAHALLA_TEAM,
+        indicators=[],
+        note="",
+        actor="aziza",
+    ).case_id
+    outbox.app.record_visit(case_id, visit=Visit(hours_ago(1), True, True, "", False), actor="a")
+    _run_notifier(outbox)
+
+    assert outbox.statuses() == []
+
+
+def test_a_channel_that_is_not_configured_marks_its_messages_dead_at_once(outbox: Outbox) -> None:
+    _visit_with_safety_concern(outbox, child())
+    _run_notifier(outbox)
+    delivery = Delivery(outbox.url, {}, public_url="https://baxt.example.uz", max_attempts=8)
+    with psycopg.connect(outbox.url) as conn:
+        ids = [row[0] for row in conn.execute("SELECT id FROM notification").fetchall()]
+
+    outcomes = [delivery.deliver(notification_id) for notification_id in ids]
+
+    assert outcomes == [Outcome.DEAD, Outcome.DEAD]
+    assert [s for _, _, s, _ in outbox.statuses()] == ["DEAD", "DEAD"]
