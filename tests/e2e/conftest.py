@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -15,6 +14,7 @@ from baxt import bootstrap
 from baxt.config import Settings
 from baxt.identity import LocalIssuer, Role
 from tests.e2e.client import GraphQLClient
+from tests.services import free_port
 
 
 @dataclass(frozen=True)
@@ -26,13 +26,6 @@ class RunningServer:
         return self.issuer.issue(user, role, hours=1)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="session")
 def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     """The whole system on one port: API, projections, on the test database."""
@@ -41,7 +34,7 @@ def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     runtime = bootstrap.prepare(settings)
     app = bootstrap.case_application(runtime)
     issuer = bootstrap.token_issuer(settings)
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(
         bootstrap.api(runtime, app, issuer), host="127.0.0.1", port=port, log_level="warning"
     )

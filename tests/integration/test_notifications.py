@@ -75,7 +75,7 @@ def rabbitmq() -> Iterator[tuple[dramatiq.Broker, str]]:
     broker.close()
 
 
-def _visit_with_safety_concern(outbox: Outbox, kid: Child) -> UUID:
+def _visit(outbox: Outbox, kid: Child, *, safety_concern: bool = True) -> UUID:
     case_id = outbox.app.flag_child(
         child=kid,
         household=household(),
@@ -86,7 +86,7 @@ def _visit_with_safety_concern(outbox: Outbox, kid: Child) -> UUID:
     ).case_id
     outbox.app.record_visit(
         case_id,
-        visit=Visit(hours_ago(1), True, False, "bruises; father drunk", True),
+        visit=Visit(hours_ago(1), True, False, "bruises; father drunk", safety_concern),
         actor="aziza",
     )
     return case_id
@@ -144,7 +144,7 @@ def test_a_safety_concern_emails_and_texts_the_district_supervisor_once(
     outbox: Outbox, rabbitmq: tuple[dramatiq.Broker, str]
 ) -> None:
     kid = child()
-    case_id = _visit_with_safety_concern(outbox, kid)
+    case_id = _visit(outbox, kid)
     _run_notifier(outbox)
     with smtp_server() as (port, mailbox), sms_gateway() as (url, gateway):
         _deliver_through_rabbitmq(outbox, rabbitmq, port, url)
@@ -179,7 +179,7 @@ def test_replaying_and_duplicate_messages_send_nothing_twice(
     outbox: Outbox, rabbitmq: tuple[dramatiq.Broker, str]
 ) -> None:
     kid = child()
-    case_id = _visit_with_safety_concern(outbox, kid)
+    case_id = _visit(outbox, kid)
     _run_notifier(outbox)
     with psycopg.connect(outbox.url) as conn:
         conn.execute("DELETE FROM notifier_tracking")
@@ -197,7 +197,7 @@ def test_replaying_and_duplicate_messages_send_nothing_twice(
 def test_a_failing_gateway_is_retried_and_then_delivers(
     outbox: Outbox, rabbitmq: tuple[dramatiq.Broker, str]
 ) -> None:
-    _visit_with_safety_concern(outbox, child())
+    _visit(outbox, child())
     _run_notifier(outbox)
     with smtp_server() as (port, _), sms_gateway(failures=2) as (url, gateway):
         _deliver_through_rabbitmq(outbox, rabbitmq, port, url)
@@ -209,7 +209,7 @@ def test_a_failing_gateway_is_retried_and_then_delivers(
 def test_a_message_that_keeps_failing_ends_dead_with_its_reason(
     outbox: Outbox, rabbitmq: tuple[dramatiq.Broker, str]
 ) -> None:
-    _visit_with_safety_concern(outbox, child())
+    _visit(outbox, child())
     _run_notifier(outbox)
     with smtp_server() as (port, _), sms_gateway(failures=99) as (url, _):
         _deliver_through_rabbitmq(outbox, rabbitmq, port, url, max_attempts=3)
@@ -221,22 +221,14 @@ def test_a_message_that_keeps_failing_ends_dead_with_its_reason(
 
 
 def test_a_visit_without_a_safety_concern_notifies_nobody(outbox: Outbox) -> None:
-    case_id = outbox.app.flag_child(
-        child=child(),
-        household=household(),
-        source=FlagSource.MAHALLA_TEAM,
-        indicators=[],
-        note="",
-        actor="aziza",
-    ).case_id
-    outbox.app.record_visit(case_id, visit=Visit(hours_ago(1), True, True, "", False), actor="a")
+    _visit(outbox, child(), safety_concern=False)
     _run_notifier(outbox)
 
     assert outbox.statuses() == []
 
 
 def test_a_channel_that_is_not_configured_marks_its_messages_dead_at_once(outbox: Outbox) -> None:
-    _visit_with_safety_concern(outbox, child())
+    _visit(outbox, child())
     _run_notifier(outbox)
     delivery = Delivery(outbox.url, {}, public_url="https://baxt.example.uz", max_attempts=8)
     with psycopg.connect(outbox.url) as conn:
