@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TextIO
 
@@ -15,9 +15,11 @@ import psycopg
 import uvicorn
 
 from baxt import bootstrap
+from baxt.application.planning import QuarterPlanner
 from baxt.application.roster import parse_roster, save_roster
 from baxt.config import ConfigError, Settings, load_settings
 from baxt.demo import load_demo
+from baxt.domain.quarter import Quarter
 from baxt.identity import Role
 
 
@@ -115,6 +117,34 @@ def worker(threads: int) -> None:
         click.echo(f"delivering notifications with {threads} threads; Ctrl-C stops")
         with suppress(KeyboardInterrupt):
             stop.wait()
+
+
+@main.command()
+@click.argument("quarter")
+def plan(quarter: str) -> None:
+    """Plan every open case's home visit for QUARTER (e.g. 2027-Q1); safe to run again."""
+    try:
+        chosen = Quarter.parse(quarter)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="QUARTER") from None
+    settings = _settings()
+    runtime = _prepare(settings)
+    with _projections(runtime, True):
+        app = bootstrap.case_application(runtime)
+        planner = QuarterPlanner(app, runtime.database_url)
+        report = planner.plan(chosen, progress=_progress("planning"))
+        app.close()
+    click.echo(
+        f"{report.quarter}: {report.open_cases} open cases, {report.planned} visits planned,"
+        f" {report.assigned} assigned, {report.unassigned} with no caseworker free to take them"
+    )
+
+
+def _progress(label: str) -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        click.echo(f"\r{label}: {done}/{total}", nl=done >= total, err=True)
+
+    return show
 
 
 @main.group()

@@ -39,6 +39,8 @@ CASE_EVENT_TOPICS = tuple(
         Case.Referred,
         Case.Closed,
         Case.Reopened,
+        Case.Assigned,
+        Case.VisitPlanned,
     )
 )
 _EVENT_BASE_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "actor"})

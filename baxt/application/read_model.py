@@ -53,6 +53,8 @@ class CaseRow:
     plan: tuple[PlanItem, ...]
     referrals: tuple[Referral, ...]
     close_reason: CloseReason | None
+    caseworker: str | None
+    visit_due_on: date | None
     version: int
     flagged_at: datetime
     updated_at: datetime
@@ -238,6 +240,8 @@ def _case_row(row: dict[str, Any]) -> CaseRow:
             for r in row["referrals"]
         ),
         close_reason=CloseReason(row["close_reason"]) if row["close_reason"] else None,
+        caseworker=row["caseworker"],
+        visit_due_on=row["visit_due_on"],
         version=row["version"],
         flagged_at=row["flagged_at"],
         updated_at=row["updated_at"],

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -76,6 +76,16 @@ class Case(Aggregate):
         note: str
         actor: str
 
+    class Assigned(Aggregate.Event):
+        caseworker: str
+        reason: str
+        actor: str
+
+    class VisitPlanned(Aggregate.Event):
+        quarter: str
+        due_on: date
+        actor: str
+
     class Reopened(Aggregate.Event):
         reason: str
         quarter: str
@@ -131,6 +141,9 @@ class Case(Aggregate):
         self.needs: tuple[Need, ...] = ()
         self.plan: tuple[PlanItem, ...] = ()
         self.referrals: tuple[Referral, ...] = ()
+        self.caseworker: str | None = None
+        self.planned_quarters: tuple[str, ...] = ()
+        self.visit_due_on: date | None = None
         self._start_episode(quarter)
 
     def _start_episode(self, quarter: str) -> None:
@@ -298,6 +311,36 @@ class Case(Aggregate):
     def _closed(self, *, reason: CloseReason, note: str, actor: str) -> None:
         self.status = CaseStatus.CLOSED
         self.close_reason = reason
+
+    def assign(self, *, caseworker: str, reason: str, actor: str) -> bool:
+        """Gives an open case to a caseworker; False when it is theirs already."""
+        self._require(*_OPEN)
+        caseworker = check.text(caseworker, ("caseworker",))
+        if caseworker == self.caseworker:
+            return False
+        self._assigned(
+            caseworker=caseworker,
+            reason=check.text(reason, ("reason",), required=False, limit=check.LONG_TEXT),
+            actor=actor,
+        )
+        return True
+
+    @event(Assigned)
+    def _assigned(self, *, caseworker: str, reason: str, actor: str) -> None:
+        self.caseworker = caseworker
+
+    def plan_visit(self, *, quarter: Quarter, actor: str) -> bool:
+        """Plans the quarter's home visit, due by its last day; False when already planned."""
+        self._require(*_OPEN)
+        if str(quarter) in self.planned_quarters:
+            return False
+        self._visit_planned(quarter=str(quarter), due_on=quarter.last_day, actor=actor)
+        return True
+
+    @event(VisitPlanned)
+    def _visit_planned(self, *, quarter: str, due_on: date, actor: str) -> None:
+        self.planned_quarters = (*self.planned_quarters, quarter)
+        self.visit_due_on = due_on
 
     def reopen(
         self,

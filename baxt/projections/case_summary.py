@@ -51,6 +51,8 @@ _VISITED = _update(
 _CONSULTED = _update("status = 'CONSULTED', needs = %(needs)s, plan = %(plan)s")
 _REFERRED = _update("status = 'REFERRED', referrals = referrals || %(referral)s")
 _CLOSED = _update("status = 'CLOSED', close_reason = %(reason)s")
+_ASSIGNED = _update("caseworker = %(caseworker)s")
+_VISIT_PLANNED = _update("planned_quarter = %(quarter)s, visit_due_on = %(due_on)s")
 _REOPENED = _update(
     "status = 'FLAGGED', quarter = %(quarter)s, source = COALESCE(%(source)s, source),"
     f" indicators = {_MERGED_INDICATORS}, contact_attempts = 0, visit_scheduled_at = NULL,"
@@ -155,6 +157,16 @@ def _reopened(event: Case.Reopened) -> list[Statement]:
         "indicators": list(event.indicators),
     }
     return [(_REOPENED, params)]
+
+
+@statements_for.register
+def _assigned(event: Case.Assigned) -> list[Statement]:
+    return [(_ASSIGNED, _base(event) | {"caseworker": event.caseworker})]
+
+
+@statements_for.register
+def _visit_planned(event: Case.VisitPlanned) -> list[Statement]:
+    return [(_VISIT_PLANNED, _base(event) | {"quarter": event.quarter, "due_on": event.due_on})]
 
 
 def _base(event: Case.Event) -> Params:

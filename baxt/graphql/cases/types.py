@@ -126,6 +126,10 @@ class Case(Node):
     plan: list[PlanItem]
     referrals: list[Referral]
     close_reason: values.CloseReason | None
+    caseworker: str | None = strawberry.field(description="The user the case is assigned to.")
+    visit_due_on: dt.date | None = strawberry.field(
+        description="When this quarter's planned home visit is due."
+    )
     version: int
     flagged_at: dt.datetime
     updated_at: dt.datetime
@@ -170,6 +174,8 @@ class Case(Node):
             plan=[PlanItem(**vars(p)) for p in row.plan],
             referrals=[Referral(**vars(r)) for r in row.referrals],
             close_reason=row.close_reason,
+            caseworker=row.caseworker,
+            visit_due_on=row.visit_due_on,
             version=row.version,
             flagged_at=row.flagged_at,
             updated_at=row.updated_at,

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from uuid import UUID
+
+import psycopg
+from eventsourcing.persistence import IntegrityError
+
+from baxt.application.cases import CaseApplication
+from baxt.domain.case import Case
+from baxt.domain.errors import Conflict
+from baxt.domain.quarter import Quarter
+
+PLANNER = "scheduler"
+_OPEN_CASES = (
+    "SELECT case_id FROM case_summary WHERE status <> 'CLOSED' ORDER BY flagged_at, case_id"
+)
+_CASEWORKERS = """
+SELECT s.user_id, s.region, s.district, s.mahallas, s.capacity,
+       (SELECT count(*) FROM case_summary c
+        WHERE c.caseworker = s.user_id AND c.status <> 'CLOSED') AS load
+FROM staff s WHERE s.role = 'CASEWORKER' ORDER BY s.user_id
+"""
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """What planning a quarter did: visits planned, cases assigned, cases nobody could take."""
+
+    quarter: str
+    open_cases: int
+    planned: int
+    assigned: int
+    unassigned: int
+
+
+@dataclass
+class _Caseworker:
+    user_id: str
+    region: str
+    district: str
+    mahallas: tuple[str, ...]
+    capacity: int
+    load: int
+
+    def covers(self, case: Case) -> bool:
+        h = case.household
+        place = (self.region, self.district) == (h.region, h.district)
+        return place and (not self.mahallas or h.mahalla in self.mahallas)
+
+    @property
+    def has_room(self) -> bool:
+        return self.load < self.capacity
+
+
+class QuarterPlanner:
+    """Plans every open case's home visit for a quarter, and assigns the unassigned.
+
+    Running it twice for one quarter plans and assigns nothing twice: the case
+    itself refuses a second plan for a quarter it already has.
+    """
+
+    def __init__(self, app: CaseApplication, conninfo: str, *, batch_size: int = 500) -> None:
+        self._app = app
+        self._conninfo = conninfo
+        self._batch_size = batch_size
+
+    def plan(
+        self, quarter: Quarter, *, progress: Callable[[int, int], None] | None = None
+    ) -> PlanReport:
+        case_ids, caseworkers = self._candidates()
+        planned = assigned = unassigned = 0
+        for start in range(0, len(case_ids), self._batch_size):
+            batch = case_ids[start : start + self._batch_size]
+            counts = self._plan_batch(batch, quarter, caseworkers)
+            planned, assigned, unassigned = (
+                planned + counts[0],
+                assigned + counts[1],
+                unassigned + counts[2],
+            )
+            if progress is not None:
+                progress(start + len(batch), len(case_ids))
+        return PlanReport(str(quarter), len(case_ids), planned, assigned, unassigned)
+
+    def _candidates(self) -> tuple[list[UUID], list[_Caseworker]]:
+        with psycopg.connect(self._conninfo) as conn:
+            case_ids = [row[0] for row in conn.execute(_OPEN_CASES).fetchall()]
+            caseworkers = [
+                _Caseworker(r[0], r[1], r[2], tuple(r[3]), r[4], r[5])
+                for r in conn.execute(_CASEWORKERS).fetchall()
+            ]
+        return case_ids, caseworkers
+
+    def _plan_batch(
+        self, case_ids: Sequence[UUID], quarter: Quarter, caseworkers: list[_Caseworker]
+    ) -> tuple[int, int, int]:
+        changed: list[Case] = []
+        planned = assigned = unassigned = 0
+        for case_id in case_ids:
+            case: object = self._app.repository.get(case_id)
+            assert isinstance(case, Case)
+            if not case.is_open:
+                continue
+            was_planned = case.plan_visit(quarter=quarter, actor=PLANNER)
+            was_assigned = False
+            if case.caseworker is None:
+                chosen = _least_loaded(case, caseworkers)
+                if chosen is None:
+                    unassigned += 1
+                else:
+                    was_assigned = case.assign(
+                        caseworker=chosen.user_id, reason=f"planning {quarter}", actor=PLANNER
+                    )
+                    chosen.load += 1
+            planned += was_planned
+            assigned += was_assigned
+            if was_planned or was_assigned:
+                changed.append(case)
+        self._save(changed)
+        return planned, assigned, unassigned
+
+    def _save(self, cases: list[Case]) -> None:
+        if not cases:
+            return
+        try:
+            self._app.save(*cases)
+        except IntegrityError:
+            raise Conflict(
+                "a case changed while the quarter was being planned; run the plan again"
+            ) from None
+
+
+def _least_loaded(case: Case, caseworkers: list[_Caseworker]) -> _Caseworker | None:
+    candidates = [c for c in caseworkers if c.covers(case) and c.has_room]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (c.load / c.capacity, c.user_id))
