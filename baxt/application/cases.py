@@ -41,6 +41,7 @@ CASE_EVENT_TOPICS = tuple(
         Case.Reopened,
         Case.Assigned,
         Case.VisitPlanned,
+        Case.Escalated,
     )
 )
 _EVENT_BASE_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "actor"})

@@ -17,6 +17,7 @@ from baxt.domain.values import (
     CaseStatus,
     Child,
     CloseReason,
+    EscalationLevel,
     FlagSource,
     Household,
     Need,
@@ -55,6 +56,7 @@ class CaseRow:
     close_reason: CloseReason | None
     caseworker: str | None
     visit_due_on: date | None
+    escalation: EscalationLevel | None
     version: int
     flagged_at: datetime
     updated_at: datetime
@@ -242,6 +244,7 @@ def _case_row(row: dict[str, Any]) -> CaseRow:
         close_reason=CloseReason(row["close_reason"]) if row["close_reason"] else None,
         caseworker=row["caseworker"],
         visit_due_on=row["visit_due_on"],
+        escalation=EscalationLevel(row["escalation"]) if row["escalation"] else None,
         version=row["version"],
         flagged_at=row["flagged_at"],
         updated_at=row["updated_at"],

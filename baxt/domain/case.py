@@ -21,6 +21,7 @@ from baxt.domain.values import (
     Child,
     CloseReason,
     ContactOutcome,
+    EscalationLevel,
     FlagSource,
     Household,
     Need,
@@ -30,6 +31,7 @@ from baxt.domain.values import (
 )
 
 _CLOCK_SKEW = timedelta(minutes=5)
+ESCALATE_AFTER = 3
 _OPEN = frozenset(CaseStatus) - {CaseStatus.CLOSED}
 
 
@@ -84,6 +86,11 @@ class Case(Aggregate):
     class VisitPlanned(Aggregate.Event):
         quarter: str
         due_on: date
+        actor: str
+
+    class Escalated(Aggregate.Event):
+        level: EscalationLevel
+        reason: str
         actor: str
 
     class Reopened(Aggregate.Event):
@@ -153,6 +160,9 @@ class Case(Aggregate):
         self.visit_scheduled_at: datetime | None = None
         self.child_seen = False
         self.close_reason: CloseReason | None = None
+        self.failed_contacts = 0
+        self.unseen_visits = 0
+        self.escalation: EscalationLevel | None = None
 
     @property
     def is_open(self) -> bool:
@@ -203,6 +213,12 @@ class Case(Aggregate):
             note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
             actor=actor,
         )
+        if self.status is CaseStatus.FLAGGED and self.failed_contacts == ESCALATE_AFTER:
+            self._escalated(
+                level=EscalationLevel.SUPERVISOR,
+                reason=f"{ESCALATE_AFTER} calls did not reach the family",
+                actor=actor,
+            )
 
     @event(ContactAttempted)
     def _contact_attempted(
@@ -214,6 +230,8 @@ class Case(Aggregate):
         actor: str,
     ) -> None:
         self.contact_attempts += 1
+        if outcome is not ContactOutcome.REACHED:
+            self.failed_contacts += 1
         if outcome is ContactOutcome.REACHED:
             self.status = CaseStatus.CONTACTED
             self.visit_scheduled_at = visit_scheduled_at
@@ -237,11 +255,18 @@ class Case(Aggregate):
             ),
             actor=actor,
         )
+        if not self.child_seen and self.unseen_visits == ESCALATE_AFTER:
+            self._escalated(
+                level=EscalationLevel.POLICE_ASSISTANCE,
+                reason=f"{ESCALATE_AFTER} visits did not see the child",
+                actor=actor,
+            )
 
     @event(Visited)
     def _visited(self, *, visit: Visit, actor: str) -> None:
         self.visits += (visit,)
         self.child_seen = self.child_seen or visit.child_seen
+        self.unseen_visits += 0 if visit.child_seen else 1
         self.status = CaseStatus.VISITED
 
     def record_consultation(
@@ -341,6 +366,10 @@ class Case(Aggregate):
     def _visit_planned(self, *, quarter: str, due_on: date, actor: str) -> None:
         self.planned_quarters = (*self.planned_quarters, quarter)
         self.visit_due_on = due_on
+
+    @event(Escalated)
+    def _escalated(self, *, level: EscalationLevel, reason: str, actor: str) -> None:
+        self.escalation = level
 
     def reopen(
         self,

@@ -68,6 +68,11 @@ class CloseReason(Enum):
     OTHER = "OTHER"
 
 
+class EscalationLevel(Enum):
+    SUPERVISOR = "SUPERVISOR"
+    POLICE_ASSISTANCE = "POLICE_ASSISTANCE"
+
+
 class ReferralStatus(Enum):
     PENDING = "PENDING"
 
@@ -131,4 +136,5 @@ ENUM_TYPES: tuple[type[Enum], ...] = (
     NeedLevel,
     CloseReason,
     ReferralStatus,
+    EscalationLevel,
 )

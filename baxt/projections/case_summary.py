@@ -51,12 +51,13 @@ _VISITED = _update(
 _CONSULTED = _update("status = 'CONSULTED', needs = %(needs)s, plan = %(plan)s")
 _REFERRED = _update("status = 'REFERRED', referrals = referrals || %(referral)s")
 _CLOSED = _update("status = 'CLOSED', close_reason = %(reason)s")
+_ESCALATED = _update("escalation = %(level)s")
 _ASSIGNED = _update("caseworker = %(caseworker)s")
 _VISIT_PLANNED = _update("planned_quarter = %(quarter)s, visit_due_on = %(due_on)s")
 _REOPENED = _update(
     "status = 'FLAGGED', quarter = %(quarter)s, source = COALESCE(%(source)s, source),"
     f" indicators = {_MERGED_INDICATORS}, contact_attempts = 0, visit_scheduled_at = NULL,"
-    " child_seen = false, close_reason = NULL"
+    " child_seen = false, close_reason = NULL, escalation = NULL"
 )
 
 
@@ -167,6 +168,11 @@ def _assigned(event: Case.Assigned) -> list[Statement]:
 @statements_for.register
 def _visit_planned(event: Case.VisitPlanned) -> list[Statement]:
     return [(_VISIT_PLANNED, _base(event) | {"quarter": event.quarter, "due_on": event.due_on})]
+
+
+@statements_for.register
+def _escalated(event: Case.Escalated) -> list[Statement]:
+    return [(_ESCALATED, _base(event) | {"level": event.level.value})]
 
 
 def _base(event: Case.Event) -> Params:

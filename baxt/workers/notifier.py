@@ -11,9 +11,15 @@ from eventsourcing.utils import get_topic
 from psycopg import Cursor
 
 from baxt.domain.case import Case
+from baxt.domain.values import EscalationLevel
 from baxt.workers.dispatcher import OUTBOX_CHANNEL
 
 _log = logging.getLogger(__name__)
+URGENT_KINDS = frozenset({"SAFETY_CONCERN", "CHILD_NOT_SEEN_POLICE"})
+ESCALATION_KINDS = {
+    EscalationLevel.SUPERVISOR: "FAMILY_UNREACHABLE",
+    EscalationLevel.POLICE_ASSISTANCE: "CHILD_NOT_SEEN_POLICE",
+}
 
 _SUPERVISORS = """
 SELECT user_id, email, phone, language FROM staff
@@ -50,14 +56,14 @@ class NotifierView(PostgresTrackingRecorder):
             )
             self._insert_tracking(curs, tracking)
 
-    def notify_supervisors(self, event: Case.Visited, kind: str, tracking: Tracking) -> None:
+    def notify_supervisors(self, event: Case.Event, kind: str, tracking: Tracking) -> None:
         with self.datastore.transaction(commit=True) as curs:
             created = self._queue_for_supervisors(curs, event, kind)
             if created:
                 curs.execute(f"NOTIFY {OUTBOX_CHANNEL}")
             self._insert_tracking(curs, tracking)
 
-    def _queue_for_supervisors(self, curs: Cursor[Any], event: Case.Visited, kind: str) -> int:
+    def _queue_for_supervisors(self, curs: Cursor[Any], event: Case.Event, kind: str) -> int:
         curs.execute(
             "SELECT region, district FROM notifier_case_place WHERE case_id = %s",
             (event.originator_id,),
@@ -72,8 +78,8 @@ class NotifierView(PostgresTrackingRecorder):
             _log.warning("no supervisor covers %s / %s", place["region"], place["district"])
         rows = [
             (notification_id(event, kind, s["user_id"], channel), event.originator_id, kind,
-             True, s["user_id"], channel, address, s["language"], event.timestamp,
-             event.timestamp)
+             kind in URGENT_KINDS, s["user_id"], channel, address, s["language"],
+             event.timestamp, event.timestamp)
             for s in supervisors
             for channel, address in (("EMAIL", s["email"]), ("SMS", s["phone"]))
             if address
@@ -86,12 +92,16 @@ class Notifier(Projection[NotifierView]):
     """Turns case events that someone must hear about into messages in the outbox."""
 
     name = "notifier"
-    topics = (get_topic(Case.Flagged), get_topic(Case.Visited))
+    topics = tuple(get_topic(c) for c in (Case.Flagged, Case.Visited, Case.Escalated))
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         if isinstance(domain_event, Case.Flagged):
             self.view.remember_place(domain_event, tracking)
         elif isinstance(domain_event, Case.Visited) and domain_event.visit.safety_concern:
             self.view.notify_supervisors(domain_event, "SAFETY_CONCERN", tracking)
+        elif isinstance(domain_event, Case.Escalated):
+            self.view.notify_supervisors(
+                domain_event, ESCALATION_KINDS[domain_event.level], tracking
+            )
         else:
             self.view.insert_tracking(tracking)

@@ -34,7 +34,55 @@ _SAFETY_CONCERN = {
         "A home visit recorded a safety concern. Open case {ref}: {url}",
     ),
 }
-TEMPLATES = {"SAFETY_CONCERN": _SAFETY_CONCERN}
+_FAMILY_UNREACHABLE = {
+    "uz-Latn": Text(
+        "{ref}-ish: oila bilan bog'lanib bo'lmadi",
+        "Uch marta qo'ng'iroq qilindi, oilaga yetib bo'lmadi. {ref}-ishni ko'rib chiqing: {url}",
+    ),
+    "uz-Cyrl": Text(
+        "{ref}-иш: оила билан боғланиб бўлмади",
+        "Уч марта қўнғироқ қилинди, оилага етиб бўлмади. {ref}-ишни кўриб чиқинг: {url}",
+    ),
+    "ru": Text(
+        "Дело {ref}: семья недоступна",
+        "Три звонка не дошли до семьи. Рассмотрите дело {ref}: {url}",
+    ),
+    "kk": Text(
+        "{ref} ісі: отбасымен байланыс жоқ",
+        "Үш қоңырау отбасына жетпеді. {ref} ісін қарап шығыңыз: {url}",
+    ),
+    "en": Text(
+        "Case {ref}: family unreachable",
+        "Three calls did not reach the family. Review case {ref}: {url}",
+    ),
+}
+_CHILD_NOT_SEEN_POLICE = {
+    "uz-Latn": Text(
+        "Shoshilinch: {ref}-ish, bola ko'rilmadi, politsiya yordami so'raldi",
+        "Uch tashrifda bola ko'rilmadi; politsiya yordami so'raldi. {ref}-ish: {url}",
+    ),
+    "uz-Cyrl": Text(
+        "Шошилинч: {ref}-иш, бола кўрилмади, полиция ёрдами сўралди",
+        "Уч ташрифда бола кўрилмади; полиция ёрдами сўралди. {ref}-иш: {url}",
+    ),
+    "ru": Text(
+        "Срочно: дело {ref}, ребёнок не увиден, запрошена помощь полиции",
+        "За три посещения ребёнка не увидели; запрошена помощь полиции. Дело {ref}: {url}",
+    ),
+    "kk": Text(
+        "Шұғыл: {ref} ісі, бала көрілмеді, полиция көмегі сұралды",
+        "Үш барғанда бала көрілмеді; полиция көмегі сұралды. {ref} ісі: {url}",
+    ),
+    "en": Text(
+        "Urgent: case {ref}, child not seen, police assistance requested",
+        "Three visits did not see the child; police assistance is requested. Case {ref}: {url}",
+    ),
+}
+TEMPLATES = {
+    "SAFETY_CONCERN": _SAFETY_CONCERN,
+    "FAMILY_UNREACHABLE": _FAMILY_UNREACHABLE,
+    "CHILD_NOT_SEEN_POLICE": _CHILD_NOT_SEEN_POLICE,
+}
 
 
 def case_reference(case_id: UUID) -> str:

@@ -8,7 +8,7 @@ import httpx
 
 CASE_FIELDS = """
 fragment CaseFields on Case {
-  id status quarter source indicators version contactAttempts childSeen closeReason
+  id status quarter source indicators version contactAttempts childSeen closeReason escalation
   visitScheduledAt flaggedAt updatedAt
   child { personalId fullName birthDate sex ageYears }
   household { guardianName guardianPhone region district mahalla }

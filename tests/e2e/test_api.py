@@ -115,3 +115,14 @@ async def test_browsers_get_graphiql_without_a_token(http: httpx.AsyncClient) ->
 
     assert page.status_code == 200
     assert "graphiql" in page.text.lower()
+
+
+async def test_the_third_missed_call_shows_the_escalation_on_the_case(gql: GraphQLClient) -> None:
+    case = await _flag(gql, "Umida Nazarova")
+    for _ in range(3):
+        payload = await gql.mutate("recordContactAttempt", caseId=case["id"], outcome="NO_ANSWER")
+
+    assert payload["case"]["escalation"] == "SUPERVISOR"
+    assert (payload["case"]["status"], payload["case"]["contactAttempts"]) == ("FLAGGED", 3)
+    types = [e["type"] for e in await gql.history(case["id"])]
+    assert types[-2:] == ["ContactAttempted", "Escalated"]

@@ -18,7 +18,7 @@ from eventsourcing.projection import ProjectionRunner
 from baxt.application.cases import CaseApplication
 from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env
-from baxt.domain.values import Child, FlagSource, Visit
+from baxt.domain.values import Child, ContactOutcome, FlagSource, Visit
 from baxt.migrations import apply_migrations
 from baxt.workers.broker import declare_actors, enqueuer
 from baxt.workers.channels import HttpSmsChannel, SmtpChannel
@@ -238,3 +238,48 @@ def test_a_channel_that_is_not_configured_marks_its_messages_dead_at_once(outbox
 
     assert outcomes == [Outcome.DEAD, Outcome.DEAD]
     assert [s for _, _, s, _ in outbox.statuses()] == ["DEAD", "DEAD"]
+
+
+def test_three_missed_calls_tell_the_supervisor_and_three_unseen_visits_urgently(
+    outbox: Outbox,
+) -> None:
+    unreachable = outbox.app.flag_child(
+        child=child(),
+        household=household(),
+        source=FlagSource.RISK_SCREENING,
+        indicators=[],
+        note="",
+        actor="aziza",
+    ).case_id
+    for _ in range(3):
+        outbox.app.record_contact_attempt(
+            unreachable,
+            outcome=ContactOutcome.NO_ANSWER,
+            visit_scheduled_at=None,
+            note="",
+            actor="aziza",
+        )
+    unseen = outbox.app.flag_child(
+        child=child(),
+        household=household(),
+        source=FlagSource.MAHALLA_TEAM,
+        indicators=[],
+        note="",
+        actor="aziza",
+    ).case_id
+    for _ in range(3):
+        outbox.app.record_visit(
+            unseen, visit=Visit(hours_ago(1), False, False, "", False), actor="aziza"
+        )
+    _run_notifier(outbox)
+
+    with psycopg.connect(outbox.url) as conn:
+        rows = conn.execute(
+            "SELECT case_id, kind, urgent, channel FROM notification ORDER BY kind, channel"
+        ).fetchall()
+    assert rows == [
+        (unseen, "CHILD_NOT_SEEN_POLICE", True, "EMAIL"),
+        (unseen, "CHILD_NOT_SEEN_POLICE", True, "SMS"),
+        (unreachable, "FAMILY_UNREACHABLE", False, "EMAIL"),
+        (unreachable, "FAMILY_UNREACHABLE", False, "SMS"),
+    ]

@@ -12,3 +12,8 @@ NeedDomain = strawberry.enum(values.NeedDomain)
 NeedLevel = strawberry.enum(values.NeedLevel)
 CloseReason = strawberry.enum(values.CloseReason)
 ReferralStatus = strawberry.enum(values.ReferralStatus)
+EscalationLevel = strawberry.enum(
+    values.EscalationLevel,
+    description="SUPERVISOR after three calls missed the family; POLICE_ASSISTANCE after"
+    " three visits did not see the child.",
+)

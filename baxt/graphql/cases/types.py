@@ -130,6 +130,9 @@ class Case(Node):
     visit_due_on: dt.date | None = strawberry.field(
         description="When this quarter's planned home visit is due."
     )
+    escalation: values.EscalationLevel | None = strawberry.field(
+        description="The latest escalation in this episode, if any."
+    )
     version: int
     flagged_at: dt.datetime
     updated_at: dt.datetime
@@ -176,6 +179,7 @@ class Case(Node):
             close_reason=row.close_reason,
             caseworker=row.caseworker,
             visit_due_on=row.visit_due_on,
+            escalation=row.escalation,
             version=row.version,
             flagged_at=row.flagged_at,
             updated_at=row.updated_at,

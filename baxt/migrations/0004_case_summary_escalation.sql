@@ -1,0 +1,2 @@
+-- The case's latest escalation in its current episode, if any.
+ALTER TABLE case_summary ADD COLUMN escalation text;
