@@ -13,16 +13,18 @@ from starlette.applications import Starlette
 
 from baxt.api import create_api
 from baxt.application.cases import CaseApplication
+from baxt.application.planning import QuarterPlanner
 from baxt.application.read_model import CaseReadModel
 from baxt.application.service import CaseService
 from baxt.config import Settings
+from baxt.domain.quarter import Quarter
 from baxt.embedded import start_embedded_postgres
 from baxt.identity import LocalIssuer
 from baxt.keys import key_bytes
 from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import CaseSummaryProjection, CaseSummaryView
 from baxt.projections.catch_up import Progress, catch_up_case_summary
-from baxt.workers.broker import declare_actors, enqueuer, make_broker
+from baxt.workers.broker import declare_actors, declare_planning_actor, enqueuer, make_broker
 from baxt.workers.channels import Channel, HttpSmsChannel, SmtpChannel
 from baxt.workers.delivery import Delivery
 from baxt.workers.dispatcher import Dispatcher
@@ -159,6 +161,7 @@ class Workers:
 
     broker: dramatiq.Broker
     deliver: dramatiq.Actor[[str], None]
+    plan: dramatiq.Actor[[str], None]
     dispatcher: Dispatcher
 
 
@@ -167,4 +170,11 @@ def workers(runtime: Runtime) -> Workers:
     dramatiq.set_broker(broker)
     sender = delivery(runtime.settings, runtime.database_url)
     deliver = declare_actors(broker, lambda: sender)
-    return Workers(broker, deliver, Dispatcher(runtime.database_url, enqueuer(deliver)))
+    plan = declare_planning_actor(
+        broker, lambda quarter: planner(runtime).plan(Quarter.parse(quarter))
+    )
+    return Workers(broker, deliver, plan, Dispatcher(runtime.database_url, enqueuer(deliver)))
+
+
+def planner(runtime: Runtime) -> QuarterPlanner:
+    return QuarterPlanner(case_application(runtime), runtime.database_url)

@@ -1,4 +1,4 @@
-"""The `baxt` command: serve, migrate, project, worker, roster, token."""
+"""The `baxt` command: serve, migrate, project, worker, schedule, plan, roster, token."""
 
 from __future__ import annotations
 
@@ -13,14 +13,18 @@ import click
 import dramatiq
 import psycopg
 import uvicorn
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
 
 from baxt import bootstrap
 from baxt.application.planning import QuarterPlanner
 from baxt.application.roster import parse_roster, save_roster
 from baxt.config import ConfigError, Settings, load_settings
 from baxt.demo import load_demo
-from baxt.domain.quarter import Quarter
+from baxt.domain.quarter import TASHKENT, Quarter
 from baxt.identity import Role
+from baxt.workers.broker import plan_sender
+from baxt.workers.schedule import add_jobs
 
 
 def _settings() -> Settings:
@@ -69,7 +73,7 @@ def serve(host: str, port: int, demo: bool, projections: bool | None, workers: b
     in_process = runtime.embedded
     with (
         _projections(runtime, in_process if projections is None else projections),
-        _workers(runtime, in_process if workers is None else workers),
+        _workers(runtime, in_process if workers is None else workers, with_schedule=in_process),
     ):
         if demo:
             played = load_demo(app, report=click.echo)
@@ -147,6 +151,19 @@ def _progress(label: str) -> Callable[[int, int], None]:
     return show
 
 
+@main.command()
+def schedule() -> None:
+    """Run the cron triggers (the quarterly plan, Asia/Tashkent) until stopped (Ctrl-C)."""
+    settings = _settings()
+    runtime = _prepare(settings)
+    parts = bootstrap.workers(runtime)
+    scheduler = add_jobs(BlockingScheduler(timezone=TASHKENT), plan_sender(parts.plan))
+    click.echo("scheduling: the quarter's plan at 00:15 on 1 Jan, Apr, Jul and Oct; Ctrl-C stops")
+    with suppress(KeyboardInterrupt, SystemExit):
+        scheduler.start()
+    parts.broker.close()
+
+
 @main.group()
 def roster() -> None:
     """The staff roster: who covers which mahallas and districts."""
@@ -198,7 +215,9 @@ def _projections(runtime: bootstrap.Runtime, enabled: bool) -> Iterator[None]:
 
 
 @contextmanager
-def _workers(runtime: bootstrap.Runtime, enabled: bool, *, threads: int = 2) -> Iterator[None]:
+def _workers(
+    runtime: bootstrap.Runtime, enabled: bool, *, threads: int = 2, with_schedule: bool = False
+) -> Iterator[None]:
     if not enabled:
         yield
         return
@@ -206,11 +225,16 @@ def _workers(runtime: bootstrap.Runtime, enabled: bool, *, threads: int = 2) -> 
     consumer = dramatiq.Worker(parts.broker, worker_threads=threads)
     stop = threading.Event()
     dispatcher = threading.Thread(target=parts.dispatcher.run, args=(stop,), daemon=True)
+    scheduler = add_jobs(BackgroundScheduler(timezone=TASHKENT), plan_sender(parts.plan))
     consumer.start()
     dispatcher.start()
+    if with_schedule:
+        scheduler.start()
     try:
         yield
     finally:
+        if with_schedule:
+            scheduler.shutdown(wait=False)
         stop.set()
         dispatcher.join(timeout=5)
         consumer.stop()

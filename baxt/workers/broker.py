@@ -13,7 +13,9 @@ from dramatiq.brokers.stub import StubBroker
 from baxt.workers.delivery import Delivery
 
 NOTIFICATIONS_QUEUE = "notifications"
+PLANNING_QUEUE = "planning"
 DELIVER = "notifications.deliver"
+PLAN_QUARTER = "planning.plan_quarter"
 
 
 def make_broker(url: str | None) -> dramatiq.Broker:
@@ -55,3 +57,30 @@ def enqueuer(actor: dramatiq.Actor[[str], None]) -> Callable[[UUID], None]:
         actor.broker.enqueue(message)
 
     return enqueue
+
+
+def declare_planning_actor(
+    broker: dramatiq.Broker, plan: Callable[[str], object], *, queue_name: str = PLANNING_QUEUE
+) -> dramatiq.Actor[[str], None]:
+    """The quarter's plan, as an actor: it takes the quarter (e.g. 2027-Q1) and is idempotent."""
+
+    def plan_quarter(quarter: str) -> None:
+        plan(quarter)
+
+    return dramatiq.Actor(
+        plan_quarter,
+        broker=broker,
+        actor_name=PLAN_QUARTER,
+        queue_name=queue_name,
+        priority=0,
+        options={"max_retries": 5, "time_limit": 3_600_000},
+    )
+
+
+def plan_sender(actor: dramatiq.Actor[[str], None]) -> Callable[[str], None]:
+    """Sends the plan of a quarter under a message ID named after it."""
+
+    def send(quarter: str) -> None:
+        actor.broker.enqueue(actor.message(quarter).copy(message_id=f"plan-{quarter}"))
+
+    return send

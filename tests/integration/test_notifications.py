@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,7 +11,6 @@ from uuid import UUID
 import dramatiq
 import psycopg
 import pytest
-from dramatiq.brokers.rabbitmq import RabbitmqBroker
 from eventsourcing.projection import ProjectionRunner
 
 from baxt.application.cases import CaseApplication
@@ -27,7 +25,7 @@ from baxt.workers.dispatcher import Dispatcher
 from baxt.workers.notifier import Notifier, NotifierView
 from tests.factories import child, hours_ago, household
 from tests.integration.conftest import CASE_KEY
-from tests.services import Mailbox, SmsGateway, rabbitmq_url, sms_gateway, smtp_server
+from tests.services import Mailbox, SmsGateway, sms_gateway, smtp_server
 
 ROSTER = Path(__file__).with_name("roster.csv")
 
@@ -63,16 +61,6 @@ def outbox(fresh_database_url: str) -> Iterator[Outbox]:
     app = CaseApplication(event_store_env(fresh_database_url), case_key=CASE_KEY)
     yield Outbox(fresh_database_url, app)
     app.close()
-
-
-@pytest.fixture
-def rabbitmq() -> Iterator[tuple[dramatiq.Broker, str]]:
-    broker = RabbitmqBroker(url=rabbitmq_url(), confirm_delivery=True)
-    queue = f"notifications_test_{secrets.token_hex(4)}"
-    yield broker, queue
-    for name in (queue, f"{queue}.DQ", f"{queue}.XQ"):
-        broker.channel.queue_delete(name)
-    broker.close()
 
 
 def _visit(outbox: Outbox, kid: Child, *, safety_concern: bool = True) -> UUID:

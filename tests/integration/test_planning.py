@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from uuid import UUID
 
+import dramatiq
 import psycopg
 import pytest
 
 from baxt.application.cases import CaseApplication
-from baxt.application.planning import QuarterPlanner
+from baxt.application.planning import PlanReport, QuarterPlanner
 from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env
 from baxt.domain.quarter import Quarter
 from baxt.domain.values import CloseReason, FlagSource
 from baxt.migrations import apply_migrations
 from baxt.projections.catch_up import catch_up_case_summary
+from baxt.workers.broker import declare_planning_actor, plan_sender
 from tests.factories import child, household
 from tests.integration.conftest import CASE_KEY
 
@@ -132,3 +135,32 @@ def test_a_caseworker_at_capacity_is_given_no_more_cases(
 
     assert (report.planned, report.assigned, report.unassigned) == (3, 1, 2)
     assert Counter(r[1] for r in _summary(url)) == {"cw.lola": 1, None: 2}
+
+
+def test_the_quarterly_message_plans_through_rabbitmq_and_a_second_copy_adds_nothing(
+    planned_db: tuple[str, CaseApplication], rabbitmq: tuple[dramatiq.Broker, str]
+) -> None:
+    url, app = planned_db
+    case_ids = [_flag(app, "Bunyodkor") for _ in range(2)]
+    catch_up_case_summary(event_store_env(url))
+    broker, queue = rabbitmq
+    planner = QuarterPlanner(app, url)
+    reports: list[PlanReport] = []
+    actor = declare_planning_actor(
+        broker, lambda q: reports.append(planner.plan(Quarter.parse(q))), queue_name=queue
+    )
+    send = plan_sender(actor)
+
+    send("2027-Q1")
+    send("2027-Q1")
+    worker = dramatiq.Worker(broker, worker_threads=1, worker_timeout=100)
+    worker.start()
+    try:
+        deadline = time.monotonic() + 60
+        while len(reports) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        worker.stop()
+
+    assert sorted((r.planned, r.assigned) for r in reports) == [(0, 0), (2, 2)]
+    assert [e.type for e in app.history(case_ids[0])] == ["Flagged", "VisitPlanned", "Assigned"]
