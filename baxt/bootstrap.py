@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,7 +158,7 @@ def start_notifier(runtime: Runtime) -> ProjectionRunner[CaseApplication, Notifi
 
 @dataclass
 class Workers:
-    """The broker, its actor, and the dispatcher that feeds it from the outbox."""
+    """The broker, its actors, and the dispatcher that feeds it from the outbox."""
 
     broker: dramatiq.Broker
     deliver: dramatiq.Actor[[str], None]
@@ -170,8 +171,9 @@ def workers(runtime: Runtime) -> Workers:
     dramatiq.set_broker(broker)
     sender = delivery(runtime.settings, runtime.database_url)
     deliver = declare_actors(broker, lambda: sender)
+    the_planner = functools.cache(lambda: planner(runtime))  # built on first use, then reused
     plan = declare_planning_actor(
-        broker, lambda quarter: planner(runtime).plan(Quarter.parse(quarter))
+        broker, lambda quarter: the_planner().plan(Quarter.parse(quarter))
     )
     return Workers(broker, deliver, plan, Dispatcher(runtime.database_url, enqueuer(deliver)))
 
