@@ -23,13 +23,13 @@ from baxt.embedded import start_embedded_postgres
 from baxt.identity import LocalIssuer
 from baxt.keys import key_bytes
 from baxt.migrations import apply_migrations
-from baxt.projections.case_summary import CaseSummaryProjection, CaseSummaryView
+from baxt.projections.case_summary import CaseSummaryView, case_summary_runner
 from baxt.projections.catch_up import Progress, catch_up_case_summary
 from baxt.workers.broker import declare_actors, declare_planning_actor, enqueuer, make_broker
 from baxt.workers.channels import Channel, HttpSmsChannel, SmtpChannel
 from baxt.workers.delivery import Delivery
 from baxt.workers.dispatcher import Dispatcher
-from baxt.workers.notifier import Notifier, NotifierView
+from baxt.workers.notifier import NotifierView, notifier_runner
 
 
 @dataclass(frozen=True)
@@ -88,12 +88,7 @@ def start_projections(
         batch_size=runtime.settings.projection_batch_size,
         progress=progress,
     )
-    return ProjectionRunner(
-        application_class=CaseApplication,
-        projection_class=CaseSummaryProjection,
-        view_class=CaseSummaryView,
-        env=runtime.event_store_env,
-    )
+    return case_summary_runner(runtime.event_store_env)
 
 
 def token_issuer(settings: Settings) -> LocalIssuer:
@@ -148,12 +143,7 @@ def delivery(settings: Settings, database_url: str) -> Delivery:
 
 def start_notifier(runtime: Runtime) -> ProjectionRunner[CaseApplication, NotifierView]:
     """The tracked subscription that writes messages into the outbox."""
-    return ProjectionRunner(
-        application_class=CaseApplication,
-        projection_class=Notifier,
-        view_class=NotifierView,
-        env=runtime.event_store_env,
-    )
+    return notifier_runner(runtime.event_store_env)
 
 
 @dataclass

@@ -225,15 +225,15 @@ def _workers(
     consumer = dramatiq.Worker(parts.broker, worker_threads=threads)
     stop = threading.Event()
     dispatcher = threading.Thread(target=parts.dispatcher.run, args=(stop,), daemon=True)
-    scheduler = add_jobs(BackgroundScheduler(timezone=TASHKENT), plan_sender(parts.plan))
+    scheduler = BackgroundScheduler(timezone=TASHKENT) if with_schedule else None
     consumer.start()
     dispatcher.start()
-    if with_schedule:
-        scheduler.start()
+    if scheduler is not None:
+        add_jobs(scheduler, plan_sender(parts.plan)).start()
     try:
         yield
     finally:
-        if with_schedule:
+        if scheduler is not None:
             scheduler.shutdown(wait=False)
         stop.set()
         dispatcher.join(timeout=5)

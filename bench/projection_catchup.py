@@ -20,7 +20,10 @@ from psycopg.types.json import Jsonb
 from baxt.application.cases import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.migrations import apply_migrations
-from baxt.projections.case_summary import CaseSummaryProjection, CaseSummaryView
+from baxt.projections.case_summary import (
+    CaseSummaryView,
+    case_summary_runner,
+)
 from baxt.projections.catch_up import catch_up_case_summary
 from bench._db import (
     Stopwatch,
@@ -77,12 +80,7 @@ def catch_up(url: str, last_id: int, events: int) -> Timing:
     """Starts the live projection runner alone and times it until it has tracked `last_id`."""
     started = time.perf_counter()
     runner: Runner
-    with ProjectionRunner(
-        application_class=CaseApplication,
-        projection_class=CaseSummaryProjection,
-        view_class=CaseSummaryView,
-        env=event_store_env(url),
-    ) as runner:
+    with case_summary_runner(event_store_env(url)) as runner:
         wait_with_progress(runner, last_id)
         seconds = time.perf_counter() - started
     return Timing("baxt live runner (1 event/txn)", events, seconds)

@@ -6,10 +6,10 @@ from typing import Any
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresTrackingRecorder
-from eventsourcing.projection import Projection
+from eventsourcing.projection import Projection, ProjectionRunner
 from psycopg.types.json import Jsonb
 
-from baxt.application.cases import CASE_EVENT_TOPICS
+from baxt.application.cases import CASE_EVENT_TOPICS, CaseApplication
 from baxt.application.plain import plain
 from baxt.domain.case import Case
 from baxt.domain.values import ContactOutcome
@@ -80,6 +80,18 @@ class CaseSummaryProjection(Projection[CaseSummaryView]):
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         self.view.write(statements_for(domain_event), tracking)
+
+
+def case_summary_runner(
+    env: dict[str, str], view_class: type[CaseSummaryView] = CaseSummaryView
+) -> ProjectionRunner[CaseApplication, CaseSummaryView]:
+    """Projects case_summary live, one event a transaction, from its tracked position."""
+    return ProjectionRunner(
+        application_class=CaseApplication,
+        projection_class=CaseSummaryProjection,
+        view_class=view_class,
+        env=env,
+    )
 
 
 @singledispatch

@@ -6,10 +6,11 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresTrackingRecorder
-from eventsourcing.projection import Projection
+from eventsourcing.projection import Projection, ProjectionRunner
 from eventsourcing.utils import get_topic
 from psycopg import Cursor
 
+from baxt.application.cases import CaseApplication
 from baxt.domain.case import Case
 from baxt.domain.values import EscalationLevel
 from baxt.workers.dispatcher import OUTBOX_CHANNEL
@@ -105,3 +106,13 @@ class Notifier(Projection[NotifierView]):
             )
         else:
             self.view.insert_tracking(tracking)
+
+
+def notifier_runner(env: dict[str, str]) -> ProjectionRunner[CaseApplication, NotifierView]:
+    """The notifier as a tracked subscription: it resumes from its tracked position."""
+    return ProjectionRunner(
+        application_class=CaseApplication,
+        projection_class=Notifier,
+        view_class=NotifierView,
+        env=env,
+    )

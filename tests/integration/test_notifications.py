@@ -11,7 +11,6 @@ from uuid import UUID
 import dramatiq
 import psycopg
 import pytest
-from eventsourcing.projection import ProjectionRunner
 
 from baxt.application.cases import CaseApplication
 from baxt.application.roster import parse_roster, save_roster
@@ -22,7 +21,7 @@ from baxt.workers.broker import declare_actors, enqueuer
 from baxt.workers.channels import HttpSmsChannel, SmtpChannel
 from baxt.workers.delivery import Delivery, Outcome
 from baxt.workers.dispatcher import Dispatcher
-from baxt.workers.notifier import Notifier, NotifierView
+from baxt.workers.notifier import notifier_runner
 from tests.factories import child, hours_ago, household
 from tests.integration.conftest import CASE_KEY
 from tests.services import Mailbox, SmsGateway, sms_gateway, smtp_server
@@ -81,12 +80,7 @@ def _visit(outbox: Outbox, kid: Child, *, safety_concern: bool = True) -> UUID:
 
 
 def _run_notifier(outbox: Outbox) -> None:
-    with ProjectionRunner(
-        application_class=CaseApplication,
-        projection_class=Notifier,
-        view_class=NotifierView,
-        env=event_store_env(outbox.url),
-    ) as runner:
+    with notifier_runner(event_store_env(outbox.url)) as runner:
         runner.wait(outbox.app.recorder.max_notification_id(), timeout=60)
 
 

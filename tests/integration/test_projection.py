@@ -12,7 +12,6 @@ from typing import Any
 import psycopg
 import pytest
 from eventsourcing.persistence import InfrastructureFactory, Tracking
-from eventsourcing.projection import ProjectionRunner
 from eventsourcing.utils import Environment
 
 from baxt.application.cases import CaseApplication
@@ -20,7 +19,12 @@ from baxt.bootstrap import event_store_env
 from baxt.domain.case import Case
 from baxt.domain.values import ContactOutcome, FlagSource, Visit
 from baxt.migrations import apply_migrations
-from baxt.projections.case_summary import CaseSummaryProjection, CaseSummaryView, Statement
+from baxt.projections.case_summary import (
+    CaseSummaryProjection,
+    CaseSummaryView,
+    Statement,
+    case_summary_runner,
+)
 from baxt.projections.catch_up import catch_up
 from tests.factories import child, hours_ago, household
 from tests.integration.conftest import CASE_KEY
@@ -87,12 +91,7 @@ def _write_cases(app: CaseApplication, count: int) -> int:
 def _run_until(
     url: str, notification_id: int, view: type[CaseSummaryView] = CaseSummaryView
 ) -> None:
-    with ProjectionRunner(
-        application_class=CaseApplication,
-        projection_class=CaseSummaryProjection,
-        view_class=view,
-        env=event_store_env(url),
-    ) as runner:
+    with case_summary_runner(event_store_env(url), view) as runner:
         runner.wait(notification_id, timeout=120)
 
 

@@ -4,7 +4,6 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from eventsourcing.projection import ProjectionRunner
 from psycopg_pool import AsyncConnectionPool
 
 from baxt.application.cases import CaseApplication
@@ -12,7 +11,9 @@ from baxt.application.read_model import CaseFilter, CaseReadModel, Position
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import CaseStatus, CloseReason, FlagSource
 from baxt.migrations import apply_migrations
-from baxt.projections.case_summary import CaseSummaryProjection, CaseSummaryView
+from baxt.projections.case_summary import (
+    case_summary_runner,
+)
 from tests.factories import child, household
 from tests.integration.conftest import CASE_KEY
 
@@ -45,12 +46,7 @@ def _write_twelve_cases(url: str) -> None:
         )
         if n % 4 == 0:
             app.close_case(saved.case_id, reason=CloseReason.MOVED, note="", actor="t")
-    with ProjectionRunner(
-        application_class=CaseApplication,
-        projection_class=CaseSummaryProjection,
-        view_class=CaseSummaryView,
-        env=event_store_env(url),
-    ) as runner:
+    with case_summary_runner(event_store_env(url)) as runner:
         runner.wait(app.recorder.max_notification_id(), timeout=60)
     app.close()
 
