@@ -10,17 +10,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from baxt.application.service import CaseService
+from baxt.graphql.context import Services
 from baxt.graphql.http import BaxtGraphQL, BearerAuth
 from baxt.identity import LocalIssuer
 
 
 def create_api(
-    cases: CaseService,
+    services: Services,
     pool: AsyncConnectionPool[Any],
     issuer: LocalIssuer,
     *,
-    max_page_size: int,
     graphiql: bool = True,
 ) -> Starlette:
     """The HTTP API: GraphQL (and GraphiQL) at /graphql, /healthz and /readyz."""
@@ -38,14 +37,14 @@ def create_api(
 
     async def readyz(_: Request) -> JSONResponse:
         try:
-            lag = await cases.read_model.lag()
+            lag = await services.cases.read_model.lag()
         except Exception:
             return JSONResponse({"status": "database unreachable"}, status_code=503)
         if lag:
             return JSONResponse({"status": "projections catching up", "lag": lag}, status_code=503)
         return JSONResponse({"status": "ready", "lag": 0})
 
-    graphql = BaxtGraphQL(cases, max_page_size=max_page_size, graphiql=graphiql)
+    graphql = BaxtGraphQL(services, graphiql=graphiql)
     return Starlette(
         routes=[
             Route("/healthz", healthz),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import dramatiq
@@ -14,18 +15,30 @@ from starlette.applications import Starlette
 
 from baxt.api import create_api
 from baxt.application.cases import CaseApplication
+from baxt.application.feed import NotificationFeed
 from baxt.application.planning import QuarterPlanner
 from baxt.application.read_model import CaseReadModel
+from baxt.application.reminders import OverdueReminders
 from baxt.application.service import CaseService
+from baxt.application.staff_directory import StaffDirectory
+from baxt.application.workload import Workload
 from baxt.config import Settings
 from baxt.domain.quarter import Quarter
 from baxt.embedded import start_embedded_postgres
+from baxt.graphql.context import Services
 from baxt.identity import LocalIssuer
 from baxt.keys import key_bytes
 from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import CaseSummaryView, case_summary_runner
 from baxt.projections.catch_up import Progress, catch_up_case_summary
-from baxt.workers.broker import declare_actors, declare_planning_actor, enqueuer, make_broker
+from baxt.workers.broker import (
+    PLAN_QUARTER,
+    REMIND_OVERDUE,
+    declare_actors,
+    declare_scheduled_actor,
+    enqueuer,
+    make_broker,
+)
 from baxt.workers.channels import Channel, HttpSmsChannel, SmtpChannel
 from baxt.workers.delivery import Delivery
 from baxt.workers.dispatcher import Dispatcher
@@ -113,12 +126,15 @@ def case_service(
 def api(runtime: Runtime, app: CaseApplication, issuer: LocalIssuer) -> Starlette:
     """The HTTP API over `app`, reading through its own async pool."""
     pool = read_pool(runtime)
-    return create_api(
-        case_service(runtime, app, pool),
-        pool,
-        issuer,
+    cases = case_service(runtime, app, pool)
+    services = Services(
+        cases=cases,
+        staff=StaffDirectory(pool),
+        feed=NotificationFeed(pool),
+        workload=Workload(pool, cases.read_model),
         max_page_size=runtime.settings.max_page_size,
     )
+    return create_api(services, pool, issuer)
 
 
 def delivery(settings: Settings, database_url: str) -> Delivery:
@@ -153,6 +169,7 @@ class Workers:
     broker: dramatiq.Broker
     deliver: dramatiq.Actor[[str], None]
     plan: dramatiq.Actor[[str], None]
+    remind: dramatiq.Actor[[str], None]
     dispatcher: Dispatcher
 
 
@@ -161,12 +178,24 @@ def workers(runtime: Runtime) -> Workers:
     dramatiq.set_broker(broker)
     sender = delivery(runtime.settings, runtime.database_url)
     deliver = declare_actors(broker, lambda: sender)
-    the_planner = functools.cache(lambda: planner(runtime))  # built on first use, then reused
-    plan = declare_planning_actor(
-        broker, lambda quarter: the_planner().plan(Quarter.parse(quarter))
+    app = functools.cache(lambda: case_application(runtime))  # built on first use, then reused
+    plan = declare_scheduled_actor(
+        broker, PLAN_QUARTER, lambda quarter: planner(runtime, app()).plan(Quarter.parse(quarter))
     )
-    return Workers(broker, deliver, plan, Dispatcher(runtime.database_url, enqueuer(deliver)))
+    remind = declare_scheduled_actor(
+        broker, REMIND_OVERDUE, lambda day: reminders(runtime, app()).run(date.fromisoformat(day))
+    )
+    dispatcher = Dispatcher(runtime.database_url, enqueuer(deliver))
+    return Workers(broker, deliver, plan, remind, dispatcher)
 
 
-def planner(runtime: Runtime) -> QuarterPlanner:
-    return QuarterPlanner(case_application(runtime), runtime.database_url)
+def planner(runtime: Runtime, app: CaseApplication) -> QuarterPlanner:
+    return QuarterPlanner(app, runtime.database_url)
+
+
+def reminders(runtime: Runtime, app: CaseApplication) -> OverdueReminders:
+    return OverdueReminders(
+        app,
+        runtime.database_url,
+        supervisor_after_days=runtime.settings.overdue_supervisor_after_days,
+    )

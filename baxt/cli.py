@@ -1,4 +1,4 @@
-"""The `baxt` command: serve, migrate, project, worker, schedule, plan, roster, token."""
+"""The `baxt` command: serve, migrate, project, worker, schedule, plan, remind, roster, token."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from datetime import datetime
 from typing import TextIO
 
 import click
@@ -14,16 +15,17 @@ import dramatiq
 import psycopg
 import uvicorn
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from baxt import bootstrap
-from baxt.application.planning import QuarterPlanner
+from baxt.application.cases import utc_now
 from baxt.application.roster import parse_roster, save_roster
 from baxt.config import ConfigError, Settings, load_settings
 from baxt.demo import load_demo
-from baxt.domain.quarter import TASHKENT, Quarter
+from baxt.domain.quarter import TASHKENT, Quarter, local_date
 from baxt.identity import Role
-from baxt.workers.broker import plan_sender
+from baxt.workers.broker import scheduled_sender
 from baxt.workers.schedule import add_jobs
 
 
@@ -135,8 +137,7 @@ def plan(quarter: str) -> None:
     runtime = _prepare(settings)
     with _projections(runtime, True):
         app = bootstrap.case_application(runtime)
-        planner = QuarterPlanner(app, runtime.database_url)
-        report = planner.plan(chosen, progress=_progress("planning"))
+        report = bootstrap.planner(runtime, app).plan(chosen, progress=_progress("planning"))
         app.close()
     click.echo(
         f"{report.quarter}: {report.open_cases} open cases, {report.planned} visits planned,"
@@ -157,11 +158,38 @@ def schedule() -> None:
     settings = _settings()
     runtime = _prepare(settings)
     parts = bootstrap.workers(runtime)
-    scheduler = add_jobs(BlockingScheduler(timezone=TASHKENT), plan_sender(parts.plan))
-    click.echo("scheduling: the quarter's plan at 00:15 on 1 Jan, Apr, Jul and Oct; Ctrl-C stops")
+    scheduler = _add_jobs(BlockingScheduler(timezone=TASHKENT), parts)
+    click.echo(
+        "scheduling: the quarter's plan at 00:15 on 1 Jan, Apr, Jul and Oct, and overdue-visit"
+        " reminders at 07:30 every day (Asia/Tashkent); Ctrl-C stops"
+    )
     with suppress(KeyboardInterrupt, SystemExit):
         scheduler.start()
     parts.broker.close()
+
+
+def _add_jobs(scheduler: BaseScheduler, parts: bootstrap.Workers) -> BaseScheduler:
+    return add_jobs(scheduler, scheduled_sender(parts.plan), scheduled_sender(parts.remind))
+
+
+@main.command()
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day to remind for (default: today in Asia/Tashkent).",
+)
+def remind(day: datetime | None) -> None:
+    """Record overdue-visit reminders (caseworker, then supervisor); safe to run again."""
+    settings = _settings()
+    runtime = _prepare(settings)
+    today = day.date() if day else local_date(utc_now())
+    with _projections(runtime, True):
+        app = bootstrap.case_application(runtime)
+        report = bootstrap.reminders(runtime, app).run(today)
+        app.close()
+    click.echo(f"{report.day}: {report.overdue} overdue visits, {report.reminded} reminders")
 
 
 @main.group()
@@ -229,7 +257,7 @@ def _workers(
     consumer.start()
     dispatcher.start()
     if scheduler is not None:
-        add_jobs(scheduler, plan_sender(parts.plan)).start()
+        _add_jobs(scheduler, parts).start()
     try:
         yield
     finally:

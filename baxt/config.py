@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     sms_gateway_url: str | None = None
     sms_gateway_token: SecretStr | None = None
     notification_max_attempts: int = Field(default=8, ge=1, le=100)
+    overdue_supervisor_after_days: int = Field(default=14, ge=1, le=365)
 
     @field_validator("database_url")
     @classmethod

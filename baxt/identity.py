@@ -26,6 +26,12 @@ class Unauthenticated(Exception):
     code = "UNAUTHENTICATED"
 
 
+class Forbidden(Exception):
+    """Raised when the caller's role may not do what they asked."""
+
+    code = "FORBIDDEN"
+
+
 @dataclass(frozen=True)
 class Principal:
     """Who is acting: the user recorded as the actor of every event, and their role."""

@@ -42,6 +42,7 @@ CASE_EVENT_TOPICS = tuple(
         Case.Assigned,
         Case.VisitPlanned,
         Case.Escalated,
+        Case.VisitOverdue,
     )
 )
 _EVENT_BASE_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "actor"})
@@ -248,6 +249,30 @@ class CaseApplication(Application[UUID]):
             lambda case: case.reopen(reason=reason, actor=actor, now=self._clock()),
         )
 
+    def assign_case(
+        self,
+        case_id: UUID,
+        *,
+        caseworker: str,
+        reason: str,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> Saved:
+        return self._change(
+            case_id,
+            expected_version,
+            lambda case: case.assign(caseworker=caseworker, reason=reason, actor=actor),
+        )
+
+    def save_batch(self, cases: Sequence[Case], *, during: str) -> None:
+        """Saves many cases in one transaction; a case changed meanwhile fails them all."""
+        if not cases:
+            return
+        try:
+            self.save(*cases)
+        except IntegrityError:
+            raise Conflict(f"a case changed {during}; run it again") from None
+
     def history(self, case_id: UUID, *, after: int = 0, limit: int = 50) -> list[HistoryEntry]:
         """The case's events in order, from the event store itself; empty for an unknown case."""
         return [
@@ -282,6 +307,8 @@ class CaseApplication(Application[UUID]):
             raise Conflict(
                 "another change to this case was saved first; read it and retry"
             ) from None
+        if not recordings:  # nothing changed: the read model already shows it
+            return Saved(case.id, case.version, 0)
         return Saved(case.id, case.version, recordings[-1].notification.id)
 
 

@@ -5,11 +5,9 @@ from dataclasses import dataclass
 from uuid import UUID
 
 import psycopg
-from eventsourcing.persistence import IntegrityError
 
 from baxt.application.cases import CaseApplication
 from baxt.domain.case import Case
-from baxt.domain.errors import Conflict
 from baxt.domain.quarter import Quarter
 
 PLANNER = "scheduler"
@@ -117,18 +115,8 @@ class QuarterPlanner:
             assigned += was_assigned
             if was_planned or was_assigned:
                 changed.append(case)
-        self._save(changed)
+        self._app.save_batch(changed, during="while the quarter was being planned")
         return planned, assigned, unassigned
-
-    def _save(self, cases: list[Case]) -> None:
-        if not cases:
-            return
-        try:
-            self._app.save(*cases)
-        except IntegrityError:
-            raise Conflict(
-                "a case changed while the quarter was being planned; run the plan again"
-            ) from None
 
 
 def _least_loaded(case: Case, caseworkers: list[_Caseworker]) -> _Caseworker | None:

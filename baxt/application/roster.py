@@ -34,7 +34,7 @@ def parse_roster(lines: Iterable[str]) -> tuple[list[StaffMember], list[Rejected
     rejected: list[RejectedRow] = []
     for row in reader:
         try:
-            member = _member(row)
+            member = member_from(row)
         except (DomainError, ValueError) as error:
             rejected.append(RejectedRow(reader.line_num, str(error)))
             continue
@@ -45,7 +45,8 @@ def parse_roster(lines: Iterable[str]) -> tuple[list[StaffMember], list[Rejected
     return list(members.values()), rejected
 
 
-def _member(row: dict[str, str]) -> StaffMember:
+def member_from(row: dict[str, str]) -> StaffMember:
+    """A staff member from text fields as the roster CSV has them; raises on bad ones."""
     language = (row["language"] or "uz-Latn").strip()
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
@@ -70,20 +71,24 @@ def _member(row: dict[str, str]) -> StaffMember:
     )
 
 
+UPSERT = (
+    "INSERT INTO staff (user_id, full_name, role, email, phone, language, region,"
+    " district, mahallas, capacity) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    " ON CONFLICT (user_id) DO UPDATE SET full_name = excluded.full_name,"
+    " role = excluded.role, email = excluded.email, phone = excluded.phone,"
+    " language = excluded.language, region = excluded.region,"
+    " district = excluded.district, mahallas = excluded.mahallas,"
+    " capacity = excluded.capacity"
+)
+
+
+def staff_params(member: StaffMember) -> tuple[object, ...]:
+    m = member
+    return (m.user_id, m.full_name, m.role.value, m.email, m.phone, m.language,
+            m.region, m.district, list(m.mahallas), m.capacity)  # fmt: skip
+
+
 def save_roster(conninfo: str, members: Sequence[StaffMember]) -> None:
     """Adds the members to the roster, or updates those already on it, in one transaction."""
     with psycopg.connect(conninfo) as conn, conn.cursor() as cur:
-        cur.executemany(
-            "INSERT INTO staff (user_id, full_name, role, email, phone, language, region,"
-            " district, mahallas, capacity) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-            " ON CONFLICT (user_id) DO UPDATE SET full_name = excluded.full_name,"
-            " role = excluded.role, email = excluded.email, phone = excluded.phone,"
-            " language = excluded.language, region = excluded.region,"
-            " district = excluded.district, mahallas = excluded.mahallas,"
-            " capacity = excluded.capacity",
-            [
-                (m.user_id, m.full_name, m.role.value, m.email, m.phone, m.language,
-                 m.region, m.district, list(m.mahallas), m.capacity)
-                for m in members
-            ],
-        )  # fmt: skip
+        cur.executemany(UPSERT, [staff_params(m) for m in members])

@@ -25,6 +25,7 @@ from baxt.domain.values import (
     FlagSource,
     Household,
     Need,
+    OverdueLevel,
     PlanItem,
     Referral,
     Visit,
@@ -86,6 +87,13 @@ class Case(Aggregate):
     class VisitPlanned(Aggregate.Event):
         quarter: str
         due_on: date
+        actor: str
+
+    class VisitOverdue(Aggregate.Event):
+        quarter: str
+        level: OverdueLevel
+        days_overdue: int
+        caseworker: str | None
         actor: str
 
     class Escalated(Aggregate.Event):
@@ -151,6 +159,8 @@ class Case(Aggregate):
         self.caseworker: str | None = None
         self.planned_quarters: tuple[str, ...] = ()
         self.visit_due_on: date | None = None
+        self.seen_quarters: tuple[str, ...] = ()
+        self.reminders: tuple[str, ...] = ()
         self._start_episode(quarter)
 
     def _start_episode(self, quarter: str) -> None:
@@ -265,6 +275,10 @@ class Case(Aggregate):
     @event(Visited)
     def _visited(self, *, visit: Visit, actor: str) -> None:
         self.visits += (visit,)
+        if visit.child_seen:
+            self.seen_quarters = _merged(
+                self.seen_quarters, (str(Quarter.containing(visit.visited_at)),)
+            )
         self.child_seen = self.child_seen or visit.child_seen
         self.unseen_visits += 0 if visit.child_seen else 1
         self.status = CaseStatus.VISITED
@@ -366,6 +380,39 @@ class Case(Aggregate):
     def _visit_planned(self, *, quarter: str, due_on: date, actor: str) -> None:
         self.planned_quarters = (*self.planned_quarters, quarter)
         self.visit_due_on = due_on
+
+    def remind_overdue(self, *, today: date, supervisor_after_days: int, actor: str) -> bool:
+        """Reports the quarter's home visit as overdue, once a level; False when not due."""
+        if not self.is_open or not self.planned_quarters or self.visit_due_on is None:
+            return False
+        quarter = self.planned_quarters[-1]
+        days = (today - self.visit_due_on).days
+        if days <= 0 or quarter in self.seen_quarters:
+            return False
+        supervisor = days >= supervisor_after_days or self.caseworker is None
+        level = OverdueLevel.SUPERVISOR if supervisor else OverdueLevel.CASEWORKER
+        if f"{quarter}:{level.value}" in self.reminders:
+            return False
+        self._visit_overdue(
+            quarter=quarter,
+            level=level,
+            days_overdue=days,
+            caseworker=self.caseworker,
+            actor=actor,
+        )
+        return True
+
+    @event(VisitOverdue)
+    def _visit_overdue(
+        self,
+        *,
+        quarter: str,
+        level: OverdueLevel,
+        days_overdue: int,
+        caseworker: str | None,
+        actor: str,
+    ) -> None:
+        self.reminders = (*self.reminders, f"{quarter}:{level.value}")
 
     @event(Escalated)
     def _escalated(self, *, level: EscalationLevel, reason: str, actor: str) -> None:

@@ -73,6 +73,13 @@ class EscalationLevel(Enum):
     POLICE_ASSISTANCE = "POLICE_ASSISTANCE"
 
 
+class OverdueLevel(Enum):
+    """Who an overdue home visit is reported to: first the caseworker, later the supervisor."""
+
+    CASEWORKER = "CASEWORKER"
+    SUPERVISOR = "SUPERVISOR"
+
+
 class ReferralStatus(Enum):
     PENDING = "PENDING"
 
@@ -137,4 +144,5 @@ ENUM_TYPES: tuple[type[Enum], ...] = (
     CloseReason,
     ReferralStatus,
     EscalationLevel,
+    OverdueLevel,
 )

@@ -5,8 +5,22 @@ from typing import Any, TypeAlias
 
 import strawberry
 
+from baxt.application.feed import NotificationFeed
 from baxt.application.service import CaseService
-from baxt.identity import Principal, Unauthenticated
+from baxt.application.staff_directory import StaffDirectory
+from baxt.application.workload import Workload
+from baxt.identity import Forbidden, Principal, Role, Unauthenticated
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the API's resolvers call."""
+
+    cases: CaseService
+    staff: StaffDirectory
+    feed: NotificationFeed
+    workload: Workload
+    max_page_size: int
 
 
 @dataclass
@@ -16,15 +30,34 @@ class Context:
     request: Any
     response: Any
     principal: Principal | None
-    cases: CaseService
-    max_page_size: int
+    services: Services
+
+    @property
+    def cases(self) -> CaseService:
+        return self.services.cases
+
+    @property
+    def max_page_size(self) -> int:
+        return self.services.max_page_size
 
     @property
     def actor(self) -> str:
         """Who is acting; every request that reaches a resolver has passed the bearer check."""
+        return self.caller.actor
+
+    @property
+    def caller(self) -> Principal:
         if self.principal is None:
             raise Unauthenticated("send the header 'Authorization: Bearer <token>'")
-        return self.principal.actor
+        return self.principal
+
+    def require(self, *roles: Role) -> Principal:
+        """The caller, if they hold one of `roles`; FORBIDDEN otherwise."""
+        caller = self.caller
+        if caller.role not in roles:
+            names = " or ".join(r.value for r in roles)
+            raise Forbidden(f"this needs the role {names}")
+        return caller
 
 
 Info: TypeAlias = strawberry.Info[Context, None]

@@ -8,7 +8,7 @@ from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
 from baxt.domain.errors import DomainError
-from baxt.identity import Unauthenticated
+from baxt.identity import Forbidden, Unauthenticated
 
 _log = logging.getLogger("baxt.graphql")
 
@@ -19,7 +19,7 @@ class BadRequest(Exception):
     code = "BAD_USER_INPUT"
 
 
-_CODED = (DomainError, Unauthenticated, BadRequest)
+_CODED = (DomainError, Unauthenticated, Forbidden, BadRequest)
 
 
 def to_field_path(field: Sequence[str]) -> list[str]:

@@ -7,8 +7,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
-from baxt.application.service import CaseService
-from baxt.graphql.context import Context
+from baxt.graphql.context import Context, Services
 from baxt.graphql.schema import schema
 from baxt.identity import LocalIssuer, Principal, Unauthenticated, bearer_token
 
@@ -18,14 +17,13 @@ _PRINCIPAL = "baxt.principal"
 class BaxtGraphQL(GraphQL[Context, None]):
     """The GraphQL endpoint; GraphiQL is served to browsers at the same path."""
 
-    def __init__(self, cases: CaseService, *, max_page_size: int, graphiql: bool = True) -> None:
+    def __init__(self, services: Services, *, graphiql: bool = True) -> None:
         super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
-        self._cases = cases
-        self._max_page_size = max_page_size
+        self._services = services
 
     async def get_context(self, request: Any, response: Any) -> Context:
         principal: Principal | None = request.scope.get(_PRINCIPAL)
-        return Context(request, response, principal, self._cases, self._max_page_size)
+        return Context(request, response, principal, self._services)
 
 
 class BearerAuth:

@@ -9,13 +9,20 @@ from baxt.graphql.cases.types import CASE_TYPE, Case
 from baxt.graphql.context import Info
 from baxt.graphql.errors import ErrorCodes
 from baxt.graphql.node import Node, parse_global_id
+from baxt.graphql.notifications import mutations as notification_mutations
+from baxt.graphql.notifications import queries as notification_queries
+from baxt.graphql.staff import mutations as staff_mutations
+from baxt.graphql.staff import queries as staff_queries
+from baxt.graphql.work import queries as work_queries
 
 MAX_DEPTH = 12
 MAX_ALIASES = 30
 
 
 @strawberry.type
-class Query(case_queries.Query):
+class Query(
+    case_queries.Query, work_queries.Query, staff_queries.Query, notification_queries.Query
+):
     @strawberry.field(description="Any object by its global ID; null when there is none.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         parsed = parse_global_id(id)
@@ -25,7 +32,7 @@ class Query(case_queries.Query):
 
 
 @strawberry.type
-class Mutation(case_mutations.Mutation):
+class Mutation(case_mutations.Mutation, staff_mutations.Mutation, notification_mutations.Mutation):
     pass
 
 

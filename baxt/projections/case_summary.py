@@ -12,6 +12,7 @@ from psycopg.types.json import Jsonb
 from baxt.application.cases import CASE_EVENT_TOPICS, CaseApplication
 from baxt.application.plain import plain
 from baxt.domain.case import Case
+from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.values import ContactOutcome
 
 Params = dict[str, Any]
@@ -54,6 +55,20 @@ _CLOSED = _update("status = 'CLOSED', close_reason = %(reason)s")
 _ESCALATED = _update("escalation = %(level)s")
 _ASSIGNED = _update("caseworker = %(caseworker)s")
 _VISIT_PLANNED = _update("planned_quarter = %(quarter)s, visit_due_on = %(due_on)s")
+_TOUCH = _UPDATE.replace("{changes}, ", "") + _WHERE
+_QUARTER_VISIT_PLANNED = """
+INSERT INTO quarter_visit (case_id, quarter, due_on, seen_on)
+SELECT %(case_id)s, %(quarter)s, %(due_on)s, (
+    SELECT min(((v->>'visited_at')::timestamptz AT TIME ZONE 'Asia/Tashkent')::date)
+    FROM case_summary c, jsonb_array_elements(c.visits) AS v
+    WHERE c.case_id = %(case_id)s AND (v->>'child_seen')::boolean
+      AND ((v->>'visited_at')::timestamptz AT TIME ZONE 'Asia/Tashkent')::date
+          BETWEEN %(first_day)s AND %(due_on)s)
+ON CONFLICT (case_id, quarter) DO NOTHING"""
+_QUARTER_VISIT = "UPDATE quarter_visit SET {} WHERE case_id = %(case_id)s AND quarter = %(quarter)s"
+_QUARTER_VISIT_SEEN = _QUARTER_VISIT.format("seen_on = COALESCE(seen_on, %(day)s)")
+_QUARTER_VISIT_ESCALATED = _QUARTER_VISIT.format("escalated = true")
+_QUARTER_VISIT_OVERDUE = _QUARTER_VISIT.format("overdue_level = %(level)s")
 _REOPENED = _update(
     "status = 'FLAGGED', quarter = %(quarter)s, source = COALESCE(%(source)s, source),"
     f" indicators = {_MERGED_INDICATORS}, contact_attempts = 0, visit_scheduled_at = NULL,"
@@ -136,11 +151,16 @@ def _contact_attempted(event: Case.ContactAttempted) -> list[Statement]:
 
 @statements_for.register
 def _visited(event: Case.Visited) -> list[Statement]:
-    params = _base(event) | {
-        "visit": Jsonb([plain(event.visit)]),
-        "child_seen": event.visit.child_seen,
-    }
-    return [(_VISITED, params)]
+    visit = event.visit
+    params = _base(event) | {"visit": Jsonb([plain(visit)]), "child_seen": visit.child_seen}
+    statements = [(_VISITED, params)]
+    if visit.child_seen:
+        seen = _base(event) | {
+            "quarter": str(Quarter.containing(visit.visited_at)),
+            "day": local_date(visit.visited_at),
+        }
+        statements.append((_QUARTER_VISIT_SEEN, seen))
+    return statements
 
 
 @statements_for.register
@@ -179,12 +199,27 @@ def _assigned(event: Case.Assigned) -> list[Statement]:
 
 @statements_for.register
 def _visit_planned(event: Case.VisitPlanned) -> list[Statement]:
-    return [(_VISIT_PLANNED, _base(event) | {"quarter": event.quarter, "due_on": event.due_on})]
+    params = _base(event) | {
+        "quarter": event.quarter,
+        "due_on": event.due_on,
+        "first_day": Quarter.parse(event.quarter).first_day,
+    }
+    return [(_VISIT_PLANNED, params), (_QUARTER_VISIT_PLANNED, params)]
 
 
 @statements_for.register
 def _escalated(event: Case.Escalated) -> list[Statement]:
-    return [(_ESCALATED, _base(event) | {"level": event.level.value})]
+    params = _base(event) | {
+        "level": event.level.value,
+        "quarter": str(Quarter.containing(event.timestamp)),
+    }
+    return [(_ESCALATED, params), (_QUARTER_VISIT_ESCALATED, params)]
+
+
+@statements_for.register
+def _visit_overdue(event: Case.VisitOverdue) -> list[Statement]:
+    params = _base(event) | {"quarter": event.quarter, "level": event.level.value}
+    return [(_TOUCH, params), (_QUARTER_VISIT_OVERDUE, params)]
 
 
 def _base(event: Case.Event) -> Params:

@@ -16,6 +16,7 @@ NOTIFICATIONS_QUEUE = "notifications"
 PLANNING_QUEUE = "planning"
 DELIVER = "notifications.deliver"
 PLAN_QUARTER = "planning.plan_quarter"
+REMIND_OVERDUE = "planning.remind_overdue"
 
 
 def make_broker(url: str | None) -> dramatiq.Broker:
@@ -59,28 +60,33 @@ def enqueuer(actor: dramatiq.Actor[[str], None]) -> Callable[[UUID], None]:
     return enqueue
 
 
-def declare_planning_actor(
-    broker: dramatiq.Broker, plan: Callable[[str], object], *, queue_name: str = PLANNING_QUEUE
+def declare_scheduled_actor(
+    broker: dramatiq.Broker,
+    actor_name: str,
+    work: Callable[[str], object],
+    *,
+    queue_name: str = PLANNING_QUEUE,
 ) -> dramatiq.Actor[[str], None]:
-    """The quarter's plan, as an actor: it takes the quarter (e.g. 2027-Q1) and is idempotent."""
+    """A cron job as an actor: it takes one key (a quarter, a day) and must be idempotent."""
 
-    def plan_quarter(quarter: str) -> None:
-        plan(quarter)
+    def run(key: str) -> None:
+        work(key)
 
+    run.__name__ = actor_name.replace(".", "_")
     return dramatiq.Actor(
-        plan_quarter,
+        run,
         broker=broker,
-        actor_name=PLAN_QUARTER,
+        actor_name=actor_name,
         queue_name=queue_name,
         priority=0,
         options={"max_retries": 5, "time_limit": 3_600_000},
     )
 
 
-def plan_sender(actor: dramatiq.Actor[[str], None]) -> Callable[[str], None]:
-    """Sends the plan of a quarter under a message ID named after it."""
+def scheduled_sender(actor: dramatiq.Actor[[str], None]) -> Callable[[str], None]:
+    """Sends the job for one key under a message ID named after it."""
 
-    def send(quarter: str) -> None:
-        actor.broker.enqueue(actor.message(quarter).copy(message_id=f"plan-{quarter}"))
+    def send(key: str) -> None:
+        actor.broker.enqueue(actor.message(key).copy(message_id=f"{actor.actor_name}:{key}"))
 
     return send

@@ -12,7 +12,7 @@ from psycopg import Cursor
 
 from baxt.application.cases import CaseApplication
 from baxt.domain.case import Case
-from baxt.domain.values import EscalationLevel
+from baxt.domain.values import EscalationLevel, OverdueLevel
 from baxt.workers.dispatcher import OUTBOX_CHANNEL
 
 _log = logging.getLogger(__name__)
@@ -30,10 +30,11 @@ WHERE role = 'SUPERVISOR' AND region = %(region)s
       AND district = %(district)s))
 ORDER BY user_id
 """
+_STAFF_MEMBER = "SELECT user_id, email, phone, language FROM staff WHERE user_id = %(user_id)s"
 _INSERT = """
 INSERT INTO notification (id, case_id, kind, urgent, recipient, channel, address, language,
-                          created_at, updated_at)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                          status, created_at, updated_at, sent_at)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
 ON CONFLICT (id) DO NOTHING
 """
 
@@ -59,12 +60,18 @@ class NotifierView(PostgresTrackingRecorder):
 
     def notify_supervisors(self, event: Case.Event, kind: str, tracking: Tracking) -> None:
         with self.datastore.transaction(commit=True) as curs:
-            created = self._queue_for_supervisors(curs, event, kind)
-            if created:
-                curs.execute(f"NOTIFY {OUTBOX_CHANNEL}")
+            self._queue(curs, event, kind, self._supervisors(curs, event))
             self._insert_tracking(curs, tracking)
 
-    def _queue_for_supervisors(self, curs: Cursor[Any], event: Case.Event, kind: str) -> int:
+    def notify_caseworker(
+        self, event: Case.Event, kind: str, caseworker: str, tracking: Tracking
+    ) -> None:
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(_STAFF_MEMBER, {"user_id": caseworker})
+            self._queue(curs, event, kind, curs.fetchall())
+            self._insert_tracking(curs, tracking)
+
+    def _supervisors(self, curs: Cursor[Any], event: Case.Event) -> list[Any]:
         curs.execute(
             "SELECT region, district FROM notifier_case_place WHERE case_id = %s",
             (event.originator_id,),
@@ -72,28 +79,41 @@ class NotifierView(PostgresTrackingRecorder):
         place = curs.fetchone()
         if place is None:
             _log.warning("case %s has no known place; nobody to notify", event.originator_id)
-            return 0
+            return []
         curs.execute(_SUPERVISORS, {"region": place["region"], "district": place["district"]})
         supervisors = curs.fetchall()
         if not supervisors:
             _log.warning("no supervisor covers %s / %s", place["region"], place["district"])
+        return supervisors
+
+    def _queue(
+        self, curs: Cursor[Any], event: Case.Event, kind: str, recipients: list[Any]
+    ) -> None:
+        """One message a recipient and channel; the in-app copy is in their feed at once."""
+        at = event.timestamp
         rows = [
-            (notification_id(event, kind, s["user_id"], channel), event.originator_id, kind,
-             kind in URGENT_KINDS, s["user_id"], channel, address, s["language"],
-             event.timestamp, event.timestamp)
-            for s in supervisors
-            for channel, address in (("EMAIL", s["email"]), ("SMS", s["phone"]))
+            (notification_id(event, kind, r["user_id"], channel), event.originator_id, kind,
+             kind in URGENT_KINDS, r["user_id"], channel, address, r["language"],
+             "SENT" if channel == "IN_APP" else "PENDING", at, at,
+             at if channel == "IN_APP" else None)
+            for r in recipients
+            for channel, address in (
+                ("EMAIL", r["email"]), ("SMS", r["phone"]), ("IN_APP", r["user_id"])
+            )
             if address
         ]  # fmt: skip
         curs.executemany(_INSERT, rows)
-        return len(rows)
+        if any(row[5] != "IN_APP" for row in rows):
+            curs.execute(f"NOTIFY {OUTBOX_CHANNEL}")
 
 
 class Notifier(Projection[NotifierView]):
     """Turns case events that someone must hear about into messages in the outbox."""
 
     name = "notifier"
-    topics = tuple(get_topic(c) for c in (Case.Flagged, Case.Visited, Case.Escalated))
+    topics = tuple(
+        get_topic(c) for c in (Case.Flagged, Case.Visited, Case.Escalated, Case.VisitOverdue)
+    )
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         if isinstance(domain_event, Case.Flagged):
@@ -104,8 +124,16 @@ class Notifier(Projection[NotifierView]):
             self.view.notify_supervisors(
                 domain_event, ESCALATION_KINDS[domain_event.level], tracking
             )
+        elif isinstance(domain_event, Case.VisitOverdue):
+            self._visit_overdue(domain_event, tracking)
         else:
             self.view.insert_tracking(tracking)
+
+    def _visit_overdue(self, event: Case.VisitOverdue, tracking: Tracking) -> None:
+        if event.level is OverdueLevel.CASEWORKER and event.caseworker is not None:
+            self.view.notify_caseworker(event, "VISIT_OVERDUE", event.caseworker, tracking)
+        else:
+            self.view.notify_supervisors(event, "VISIT_OVERDUE", tracking)
 
 
 def notifier_runner(env: dict[str, str]) -> ProjectionRunner[CaseApplication, NotifierView]:

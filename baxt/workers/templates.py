@@ -78,10 +78,34 @@ _CHILD_NOT_SEEN_POLICE = {
         "Three visits did not see the child; police assistance is requested. Case {ref}: {url}",
     ),
 }
+_VISIT_OVERDUE = {
+    "uz-Latn": Text(
+        "{ref}-ish: chorak tashrifi muddati o'tdi",
+        "Bu chorakdagi uyga tashrif muddati o'tdi, bola hali ko'rilmagan. {ref}-ish: {url}",
+    ),
+    "uz-Cyrl": Text(
+        "{ref}-иш: чорак ташрифи муддати ўтди",
+        "Бу чоракдаги уйга ташриф муддати ўтди, бола ҳали кўрилмаган. {ref}-иш: {url}",
+    ),
+    "ru": Text(
+        "Дело {ref}: просрочено посещение квартала",
+        "Срок посещения на дому в этом квартале прошёл, ребёнка ещё не видели. Дело {ref}: {url}",
+    ),
+    "kk": Text(
+        "{ref} ісі: тоқсандық бару мерзімі өтті",
+        "Осы тоқсандағы үйге бару мерзімі өтті, бала әлі көрілмеді. {ref} ісі: {url}",
+    ),
+    "en": Text(
+        "Case {ref}: this quarter's home visit is overdue",
+        "This quarter's home visit is past its due date and the child has not been seen."
+        " Case {ref}: {url}",
+    ),
+}
 TEMPLATES = {
     "SAFETY_CONCERN": _SAFETY_CONCERN,
     "FAMILY_UNREACHABLE": _FAMILY_UNREACHABLE,
     "CHILD_NOT_SEEN_POLICE": _CHILD_NOT_SEEN_POLICE,
+    "VISIT_OVERDUE": _VISIT_OVERDUE,
 }
 
 

@@ -35,11 +35,21 @@ class Outbox:
     app: CaseApplication
 
     def statuses(self) -> list[tuple[str, str, str, int]]:
+        """The messages to send by email and SMS (the in-app copies need no sending)."""
         with psycopg.connect(self.url) as conn:
             rows = conn.execute(
-                "SELECT recipient, channel, status, attempts FROM notification ORDER BY channel"
+                "SELECT recipient, channel, status, attempts FROM notification"
+                " WHERE channel <> 'IN_APP' ORDER BY channel"
             ).fetchall()
         return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def feed(self) -> list[tuple[str, str, UUID]]:
+        with psycopg.connect(self.url) as conn:
+            rows = conn.execute(
+                "SELECT recipient, kind, case_id FROM notification WHERE channel = 'IN_APP'"
+                " AND status = 'SENT' ORDER BY recipient"
+            ).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def wait_until_settled(self, seconds: float = 60) -> None:
         deadline = time.monotonic() + seconds
@@ -135,6 +145,7 @@ def test_a_safety_concern_emails_and_texts_the_district_supervisor_once(
         ("sup.chilonzor", "EMAIL", "SENT", 1),
         ("sup.chilonzor", "SMS", "SENT", 1),
     ]
+    assert outbox.feed() == [("sup.chilonzor", "SAFETY_CONCERN", case_id)]
     _assert_one_email_one_sms(mailbox, gateway, case_id, kid)
 
 
@@ -172,7 +183,7 @@ def test_replaying_and_duplicate_messages_send_nothing_twice(
     with smtp_server() as (port, mailbox), sms_gateway() as (url, gateway):
         _deliver_through_rabbitmq(outbox, rabbitmq, port, url, redeliver=ids * 2)
 
-    assert len(ids) == 2
+    assert len(ids) == 3  # email, SMS and the in-app copy: the replay made none of them again
     _assert_one_email_one_sms(mailbox, gateway, case_id, kid)
 
 
@@ -214,7 +225,12 @@ def test_a_channel_that_is_not_configured_marks_its_messages_dead_at_once(outbox
     _run_notifier(outbox)
     delivery = Delivery(outbox.url, {}, public_url="https://baxt.example.uz", max_attempts=8)
     with psycopg.connect(outbox.url) as conn:
-        ids = [row[0] for row in conn.execute("SELECT id FROM notification").fetchall()]
+        ids = [
+            row[0]
+            for row in conn.execute(
+                "SELECT id FROM notification WHERE channel <> 'IN_APP'"
+            ).fetchall()
+        ]
 
     outcomes = [delivery.deliver(notification_id) for notification_id in ids]
 
@@ -261,7 +277,9 @@ def test_three_missed_calls_tell_the_supervisor_and_three_unseen_visits_urgently
         ).fetchall()
     assert rows == [
         (unseen, "CHILD_NOT_SEEN_POLICE", True, "EMAIL"),
+        (unseen, "CHILD_NOT_SEEN_POLICE", True, "IN_APP"),
         (unseen, "CHILD_NOT_SEEN_POLICE", True, "SMS"),
         (unreachable, "FAMILY_UNREACHABLE", False, "EMAIL"),
+        (unreachable, "FAMILY_UNREACHABLE", False, "IN_APP"),
         (unreachable, "FAMILY_UNREACHABLE", False, "SMS"),
     ]

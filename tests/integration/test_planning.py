@@ -21,7 +21,7 @@ from baxt.domain.quarter import Quarter
 from baxt.domain.values import CloseReason, FlagSource
 from baxt.migrations import apply_migrations
 from baxt.projections.catch_up import catch_up_case_summary
-from baxt.workers.broker import declare_planning_actor, plan_sender
+from baxt.workers.broker import PLAN_QUARTER, declare_scheduled_actor, scheduled_sender
 from tests.factories import child, household
 from tests.integration.conftest import CASE_KEY
 
@@ -146,10 +146,13 @@ def test_the_quarterly_message_plans_through_rabbitmq_and_a_second_copy_adds_not
     broker, queue = rabbitmq
     planner = QuarterPlanner(app, url)
     reports: list[PlanReport] = []
-    actor = declare_planning_actor(
-        broker, lambda q: reports.append(planner.plan(Quarter.parse(q))), queue_name=queue
+    actor = declare_scheduled_actor(
+        broker,
+        PLAN_QUARTER,
+        lambda q: reports.append(planner.plan(Quarter.parse(q))),
+        queue_name=queue,
     )
-    send = plan_sender(actor)
+    send = scheduled_sender(actor)
 
     send("2027-Q1")
     send("2027-Q1")

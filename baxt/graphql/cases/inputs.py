@@ -111,3 +111,11 @@ class CaseFilter:
     quarter: str | None = None
     source: values.FlagSource | None = None
     search: str | None = strawberry.field(default=None, description="A name prefix.")
+
+
+@strawberry.input
+class AssignCaseInput:
+    case_id: strawberry.ID
+    caseworker: str = strawberry.field(description="The user ID of a caseworker on the roster.")
+    reason: str = ""
+    expected_version: int | None = None

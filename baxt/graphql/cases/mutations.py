@@ -6,11 +6,13 @@ from typing import TypeVar
 import strawberry
 
 from baxt.application.service import Command
-from baxt.domain.errors import DomainError
+from baxt.domain.errors import DomainError, InvalidInput
+from baxt.domain.staff import StaffRole
 from baxt.domain.values import Child, Household, Need, PlanItem, Visit
 from baxt.graphql.cases import payloads as p
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.inputs import (
+    AssignCaseInput,
     CloseCaseInput,
     FlagChildInput,
     RecordConsultationInput,
@@ -22,6 +24,7 @@ from baxt.graphql.cases.inputs import (
 from baxt.graphql.cases.types import Case, UserError
 from baxt.graphql.context import Info
 from baxt.graphql.errors import to_field_path
+from baxt.identity import Role
 
 PayloadT = TypeVar("PayloadT", bound=p.CasePayload)
 
@@ -31,11 +34,15 @@ async def _run(info: Info, payload: type[PayloadT], build: Callable[[str], Comma
     try:
         row = await info.context.cases.execute(build(info.context.actor))
     except DomainError as error:
-        field = to_field_path(error.field) if error.field else None
-        return payload(
-            case=None, user_errors=[UserError(field=field, message=error.message, code=error.code)]
-        )
+        return _refused(payload, error)
     return payload(case=Case.from_row(row) if row else None, user_errors=[])
+
+
+def _refused(payload: type[PayloadT], error: DomainError) -> PayloadT:
+    field = to_field_path(error.field) if error.field else None
+    return payload(
+        case=None, user_errors=[UserError(field=field, message=error.message, code=error.code)]
+    )
 
 
 @strawberry.type
@@ -165,6 +172,31 @@ class Mutation:
             lambda actor: (
                 lambda app: app.reopen_case(
                     case_uuid(input.case_id),
+                    reason=input.reason,
+                    actor=actor,
+                    expected_version=input.expected_version,
+                )
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Gives an open case to a caseworker on the roster (supervisors only)."
+    )
+    async def assign_case(self, info: Info, input: AssignCaseInput) -> p.AssignCasePayload:
+        info.context.require(Role.SUPERVISOR)
+        member = await info.context.services.staff.get(input.caseworker)
+        if member is None or member.role is not StaffRole.CASEWORKER:
+            error = InvalidInput(
+                f"no caseworker {input.caseworker!r} on the roster", ("caseworker",)
+            )
+            return _refused(p.AssignCasePayload, error)
+        return await _run(
+            info,
+            p.AssignCasePayload,
+            lambda actor: (
+                lambda app: app.assign_case(
+                    case_uuid(input.case_id),
+                    caseworker=input.caseworker,
                     reason=input.reason,
                     actor=actor,
                     expected_version=input.expected_version,

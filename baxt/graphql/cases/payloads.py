@@ -44,3 +44,8 @@ class CloseCasePayload(CasePayload):
 @strawberry.type
 class ReopenCasePayload(CasePayload):
     pass
+
+
+@strawberry.type
+class AssignCasePayload(CasePayload):
+    pass

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+import strawberry
+from strawberry.relay import PageInfo
+
+from baxt.graphql.context import Info
+from baxt.graphql.errors import BadRequest
+from baxt.graphql.notifications.types import (
+    Notification,
+    NotificationConnection,
+    NotificationEdge,
+)
+from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
+
+DEFAULT_PAGE = 20
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The caller's in-app messages, newest first.")
+    async def my_notifications(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        unread_only: bool = False,
+    ) -> NotificationConnection:
+        size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
+        items = await info.context.services.feed.page(
+            info.context.actor,
+            limit=size + 1,
+            after=_position(after) if after else None,
+            unread_only=unread_only,
+        )
+        edges = [
+            NotificationEdge(
+                cursor=encode_cursor(i.created_at.isoformat(), str(i.id)), node=Notification.of(i)
+            )
+            for i in items[:size]
+        ]
+        return NotificationConnection(
+            page_info=PageInfo(
+                has_next_page=len(items) > size,
+                has_previous_page=after is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            edges=edges,
+        )
+
+
+def _position(cursor: str) -> tuple[datetime, UUID]:
+    created_at, item_id = decode_cursor(cursor, 2)
+    try:
+        return datetime.fromisoformat(created_at), UUID(item_id)
+    except ValueError:
+        raise BadRequest(f"not a cursor of this list: {cursor!r}") from None

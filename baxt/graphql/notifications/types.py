@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.relay import PageInfo
+
+from baxt.application.feed import FeedItem
+from baxt.graphql.cases.types import CASE_TYPE, UserError
+from baxt.graphql.node import global_id
+
+
+@strawberry.type
+class Notification:
+    """A message in the caller's in-app feed. `caseId` opens the case it is about."""
+
+    id: strawberry.ID
+    case_id: strawberry.ID
+    kind: str = strawberry.field(
+        description="SAFETY_CONCERN, FAMILY_UNREACHABLE, CHILD_NOT_SEEN_POLICE or VISIT_OVERDUE."
+    )
+    urgent: bool
+    created_at: dt.datetime
+    read_at: dt.datetime | None
+
+    @classmethod
+    def of(cls, item: FeedItem) -> Notification:
+        return cls(
+            id=strawberry.ID(str(item.id)),
+            case_id=global_id(CASE_TYPE, str(item.case_id)),
+            kind=item.kind,
+            urgent=item.urgent,
+            created_at=item.created_at,
+            read_at=item.read_at,
+        )
+
+
+@strawberry.type
+class NotificationEdge:
+    cursor: str
+    node: Notification
+
+
+@strawberry.type
+class NotificationConnection:
+    page_info: PageInfo
+    edges: list[NotificationEdge]
+
+
+@strawberry.input
+class MarkNotificationsReadInput:
+    ids: list[strawberry.ID]
+
+
+@strawberry.type
+class MarkNotificationsReadPayload:
+    notifications: list[Notification]
+    user_errors: list[UserError]

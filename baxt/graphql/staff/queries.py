@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import strawberry
+
+from baxt.domain.staff import StaffRole
+from baxt.graphql.context import Info
+from baxt.graphql.staff.types import StaffMember
+from baxt.identity import Role
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The roster, by place and role (admins and supervisors).")
+    async def staff_members(
+        self,
+        info: Info,
+        region: str | None = None,
+        district: str | None = None,
+        role: StaffRole | None = None,
+    ) -> list[StaffMember]:
+        info.context.require(Role.ADMIN, Role.SUPERVISOR)
+        members = await info.context.services.staff.matching(
+            region=region, district=district, role=role
+        )
+        return [StaffMember.of(m) for m in members]

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from baxt.application.cases import utc_now
+from baxt.application.workload import Place
+from baxt.domain.quarter import Quarter, local_date
+from baxt.graphql.cases.types import Case
+from baxt.graphql.context import Info
+from baxt.graphql.errors import BadRequest
+from baxt.graphql.pagination import page_size
+from baxt.graphql.work.types import QuarterPlan
+
+DEFAULT_QUEUE = 20
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="A quarter's planned home visits (e.g. 2027-Q1) in a region, district or"
+        " mahalla: due, done, overdue and escalated. `today` (Asia/Tashkent) decides what is"
+        " overdue; it defaults to the current day."
+    )
+    async def quarter_plan(
+        self,
+        info: Info,
+        quarter: str,
+        region: str | None = None,
+        district: str | None = None,
+        mahalla: str | None = None,
+        today: dt.date | None = None,
+    ) -> QuarterPlan:
+        try:
+            chosen = Quarter.parse(quarter)
+        except ValueError as error:
+            raise BadRequest(str(error)) from None
+        counts = await info.context.services.workload.quarter_plan(
+            str(chosen), Place(region, district, mahalla), today or local_date(utc_now())
+        )
+        return QuarterPlan(**vars(counts))
+
+    @strawberry.field(description="The caller's open cases, the soonest due visit first.")
+    async def my_queue(self, info: Info, first: int | None = None) -> list[Case]:
+        size, _ = page_size(first, None, default=DEFAULT_QUEUE, cap=info.context.max_page_size)
+        rows = await info.context.services.workload.queue(info.context.actor, size)
+        return [Case.from_row(row) for row in rows]
