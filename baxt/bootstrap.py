@@ -14,8 +14,10 @@ from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
 
 from baxt.api import create_api
-from baxt.application.cases import CaseApplication
+from baxt.application.cases import CaseApplication, utc_now
 from baxt.application.feed import NotificationFeed
+from baxt.application.imports.queries import ImportQueries
+from baxt.application.imports.screening import ImportSettings
 from baxt.application.planning import QuarterPlanner
 from baxt.application.read_model import CaseReadModel
 from baxt.application.reminders import OverdueReminders
@@ -24,6 +26,8 @@ from baxt.application.staff_directory import StaffDirectory
 from baxt.application.workload import Workload
 from baxt.config import Settings
 from baxt.domain.quarter import Quarter
+from baxt.domain.risk.catalogue import default_catalogue
+from baxt.domain.risk.rules import default_rule_sets
 from baxt.embedded import start_embedded_postgres
 from baxt.graphql.context import Services
 from baxt.identity import LocalIssuer
@@ -132,6 +136,7 @@ def api(runtime: Runtime, app: CaseApplication, issuer: LocalIssuer) -> Starlett
         staff=StaffDirectory(pool),
         feed=NotificationFeed(pool),
         workload=Workload(pool, cases.read_model),
+        imports=ImportQueries(runtime.database_url, default_catalogue(), default_rule_sets()),
         max_page_size=runtime.settings.max_page_size,
     )
     return create_api(services, pool, issuer)
@@ -191,6 +196,16 @@ def workers(runtime: Runtime) -> Workers:
 
 def planner(runtime: Runtime, app: CaseApplication) -> QuarterPlanner:
     return QuarterPlanner(app, runtime.database_url)
+
+
+def import_settings(runtime: Runtime) -> ImportSettings:
+    """The indicator catalogue and rule sets shipped with Baxt, and the settings' checks."""
+    return ImportSettings(
+        catalogue=default_catalogue(),
+        rule_sets=default_rule_sets(),
+        clock=utc_now,
+        verify_check_digit=runtime.settings.verify_pinfl_check_digit,
+    )
 
 
 def reminders(runtime: Runtime, app: CaseApplication) -> OverdueReminders:

@@ -18,6 +18,7 @@ from baxt.domain.values import (
     Child,
     CloseReason,
     EscalationLevel,
+    FlagReason,
     FlagSource,
     Household,
     Need,
@@ -60,6 +61,7 @@ class CaseRow:
     version: int
     flagged_at: datetime
     updated_at: datetime
+    flag_reason: FlagReason | None = None
 
 
 @dataclass(frozen=True)
@@ -248,7 +250,12 @@ def _case_row(row: dict[str, Any]) -> CaseRow:
         version=row["version"],
         flagged_at=row["flagged_at"],
         updated_at=row["updated_at"],
+        flag_reason=_flag_reason(row["flag_reason"]) if row["flag_reason"] else None,
     )
+
+
+def _flag_reason(data: dict[str, Any]) -> FlagReason:
+    return FlagReason(data["rule_set"], float(data["score"]), tuple(data["indicators"]))
 
 
 def _visit(data: dict[str, Any]) -> Visit:

@@ -22,6 +22,7 @@ from baxt.domain.values import (
     CloseReason,
     ContactOutcome,
     EscalationLevel,
+    FlagReason,
     FlagSource,
     Household,
     Need,
@@ -47,12 +48,16 @@ class Case(Aggregate):
         note: str
         quarter: str
         actor: str
+        round: str | None = None
+        reason: FlagReason | None = None
 
     class FlagAdded(Aggregate.Event):
         source: FlagSource
         indicators: tuple[str, ...]
         note: str
         actor: str
+        round: str | None = None
+        reason: FlagReason | None = None
 
     class ContactAttempted(Aggregate.Event):
         outcome: ContactOutcome
@@ -107,6 +112,8 @@ class Case(Aggregate):
         source: FlagSource | None
         indicators: tuple[str, ...]
         actor: str
+        round: str | None = None
+        flag_reason: FlagReason | None = None
 
     @classmethod
     def flag(
@@ -121,8 +128,14 @@ class Case(Aggregate):
         actor: str,
         now: datetime,
         verify_check_digit: bool = False,
+        round: str | None = None,
+        reason: FlagReason | None = None,
     ) -> Case:
-        """Opens the case of a child under 18, after checking the child and household."""
+        """Opens the case of a child under 18, after checking the child and household.
+
+        A flag from an import `round` (a quarter's screening, a year's survey) names it, so
+        the same round never flags the child twice; a screening's flag carries its `reason`.
+        """
         child = checked_child(child, now, verify_check_digit)
         return cls(
             id=case_id,
@@ -133,6 +146,8 @@ class Case(Aggregate):
             note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
             quarter=str(Quarter.containing(now)),
             actor=actor,
+            round=round,
+            reason=reason,
         )
 
     @event(Flagged)
@@ -147,11 +162,15 @@ class Case(Aggregate):
         note: str,
         quarter: str,
         actor: str,
+        round: str | None = None,
+        reason: FlagReason | None = None,
     ) -> None:
         self.child = child
         self.household = household
         self.source = source
         self.indicators = tuple(indicators)  # stored events give JSON lists back
+        self.rounds: tuple[str, ...] = (round,) if round else ()
+        self.reason = reason
         self.visits: tuple[Visit, ...] = ()
         self.needs: tuple[Need, ...] = ()
         self.plan: tuple[PlanItem, ...] = ()
@@ -179,7 +198,14 @@ class Case(Aggregate):
         return self.status in _OPEN
 
     def add_flag(
-        self, *, source: FlagSource, indicators: Sequence[str], note: str, actor: str
+        self,
+        *,
+        source: FlagSource,
+        indicators: Sequence[str],
+        note: str,
+        actor: str,
+        round: str | None = None,
+        reason: FlagReason | None = None,
     ) -> None:
         """Records another flag for a child whose case is open."""
         self._require(*_OPEN)
@@ -188,13 +214,64 @@ class Case(Aggregate):
             indicators=check.indicators(indicators, ("indicators",)),
             note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
             actor=actor,
+            round=round,
+            reason=reason,
         )
+
+    def flag_in_round(
+        self,
+        *,
+        round: str,
+        source: FlagSource,
+        reason: FlagReason | None,
+        actor: str,
+        now: datetime,
+    ) -> bool:
+        """Flags the child again for an import round, once: the open case records the flag,
+        a closed one is reopened. False when this round has flagged the child already."""
+        if round in self.rounds:
+            return False
+        indicators = reason.indicators if reason else ()
+        if self.is_open:
+            self.add_flag(
+                source=source,
+                indicators=indicators,
+                note="",
+                actor=actor,
+                round=round,
+                reason=reason,
+            )
+        else:
+            self.reopen(
+                reason=f"flagged again ({source.value})",
+                actor=actor,
+                now=now,
+                source=source,
+                indicators=indicators,
+                round=round,
+                flag_reason=reason,
+            )
+        return True
 
     @event(FlagAdded)
     def _flag_added(
-        self, *, source: FlagSource, indicators: tuple[str, ...], note: str, actor: str
+        self,
+        *,
+        source: FlagSource,
+        indicators: tuple[str, ...],
+        note: str,
+        actor: str,
+        round: str | None = None,
+        reason: FlagReason | None = None,
     ) -> None:
         self.indicators = _merged(self.indicators, indicators)
+        self._note_round(round, reason)
+
+    def _note_round(self, round: str | None, reason: FlagReason | None) -> None:
+        if round:
+            self.rounds = (*self.rounds, round)
+        if reason is not None:
+            self.reason = reason
 
     def record_contact_attempt(
         self,
@@ -426,6 +503,8 @@ class Case(Aggregate):
         now: datetime,
         source: FlagSource | None = None,
         indicators: Sequence[str] = (),
+        round: str | None = None,
+        flag_reason: FlagReason | None = None,
     ) -> None:
         """Reopens a closed case for the current quarter; a new flag may be its cause."""
         self._require(CaseStatus.CLOSED)
@@ -436,6 +515,8 @@ class Case(Aggregate):
             source=source,
             indicators=check.indicators(indicators, ("indicators",)),
             actor=actor,
+            round=round,
+            flag_reason=flag_reason,
         )
 
     @event(Reopened)
@@ -447,10 +528,13 @@ class Case(Aggregate):
         source: FlagSource | None,
         indicators: tuple[str, ...],
         actor: str,
+        round: str | None = None,
+        flag_reason: FlagReason | None = None,
     ) -> None:
         if source is not None:
             self.source = source
         self.indicators = _merged(self.indicators, indicators)
+        self._note_round(round, flag_reason)
         self._start_episode(quarter)
 
     def _require(self, *allowed: CaseStatus) -> None:

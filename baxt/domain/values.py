@@ -133,7 +133,16 @@ class Referral:
     status: ReferralStatus = ReferralStatus.PENDING
 
 
-VALUE_TYPES: tuple[type, ...] = (Child, Household, Need, PlanItem, Visit, Referral)
+@dataclass(frozen=True)
+class FlagReason:
+    """Why a screening flagged a child: the rule set that did, the score, the indicators met."""
+
+    rule_set: str
+    score: float
+    indicators: tuple[str, ...]
+
+
+VALUE_TYPES: tuple[type, ...] = (Child, Household, Need, PlanItem, Visit, Referral, FlagReason)
 ENUM_TYPES: tuple[type[Enum], ...] = (
     CaseStatus,
     Sex,

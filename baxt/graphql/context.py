@@ -6,6 +6,7 @@ from typing import Any, TypeAlias
 import strawberry
 
 from baxt.application.feed import NotificationFeed
+from baxt.application.imports.queries import ImportQueries
 from baxt.application.service import CaseService
 from baxt.application.staff_directory import StaffDirectory
 from baxt.application.workload import Workload
@@ -20,6 +21,7 @@ class Services:
     staff: StaffDirectory
     feed: NotificationFeed
     workload: Workload
+    imports: ImportQueries
     max_page_size: int
 
 

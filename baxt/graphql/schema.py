@@ -11,6 +11,7 @@ from baxt.graphql.errors import ErrorCodes
 from baxt.graphql.node import Node, parse_global_id
 from baxt.graphql.notifications import mutations as notification_mutations
 from baxt.graphql.notifications import queries as notification_queries
+from baxt.graphql.screening import queries as screening_queries
 from baxt.graphql.staff import mutations as staff_mutations
 from baxt.graphql.staff import queries as staff_queries
 from baxt.graphql.work import queries as work_queries
@@ -21,7 +22,11 @@ MAX_ALIASES = 30
 
 @strawberry.type
 class Query(
-    case_queries.Query, work_queries.Query, staff_queries.Query, notification_queries.Query
+    case_queries.Query,
+    work_queries.Query,
+    staff_queries.Query,
+    notification_queries.Query,
+    screening_queries.Query,
 ):
     @strawberry.field(description="Any object by its global ID; null when there is none.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:

@@ -13,7 +13,7 @@ from baxt.application.cases import CASE_EVENT_TOPICS, CaseApplication
 from baxt.application.plain import plain
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter, local_date
-from baxt.domain.values import ContactOutcome
+from baxt.domain.values import ContactOutcome, FlagReason
 
 Params = dict[str, Any]
 Statement = tuple[str, Params]
@@ -21,11 +21,12 @@ Statement = tuple[str, Params]
 _INSERT_FLAGGED = """
 INSERT INTO case_summary (
     case_id, status, quarter, source, indicators, personal_id, full_name, birth_date, sex,
-    guardian_name, guardian_phone, region, district, mahalla, version, flagged_at, updated_at
+    guardian_name, guardian_phone, region, district, mahalla, version, flagged_at, updated_at,
+    flag_reason
 ) VALUES (
     %(case_id)s, 'FLAGGED', %(quarter)s, %(source)s, %(indicators)s, %(personal_id)s,
     %(full_name)s, %(birth_date)s, %(sex)s, %(guardian_name)s, %(guardian_phone)s,
-    %(region)s, %(district)s, %(mahalla)s, %(version)s, %(at)s, %(at)s
+    %(region)s, %(district)s, %(mahalla)s, %(version)s, %(at)s, %(at)s, %(flag_reason)s
 )"""
 _MERGED_INDICATORS = (
     "indicators || ARRAY(SELECT i FROM unnest(%(indicators)s::text[]) AS i"
@@ -39,7 +40,17 @@ def _update(changes: str) -> str:
     return _UPDATE.format(changes=changes) + _WHERE
 
 
-_FLAG_ADDED = _update(f"indicators = {_MERGED_INDICATORS}")
+_FLAG_ADDED = _update(
+    f"indicators = {_MERGED_INDICATORS}, flag_reason = COALESCE(%(flag_reason)s, flag_reason)"
+)
+_SURVEYED = """
+INSERT INTO survey_child (case_id, year, region, district, flagged_on)
+SELECT case_id, %(year)s, region, district, %(day)s FROM case_summary WHERE case_id = %(case_id)s
+ON CONFLICT (case_id, year) DO NOTHING"""
+_SURVEY_SEEN = """
+UPDATE survey_child SET seen_on = %(day)s
+WHERE case_id = %(case_id)s AND seen_on IS NULL AND flagged_on <= %(day)s"""
+SURVEY_ROUND = "AGE3_SURVEY:"
 _CONTACT_ATTEMPTED = _update(
     "contact_attempts = contact_attempts + 1,"
     " status = CASE WHEN %(reached)s THEN 'CONTACTED' ELSE status END,"
@@ -72,7 +83,8 @@ _QUARTER_VISIT_OVERDUE = _QUARTER_VISIT.format("overdue_level = %(level)s")
 _REOPENED = _update(
     "status = 'FLAGGED', quarter = %(quarter)s, source = COALESCE(%(source)s, source),"
     f" indicators = {_MERGED_INDICATORS}, contact_attempts = 0, visit_scheduled_at = NULL,"
-    " child_seen = false, close_reason = NULL, escalation = NULL"
+    " child_seen = false, close_reason = NULL, escalation = NULL,"
+    " flag_reason = COALESCE(%(flag_reason)s, flag_reason)"
 )
 
 
@@ -131,13 +143,33 @@ def _flagged(event: Case.Flagged) -> list[Statement]:
         "region": household.region,
         "district": household.district,
         "mahalla": household.mahalla,
+        "flag_reason": _reason(event.reason),
     }
-    return [(_INSERT_FLAGGED, params)]
+    return [(_INSERT_FLAGGED, params), *_surveyed(event, event.round)]
 
 
 @statements_for.register
 def _flag_added(event: Case.FlagAdded) -> list[Statement]:
-    return [(_FLAG_ADDED, _base(event) | {"indicators": list(event.indicators)})]
+    params = _base(event) | {
+        "indicators": list(event.indicators),
+        "flag_reason": _reason(event.reason),
+    }
+    return [(_FLAG_ADDED, params), *_surveyed(event, event.round)]
+
+
+def _reason(reason: FlagReason | None) -> Jsonb | None:
+    return Jsonb(plain(reason)) if reason is not None else None
+
+
+def _surveyed(event: Case.Event, round: str | None) -> list[Statement]:
+    """A flag of the October survey's round (AGE3_SURVEY:2026) puts the child on its list."""
+    if not round or not round.startswith(SURVEY_ROUND):
+        return []
+    params = _base(event) | {
+        "year": int(round.removeprefix(SURVEY_ROUND)),
+        "day": local_date(event.timestamp),
+    }
+    return [(_SURVEYED, params)]
 
 
 @statements_for.register
@@ -159,7 +191,7 @@ def _visited(event: Case.Visited) -> list[Statement]:
             "quarter": str(Quarter.containing(visit.visited_at)),
             "day": local_date(visit.visited_at),
         }
-        statements.append((_QUARTER_VISIT_SEEN, seen))
+        statements += [(_QUARTER_VISIT_SEEN, seen), (_SURVEY_SEEN, seen)]
     return statements
 
 
@@ -188,8 +220,9 @@ def _reopened(event: Case.Reopened) -> list[Statement]:
         "quarter": event.quarter,
         "source": event.source.value if event.source else None,
         "indicators": list(event.indicators),
+        "flag_reason": _reason(event.flag_reason),
     }
-    return [(_REOPENED, params)]
+    return [(_REOPENED, params), *_surveyed(event, event.round)]
 
 
 @statements_for.register

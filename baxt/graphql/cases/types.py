@@ -109,6 +109,15 @@ class CaseEventConnection:
         return [edge.node for edge in self.edges]
 
 
+@strawberry.type(description="Why a screening flagged a child.")
+class FlagReason:
+    rule_set: str = strawberry.field(
+        description="The rule set and its version, e.g. ANY_3_OF_44@1."
+    )
+    score: float
+    indicators: list[str] = strawberry.field(description="The indicators met, catalogue order.")
+
+
 @strawberry.type(description="A child's case, as the case_summary read model holds it.")
 class Case(Node):
     case_id: strawberry.Private[UUID]
@@ -136,6 +145,9 @@ class Case(Node):
     version: int
     flagged_at: dt.datetime
     updated_at: dt.datetime
+    flag_reason: FlagReason | None = strawberry.field(
+        description="Why the latest risk screening flagged the child: rule set, score, indicators."
+    )
 
     @strawberry.field(description="The case's events, oldest first, read from the event store.")
     async def history(
@@ -183,6 +195,7 @@ class Case(Node):
             version=row.version,
             flagged_at=row.flagged_at,
             updated_at=row.updated_at,
+            flag_reason=FlagReason(**vars(row.flag_reason)) if row.flag_reason else None,
         )
 
 

@@ -1,0 +1,163 @@
+"""Flags many children at once: events for many cases written by COPY in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import psycopg
+from psycopg import sql
+
+from baxt.application.cases import CaseApplication
+from baxt.domain.case import Case
+from baxt.domain.errors import DomainError
+from baxt.domain.values import Child, FlagReason, FlagSource, Household
+
+_DONE = "SELECT case_id FROM import_flag WHERE round = %s AND case_id = ANY(%s)"
+
+
+@dataclass(frozen=True)
+class FlagRequest:
+    """A child a round flags, where they live, the row they came from, and why."""
+
+    line: int
+    child: Child
+    household: Household
+    reason: FlagReason | None = None
+
+
+@dataclass
+class FlagCounts:
+    """What flagging did: new cases, flags on open cases, reopened cases, children the round
+    had flagged already, and requests the case refused (with the line and why)."""
+
+    opened: int = 0
+    added_to_open: int = 0
+    reopened: int = 0
+    already: int = 0
+    refused: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def add(self, other: FlagCounts) -> None:
+        self.opened += other.opened
+        self.added_to_open += other.added_to_open
+        self.reopened += other.reopened
+        self.already += other.already
+        self.refused += other.refused
+
+
+@dataclass(frozen=True)
+class Round:
+    """One import round: which, its source, the run doing it, who, and the time it runs at."""
+
+    name: str
+    source: FlagSource
+    run_id: UUID
+    actor: str
+    now: datetime
+
+
+class BulkFlagger:
+    """Writes a round's flags straight into the event store, many cases per transaction.
+
+    It takes the event store's own table lock, so notification IDs follow commit order as
+    with any other save, and records each flagged case in `import_flag` in the same
+    transaction: a round flags a child once, even across re-imports and restarts.
+    """
+
+    def __init__(self, app: CaseApplication, conninfo: str) -> None:
+        self._app = app
+        self._conninfo = conninfo
+        recorder: Any = app.recorder
+        self._table = sql.Identifier(recorder.datastore.schema, recorder.events_table_name)
+        self._channel = sql.Identifier(recorder.channel_name)
+
+    def flag(self, requests: Sequence[FlagRequest], round: Round) -> FlagCounts:
+        try:
+            return self._flag_once(requests, round)
+        except psycopg.errors.UniqueViolation:
+            # Someone saved one of these cases meanwhile: read them again and redo the batch.
+            return self._flag_once(requests, round)
+
+    def _flag_once(self, requests: Sequence[FlagRequest], round: Round) -> FlagCounts:
+        by_id = {self._app.case_id_for(r.child.personal_id): r for r in requests}
+        done, existing = self._known(list(by_id), round.name)
+        counts = FlagCounts(already=len(done))
+        cases: list[Case] = []
+        for case_id, request in by_id.items():
+            if case_id in done:
+                continue
+            try:
+                case = self._flagged(case_id, request, round, case_id in existing, counts)
+            except DomainError as error:
+                counts.refused.append((request.line, error.code, error.message))
+                continue
+            if case is not None:
+                cases.append(case)
+        self._write(cases, round)
+        return counts
+
+    def _flagged(
+        self, case_id: UUID, request: FlagRequest, round: Round, exists: bool, counts: FlagCounts
+    ) -> Case | None:
+        reason = request.reason
+        if not exists:
+            counts.opened += 1
+            return Case.flag(
+                case_id=case_id,
+                child=request.child,
+                household=request.household,
+                source=round.source,
+                indicators=reason.indicators if reason else (),
+                note="",
+                actor=round.actor,
+                now=round.now,
+                round=round.name,
+                reason=reason,
+            )
+        case: object = self._app.repository.get(case_id)
+        assert isinstance(case, Case)
+        was_open = case.is_open
+        if not case.flag_in_round(
+            round=round.name, source=round.source, reason=reason, actor=round.actor, now=round.now
+        ):
+            counts.already += 1
+            return None
+        if was_open:
+            counts.added_to_open += 1
+        else:
+            counts.reopened += 1
+        return case
+
+    def _known(self, case_ids: list[UUID], round: str) -> tuple[set[UUID], set[UUID]]:
+        with psycopg.connect(self._conninfo) as conn:
+            done = {r[0] for r in conn.execute(_DONE, (round, case_ids)).fetchall()}
+            query = sql.SQL(
+                "SELECT originator_id FROM {} WHERE originator_id = ANY(%s)"
+                " AND originator_version = 1"
+            ).format(self._table)
+            existing = {r[0] for r in conn.execute(query, (case_ids,)).fetchall()}
+        return done, existing
+
+    def _write(self, cases: list[Case], round: Round) -> None:
+        if not cases:
+            return
+        stored = [self._app.mapper.to_stored_event(e) for c in cases for e in c.collect_events()]
+        copy_events = sql.SQL(
+            "COPY {} (originator_id, originator_version, topic, state) FROM STDIN (FORMAT BINARY)"
+        ).format(self._table)
+        with psycopg.connect(self._conninfo) as conn, conn.transaction(), conn.cursor() as cur:
+            cur.execute("SET LOCAL lock_timeout = '30s'")
+            cur.execute(sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(self._table))
+            cur.execute(sql.SQL("NOTIFY {}").format(self._channel))
+            with cur.copy(copy_events) as copy:
+                copy.set_types(["uuid", "int8", "text", "bytea"])
+                for event in stored:
+                    copy.write_row(
+                        (event.originator_id, event.originator_version, event.topic, event.state)
+                    )
+            with cur.copy("COPY import_flag (round, case_id, run_id) FROM STDIN") as copy:
+                for case in cases:
+                    copy.write_row((round.name, case.id, round.run_id))

@@ -1,0 +1,28 @@
+"""The `baxt` command."""
+
+from __future__ import annotations
+
+import click
+
+from baxt.cli import imports, planning, processes, staff
+
+
+@click.group()
+def main() -> None:
+    """Baxt: case management for children at risk."""
+
+
+for command in (
+    processes.serve,
+    processes.migrate,
+    processes.project,
+    processes.worker,
+    processes.schedule,
+    planning.plan,
+    planning.remind,
+    staff.roster,
+    staff.token,
+    imports.screening,
+    imports.survey,
+):
+    main.add_command(command)

@@ -1,0 +1,3 @@
+from baxt.cli import main
+
+main()

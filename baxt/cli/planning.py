@@ -1,0 +1,52 @@
+"""The quarter's plan and the daily reminders, run by hand."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from baxt import bootstrap
+from baxt.application.cases import utc_now
+from baxt.cli.common import connect, load_config, progress, running_projections
+from baxt.domain.quarter import Quarter, local_date
+
+
+@click.command()
+@click.argument("quarter")
+def plan(quarter: str) -> None:
+    """Plan every open case's home visit for QUARTER (e.g. 2027-Q1); safe to run again."""
+    try:
+        chosen = Quarter.parse(quarter)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="QUARTER") from None
+    settings = load_config()
+    runtime = connect(settings)
+    with running_projections(runtime, True):
+        app = bootstrap.case_application(runtime)
+        report = bootstrap.planner(runtime, app).plan(chosen, progress=progress("planning"))
+        app.close()
+    click.echo(
+        f"{report.quarter}: {report.open_cases} open cases, {report.planned} visits planned,"
+        f" {report.assigned} assigned, {report.unassigned} with no caseworker free to take them"
+    )
+
+
+@click.command()
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day to remind for (default: today in Asia/Tashkent).",
+)
+def remind(day: datetime | None) -> None:
+    """Record overdue-visit reminders (caseworker, then supervisor); safe to run again."""
+    settings = load_config()
+    runtime = connect(settings)
+    today = day.date() if day else local_date(utc_now())
+    with running_projections(runtime, True):
+        app = bootstrap.case_application(runtime)
+        report = bootstrap.reminders(runtime, app).run(today)
+        app.close()
+    click.echo(f"{report.day}: {report.overdue} overdue visits, {report.reminded} reminders")

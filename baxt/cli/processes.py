@@ -1,0 +1,113 @@
+"""The long-running processes: the API, the projections, the workers, the scheduler."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import suppress
+
+import click
+import uvicorn
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from baxt import bootstrap
+from baxt.cli.common import (
+    add_scheduled_jobs,
+    connect,
+    load_config,
+    running_projections,
+    running_workers,
+)
+from baxt.demo import load_demo
+from baxt.domain.quarter import TASHKENT
+from baxt.identity import Role
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--demo", is_flag=True, help="Load the five worked cases of the seed stories.")
+@click.option(
+    "--projections/--no-projections",
+    default=None,
+    help="Run the projections in this process (default: only on the embedded database).",
+)
+@click.option(
+    "--workers/--no-workers",
+    default=None,
+    help="Run the notification workers in this process (default: only on the embedded database).",
+)
+def serve(host: str, port: int, demo: bool, projections: bool | None, workers: bool | None) -> None:
+    """Serve the GraphQL API (GraphiQL at /graphql)."""
+    settings = load_config()
+    runtime = connect(settings)
+    app = bootstrap.case_application(runtime)
+    in_process = runtime.embedded
+    with (
+        running_projections(runtime, in_process if projections is None else projections),
+        running_workers(
+            runtime, in_process if workers is None else workers, with_schedule=in_process
+        ),
+    ):
+        if demo:
+            played = load_demo(app, report=click.echo)
+            click.echo(f"demo: {played} stories loaded ({5 - played} were already there)")
+        issuer = bootstrap.token_issuer(settings)
+        if demo:
+            token = issuer.issue("demo.caseworker", Role.CASEWORKER, hours=settings.token_hours)
+            click.echo(f"demo token (send as 'Authorization: Bearer <token>'):\n{token}")
+        api = bootstrap.api(runtime, app, issuer)
+        click.echo(f"GraphQL at http://{host}:{port}/graphql")
+        uvicorn.run(api, host=host, port=port, log_level=settings.log_level.lower())
+    app.close()
+
+
+@click.command()
+def migrate() -> None:
+    """Apply the read-model migrations that have not run yet."""
+    settings = load_config()
+    runtime = connect(settings)
+    click.echo(f"read-model schema is up to date ({runtime.database_url.split('@')[-1]})")
+
+
+@click.command()
+def project() -> None:
+    """Run the projection runners until stopped (Ctrl-C)."""
+    settings = load_config()
+    runtime = connect(settings)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with running_projections(runtime, True):
+        click.echo("projecting case_summary and the notification outbox; Ctrl-C stops")
+        with suppress(KeyboardInterrupt):
+            stop.wait()
+
+
+@click.command()
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
+def worker(threads: int) -> None:
+    """Run the notification workers and the outbox dispatcher until stopped (Ctrl-C)."""
+    settings = load_config()
+    runtime = connect(settings)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with running_workers(runtime, True, threads=threads):
+        click.echo(f"delivering notifications with {threads} threads; Ctrl-C stops")
+        with suppress(KeyboardInterrupt):
+            stop.wait()
+
+
+@click.command()
+def schedule() -> None:
+    """Run the cron triggers (the quarterly plan, Asia/Tashkent) until stopped (Ctrl-C)."""
+    settings = load_config()
+    runtime = connect(settings)
+    parts = bootstrap.workers(runtime)
+    scheduler = add_scheduled_jobs(BlockingScheduler(timezone=TASHKENT), parts)
+    click.echo(
+        "scheduling: the quarter's plan at 00:15 on 1 Jan, Apr, Jul and Oct, and overdue-visit"
+        " reminders at 07:30 every day (Asia/Tashkent); Ctrl-C stops"
+    )
+    with suppress(KeyboardInterrupt, SystemExit):
+        scheduler.start()
+    parts.broker.close()

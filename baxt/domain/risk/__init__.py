@@ -1,0 +1,1 @@
+"""Risk screening: the versioned indicator catalogue, the rule sets and vectorised scoring."""
