@@ -11,8 +11,12 @@ from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter
 
 PLANNER = "scheduler"
+# Cases the read model already shows planned for the quarter and assigned are skipped; a
+# stale read model only adds candidates, which the case itself then refuses.
 _OPEN_CASES = (
-    "SELECT case_id FROM case_summary WHERE status <> 'CLOSED' ORDER BY flagged_at, case_id"
+    "SELECT case_id FROM case_summary WHERE status <> 'CLOSED'"
+    " AND (planned_quarter IS DISTINCT FROM %(quarter)s OR caseworker IS NULL)"
+    " ORDER BY flagged_at, case_id"
 )
 _CASEWORKERS = """
 SELECT s.user_id, s.region, s.district, s.mahallas, s.capacity,
@@ -67,7 +71,7 @@ class QuarterPlanner:
     def plan(
         self, quarter: Quarter, *, progress: Callable[[int, int], None] | None = None
     ) -> PlanReport:
-        case_ids, caseworkers = self._candidates()
+        case_ids, caseworkers = self._candidates(quarter)
         planned = assigned = unassigned = 0
         for start in range(0, len(case_ids), self._batch_size):
             batch = case_ids[start : start + self._batch_size]
@@ -81,9 +85,11 @@ class QuarterPlanner:
                 progress(start + len(batch), len(case_ids))
         return PlanReport(str(quarter), len(case_ids), planned, assigned, unassigned)
 
-    def _candidates(self) -> tuple[list[UUID], list[_Caseworker]]:
+    def _candidates(self, quarter: Quarter) -> tuple[list[UUID], list[_Caseworker]]:
         with psycopg.connect(self._conninfo) as conn:
-            case_ids = [row[0] for row in conn.execute(_OPEN_CASES).fetchall()]
+            case_ids = [
+                row[0] for row in conn.execute(_OPEN_CASES, {"quarter": str(quarter)}).fetchall()
+            ]
             caseworkers = [
                 _Caseworker(r[0], r[1], r[2], tuple(r[3]), r[4], r[5])
                 for r in conn.execute(_CASEWORKERS).fetchall()

@@ -27,8 +27,9 @@ def plan(quarter: str) -> None:
         report = bootstrap.planner(runtime, app).plan(chosen, progress=progress("planning"))
         app.close()
     click.echo(
-        f"{report.quarter}: {report.open_cases} open cases, {report.planned} visits planned,"
-        f" {report.assigned} assigned, {report.unassigned} with no caseworker free to take them"
+        f"{report.quarter}: {report.open_cases} open cases to plan,"
+        f" {report.planned} visits planned, {report.assigned} assigned,"
+        f" {report.unassigned} with no caseworker free to take them"
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.projection import Projection, ProjectionRunner
+from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from baxt.application.cases import CASE_EVENT_TOPICS, CaseApplication
@@ -93,10 +94,14 @@ class CaseSummaryView(PostgresTrackingRecorder):
 
     def write(self, statements: Sequence[Statement], tracking: Tracking) -> None:
         """Runs the statements and records `tracking`, all in one transaction."""
-        with self.datastore.transaction(commit=True) as curs, curs.connection.pipeline():
-            for statement, params in statements:
-                curs.execute(statement.encode(), params)
-            self._insert_tracking(curs, tracking)
+        with self.datastore.transaction(commit=True) as curs:
+            with curs.connection.pipeline():
+                for statement, params in statements:
+                    curs.execute(statement.encode(), params)
+            # A cursor of its own, so the tracking upsert reads its own result and never one
+            # the pipeline still had for the statements above.
+            with curs.connection.cursor(row_factory=dict_row) as tracking_curs:
+                self._insert_tracking(tracking_curs, tracking)
 
 
 class CaseSummaryProjection(Projection[CaseSummaryView]):

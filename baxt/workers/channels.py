@@ -43,16 +43,17 @@ class HttpSmsChannel:
     """Posts an SMS to a gateway as JSON; its Idempotency-Key lets the gateway drop resends."""
 
     def __init__(self, url: str, token: str | None = None, timeout: float = 10.0) -> None:
-        self._url, self._timeout = url, timeout
-        self._headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self._url = url
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        # One client for every message: building one costs a TLS context each time.
+        self._client = httpx.Client(headers=headers, timeout=timeout)
 
     def send(self, address: str, text: Text, key: str) -> None:
         try:
-            response = httpx.post(
+            response = self._client.post(
                 self._url,
                 json={"to": address, "text": f"{text.subject}. {text.body}"},
-                headers={**self._headers, "Idempotency-Key": key},
-                timeout=self._timeout,
+                headers={"Idempotency-Key": key},
             )
         except httpx.HTTPError as error:
             raise DeliveryFailed(f"SMS gateway: {error}") from error
