@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
+import shutil
 import socket
+import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,7 +17,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -108,3 +112,116 @@ def sms_gateway(failures: int = 0) -> Iterator[tuple[str, SmsGateway]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@dataclass
+class HeldSmsGateway(SmsGateway):
+    """An SMS gateway that holds its first post open, unanswered, until `release` is set.
+
+    The held post is never answered, so it is never accepted; every later post is.
+    """
+
+    held: list[dict[str, str]] = field(default_factory=list)
+    holding: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+
+    def hold_first(self, headers: dict[str, str]) -> bool:
+        with self.lock:
+            if self.held:
+                return False
+            self.held.append(headers)
+        self.holding.set()
+        self.release.wait()
+        return True
+
+
+@contextmanager
+def held_sms_gateway() -> Iterator[tuple[str, HeldSmsGateway]]:
+    """A real HTTP receiver like `sms_gateway`, except that it holds the first post open."""
+    gateway = HeldSmsGateway()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if gateway.hold_first(dict(self.headers)):
+                return  # the connection closes with no answer at all
+            self.send_response(gateway.accept(dict(self.headers), body))
+            self.end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sms", gateway
+    finally:
+        gateway.release.set()
+        server.shutdown()
+        server.server_close()
+
+
+def rabbitmqctl(*args: str) -> str:
+    """Runs rabbitmqctl on this machine's RabbitMQ node; a test skips when it is not installed."""
+    command = shutil.which("rabbitmqctl")
+    if command is None:
+        pytest.skip("needs rabbitmqctl to manage this machine's RabbitMQ node")
+    done = subprocess.run(  # noqa: S603 - the arguments are the tests' own
+        [command, *args], capture_output=True, text=True, timeout=120, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"rabbitmqctl {' '.join(args)} failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+@contextmanager
+def rabbitmq_vhost() -> Iterator[str]:
+    """A virtual host of its own on this machine's RabbitMQ, deleted afterwards; yields its URL.
+
+    It isolates processes whose queue names are fixed, such as `baxt worker`.
+    """
+    base = urlsplit(rabbitmq_url())
+    name = f"baxt_test_{secrets.token_hex(4)}"
+    rabbitmqctl("add_vhost", name)
+    try:
+        rabbitmqctl("set_permissions", "-p", name, base.username or "guest", ".*", ".*", ".*")
+        yield urlunsplit(base._replace(path=f"/{name}"))
+    finally:
+        rabbitmqctl("delete_vhost", name)
+
+
+def rabbitmq_messages(url: str) -> int:
+    """How many messages the virtual host of `url` holds, ready or unacknowledged."""
+    vhost = unquote(urlsplit(url).path.removeprefix("/")) or "/"
+    counts = rabbitmqctl("list_queues", "-p", vhost, "messages", "--quiet", "--no-table-headers")
+    return sum(int(count) for count in counts.split())
+
+
+@contextmanager
+def rabbitmq_stopped(url: str, seconds: float = 120) -> Iterator[None]:
+    """Stops this machine's RabbitMQ for real; on exit it is started again and accepts again."""
+    rabbitmqctl("stop_app")
+    try:
+        _wait_for_port(url, accepting=False, seconds=seconds)
+        yield
+    finally:
+        rabbitmqctl("start_app")
+        _wait_for_port(url, accepting=True, seconds=seconds)
+
+
+def _wait_for_port(url: str, *, accepting: bool, seconds: float) -> None:
+    parts = urlsplit(url)
+    address = (parts.hostname or "127.0.0.1", parts.port or 5672)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(address, 1).close()
+            if accepting:
+                return
+        except OSError:
+            if not accepting:
+                return
+        time.sleep(0.2)
+    state = "accept" if accepting else "refuse"
+    raise RuntimeError(f"RabbitMQ at {address} did not {state} connections within {seconds}s")

@@ -17,6 +17,13 @@ class ChannelMissing(DeliveryFailed):
     """Raised when no channel of a message's kind is configured; retrying cannot help."""
 
 
+class RowBusy(DeliveryFailed):
+    """Raised when another transaction holds a message's row; the message is retried later.
+
+    The holder may be another copy being sent, or the dispatcher marking the row enqueued.
+    """
+
+
 class Outcome(Enum):
     SENT = "SENT"
     RETRYING = "RETRYING"
@@ -28,6 +35,7 @@ _SELECT = (
     "SELECT case_id, kind, channel, address, language, status, attempts FROM notification"
     " WHERE id = %s FOR UPDATE SKIP LOCKED"
 )
+_EXISTS = "SELECT 1 FROM notification WHERE id = %s"
 _RECORD = (
     "UPDATE notification SET status = %s, attempts = attempts + 1, last_error = %s,"
     " updated_at = now(), sent_at = CASE WHEN %s = 'SENT' THEN now() END WHERE id = %s"
@@ -38,7 +46,8 @@ class Delivery:
     """Sends one notification from the outbox and records the outcome.
 
     The row stays locked while it is sent, so two copies of one message never send
-    at once; a message already SENT or DEAD is skipped.
+    at once: a copy that finds the row locked is retried later, and a message already
+    SENT or DEAD is skipped.
     """
 
     def __init__(
@@ -58,6 +67,8 @@ class Delivery:
         """Sends it; raises DeliveryFailed when it should be retried."""
         with psycopg.connect(self._conninfo) as conn:
             row = conn.execute(_SELECT, (notification_id,)).fetchone()
+            if row is None and conn.execute(_EXISTS, (notification_id,)).fetchone():
+                raise RowBusy(f"notification {notification_id} is locked by another transaction")
             if row is None or row[5] in ("SENT", "DEAD"):
                 return Outcome.SKIPPED
             case_id, kind, channel_name, address, language, _, attempts = row

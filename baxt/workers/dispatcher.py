@@ -8,6 +8,8 @@ from datetime import timedelta
 from uuid import UUID
 
 import psycopg
+from dramatiq.errors import ConnectionClosed
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 OUTBOX_CHANNEL = "baxt_outbox"
 _log = logging.getLogger(__name__)
@@ -54,14 +56,14 @@ class Dispatcher:
         return len(due)
 
     def run(self, stop: threading.Event, sweep_every: float = 5.0) -> None:
-        """Dispatches until `stop` is set; a lost database connection is retried, not fatal."""
+        """Dispatches until `stop` is set; a lost database or broker is retried, not fatal."""
         while not stop.is_set():
             try:
                 self._listen(stop, sweep_every)
-            except psycopg.OperationalError as error:
+            except (psycopg.OperationalError, ConnectionClosed, RedisConnectionError) as error:
                 if stop.is_set():
                     return
-                _log.warning("outbox dispatcher lost the database (%s); retrying", error)
+                _log.warning("outbox dispatcher lost the database or broker (%s); retrying", error)
                 stop.wait(1.0)
 
     def _listen(self, stop: threading.Event, sweep_every: float) -> None:
