@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from baxt.cli import imports, planning, processes, staff
+from baxt.cli import imports, notifications, planning, processes, staff
 
 
 @click.group()
@@ -24,5 +24,6 @@ for command in (
     staff.token,
     imports.screening,
     imports.survey,
+    notifications.notifications,
 ):
     main.add_command(command)

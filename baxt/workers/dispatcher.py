@@ -11,7 +11,9 @@ import psycopg
 from dramatiq.errors import ConnectionClosed
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-OUTBOX_CHANNEL = "baxt_outbox"
+from baxt.application.dead_letters import OUTBOX_CHANNEL
+
+__all__ = ["OUTBOX_CHANNEL", "Dispatcher"]
 _log = logging.getLogger(__name__)
 
 _DUE = """

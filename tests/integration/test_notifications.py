@@ -13,12 +13,13 @@ import psycopg
 import pytest
 
 from baxt.application.cases import CaseApplication
+from baxt.application.dead_letters import dead_messages, retry_dead
 from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import Child, ContactOutcome, FlagSource, Visit
 from baxt.migrations import apply_migrations
 from baxt.workers.broker import declare_actors, enqueuer
-from baxt.workers.channels import HttpSmsChannel, SmtpChannel
+from baxt.workers.channels import Channel, HttpSmsChannel, SmtpChannel
 from baxt.workers.delivery import Delivery, Outcome
 from baxt.workers.dispatcher import Dispatcher
 from baxt.workers.notifier import notifier_runner
@@ -236,6 +237,38 @@ def test_a_channel_that_is_not_configured_marks_its_messages_dead_at_once(outbox
 
     assert outcomes == [Outcome.DEAD, Outcome.DEAD]
     assert [s for _, _, s, _ in outbox.statuses()] == ["DEAD", "DEAD"]
+
+
+def test_dead_messages_are_listed_and_sent_again_once_their_channel_exists(
+    outbox: Outbox,
+) -> None:
+    _visit(outbox, child())
+    _run_notifier(outbox)
+    ids = [m[0] for m in _unsent(outbox)]
+    for notification_id in ids:
+        Delivery(outbox.url, {}, public_url="https://x.uz", max_attempts=8).deliver(notification_id)
+    dead = dead_messages(outbox.url)
+    assert sorted(m.id for m in dead) == sorted(ids)
+    assert all("no" in (m.last_error or "") for m in dead)
+
+    assert retry_dead(outbox.url, ids[:1]) == ids[:1]
+    assert sorted(s for _, _, s, _ in outbox.statuses()) == ["DEAD", "PENDING"]
+    with sms_gateway() as (url, _), smtp_server() as (port, _):
+        channels: dict[str, Channel] = {
+            "EMAIL": SmtpChannel("127.0.0.1", port, "b@x.uz"),
+            "SMS": HttpSmsChannel(url),
+        }
+        again = Delivery(outbox.url, channels, public_url="https://x.uz", max_attempts=8)
+        assert again.deliver(ids[0]) is Outcome.SENT
+    assert retry_dead(outbox.url, every=True) == ids[1:]
+    assert dead_messages(outbox.url) == []
+
+
+def _unsent(outbox: Outbox) -> list[tuple[UUID]]:
+    with psycopg.connect(outbox.url) as conn:
+        return conn.execute(
+            "SELECT id FROM notification WHERE channel <> 'IN_APP' ORDER BY id"
+        ).fetchall()
 
 
 def test_three_missed_calls_tell_the_supervisor_and_three_unseen_visits_urgently(
