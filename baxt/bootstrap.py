@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import dramatiq
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from eventsourcing.projection import ProjectionRunner
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
 
 from baxt.api import create_api
+from baxt.application.audit.access_log import AccessLog
+from baxt.application.audit.ledger import Ledger, LedgerFollower
+from baxt.application.audit.load import HistoryLoad
+from baxt.application.audit.proofs import Prover
+from baxt.application.audit.queries import AuditQueries
+from baxt.application.audit.signing import CheckpointSigner
+from baxt.application.audit.verify import Verifier
 from baxt.application.cases import CaseApplication, utc_now
 from baxt.application.feed import NotificationFeed
 from baxt.application.imports.queries import ImportQueries
@@ -31,13 +42,14 @@ from baxt.domain.risk.rules import default_rule_sets
 from baxt.embedded import start_embedded_postgres
 from baxt.graphql.context import Services
 from baxt.identity import LocalIssuer
-from baxt.keys import key_bytes
+from baxt.keys import checkpoint_key, key_bytes
 from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import CaseSummaryView, case_summary_runner
 from baxt.projections.catch_up import Progress, catch_up_case_summary
 from baxt.workers.broker import (
     PLAN_QUARTER,
     REMIND_OVERDUE,
+    TAKE_CHECKPOINT,
     declare_actors,
     declare_scheduled_actor,
     enqueuer,
@@ -46,7 +58,7 @@ from baxt.workers.broker import (
 from baxt.workers.channels import Channel, HttpSmsChannel, SmtpChannel
 from baxt.workers.delivery import Delivery
 from baxt.workers.dispatcher import Dispatcher
-from baxt.workers.notifier import NotifierView, notifier_runner
+from baxt.workers.notifier import SILENCE_ON_LOAD, NotifierView, notifier_runner
 
 
 @dataclass(frozen=True)
@@ -137,6 +149,8 @@ def api(runtime: Runtime, app: CaseApplication, issuer: LocalIssuer) -> Starlett
         feed=NotificationFeed(pool),
         workload=Workload(pool, cases.read_model),
         imports=ImportQueries(runtime.database_url, default_catalogue(), default_rule_sets()),
+        access=AccessLog(pool),
+        audit=AuditQueries(verifier(runtime), prover(runtime)),
         max_page_size=runtime.settings.max_page_size,
     )
     return create_api(services, pool, issuer)
@@ -175,6 +189,7 @@ class Workers:
     deliver: dramatiq.Actor[[str], None]
     plan: dramatiq.Actor[[str], None]
     remind: dramatiq.Actor[[str], None]
+    checkpoint: dramatiq.Actor[[str], None]
     dispatcher: Dispatcher
 
 
@@ -190,8 +205,11 @@ def workers(runtime: Runtime) -> Workers:
     remind = declare_scheduled_actor(
         broker, REMIND_OVERDUE, lambda day: reminders(runtime, app()).run(date.fromisoformat(day))
     )
+    checkpoint = declare_scheduled_actor(
+        broker, TAKE_CHECKPOINT, lambda _: take_checkpoint(runtime)
+    )
     dispatcher = Dispatcher(runtime.database_url, enqueuer(deliver))
-    return Workers(broker, deliver, plan, remind, dispatcher)
+    return Workers(broker, deliver, plan, remind, checkpoint, dispatcher)
 
 
 def planner(runtime: Runtime, app: CaseApplication) -> QuarterPlanner:
@@ -214,3 +232,51 @@ def reminders(runtime: Runtime, app: CaseApplication) -> OverdueReminders:
         runtime.database_url,
         supervisor_after_days=runtime.settings.overdue_supervisor_after_days,
     )
+
+
+def ledger(runtime: Runtime) -> Ledger:
+    return Ledger(runtime.database_url)
+
+
+@contextmanager
+def following_ledger(runtime: Runtime) -> Iterator[None]:
+    """Keeps the audit ledger sealed in a thread of this process while the block runs."""
+    stop = threading.Event()
+    follower = LedgerFollower(ledger(runtime), runtime.database_url)
+    thread = threading.Thread(target=follower.run, args=(stop,), name="ledger", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
+def checkpoint_signer(runtime: Runtime) -> CheckpointSigner:
+    settings = runtime.settings
+    key = checkpoint_key(settings.checkpoint_key_file, settings.data_dir)
+    previous = tuple(
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(hex_key))
+        for hex_key in settings.checkpoint_previous_keys.split(",")
+        if hex_key
+    )
+    return CheckpointSigner(runtime.database_url, settings.log_origin, key, utc_now, previous)
+
+
+def take_checkpoint(runtime: Runtime) -> object:
+    """Seals what is not sealed yet, then signs a checkpoint if the ledger grew."""
+    ledger(runtime).seal()
+    return checkpoint_signer(runtime).sign()
+
+
+def verifier(runtime: Runtime) -> Verifier:
+    return Verifier(runtime.database_url, checkpoint_signer(runtime).identity)
+
+
+def prover(runtime: Runtime) -> Prover:
+    return Prover(runtime.database_url, checkpoint_signer(runtime).identity)
+
+
+def history_load(runtime: Runtime, app: CaseApplication) -> HistoryLoad:
+    """Loads an exported history; the notifier counts it as seen, so nothing is sent again."""
+    return HistoryLoad(app, runtime.database_url, silenced=SILENCE_ON_LOAD)

@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     sms_gateway_token: SecretStr | None = None
     notification_max_attempts: int = Field(default=8, ge=1, le=100)
     overdue_supervisor_after_days: int = Field(default=14, ge=1, le=365)
+    log_origin: str = Field(default="baxt.local/cases", pattern=r"^[!-*,-~]+$")
+    checkpoint_key_file: Path | None = None
+    checkpoint_previous_keys: str = Field(
+        default="", pattern=r"^([0-9a-fA-F]{64}(,[0-9a-fA-F]{64})*)?$"
+    )
+    checkpoint_every_minutes: int = Field(default=60, ge=1, le=1440)
 
     @field_validator("database_url")
     @classmethod

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import SecretStr
+
+from baxt.application.checkpoints import generate_signing_key, load_private_key, save_private_key
 
 
 def key_bytes(setting: SecretStr | None, data_dir: Path, name: str) -> bytes:
@@ -20,3 +24,14 @@ def key_bytes(setting: SecretStr | None, data_dir: Path, name: str) -> bytes:
     with os.fdopen(descriptor, "wb") as file:
         file.write(secrets.token_urlsafe(32).encode())
     return path.read_bytes().strip()
+
+
+def checkpoint_key(setting: Path | None, data_dir: Path) -> Ed25519PrivateKey:
+    """The Ed25519 key that signs checkpoints: the file set, or one made in the data directory."""
+    if setting is not None:
+        return load_private_key(setting)
+    path = data_dir / "keys" / "checkpoint-ed25519.pem"
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(FileExistsError):
+        save_private_key(generate_signing_key(), path)
+    return load_private_key(path)

@@ -21,6 +21,7 @@ class RunningServer:
     url: str
     issuer: LocalIssuer
     database_url: str
+    settings: Settings
 
     def token(self, user: str = "aziza.caseworker", role: Role = Role.CASEWORKER) -> str:
         return self.issuer.issue(user, role, hours=1)
@@ -28,7 +29,7 @@ class RunningServer:
 
 @contextmanager
 def running_api(settings: Settings) -> Iterator[RunningServer]:
-    """The whole system on one port: the API, the projections and the notifier."""
+    """The whole system on one port: the API, the projections, the notifier and the ledger."""
     runtime = bootstrap.prepare(settings)
     app = bootstrap.case_application(runtime)
     issuer = bootstrap.token_issuer(settings)
@@ -37,7 +38,11 @@ def running_api(settings: Settings) -> Iterator[RunningServer]:
         bootstrap.api(runtime, app, issuer), host="127.0.0.1", port=port, log_level="warning"
     )
     http = uvicorn.Server(config)
-    with bootstrap.start_projections(runtime), bootstrap.start_notifier(runtime):
+    with (
+        bootstrap.start_projections(runtime),
+        bootstrap.start_notifier(runtime),
+        bootstrap.following_ledger(runtime),
+    ):
         thread = threading.Thread(target=http.run, daemon=True)
         thread.start()
         deadline = time.monotonic() + 30
@@ -45,7 +50,7 @@ def running_api(settings: Settings) -> Iterator[RunningServer]:
             time.sleep(0.01)
         assert http.started, "the API did not start"
         try:
-            yield RunningServer(f"http://127.0.0.1:{port}", issuer, runtime.database_url)
+            yield RunningServer(f"http://127.0.0.1:{port}", issuer, runtime.database_url, settings)
         finally:
             http.should_exit = True
             thread.join(timeout=10)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from baxt.cli import imports, notifications, planning, processes, staff
+from baxt.cli import audit, imports, notifications, planning, processes, staff
 
 
 @click.group()
@@ -25,5 +25,6 @@ for command in (
     imports.screening,
     imports.survey,
     notifications.notifications,
+    audit.audit,
 ):
     main.add_command(command)

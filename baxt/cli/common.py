@@ -46,8 +46,16 @@ def progress(label: str) -> Callable[[int, int], None]:
     return show
 
 
-def add_scheduled_jobs(scheduler: BaseScheduler, parts: bootstrap.Workers) -> BaseScheduler:
-    return add_jobs(scheduler, scheduled_sender(parts.plan), scheduled_sender(parts.remind))
+def add_scheduled_jobs(
+    scheduler: BaseScheduler, parts: bootstrap.Workers, checkpoint_minutes: int
+) -> BaseScheduler:
+    return add_jobs(
+        scheduler,
+        scheduled_sender(parts.plan),
+        scheduled_sender(parts.remind),
+        scheduled_sender(parts.checkpoint),
+        checkpoint_minutes=checkpoint_minutes,
+    )
 
 
 @contextmanager
@@ -55,7 +63,11 @@ def running_projections(runtime: bootstrap.Runtime, enabled: bool) -> Iterator[N
     if not enabled:
         yield
         return
-    with bootstrap.start_projections(runtime), bootstrap.start_notifier(runtime):
+    with (
+        bootstrap.start_projections(runtime),
+        bootstrap.start_notifier(runtime),
+        bootstrap.following_ledger(runtime),
+    ):
         yield
 
 
@@ -74,7 +86,7 @@ def running_workers(
     consumer.start()
     dispatcher.start()
     if scheduler is not None:
-        add_scheduled_jobs(scheduler, parts).start()
+        add_scheduled_jobs(scheduler, parts, runtime.settings.checkpoint_every_minutes).start()
     try:
         yield
     finally:

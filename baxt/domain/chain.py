@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from uuid import UUID
 
 GENESIS = bytes(32)
 
@@ -59,6 +60,15 @@ class ChainVerdict:
     @property
     def ok(self) -> bool:
         return self.problem is None
+
+
+def event_bytes(originator_id: UUID, topic: str, state: bytes) -> bytes:
+    """The canonical bytes of a stored event: its case ID (16 bytes), its topic, 0x0A, its state.
+
+    The version is left out: the chain binds each event to its place, so content moved to
+    another version is found as REORDERED, not merely ALTERED.
+    """
+    return originator_id.bytes + topic.encode() + b"\n" + state
 
 
 def next_chain_hash(previous: bytes, event: bytes) -> bytes:

@@ -157,22 +157,41 @@ def _shift_while_even(fn: int, sn: int) -> tuple[int, int]:
     return fn, sn
 
 
-def _range_root(leaf_hashes: Sequence[bytes], start: int, end: int) -> bytes:
-    """MTH(D[start:end]) without copying: merge equal perfect subtrees like a binary counter."""
-    if start == end:
-        return EMPTY_ROOT
-    stack: list[bytes] = []
-    for seen, index in enumerate(range(start, end)):
-        digest = leaf_hashes[index]
-        # the stack holds one perfect subtree per set bit of `seen`, the smallest on top
+class CompactRange:
+    """A tree grown one leaf at a time, whose root is known after every leaf in O(log n).
+
+    It holds one perfect subtree per set bit of the size, the smallest last, like a binary
+    counter; the root folds them from the right, as MTH splits at the largest power of two.
+    """
+
+    def __init__(self) -> None:
+        self.size = 0
+        self._peaks: list[bytes] = []
+
+    def append(self, leaf: bytes) -> None:
+        digest, seen = leaf, self.size
         while seen & 1:
-            digest = node_hash(stack.pop(), digest)
+            digest = node_hash(self._peaks.pop(), digest)
             seen >>= 1
-        stack.append(digest)
-    digest = stack.pop()
-    while stack:
-        digest = node_hash(stack.pop(), digest)
-    return digest
+        self._peaks.append(digest)
+        self.size += 1
+
+    def root(self) -> bytes:
+        """MTH of the leaves appended so far."""
+        if not self._peaks:
+            return EMPTY_ROOT
+        digest = self._peaks[-1]
+        for peak in reversed(self._peaks[:-1]):
+            digest = node_hash(peak, digest)
+        return digest
+
+
+def _range_root(leaf_hashes: Sequence[bytes], start: int, end: int) -> bytes:
+    """MTH(D[start:end]) without copying."""
+    tree = CompactRange()
+    for index in range(start, end):
+        tree.append(leaf_hashes[index])
+    return tree.root()
 
 
 def _split(size: int) -> int:

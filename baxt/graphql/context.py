@@ -5,6 +5,8 @@ from typing import Any, TypeAlias
 
 import strawberry
 
+from baxt.application.audit.access_log import AccessLog
+from baxt.application.audit.queries import AuditQueries
 from baxt.application.feed import NotificationFeed
 from baxt.application.imports.queries import ImportQueries
 from baxt.application.service import CaseService
@@ -22,6 +24,8 @@ class Services:
     feed: NotificationFeed
     workload: Workload
     imports: ImportQueries
+    access: AccessLog
+    audit: AuditQueries
     max_page_size: int
 
 

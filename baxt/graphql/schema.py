@@ -3,6 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 
+from baxt.graphql.audit import access as access_queries
+from baxt.graphql.audit import history as history_queries
+from baxt.graphql.audit import proofs as proof_queries
 from baxt.graphql.cases import mutations as case_mutations
 from baxt.graphql.cases import queries as case_queries
 from baxt.graphql.cases.types import CASE_TYPE, Case
@@ -27,12 +30,15 @@ class Query(
     staff_queries.Query,
     notification_queries.Query,
     screening_queries.Query,
+    history_queries.Query,
+    access_queries.Query,
+    proof_queries.Query,
 ):
     @strawberry.field(description="Any object by its global ID; null when there is none.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         parsed = parse_global_id(id)
         if parsed is not None and parsed[0] == CASE_TYPE:
-            return await case_queries.load_case(info, id)
+            return await case_queries.read_case(info, id)
         return None
 
 

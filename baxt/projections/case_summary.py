@@ -5,9 +5,11 @@ from functools import singledispatch
 from typing import Any
 
 from eventsourcing.persistence import Tracking
-from eventsourcing.postgres import PostgresTrackingRecorder
+from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.projection import Projection, ProjectionRunner
-from psycopg.rows import dict_row
+from psycopg import Cursor
+from psycopg.rows import DictRow, dict_row
+from psycopg.sql import SQL, Identifier
 from psycopg.types.json import Jsonb
 
 from baxt.application.cases import CASE_EVENT_TOPICS, CaseApplication
@@ -89,19 +91,51 @@ _REOPENED = _update(
 )
 
 
+TABLES = ("case_summary", "quarter_visit", "survey_child")
+TRACKING_TABLE = "case_summary_tracking"
+
+
+def apply_statements(curs: Cursor[Any], statements: Sequence[Statement]) -> None:
+    """Runs the statements in one pipeline, inside the transaction `curs` is in."""
+    with curs.connection.pipeline():
+        for statement, params in statements:
+            curs.execute(statement.encode(), params)
+
+
 class CaseSummaryView(PostgresTrackingRecorder):
-    """The `case_summary` table, written together with its tracking position."""
+    """The `case_summary` tables, written together with their tracking position."""
+
+    def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        self._lock_tracking = SQL(
+            "SELECT notification_id FROM {0}.{1} WHERE application_name = %s FOR UPDATE"
+        ).format(Identifier(datastore.schema), Identifier(self.tracking_table_name))
+        self._tracked_ahead = 0
 
     def write(self, statements: Sequence[Statement], tracking: Tracking) -> None:
-        """Runs the statements and records `tracking`, all in one transaction."""
+        """Runs the statements and records `tracking`, all in one transaction.
+
+        Skips what is tracked already, as happens after a rebuild was swapped in: the
+        tracking row is locked first, so a rebuild's swap pauses every writer here.
+        """
+        if tracking.notification_id <= self._tracked_ahead:
+            return
         with self.datastore.transaction(commit=True) as curs:
-            with curs.connection.pipeline():
-                for statement, params in statements:
-                    curs.execute(statement.encode(), params)
+            if self._has_tracked(curs, tracking):
+                return
+            apply_statements(curs, statements)
             # A cursor of its own, so the tracking upsert reads its own result and never one
             # the pipeline still had for the statements above.
             with curs.connection.cursor(row_factory=dict_row) as tracking_curs:
                 self._insert_tracking(tracking_curs, tracking)
+
+    def _has_tracked(self, curs: Cursor[DictRow], tracking: Tracking) -> bool:
+        curs.execute(self._lock_tracking, (tracking.application_name,), prepare=True)
+        row = curs.fetchone()
+        if row is None or row["notification_id"] < tracking.notification_id:
+            return False
+        self._tracked_ahead = row["notification_id"]
+        return True
 
 
 class CaseSummaryProjection(Projection[CaseSummaryView]):

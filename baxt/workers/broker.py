@@ -17,6 +17,7 @@ PLANNING_QUEUE = "planning"
 DELIVER = "notifications.deliver"
 PLAN_QUARTER = "planning.plan_quarter"
 REMIND_OVERDUE = "planning.remind_overdue"
+TAKE_CHECKPOINT = "audit.take_checkpoint"
 
 
 def make_broker(url: str | None) -> dramatiq.Broker:

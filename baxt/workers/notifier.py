@@ -8,8 +8,9 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.projection import Projection, ProjectionRunner
 from eventsourcing.utils import get_topic
-from psycopg import Cursor
+from psycopg import Cursor, sql
 
+from baxt.application.audit.load import Silenced
 from baxt.application.cases import CaseApplication
 from baxt.domain.case import Case
 from baxt.domain.values import EscalationLevel, OverdueLevel
@@ -144,3 +145,17 @@ def notifier_runner(env: dict[str, str]) -> ProjectionRunner[CaseApplication, No
         view_class=NotifierView,
         env=env,
     )
+
+
+# Loading a history marks the notifier as having seen it, and fills in what it would have
+# remembered from the loaded Flagged events: where each case is.
+_NOTIFIER_PLACES = sql.SQL(
+    "INSERT INTO notifier_case_place (case_id, region, district, mahalla)"
+    " SELECT originator_id, h ->> 'region', h ->> 'district', h ->> 'mahalla' FROM ("
+    "  SELECT originator_id, convert_from(state, 'UTF8')::json -> 'household' -> '_data_' AS h"
+    "  FROM {events} WHERE topic = %(topic)s) AS flagged"
+    " ON CONFLICT (case_id) DO NOTHING"
+)
+SILENCE_ON_LOAD = (
+    Silenced(Notifier.name, [(_NOTIFIER_PLACES, {"topic": get_topic(Case.Flagged)})]),
+)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 from baxt.application.cases import utc_now
 from baxt.domain.quarter import TASHKENT, Quarter, local_date
@@ -34,13 +35,35 @@ def remind_today(
     return day
 
 
+def checkpoint_now(
+    send_checkpoint: Callable[[str], None], clock: Callable[[], datetime] = utc_now
+) -> str:
+    """Asks for a checkpoint of the ledger, keyed by the minute, in UTC; returns that key."""
+    minute = clock().strftime("%Y-%m-%dT%H:%MZ")
+    send_checkpoint(minute)
+    return minute
+
+
 def add_jobs(
     scheduler: BaseScheduler,
     send_plan: Callable[[str], None],
     send_reminders: Callable[[str], None],
+    send_checkpoint: Callable[[str], None] | None = None,
+    *,
+    checkpoint_minutes: int = 60,
 ) -> BaseScheduler:
-    """Adds the quarterly plan and the daily reminders; a run missed while the scheduler was
-    down runs once on return."""
+    """Adds the quarterly plan, the daily reminders and the ledger's checkpoints; a run missed
+    while the scheduler was down runs once on return."""
+    if send_checkpoint is not None:
+        scheduler.add_job(
+            checkpoint_now,
+            IntervalTrigger(minutes=checkpoint_minutes, timezone=TASHKENT),
+            args=[send_checkpoint],
+            id="audit-checkpoint",
+            replace_existing=True,
+            coalesce=True,
+            misfire_grace_time=checkpoint_minutes * 60,
+        )
     scheduler.add_job(
         plan_current_quarter,
         QUARTER_START,

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from baxt.domain.merkle import (
     EMPTY_ROOT,
+    CompactRange,
     ConsistencyProof,
     InclusionProof,
     consistency_proof,
@@ -480,3 +481,12 @@ def test_a_tree_of_tens_of_thousands_of_leaves_proves_its_last_leaf_and_its_grow
     assert verify_inclusion(leaves[-1], inclusion_proof(len(leaves) - 1, len(leaves), leaves), root)
     proof = consistency_proof(2**15 - 1, len(leaves), leaves)
     assert verify_consistency(proof, root_hash(leaves, 2**15 - 1), root)
+
+
+def test_a_compact_range_knows_the_root_after_every_leaf() -> None:
+    leaves = [leaf_hash(str(i).encode()) for i in range(70)]
+    tree = CompactRange()
+    assert tree.root() == root_hash([])
+    for size in range(1, len(leaves) + 1):
+        tree.append(leaves[size - 1])
+        assert (tree.size, tree.root()) == (size, root_hash(leaves, size))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from baxt.domain.quarter import TASHKENT
-from baxt.workers.schedule import QUARTER_START, plan_current_quarter
+from baxt.workers.schedule import QUARTER_START, checkpoint_now, plan_current_quarter
 
 
 def test_the_quarterly_plan_fires_at_the_start_of_each_quarter_in_tashkent() -> None:
@@ -29,3 +29,10 @@ def test_the_job_asks_for_the_quarter_it_already_is_in_tashkent() -> None:
 
     assert quarter == "2027-Q1"
     assert sent == ["2027-Q1"]
+
+
+def test_the_checkpoint_job_is_keyed_by_the_minute_in_utc() -> None:
+    sent: list[str] = []
+    moment = datetime(2026, 11, 21, 9, 30, 59, tzinfo=UTC)
+    assert checkpoint_now(sent.append, lambda: moment) == "2026-11-21T09:30Z"
+    assert sent == ["2026-11-21T09:30Z"]

@@ -9,6 +9,7 @@ from baxt.application.service import Command
 from baxt.domain.errors import DomainError, InvalidInput
 from baxt.domain.staff import StaffRole
 from baxt.domain.values import Child, Household, Need, PlanItem, Visit
+from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases import payloads as p
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.inputs import (
@@ -30,12 +31,19 @@ PayloadT = TypeVar("PayloadT", bound=p.CasePayload)
 
 
 async def _run(info: Info, payload: type[PayloadT], build: Callable[[str], Command]) -> PayloadT:
-    """Runs the command built for the caller; a refused command becomes userErrors."""
+    """Runs the command built for the caller; a refused command becomes userErrors.
+
+    Only the roles that work cases may change them; auditors and analysts only read.
+    """
+    caller = info.context.require(Role.CASEWORKER, Role.SUPERVISOR)
     try:
-        row = await info.context.cases.execute(build(info.context.actor))
+        row = await info.context.cases.execute(build(caller.actor))
     except DomainError as error:
         return _refused(payload, error)
-    return payload(case=Case.from_row(row) if row else None, user_errors=[])
+    if row is None:
+        return payload(case=None, user_errors=[])
+    await record_case_reads(info, [row.case_id])
+    return payload(case=Case.from_row(row), user_errors=[])
 
 
 def _refused(payload: type[PayloadT], error: DomainError) -> PayloadT:

@@ -9,6 +9,7 @@ from strawberry.relay import PageInfo
 from baxt.application.read_model import CaseFilter as ReadFilter
 from baxt.application.read_model import Position
 from baxt.domain.errors import CaseNotFound
+from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.inputs import CaseFilter
 from baxt.graphql.cases.types import Case, CaseConnection, CaseEdge
@@ -28,11 +29,19 @@ async def load_case(info: Info, case_id: str) -> Case | None:
     return Case.from_row(row) if row else None
 
 
+async def read_case(info: Info, case_id: str) -> Case | None:
+    """The case by its global ID, once the read is in the access log; None when there is none."""
+    case = await load_case(info, case_id)
+    if case is not None:
+        await record_case_reads(info, [case.case_id])
+    return case
+
+
 @strawberry.type
 class Query:
     @strawberry.field(description="One case by its ID; null when there is none.")
     async def case(self, info: Info, id: strawberry.ID) -> Case | None:
-        return await load_case(info, id)
+        return await read_case(info, id)
 
     @strawberry.field(description="Cases, most recently updated first, in keyset pages.")
     async def cases(
@@ -54,6 +63,7 @@ class Query:
             before=_position(before) if before else None,
             from_end=from_end and before is None,
         )
+        await record_case_reads(info, [row.case_id for row in page.rows])
         edges = [
             CaseEdge(cursor=_cursor(row.updated_at, row.case_id), node=Case.from_row(row))
             for row in page.rows

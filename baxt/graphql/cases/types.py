@@ -149,13 +149,17 @@ class Case(Node):
         description="Why the latest risk screening flagged the child: rule set, score, indicators."
     )
 
-    @strawberry.field(description="The case's events, oldest first, read from the event store.")
+    @strawberry.field(
+        description="The case's events up to this case's version, oldest first, read from the"
+        " event store."
+    )
     async def history(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> CaseEventConnection:
         size, _ = page_size(first, None, default=50, cap=info.context.max_page_size)
         start = _history_position(after) if after else 0
         entries = await info.context.cases.history(self.case_id, after=start, limit=size + 1)
+        entries = [e for e in entries if e.sequence <= self.version]
         edges = [
             CaseEventEdge(cursor=encode_cursor(str(e.sequence)), node=CaseEvent.from_entry(e))
             for e in entries[:size]

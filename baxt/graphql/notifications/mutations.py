@@ -11,6 +11,9 @@ from baxt.graphql.notifications.types import (
     MarkNotificationsReadPayload,
     Notification,
 )
+from baxt.identity import Role
+
+NOTIFIED_ROLES = (Role.CASEWORKER, Role.SUPERVISOR, Role.ADMIN)
 
 
 @strawberry.type
@@ -19,6 +22,7 @@ class Mutation:
     async def mark_notifications_read(
         self, info: Info, input: MarkNotificationsReadInput
     ) -> MarkNotificationsReadPayload:
+        info.context.require(*NOTIFIED_ROLES)
         wanted = {index: _uuid(value) for index, value in enumerate(input.ids)}
         ids = [i for i in wanted.values() if i is not None]
         items = await info.context.services.feed.mark_read(info.context.actor, ids)

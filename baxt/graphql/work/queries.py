@@ -7,6 +7,7 @@ import strawberry
 from baxt.application.cases import utc_now
 from baxt.application.workload import Place
 from baxt.domain.quarter import Quarter, local_date
+from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.types import Case
 from baxt.graphql.context import Info
 from baxt.graphql.errors import BadRequest
@@ -45,4 +46,5 @@ class Query:
     async def my_queue(self, info: Info, first: int | None = None) -> list[Case]:
         size, _ = page_size(first, None, default=DEFAULT_QUEUE, cap=info.context.max_page_size)
         rows = await info.context.services.workload.queue(info.context.actor, size)
+        await record_case_reads(info, [row.case_id for row in rows])
         return [Case.from_row(row) for row in rows]

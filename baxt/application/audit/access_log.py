@@ -1,0 +1,86 @@
+"""The append-only log of who read which case, when, and through which fields."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from psycopg import sql
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool
+
+_COLUMNS = ("actor", "role", "case_id", "operation", "fields")
+_INSERT = sql.SQL("INSERT INTO case_access (actor, role, case_id, operation, fields) VALUES {rows}")
+_ROW = sql.SQL("({})").format(sql.SQL(", ").join(sql.Placeholder() * len(_COLUMNS)))
+_PAGE = """
+SELECT id, at, actor, role, case_id, operation, fields FROM case_access
+WHERE case_id = %(case_id)s AND (%(after)s::bigint IS NULL OR id < %(after)s)
+ORDER BY id DESC
+LIMIT %(limit)s
+"""
+
+
+@dataclass(frozen=True)
+class CaseRead:
+    """One case served to one caller: the query it came through and the fields it showed."""
+
+    actor: str
+    role: str
+    case_id: UUID
+    operation: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AccessEntry:
+    """A recorded read, as auditors see it."""
+
+    id: int
+    at: datetime
+    actor: str
+    role: str
+    case_id: UUID
+    operation: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AccessPage:
+    entries: list[AccessEntry]
+    has_next: bool
+
+
+class AccessLog:
+    """Records reads of cases and lists them for auditors."""
+
+    def __init__(self, pool: AsyncConnectionPool[Any]) -> None:
+        self._pool = pool
+
+    async def record(self, reads: Sequence[CaseRead]) -> None:
+        """Writes the reads in one INSERT; it returns only once they are committed."""
+        if not reads:
+            return
+        query = _INSERT.format(rows=sql.SQL(", ").join([_ROW] * len(reads)))
+        params = [value for read in reads for value in _values(read)]
+        async with self._pool.connection() as conn:
+            await conn.execute(query, params)
+
+    async def for_case(self, case_id: UUID, *, limit: int, after: int | None = None) -> AccessPage:
+        """Up to `limit` reads of the case, newest first, older than the entry `after`."""
+        params = {"case_id": case_id, "after": after, "limit": limit + 1}
+        async with self._pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+            await cur.execute(_PAGE, params)
+            rows = await cur.fetchall()
+        entries = [_entry(row) for row in rows[:limit]]
+        return AccessPage(entries, has_next=len(rows) > limit)
+
+
+def _values(read: CaseRead) -> list[Any]:
+    return [read.actor, read.role, read.case_id, read.operation, list(read.fields)]
+
+
+def _entry(row: dict[str, Any]) -> AccessEntry:
+    return AccessEntry(**(row | {"fields": tuple(row["fields"])}))

@@ -1,0 +1,101 @@
+"""The access log for auditors: every read of a case, newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from uuid import UUID
+
+import strawberry
+from strawberry.relay import PageInfo
+
+from baxt.application.audit.access_log import AccessEntry
+from baxt.domain.errors import CaseNotFound
+from baxt.graphql.cases.ids import case_uuid
+from baxt.graphql.context import Info
+from baxt.graphql.errors import BadRequest
+from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
+from baxt.identity import Role
+
+DEFAULT_PAGE = 50
+
+
+@strawberry.type(description="One read of a case: who, when, through which query, which fields.")
+class CaseAccess:
+    at: dt.datetime
+    actor: str = strawberry.field(description="The user who read the case.")
+    role: str = strawberry.field(description="The role their token carried, e.g. CASEWORKER.")
+    operation: str = strawberry.field(
+        description="The root field read through, e.g. case, cases, node, mutation:recordVisit."
+    )
+    fields: list[str] = strawberry.field(
+        description="The case's fields that were shown, as dotted paths, e.g. child.fullName."
+    )
+
+    @classmethod
+    def of(cls, entry: AccessEntry) -> CaseAccess:
+        return cls(
+            at=entry.at,
+            actor=entry.actor,
+            role=entry.role,
+            operation=entry.operation,
+            fields=list(entry.fields),
+        )
+
+
+@strawberry.type
+class CaseAccessEdge:
+    cursor: str
+    node: CaseAccess
+
+
+@strawberry.type
+class CaseAccessConnection:
+    page_info: PageInfo
+    edges: list[CaseAccessEdge]
+
+    @strawberry.field
+    def nodes(self) -> list[CaseAccess]:
+        return [edge.node for edge in self.edges]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="Who read the case, newest first, in keyset pages (auditors only)."
+    )
+    async def case_access_log(
+        self, info: Info, id: strawberry.ID, first: int | None = None, after: str | None = None
+    ) -> CaseAccessConnection:
+        info.context.require(Role.AUDITOR)
+        size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
+        older_than = _entry_id(after) if after else None
+        page = await info.context.services.access.for_case(
+            _case_id(id), limit=size, after=older_than
+        )
+        edges = [
+            CaseAccessEdge(cursor=encode_cursor(str(entry.id)), node=CaseAccess.of(entry))
+            for entry in page.entries
+        ]
+        return CaseAccessConnection(
+            page_info=PageInfo(
+                has_next_page=page.has_next,
+                has_previous_page=older_than is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            edges=edges,
+        )
+
+
+def _case_id(value: str) -> UUID:
+    try:
+        return case_uuid(value)
+    except CaseNotFound:
+        raise BadRequest(f"not a case ID: {value!r}") from None
+
+
+def _entry_id(cursor: str) -> int:
+    (entry_id,) = decode_cursor(cursor, 1)
+    if not entry_id.isdigit():
+        raise BadRequest(f"not a cursor of this list: {cursor!r}")
+    return int(entry_id)

@@ -1,0 +1,81 @@
+"""The ways to a case over the API, each with what must happen to the case first and who reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from baxt.identity import Role
+from tests.factories import hours_ago
+
+CASEWORKER = ("cw.log", Role.CASEWORKER)
+SUPERVISOR = ("sup.log", Role.SUPERVISOR)
+SHOWN = "id status child { fullName }"
+SHOWN_FIELDS = ["id", "status", "child.fullName"]
+
+
+@dataclass(frozen=True)
+class Read:
+    """One way to a case: what to do to the case first, then the read itself, and by whom."""
+
+    query: str
+    variables: Callable[[str], dict[str, Any]] = lambda case_id: {"id": case_id}
+    before: tuple[str, ...] = ()
+    reader: tuple[str, Role] = CASEWORKER
+
+
+INPUTS: dict[str, Callable[[str], dict[str, Any]]] = {
+    "recordContactAttempt": lambda c: {"caseId": c, "outcome": "NO_ANSWER"},
+    "recordVisit": lambda c: {
+        "caseId": c,
+        "visitedAt": hours_ago(1).isoformat(),
+        "childSeen": True,
+        "guardianPresent": True,
+    },
+    "recordConsultation": lambda c: {"caseId": c, "needs": [{"domain": "HEALTH", "level": "LOW"}]},
+    "referCase": lambda c: {
+        "caseId": c,
+        "serviceCategory": "HEALTH",
+        "provider": "Polyclinic 12",
+        "reason": "check-up",
+        "consentGiven": True,
+    },
+    "closeCase": lambda c: {"caseId": c, "reason": "MOVED"},
+    "reopenCase": lambda c: {"caseId": c, "reason": "came back"},
+    "assignCase": lambda c: {"caseId": c, "caseworker": CASEWORKER[0]},
+}
+BEFORE = {
+    "myQueue": ("assignCase",),
+    "recordConsultation": ("recordVisit",),
+    "referCase": ("recordVisit", "recordConsultation"),
+    "reopenCase": ("closeCase",),
+}
+
+
+def change(name: str) -> Read:
+    query = (
+        f"mutation($input: {name[0].upper()}{name[1:]}Input!) {{ {name}(input: $input) {{"
+        f" case {{ {SHOWN} }} userErrors {{ code message }} }} }}"
+    )
+    reader = SUPERVISOR if name == "assignCase" else CASEWORKER
+    return Read(
+        query, lambda case_id: {"input": INPUTS[name](case_id)}, BEFORE.get(name, ()), reader
+    )
+
+
+READS: dict[str, Read] = {
+    "case": Read(f"query($id: ID!) {{ case(id: $id) {{ {SHOWN} }} }}"),
+    "node": Read(
+        "query($id: ID!) { node(id: $id) { id ... on Case { status child { fullName } } } }"
+    ),
+    "cases": Read(
+        f"{{ cases(first: 1) {{ pageInfo {{ endCursor }} edges {{ node {{ {SHOWN} }} }} }} }}",
+        lambda _: {},
+    ),
+    "caseAsOf": Read(f"query($id: ID!) {{ caseAsOf(id: $id, version: 1) {{ {SHOWN} }} }}"),
+    "myQueue": Read(f"{{ myQueue(first: 100) {{ {SHOWN} }} }}", lambda _: {}, BEFORE["myQueue"]),
+    # flagging opens the case, so the flag itself is the read (see _flag)
+    "mutation:flagChild": Read("", lambda _: {}),
+    **{f"mutation:{name}": change(name) for name in INPUTS},
+}
