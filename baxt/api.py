@@ -2,27 +2,46 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+from starlette.types import ASGIApp, Scope
 
 from baxt.graphql.context import Services
-from baxt.graphql.http import BaxtGraphQL, BearerAuth
-from baxt.identity import LocalIssuer
+from baxt.graphql.http import BaxtGraphQL, BearerAuth, request_principal
+from baxt.graphql.schema import build_schema
+from baxt.identity import TokenVerifier
+from baxt.middleware import LimitedBody, SecurityHeaders
+from baxt.ratelimit import RateLimited, RateLimiter
+
+
+@dataclass(frozen=True)
+class Hardening:
+    """How the API guards itself: production mode (no introspection, no IDE, no hints at
+    names), the largest body and longest run a request may have, and who may ask how often."""
+
+    production: bool = False
+    max_request_bytes: int = 100_000
+    request_timeout: float | None = 30.0
+    rate_limiter: RateLimiter | None = None
 
 
 def create_api(
     services: Services,
     pool: AsyncConnectionPool[Any],
-    issuer: LocalIssuer,
+    verifier: TokenVerifier,
     *,
-    graphiql: bool = True,
+    hardening: Hardening | None = None,
 ) -> Starlette:
-    """The HTTP API: GraphQL (and GraphiQL) at /graphql, /healthz and /readyz."""
+    """The HTTP API: GraphQL (and GraphiQL outside production) at /graphql, /healthz and
+    /readyz."""
+    guards = hardening or Hardening()
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
@@ -44,12 +63,31 @@ def create_api(
             return JSONResponse({"status": "projections catching up", "lag": lag}, status_code=503)
         return JSONResponse({"status": "ready", "lag": 0})
 
-    graphql = BaxtGraphQL(services, graphiql=graphiql)
     return Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/graphql", BearerAuth(graphql, issuer)),
+            Route("/graphql", BearerAuth(_graphql(services, guards), verifier)),
+        ],
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(LimitedBody, max_bytes=guards.max_request_bytes),
         ],
         lifespan=lifespan,
     )
+
+
+def _graphql(services: Services, guards: Hardening) -> ASGIApp:
+    schema = build_schema(guards.production, timeout=guards.request_timeout)
+    graphql: ASGIApp = BaxtGraphQL(services, graphiql=not guards.production, schema=schema)
+    if guards.rate_limiter is None:
+        return graphql
+    return RateLimited(graphql, guards.rate_limiter, _caller)
+
+
+def _caller(scope: Scope) -> str:
+    principal = request_principal(scope)
+    if principal is not None:
+        return f"user:{principal.user}"
+    client = scope.get("client")
+    return f"ip:{client[0] if client else 'unknown'}"

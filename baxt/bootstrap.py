@@ -17,7 +17,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
 
-from baxt.api import create_api
+from baxt.api import Hardening, create_api
 from baxt.application.audit.access_log import AccessLog
 from baxt.application.audit.ledger import Ledger, LedgerFollower
 from baxt.application.audit.load import HistoryLoad
@@ -35,17 +35,19 @@ from baxt.application.reminders import OverdueReminders
 from baxt.application.service import CaseService
 from baxt.application.staff_directory import StaffDirectory
 from baxt.application.workload import Workload
-from baxt.config import Settings
+from baxt.config import ConfigError, Settings
 from baxt.domain.quarter import Quarter
 from baxt.domain.risk.catalogue import default_catalogue
 from baxt.domain.risk.rules import default_rule_sets
 from baxt.embedded import start_embedded_postgres
 from baxt.graphql.context import Services
-from baxt.identity import LocalIssuer
+from baxt.identity import LocalIssuer, TokenVerifier
 from baxt.keys import checkpoint_key, key_bytes
 from baxt.migrations import apply_migrations
+from baxt.oidc import OidcConfig, OidcSetupError, discover, parse_algorithms
 from baxt.projections.case_summary import CaseSummaryView, case_summary_runner
 from baxt.projections.catch_up import Progress, catch_up_case_summary
+from baxt.ratelimit import RateLimiter
 from baxt.workers.broker import (
     PLAN_QUARTER,
     REMIND_OVERDUE,
@@ -124,6 +126,28 @@ def token_issuer(settings: Settings) -> LocalIssuer:
     return LocalIssuer(key_bytes(settings.jwt_secret, settings.data_dir, "jwt.key"))
 
 
+def token_verifier(settings: Settings) -> TokenVerifier:
+    """The OIDC issuer's verifier when BAXT_OIDC_ISSUER is set, else the local issuer.
+
+    Raises ConfigError when the issuer's discovery document or keys cannot be read.
+    """
+    if settings.oidc_issuer is None:
+        return token_issuer(settings)
+    config = OidcConfig(
+        issuer=settings.oidc_issuer,
+        audience=settings.oidc_audience or "",
+        algorithms=parse_algorithms(settings.oidc_algorithms),
+        jwks_url=settings.oidc_jwks_url,
+        leeway_seconds=settings.oidc_leeway_seconds,
+        role_claim=settings.oidc_role_claim,
+    )
+    try:
+        return discover(config)
+    except OidcSetupError as error:
+        name = "BAXT_OIDC_JWKS_URL" if settings.oidc_jwks_url else "BAXT_OIDC_ISSUER"
+        raise ConfigError(f"{name}: {error}") from None
+
+
 def read_pool(runtime: Runtime) -> AsyncConnectionPool[Any]:
     """The async pool the API reads with; opened by the API's lifespan."""
     return AsyncConnectionPool(runtime.database_url, min_size=1, max_size=10, open=False)
@@ -139,7 +163,7 @@ def case_service(
     )
 
 
-def api(runtime: Runtime, app: CaseApplication, issuer: LocalIssuer) -> Starlette:
+def api(runtime: Runtime, app: CaseApplication, tokens: TokenVerifier) -> Starlette:
     """The HTTP API over `app`, reading through its own async pool."""
     pool = read_pool(runtime)
     cases = case_service(runtime, app, pool)
@@ -153,7 +177,17 @@ def api(runtime: Runtime, app: CaseApplication, issuer: LocalIssuer) -> Starlett
         audit=AuditQueries(verifier(runtime), prover(runtime)),
         max_page_size=runtime.settings.max_page_size,
     )
-    return create_api(services, pool, issuer)
+    return create_api(services, pool, tokens, hardening=hardening(runtime.settings))
+
+
+def hardening(settings: Settings) -> Hardening:
+    """The API's mode and limits from BAXT_ENVIRONMENT and the request limit settings."""
+    return Hardening(
+        production=settings.production,
+        max_request_bytes=settings.max_request_bytes,
+        request_timeout=settings.request_timeout_seconds,
+        rate_limiter=RateLimiter(settings.rate_limit, settings.rate_limit_storage),
+    )
 
 
 def delivery(settings: Settings, database_url: str) -> Delivery:

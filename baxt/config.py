@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
+from limits import parse as parse_rate_limit
 from psycopg.conninfo import conninfo_to_dict
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from baxt.oidc import parse_algorithms, secure_url
 
 
 class ConfigError(RuntimeError):
@@ -26,6 +30,12 @@ class Settings(BaseSettings):
     max_page_size: int = Field(default=100, ge=1, le=1000)
     projection_batch_size: int = Field(default=1000, ge=1, le=100_000)
     token_hours: float = Field(default=12.0, gt=0)
+    oidc_issuer: str | None = None
+    oidc_audience: str | None = Field(default=None, validate_default=True)
+    oidc_jwks_url: str | None = None
+    oidc_algorithms: str = "RS256,ES256"
+    oidc_leeway_seconds: float = Field(default=30.0, ge=0, le=300)
+    oidc_role_claim: str = Field(default="role", min_length=1)
     log_level: str = "INFO"
     public_url: str = "http://127.0.0.1:8000"
     smtp_host: str | None = None
@@ -41,6 +51,11 @@ class Settings(BaseSettings):
         default="", pattern=r"^([0-9a-fA-F]{64}(,[0-9a-fA-F]{64})*)?$"
     )
     checkpoint_every_minutes: int = Field(default=60, ge=1, le=1440)
+    environment: Literal["development", "production"] = "development"
+    max_request_bytes: int = Field(default=100_000, ge=1_000, le=100_000_000)
+    request_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
+    rate_limit: str = "300/minute"
+    rate_limit_storage: str = "memory://"
 
     @field_validator("database_url")
     @classmethod
@@ -63,6 +78,46 @@ class Settings(BaseSettings):
         if not value.startswith(("amqp://", "amqps://", "redis://", "rediss://")):
             raise ValueError("must be an amqp:// or redis:// URL")
         return value
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        try:
+            parse_rate_limit(value)
+        except ValueError:
+            raise ValueError("must read like 300/minute") from None
+        return value
+
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _rate_limit_storage(cls, value: str) -> str:
+        if not value.startswith(("memory://", "redis://", "rediss://", "redis+sentinel://")):
+            raise ValueError("must be memory:// or a redis:// URL")
+        return value
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    @field_validator("oidc_issuer", "oidc_jwks_url")
+    @classmethod
+    def _oidc_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        return secure_url(value.strip())
+
+    @field_validator("oidc_audience")
+    @classmethod
+    def _oidc_audience(cls, value: str | None, info: ValidationInfo) -> str | None:
+        audience = value.strip() if value else ""
+        if info.data.get("oidc_issuer") and not audience:
+            raise ValueError("is required when BAXT_OIDC_ISSUER is set")
+        return audience or None
+
+    @field_validator("oidc_algorithms")
+    @classmethod
+    def _oidc_algorithms(cls, value: str) -> str:
+        return ",".join(parse_algorithms(value))
 
 
 def load_settings() -> Settings:

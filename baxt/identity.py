@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum
+from typing import Protocol
 
 import jwt
 
@@ -34,14 +35,50 @@ class Forbidden(Exception):
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is acting: the user recorded as the actor of every event, and their role."""
+    """Who is acting: the user recorded as the actor of every event, their role, and the
+    places or partner organisation their role is scoped to (from the token's claims)."""
 
     user: str
     role: Role
+    regions: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    mahallas: tuple[str, ...] = ()
+    organisation: str | None = None
 
     @property
     def actor(self) -> str:
         return self.user
+
+
+SCOPE_CLAIMS = ("regions", "districts", "mahallas")
+ORGANISATION_CLAIM = "org"
+
+
+def principal_from_claims(claims: dict[str, object]) -> Principal:
+    """The principal a verified token's claims name: `sub`, `role`, the scope lists, `org`."""
+    try:
+        role = Role(claims.get("role"))
+    except ValueError:
+        raise Unauthenticated("the token names no known role") from None
+    scopes = {name: _strings(claims.get(name), name) for name in SCOPE_CLAIMS}
+    organisation = claims.get(ORGANISATION_CLAIM)
+    if organisation is not None and not isinstance(organisation, str):
+        raise Unauthenticated("the token's org claim must be a string")
+    return Principal(user=str(claims["sub"]), role=role, organisation=organisation, **scopes)
+
+
+def _strings(value: object, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise Unauthenticated(f"the token's {name} claim must be a list of strings")
+    return tuple(value)
+
+
+class TokenVerifier(Protocol):
+    """Turns a bearer token into the principal it speaks for, or raises Unauthenticated."""
+
+    def verify(self, token: str) -> Principal: ...
 
 
 class LocalIssuer:
@@ -50,9 +87,19 @@ class LocalIssuer:
     def __init__(self, secret: bytes) -> None:
         self._secret = secret
 
-    def issue(self, user: str, role: Role, *, hours: float, now: datetime | None = None) -> str:
+    def issue(
+        self,
+        user: str,
+        role: Role,
+        *,
+        hours: float,
+        now: datetime | None = None,
+        scope: dict[str, object] | None = None,
+    ) -> str:
+        """A token for `user`; `scope` adds the claims `regions`, `districts`, `mahallas`, `org`."""
         issued = now or datetime.now(UTC)
         claims = {
+            **(scope or {}),
             "sub": user,
             "role": role.value,
             "iss": ISSUER,
@@ -76,10 +123,7 @@ class LocalIssuer:
             raise Unauthenticated("the token has expired") from None
         except jwt.InvalidTokenError as error:
             raise Unauthenticated(f"the token is not valid here: {error}") from None
-        try:
-            return Principal(user=str(claims["sub"]), role=Role(claims.get("role")))
-        except ValueError:
-            raise Unauthenticated("the token names no known role") from None
+        return principal_from_claims(claims)
 
 
 def bearer_token(authorization: str | None) -> str:

@@ -15,6 +15,15 @@ from baxt.config import Settings
 from baxt.identity import LocalIssuer, Role
 from tests.services import free_port
 
+TEST_MAHALLAS = ["Bunyodkor", "Qatortol", "Minor", "Registon", "Navbahor", "Al-Xorazmiy"]
+TEST_DISTRICTS = ["Chilonzor", "Yunusobod", "Samarqand shahri", "Urganch shahri", "Urgut"]
+DEFAULT_SCOPES: dict[Role, dict[str, object]] = {
+    Role.CASEWORKER: {"mahallas": TEST_MAHALLAS},
+    Role.SUPERVISOR: {"districts": TEST_DISTRICTS},
+}
+"""The places the tests' households lie in (tests/factories.py, baxt/demo.py), so a token
+made without a scope reaches the cases the tests flag."""
+
 
 @dataclass(frozen=True)
 class RunningServer:
@@ -23,20 +32,32 @@ class RunningServer:
     database_url: str
     settings: Settings
 
-    def token(self, user: str = "aziza.caseworker", role: Role = Role.CASEWORKER) -> str:
-        return self.issuer.issue(user, role, hours=1)
+    def token(
+        self,
+        user: str = "aziza.caseworker",
+        role: Role = Role.CASEWORKER,
+        scope: dict[str, object] | None = None,
+    ) -> str:
+        """A token for `user`; without `scope`, the role's `DEFAULT_SCOPES` (the tests' places)."""
+        chosen = DEFAULT_SCOPES.get(role, {}) if scope is None else scope
+        return self.issuer.issue(user, role, hours=1, scope=chosen)
 
 
 @contextmanager
 def running_api(settings: Settings) -> Iterator[RunningServer]:
-    """The whole system on one port: the API, the projections, the notifier and the ledger."""
+    """The whole system on one port: the API, the projections, the notifier and the ledger.
+
+    Unless `settings` name a rate limit, the server's is lifted, so that tests polling for an
+    outcome are never throttled.
+    """
+    if "rate_limit" not in settings.model_fields_set:
+        settings = settings.model_copy(update={"rate_limit": "1000000/minute"})
     runtime = bootstrap.prepare(settings)
     app = bootstrap.case_application(runtime)
     issuer = bootstrap.token_issuer(settings)
     port = free_port()
-    config = uvicorn.Config(
-        bootstrap.api(runtime, app, issuer), host="127.0.0.1", port=port, log_level="warning"
-    )
+    api = bootstrap.api(runtime, app, bootstrap.token_verifier(settings))
+    config = uvicorn.Config(api, host="127.0.0.1", port=port, log_level="warning")
     http = uvicorn.Server(config)
     with (
         bootstrap.start_projections(runtime),

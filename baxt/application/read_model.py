@@ -4,7 +4,7 @@ import asyncio
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -13,55 +13,14 @@ from psycopg.errors import UndefinedTable
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
-from baxt.domain.values import (
-    CaseStatus,
-    Child,
-    CloseReason,
-    EscalationLevel,
-    FlagReason,
-    FlagSource,
-    Household,
-    Need,
-    NeedDomain,
-    NeedLevel,
-    PlanItem,
-    Referral,
-    ReferralStatus,
-    Sex,
-    Visit,
-)
+from baxt.application.access_policy import CaseView, Operation
+from baxt.application.case_row import CaseRow as CaseRow
+from baxt.application.case_row import case_row, masked_row
+from baxt.domain.values import CaseStatus, FlagSource
 
 TRACKING_TABLE = "case_summary_tracking"
 APPLICATION_NAME = "Cases"
 EVENTS_TABLE = "cases_events"
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    """A case as the `case_summary` read model holds it."""
-
-    case_id: UUID
-    status: CaseStatus
-    quarter: str
-    source: FlagSource
-    indicators: tuple[str, ...]
-    child: Child
-    household: Household
-    contact_attempts: int
-    visit_scheduled_at: datetime | None
-    child_seen: bool
-    visits: tuple[Visit, ...]
-    needs: tuple[Need, ...]
-    plan: tuple[PlanItem, ...]
-    referrals: tuple[Referral, ...]
-    close_reason: CloseReason | None
-    caseworker: str | None
-    visit_due_on: date | None
-    escalation: EscalationLevel | None
-    version: int
-    flagged_at: datetime
-    updated_at: datetime
-    flag_reason: FlagReason | None = None
 
 
 @dataclass(frozen=True)
@@ -91,24 +50,55 @@ class Page:
 
 
 class CaseReadModel:
-    """Reads `case_summary` through an async pool: one case, many cases, or a keyset page."""
+    """Reads `case_summary` through an async pool: one case, many cases, or a keyset page.
+
+    Every read is for a `CaseView`: cases out of its reach are left out as if they did not
+    exist (each one asked for by ID is logged as refused), and the fields it masks come masked.
+    """
 
     def __init__(self, pool: AsyncConnectionPool[Any]) -> None:
         self._pool = pool
 
-    async def get(self, case_id: UUID) -> CaseRow | None:
-        found = await self.get_many([case_id])
+    async def get(
+        self, case_id: UUID, view: CaseView, *, purpose: Operation = Operation.READ_CASES
+    ) -> CaseRow | None:
+        found = await self.get_many([case_id], view, purpose=purpose)
         return found.get(case_id)
 
-    async def get_many(self, case_ids: Sequence[UUID]) -> dict[UUID, CaseRow]:
+    async def get_many(
+        self,
+        case_ids: Sequence[UUID],
+        view: CaseView,
+        *,
+        purpose: Operation = Operation.READ_CASES,
+    ) -> dict[UUID, CaseRow]:
+        """The cases the view reaches, masked; each one out of reach is logged as refused."""
         rows = await self._fetch(
             sql.SQL("SELECT * FROM case_summary WHERE case_id = ANY(%s)"), [list(case_ids)]
         )
-        return {row["case_id"]: _case_row(row) for row in rows}
+        found = {row["case_id"]: case_row(row) for row in rows}
+        hidden = [case_id for case_id, row in found.items() if not view.scope.covers(row.facts)]
+        for _ in hidden:
+            view.refuse(purpose, "out of scope")
+        return {
+            case_id: masked_row(row, view.masks)
+            for case_id, row in found.items()
+            if case_id not in hidden
+        }
+
+    async def ids_in_reach(self, case_ids: Sequence[UUID], view: CaseView) -> set[UUID]:
+        """Those of `case_ids` whose cases the view reaches; no content, nothing logged."""
+        reach, params = view.scope.condition()
+        query = sql.SQL("SELECT case_id FROM case_summary WHERE case_id = ANY(%s) AND {}").format(
+            reach
+        )
+        rows = await self._fetch(query, [list(case_ids), *params])
+        return {row["case_id"] for row in rows}
 
     async def page(
         self,
         case_filter: CaseFilter,
+        view: CaseView,
         *,
         limit: int,
         after: Position | None = None,
@@ -117,6 +107,9 @@ class CaseReadModel:
     ) -> Page:
         """Up to `limit` rows after `after` or before `before`, newest first; `last` counts back."""
         conditions, params = _conditions(case_filter)
+        reach, reach_params = view.scope.condition()
+        conditions.append(reach)
+        params += reach_params
         if after is not None:
             conditions.append(sql.SQL("(updated_at, case_id) < (%s, %s)"))
             params += [after.updated_at, after.case_id]
@@ -129,7 +122,8 @@ class CaseReadModel:
             "SELECT * FROM case_summary WHERE {where}"
             " ORDER BY updated_at {order}, case_id {order} LIMIT %s"
         ).format(where=sql.SQL(" AND ").join(conditions), order=order)
-        rows = [_case_row(row) for row in await self._fetch(query, [*params, limit + 1])]
+        fetched = await self._fetch(query, [*params, limit + 1])
+        rows = [masked_row(case_row(row), view.masks) for row in fetched]
         more = len(rows) > limit
         rows = rows[:limit]
         if backwards:
@@ -200,69 +194,3 @@ def _conditions(case_filter: CaseFilter) -> tuple[list[sql.Composable], list[Any
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _case_row(row: dict[str, Any]) -> CaseRow:
-    return CaseRow(
-        case_id=row["case_id"],
-        status=CaseStatus(row["status"]),
-        quarter=row["quarter"],
-        source=FlagSource(row["source"]),
-        indicators=tuple(row["indicators"]),
-        child=Child(
-            personal_id=row["personal_id"],
-            full_name=row["full_name"],
-            birth_date=row["birth_date"],
-            sex=Sex(row["sex"]),
-        ),
-        household=Household(
-            guardian_name=row["guardian_name"],
-            guardian_phone=row["guardian_phone"],
-            region=row["region"],
-            district=row["district"],
-            mahalla=row["mahalla"],
-        ),
-        contact_attempts=row["contact_attempts"],
-        visit_scheduled_at=row["visit_scheduled_at"],
-        child_seen=row["child_seen"],
-        visits=tuple(_visit(v) for v in row["visits"]),
-        needs=tuple(
-            Need(NeedDomain(n["domain"]), NeedLevel(n["level"]), n["note"]) for n in row["needs"]
-        ),
-        plan=tuple(
-            PlanItem(p["goal"], p["service_category"], date.fromisoformat(p["due_on"]))
-            for p in row["plan"]
-        ),
-        referrals=tuple(
-            Referral(
-                r["id"],
-                r["service_category"],
-                r["provider"],
-                r["reason"],
-                ReferralStatus(r["status"]),
-            )
-            for r in row["referrals"]
-        ),
-        close_reason=CloseReason(row["close_reason"]) if row["close_reason"] else None,
-        caseworker=row["caseworker"],
-        visit_due_on=row["visit_due_on"],
-        escalation=EscalationLevel(row["escalation"]) if row["escalation"] else None,
-        version=row["version"],
-        flagged_at=row["flagged_at"],
-        updated_at=row["updated_at"],
-        flag_reason=_flag_reason(row["flag_reason"]) if row["flag_reason"] else None,
-    )
-
-
-def _flag_reason(data: dict[str, Any]) -> FlagReason:
-    return FlagReason(data["rule_set"], float(data["score"]), tuple(data["indicators"]))
-
-
-def _visit(data: dict[str, Any]) -> Visit:
-    return Visit(
-        visited_at=datetime.fromisoformat(data["visited_at"]),
-        child_seen=data["child_seen"],
-        guardian_present=data["guardian_present"],
-        observations=data["observations"],
-        safety_concern=data["safety_concern"],
-    )

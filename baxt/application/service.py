@@ -2,23 +2,35 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
 import anyio.to_thread
 
+from baxt.application.access_policy import CaseFacts, CaseView, Operation, require
 from baxt.application.audit.as_of import case_as_of
-from baxt.application.audit.changes import Change, case_changes
+from baxt.application.audit.changes import Change, FieldChange, case_changes
+from baxt.application.case_row import CaseRow, masked_row
 from baxt.application.cases import CaseApplication, HistoryEntry, Saved
-from baxt.application.read_model import CaseReadModel, CaseRow
+from baxt.application.read_model import CaseReadModel
+from baxt.domain.errors import CaseNotFound
+from baxt.domain.values import Household
+from baxt.identity import Forbidden
 
 _log = logging.getLogger(__name__)
 
 Command = Callable[[CaseApplication], Saved]
+Target = UUID | Household
+"""What a command works on: an existing case by its ID, or a child flagged at a household."""
 
 
 class CaseService:
-    """What the API calls: commands run in a worker thread, reads go to the read model."""
+    """What the API calls: commands run in a worker thread, reads go to the read model.
+
+    Every method takes the `CaseView` of the caller: a case out of its reach answers exactly
+    as a case that does not exist, and the fields it masks come masked.
+    """
 
     def __init__(
         self, app: CaseApplication, read_model: CaseReadModel, *, read_your_writes_timeout: float
@@ -27,8 +39,10 @@ class CaseService:
         self.read_model = read_model
         self._timeout = read_your_writes_timeout
 
-    async def execute(self, command: Command) -> CaseRow | None:
-        """Runs the command, waits until the read model shows it, and returns the case."""
+    async def execute(self, view: CaseView, target: Target, command: Command) -> CaseRow | None:
+        """Runs the command once the caller may, waits until the read model shows it, and
+        returns the case as the caller sees it (None when the case is out of their reach)."""
+        await self._check_may_change(view, target)
         saved = await anyio.to_thread.run_sync(command, self.app)
         if not await self.read_model.wait_for(saved.notification_id, seconds=self._timeout):
             _log.warning(
@@ -36,25 +50,74 @@ class CaseService:
                 saved.notification_id,
                 self._timeout,
             )
-        return await self.read_model.get(saved.case_id)
+        return await self.read_model.get(saved.case_id, view)
 
-    async def history(self, case_id: UUID, *, after: int, limit: int) -> list[HistoryEntry]:
-        return await anyio.to_thread.run_sync(
+    async def require_case(self, case_id: UUID, view: CaseView) -> CaseRow:
+        """The case as the caller sees it; CaseNotFound when there is none or it is out of reach."""
+        require(view.principal, Operation.READ_CASES)
+        row = await self.read_model.get(case_id, view)
+        if row is None:
+            raise CaseNotFound("no such case", ("case_id",))
+        return row
+
+    async def history(
+        self, case_id: UUID, view: CaseView, *, after: int, limit: int
+    ) -> list[HistoryEntry]:
+        """The case's events with the masked fields masked; CaseNotFound out of reach."""
+        await self.require_case(case_id, view)
+        entries = await anyio.to_thread.run_sync(
             lambda: self.app.history(case_id, after=after, limit=limit)
         )
+        return [replace(e, data=view.masks.plain(e.data)) for e in entries]
 
     async def case_as_of(
-        self, case_id: UUID, *, at: datetime | None = None, version: int | None = None
+        self,
+        case_id: UUID,
+        view: CaseView,
+        *,
+        at: datetime | None = None,
+        version: int | None = None,
     ) -> CaseRow | None:
-        """The case replayed from its events as of `at` or `version` (see `case_as_of`)."""
-        return await anyio.to_thread.run_sync(
+        """The case replayed from its events as of `at` or `version` (see `case_as_of`), when
+        the caller reaches it now; CaseNotFound otherwise."""
+        await self.require_case(case_id, view)
+        row = await anyio.to_thread.run_sync(
             lambda: case_as_of(self.app, case_id, at=at, version=version)
         )
+        return masked_row(row, view.masks) if row is not None else None
 
     async def case_changes(
-        self, case_id: UUID, *, from_: datetime, to: datetime, after: int, limit: int
+        self,
+        case_id: UUID,
+        view: CaseView,
+        *,
+        from_: datetime,
+        to: datetime,
+        after: int,
+        limit: int,
     ) -> list[Change]:
-        """What each event in (`from_`, `to`] changed (see `case_changes`)."""
-        return await anyio.to_thread.run_sync(
+        """What each event in (`from_`, `to`] changed (see `case_changes`), values masked."""
+        await self.require_case(case_id, view)
+        found = await anyio.to_thread.run_sync(
             lambda: case_changes(self.app, case_id, from_, to, after=after, limit=limit)
         )
+        return [replace(c, fields=_masked_fields(c.fields, view)) for c in found]
+
+    async def _check_may_change(self, view: CaseView, target: Target) -> None:
+        if isinstance(target, Household):
+            require(view.principal, Operation.FLAG_CHILDREN)
+            place = CaseFacts(target.region, target.district, target.mahalla)
+            if not view.scope.covers_place(place):
+                view.refuse(Operation.FLAG_CHILDREN, "household out of scope")
+                raise Forbidden("you may flag children only in the places you work")
+            return
+        require(view.principal, Operation.CHANGE_CASES)
+        if await self.read_model.get(target, view, purpose=Operation.CHANGE_CASES) is None:
+            raise CaseNotFound("no such case", ("case_id",))
+
+
+def _masked_fields(fields: tuple[FieldChange, ...], view: CaseView) -> tuple[FieldChange, ...]:
+    masked = (
+        FieldChange(f.field, view.masks.plain(f.before), view.masks.plain(f.after)) for f in fields
+    )
+    return tuple(f for f in masked if f.before != f.after)

@@ -5,9 +5,11 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
+from baxt.application.access_policy import CaseScope, CaseView
 from baxt.application.read_model import CaseReadModel, CaseRow
 
 _QUARTER_PLAN = """
@@ -21,12 +23,17 @@ WHERE q.quarter = %(quarter)s
   AND (%(region)s::text IS NULL OR c.region = %(region)s)
   AND (%(district)s::text IS NULL OR c.district = %(district)s)
   AND (%(mahalla)s::text IS NULL OR c.mahalla = %(mahalla)s)
+  AND {reach}
 """
 _QUEUE = """
 SELECT case_id FROM case_summary
-WHERE caseworker = %(caseworker)s AND status <> 'CLOSED'
+WHERE caseworker = %(caseworker)s AND status <> 'CLOSED' AND {reach}
 ORDER BY visit_due_on NULLS LAST, flagged_at, case_id
 LIMIT %(limit)s
+"""
+_SURVEY = """
+SELECT region, count(*) AS children, count(seen_on) AS seen FROM survey_child
+WHERE year = %(year)s AND {reach} GROUP BY region ORDER BY region
 """
 
 
@@ -48,25 +55,52 @@ class QuarterPlanCounts:
     escalated: int
 
 
+@dataclass(frozen=True)
+class SurveyCounts:
+    """One region's children in the October age-three survey, and how many were seen."""
+
+    region: str
+    children: int
+    seen: int
+
+
 class Workload:
-    """What is due: a quarter's visits in a place, and a caseworker's queue."""
+    """What is due: a quarter's visits in a place, the survey's progress, a caseworker's queue.
+
+    The counts are taken over the cases a `CaseScope` reaches; the queue is read for a
+    `CaseView`, so it holds only cases the caller reaches, masked as they see them.
+    """
 
     def __init__(self, pool: AsyncConnectionPool[Any], read_model: CaseReadModel) -> None:
         self._pool = pool
         self._read_model = read_model
 
-    async def quarter_plan(self, quarter: str, place: Place, today: date) -> QuarterPlanCounts:
+    async def quarter_plan(
+        self, quarter: str, place: Place, today: date, scope: CaseScope
+    ) -> QuarterPlanCounts:
         params = vars(place) | {"quarter": quarter, "today": today}
-        async with self._pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
-            await cur.execute(_QUARTER_PLAN, params)
-            row = await cur.fetchone()
-        assert row is not None  # an aggregate always gives one row
+        row = (await self._rows(_QUARTER_PLAN, params, scope, table="c"))[0]
         return QuarterPlanCounts(quarter, row["due"], row["done"], row["overdue"], row["escalated"])
 
-    async def queue(self, caseworker: str, limit: int) -> list[CaseRow]:
-        """The caseworker's open cases, the soonest due first."""
-        async with self._pool.connection() as conn:
-            cur = await conn.execute(_QUEUE, {"caseworker": caseworker, "limit": limit})
-            case_ids: list[UUID] = [row[0] for row in await cur.fetchall()]
-        rows = await self._read_model.get_many(case_ids)
+    async def age_three_survey(self, year: int, scope: CaseScope) -> list[SurveyCounts]:
+        """The survey of `year` by region, over the children whose place the scope reaches."""
+        rows = await self._rows(_SURVEY, {"year": year}, scope)
+        return [SurveyCounts(r["region"], r["children"], r["seen"]) for r in rows]
+
+    async def queue(self, view: CaseView, limit: int) -> list[CaseRow]:
+        """The caller's open cases, the soonest due first."""
+        params = {"caseworker": view.principal.user, "limit": limit}
+        found = await self._rows(_QUEUE, params, view.scope)
+        case_ids: list[UUID] = [row["case_id"] for row in found]
+        rows = await self._read_model.get_many(case_ids, view)
         return [rows[case_id] for case_id in case_ids if case_id in rows]
+
+    async def _rows(
+        self, query: str, params: dict[str, Any], scope: CaseScope, table: str | None = None
+    ) -> list[dict[str, Any]]:
+        reach, reach_params = scope.named_condition(table)
+        statement = sql.SQL(query).format(reach=reach)
+        async with self._pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+            await cur.execute(statement, params | reach_params)
+            rows: list[dict[str, Any]] = await cur.fetchall()
+            return rows

@@ -16,6 +16,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from baxt import bootstrap
 from baxt.config import ConfigError, Settings, load_settings
 from baxt.domain.quarter import TASHKENT
+from baxt.identity import TokenVerifier
 from baxt.workers.broker import scheduled_sender
 from baxt.workers.schedule import add_jobs
 
@@ -29,6 +30,13 @@ def load_config() -> Settings:
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     return settings
+
+
+def token_verifier(settings: Settings) -> TokenVerifier:
+    try:
+        return bootstrap.token_verifier(settings)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def connect(settings: Settings) -> bootstrap.Runtime:

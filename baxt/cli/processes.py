@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import threading
 from contextlib import suppress
+from datetime import date
 
 import click
 import uvicorn
@@ -18,8 +19,9 @@ from baxt.cli.common import (
     progress,
     running_projections,
     running_workers,
+    token_verifier,
 )
-from baxt.demo import load_demo
+from baxt.demo import load_demo, stories
 from baxt.domain.quarter import TASHKENT
 from baxt.identity import Role
 from baxt.projections.rebuild import RebuildError, check, rebuild
@@ -42,6 +44,7 @@ from baxt.projections.rebuild import RebuildError, check, rebuild
 def serve(host: str, port: int, demo: bool, projections: bool | None, workers: bool | None) -> None:
     """Serve the GraphQL API (GraphiQL at /graphql)."""
     settings = load_config()
+    verifier = token_verifier(settings)
     runtime = connect(settings)
     app = bootstrap.case_application(runtime)
     in_process = runtime.embedded
@@ -55,10 +58,15 @@ def serve(host: str, port: int, demo: bool, projections: bool | None, workers: b
             played = load_demo(app, report=click.echo)
             click.echo(f"demo: {played} stories loaded ({5 - played} were already there)")
         issuer = bootstrap.token_issuer(settings)
-        if demo:
-            token = issuer.issue("demo.caseworker", Role.CASEWORKER, hours=settings.token_hours)
+        if demo and settings.oidc_issuer is None:
+            places: dict[str, object] = {
+                "mahallas": sorted({s.household.mahalla for s in stories(date.today())})
+            }
+            token = issuer.issue(
+                "demo.caseworker", Role.CASEWORKER, hours=settings.token_hours, scope=places
+            )
             click.echo(f"demo token (send as 'Authorization: Bearer <token>'):\n{token}")
-        api = bootstrap.api(runtime, app, issuer)
+        api = bootstrap.api(runtime, app, verifier)
         click.echo(f"GraphQL at http://{host}:{port}/graphql")
         uvicorn.run(api, host=host, port=port, log_level=settings.log_level.lower())
     app.close()

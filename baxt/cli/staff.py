@@ -9,7 +9,7 @@ import click
 from baxt import bootstrap
 from baxt.application.roster import parse_roster, save_roster
 from baxt.cli.common import connect, load_config
-from baxt.identity import Role
+from baxt.identity import ORGANISATION_CLAIM, Role
 
 
 @click.group()
@@ -46,8 +46,34 @@ def roster_import(file: TextIO) -> None:
     show_default=True,
 )
 @click.option("--hours", type=float, default=None, help="Lifetime (default: BAXT_TOKEN_HOURS).")
-def token(user: str, role: str, hours: float | None) -> None:
-    """Print a bearer token that this instance accepts."""
+@click.option("--region", "regions", multiple=True, help="A region the role covers (repeatable).")
+@click.option(
+    "--district", "districts", multiple=True, help="A district the role covers (repeatable)."
+)
+@click.option(
+    "--mahalla", "mahallas", multiple=True, help="A mahalla the role covers (repeatable)."
+)
+@click.option("--org", default=None, help="The partner organisation the token speaks for.")
+def token(
+    user: str,
+    role: str,
+    hours: float | None,
+    regions: tuple[str, ...],
+    districts: tuple[str, ...],
+    mahallas: tuple[str, ...],
+    org: str | None,
+) -> None:
+    """Print a bearer token that this instance accepts, scoped by the places or org given."""
     settings = load_config()
+    if settings.oidc_issuer:
+        raise click.ClickException(
+            "BAXT_OIDC_ISSUER is set: tokens come from that identity provider, not from baxt token"
+        )
+    lists = {"regions": regions, "districts": districts, "mahallas": mahallas}
+    scope: dict[str, object] = {name: list(values) for name, values in lists.items() if values}
+    if org:
+        scope[ORGANISATION_CLAIM] = org
     issuer = bootstrap.token_issuer(settings)
-    click.echo(issuer.issue(user, Role(role.upper()), hours=hours or settings.token_hours))
+    click.echo(
+        issuer.issue(user, Role(role.upper()), hours=hours or settings.token_hours, scope=scope)
+    )

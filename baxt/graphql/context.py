@@ -5,6 +5,8 @@ from typing import Any, TypeAlias
 
 import strawberry
 
+from baxt.application import access_policy
+from baxt.application.access_policy import CaseView, Operation, case_view, log_denial
 from baxt.application.audit.access_log import AccessLog
 from baxt.application.audit.queries import AuditQueries
 from baxt.application.feed import NotificationFeed
@@ -57,10 +59,20 @@ class Context:
             raise Unauthenticated("send the header 'Authorization: Bearer <token>'")
         return self.principal
 
+    @property
+    def view(self) -> CaseView:
+        """How the caller sees cases: the ones they reach, and which fields come masked."""
+        return case_view(self.caller)
+
+    def allow(self, operation: Operation) -> Principal:
+        """The caller, if the access policy lets their role do `operation`; FORBIDDEN otherwise."""
+        return access_policy.require(self.caller, operation)
+
     def require(self, *roles: Role) -> Principal:
-        """The caller, if they hold one of `roles`; FORBIDDEN otherwise."""
+        """The caller, if they hold one of `roles`; FORBIDDEN (and a log line) otherwise."""
         caller = self.caller
         if caller.role not in roles:
+            log_denial(caller, "/".join(r.value for r in roles), "role")
             names = " or ".join(r.value for r in roles)
             raise Forbidden(f"this needs the role {names}")
         return caller

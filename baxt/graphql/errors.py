@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,6 +12,8 @@ from baxt.domain.errors import DomainError
 from baxt.identity import Forbidden, Unauthenticated
 
 _log = logging.getLogger("baxt.graphql")
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+_TOO_MANY_TOKENS = re.compile(r"^Syntax Error: Document contains more than \d+ tokens\.")
 
 
 class BadRequest(Exception):
@@ -42,19 +45,32 @@ def camel_keys(value: Any) -> Any:
 
 
 class ErrorCodes(MaskErrors):
-    """Gives every error a stable `extensions.code` and masks the unexpected ones."""
+    """Gives every error a stable `extensions.code` and masks the unexpected ones.
 
-    def __init__(self) -> None:
+    With `hide_suggestions`, messages keep no "Did you mean …?" hints at the schema's names.
+    """
+
+    def __init__(self, *, hide_suggestions: bool = False) -> None:
         super().__init__(should_mask_error=_unexpected, error_message="Unexpected error.")
+        self._hide_suggestions = hide_suggestions
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
-        return [_coded(error) for error in super()._process_errors(errors)]
+        coded = [_coded(error) for error in super()._process_errors(errors)]
+        if self._hide_suggestions:
+            for error in coded:
+                error.message = without_suggestions(error.message)
+        return coded
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         _log.error("unexpected error at %s", error.path, exc_info=error.original_error)
         masked = super().anonymise_error(error)
         masked.extensions = {"code": "INTERNAL_SERVER_ERROR"}
         return masked
+
+
+def without_suggestions(message: str) -> str:
+    """The message without the "Did you mean …?" hints graphql-core adds to it."""
+    return _SUGGESTION.sub("", message)
 
 
 def _unexpected(error: GraphQLError) -> bool:
@@ -68,6 +84,8 @@ def _coded(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, _CODED):
         code = original.code
+    elif error.path is None and _TOO_MANY_TOKENS.match(error.message):
+        code = "TOO_MANY_TOKENS"
     elif error.path is None and "Syntax Error" in error.message:
         code = "GRAPHQL_PARSE_FAILED"
     elif error.path is None:

@@ -6,10 +6,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.schema import BaseSchema
 
 from baxt.graphql.context import Context, Services
 from baxt.graphql.schema import schema
-from baxt.identity import LocalIssuer, Principal, Unauthenticated, bearer_token
+from baxt.identity import Principal, TokenVerifier, Unauthenticated, bearer_token
 
 _PRINCIPAL = "baxt.principal"
 
@@ -17,7 +18,9 @@ _PRINCIPAL = "baxt.principal"
 class BaxtGraphQL(GraphQL[Context, None]):
     """The GraphQL endpoint; GraphiQL is served to browsers at the same path."""
 
-    def __init__(self, services: Services, *, graphiql: bool = True) -> None:
+    def __init__(
+        self, services: Services, *, graphiql: bool = True, schema: BaseSchema = schema
+    ) -> None:
         super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
         self._services = services
 
@@ -26,15 +29,21 @@ class BaxtGraphQL(GraphQL[Context, None]):
         return Context(request, response, principal, self._services)
 
 
+def request_principal(scope: Scope) -> Principal | None:
+    """Who sent the request, once the bearer check has let it through; None before or without."""
+    principal: Principal | None = scope.get(_PRINCIPAL)
+    return principal
+
+
 class BearerAuth:
     """Lets through only requests with a valid bearer token; 401 with a GraphQL error otherwise.
 
     A browser's plain GET for the GraphiQL page needs no token.
     """
 
-    def __init__(self, app: ASGIApp, issuer: LocalIssuer) -> None:
+    def __init__(self, app: ASGIApp, verifier: TokenVerifier) -> None:
         self._app = app
-        self._issuer = issuer
+        self._verifier = verifier
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or _is_graphiql_page(scope):
@@ -42,7 +51,7 @@ class BearerAuth:
             return
         request = Request(scope)
         try:
-            principal = self._issuer.verify(bearer_token(request.headers.get("authorization")))
+            principal = self._verifier.verify(bearer_token(request.headers.get("authorization")))
         except Unauthenticated as error:
             await _unauthenticated(str(error), send)
             return

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import functools
+
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 
 from baxt.graphql.audit import access as access_queries
 from baxt.graphql.audit import history as history_queries
@@ -11,16 +12,15 @@ from baxt.graphql.cases import queries as case_queries
 from baxt.graphql.cases.types import CASE_TYPE, Case
 from baxt.graphql.context import Info
 from baxt.graphql.errors import ErrorCodes
+from baxt.graphql.limits import limit_extensions
 from baxt.graphql.node import Node, parse_global_id
 from baxt.graphql.notifications import mutations as notification_mutations
 from baxt.graphql.notifications import queries as notification_queries
 from baxt.graphql.screening import queries as screening_queries
 from baxt.graphql.staff import mutations as staff_mutations
 from baxt.graphql.staff import queries as staff_queries
+from baxt.graphql.timeout import TimeLimitedSchema
 from baxt.graphql.work import queries as work_queries
-
-MAX_DEPTH = 12
-MAX_ALIASES = 30
 
 
 @strawberry.type
@@ -47,13 +47,24 @@ class Mutation(case_mutations.Mutation, staff_mutations.Mutation, notification_m
     pass
 
 
-schema = strawberry.Schema(
-    query=Query,
-    mutation=Mutation,
-    types=[Case],
-    extensions=[
-        ErrorCodes,
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-    ],
-)
+@functools.cache
+def build_schema(production: bool, *, timeout: float | None = None) -> strawberry.Schema:
+    """The schema for a mode: production refuses introspection and hides "Did you mean …?".
+
+    Both hold documents to the depth, alias and token limits, and with `timeout` each
+    operation is cancelled after that many seconds.
+    """
+    built = TimeLimitedSchema(
+        query=Query,
+        mutation=Mutation,
+        types=[Case],
+        extensions=[
+            functools.partial(ErrorCodes, hide_suggestions=production),
+            *limit_extensions(introspection=not production),
+        ],
+    )
+    built.timeout = timeout
+    return built
+
+
+schema = build_schema(production=False)

@@ -27,6 +27,7 @@ from baxt.domain.risk import extract as x
 from baxt.domain.risk.rules import default_rule_sets
 from baxt.graphql.cases.types import CASE_TYPE
 from baxt.graphql.node import global_id
+from baxt.identity import Role
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.extracts import CATALOGUE, extract_row, fields, write_csv
@@ -107,7 +108,7 @@ def _settings(now: datetime) -> ImportSettings:
 @pytest.fixture
 async def gql(served: Served) -> AsyncIterator[GraphQLClient]:
     async with httpx.AsyncClient(base_url=served.server.url, timeout=30) as http:
-        yield GraphQLClient(http, served.server.token())
+        yield GraphQLClient(http, served.server.token("auditor.screening", Role.AUDITOR))
 
 
 async def _eventually(gql: GraphQLClient, query: str, variables: dict[str, Any]) -> Any:

@@ -6,16 +6,21 @@ from typing import Any
 import pytest
 from psycopg_pool import AsyncConnectionPool
 
+from baxt.application.access_policy import case_view
 from baxt.application.cases import CaseApplication
 from baxt.application.read_model import CaseFilter, CaseReadModel, Position
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import CaseStatus, CloseReason, FlagSource
+from baxt.identity import Principal, Role
 from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import (
     case_summary_runner,
 )
 from tests.factories import child, household
 from tests.integration.conftest import CASE_KEY
+
+# reads as an auditor: every case, nothing masked
+READER = case_view(Principal("tests", Role.AUDITOR))
 
 MAHALLAS = ("Bunyodkor", "Minor", "Registon")
 
@@ -58,7 +63,7 @@ def _position(page_rows: list[Any]) -> Position:
 async def test_forward_pages_cover_every_case_once_newest_first(read_model: CaseReadModel) -> None:
     seen, after, pages = [], None, 0
     while True:
-        page = await read_model.page(CaseFilter(), limit=5, after=after)
+        page = await read_model.page(CaseFilter(), READER, limit=5, after=after)
         seen += page.rows
         pages += 1
         if not page.has_next:
@@ -74,10 +79,10 @@ async def test_forward_pages_cover_every_case_once_newest_first(read_model: Case
 async def test_paging_backwards_from_the_end_gives_the_same_cases(
     read_model: CaseReadModel,
 ) -> None:
-    everything = (await read_model.page(CaseFilter(), limit=50)).rows
-    last_five = await read_model.page(CaseFilter(), limit=5, from_end=True)
+    everything = (await read_model.page(CaseFilter(), READER, limit=50)).rows
+    last_five = await read_model.page(CaseFilter(), READER, limit=5, from_end=True)
     before = Position(last_five.rows[0].updated_at, last_five.rows[0].case_id)
-    five_before = await read_model.page(CaseFilter(), limit=5, before=before)
+    five_before = await read_model.page(CaseFilter(), READER, limit=5, before=before)
 
     assert last_five.rows == everything[-5:]
     assert last_five.has_previous
@@ -86,10 +91,10 @@ async def test_paging_backwards_from_the_end_gives_the_same_cases(
 
 
 async def test_filters_combine_status_mahalla_and_a_name_prefix(read_model: CaseReadModel) -> None:
-    closed = await read_model.page(CaseFilter(statuses=(CaseStatus.CLOSED,)), limit=50)
-    in_minor = await read_model.page(CaseFilter(mahalla="Minor"), limit=50)
-    aziz = await read_model.page(CaseFilter(search="aZi"), limit=50)
-    nothing = await read_model.page(CaseFilter(search="%"), limit=50)
+    closed = await read_model.page(CaseFilter(statuses=(CaseStatus.CLOSED,)), READER, limit=50)
+    in_minor = await read_model.page(CaseFilter(mahalla="Minor"), READER, limit=50)
+    aziz = await read_model.page(CaseFilter(search="aZi"), READER, limit=50)
+    nothing = await read_model.page(CaseFilter(search="%"), READER, limit=50)
 
     assert len(closed.rows) == 3
     assert {r.household.mahalla for r in in_minor.rows} == {"Minor"}

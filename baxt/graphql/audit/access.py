@@ -8,13 +8,13 @@ from uuid import UUID
 import strawberry
 from strawberry.relay import PageInfo
 
+from baxt.application.access_policy import Operation
 from baxt.application.audit.access_log import AccessEntry
 from baxt.domain.errors import CaseNotFound
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.context import Info
 from baxt.graphql.errors import BadRequest
 from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
-from baxt.identity import Role
 
 DEFAULT_PAGE = 50
 
@@ -66,7 +66,7 @@ class Query:
     async def case_access_log(
         self, info: Info, id: strawberry.ID, first: int | None = None, after: str | None = None
     ) -> CaseAccessConnection:
-        info.context.require(Role.AUDITOR)
+        info.context.allow(Operation.ACCESS_LOG)
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
         older_than = _entry_id(after) if after else None
         page = await info.context.services.access.for_case(

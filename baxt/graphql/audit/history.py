@@ -9,6 +9,7 @@ import strawberry
 from strawberry.relay import PageInfo
 from strawberry.scalars import JSON
 
+from baxt.application.access_policy import Operation
 from baxt.application.audit.changes import Change
 from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads
@@ -17,7 +18,6 @@ from baxt.graphql.cases.types import Case
 from baxt.graphql.context import Info
 from baxt.graphql.errors import BadRequest, camel_keys
 from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
-from baxt.identity import Role
 
 DEFAULT_PAGE = 50
 
@@ -69,9 +69,6 @@ class CaseChangeConnection:
         return [edge.node for edge in self.edges]
 
 
-HISTORY_READERS = (Role.CASEWORKER, Role.SUPERVISOR, Role.AUDITOR)
-
-
 @strawberry.type
 class Query:
     @strawberry.field(
@@ -85,10 +82,12 @@ class Query:
         at: dt.datetime | None = None,
         version: int | None = None,
     ) -> Case | None:
-        info.context.require(*HISTORY_READERS)
+        info.context.allow(Operation.READ_CASES)
         _require_one_moment(at, version)
         try:
-            row = await info.context.cases.case_as_of(case_uuid(id), at=at, version=version)
+            row = await info.context.cases.case_as_of(
+                case_uuid(id), info.context.view, at=at, version=version
+            )
         except CaseNotFound:
             return None
         if row is None:
@@ -109,12 +108,12 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> CaseChangeConnection:
-        info.context.require(*HISTORY_READERS)
+        info.context.allow(Operation.READ_CASES)
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
         start = _version_after(after) if after else 0
         case_id = case_uuid(id)
         found = await info.context.cases.case_changes(
-            case_id, from_=from_, to=to, after=start, limit=size + 1
+            case_id, info.context.view, from_=from_, to=to, after=start, limit=size + 1
         )
         await record_case_reads(info, [case_id])
         return _connection(found, size, start)

@@ -7,17 +7,17 @@ import datetime as dt
 
 import strawberry
 
+from baxt.application.access_policy import Operation
 from baxt.application.audit.proofs import EventInclusion, LogConsistency
 from baxt.application.audit.signing import StoredCheckpoint
 from baxt.domain.chain import ChainProblemKind
+from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.context import Info
-from baxt.identity import Role
 
 strawberry.enum(ChainProblemKind, name="ChainProblemKind")
 
-_READERS = (Role.AUDITOR, Role.SUPERVISOR)
 _MAX_CHECKPOINTS = 100
 
 
@@ -108,10 +108,18 @@ class LogConsistencyProof:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="A case's events checked against their sealed chain hashes.")
+    @strawberry.field(
+        description="A case's events checked against their sealed chain hashes; null when there"
+        " is no such case in your reach."
+    )
     async def verify_case(self, info: Info, id: strawberry.ID) -> CaseVerification | None:
-        info.context.require(*_READERS)
-        verdict = await info.context.services.audit.verify_case(case_uuid(id))
+        info.context.allow(Operation.VERIFY_LEDGER)
+        case_id = case_uuid(id)
+        try:
+            await info.context.cases.require_case(case_id, info.context.view)
+        except CaseNotFound:
+            return None
+        verdict = await info.context.services.audit.verify_case(case_id)
         if verdict.versions == 0:
             return None
         await record_case_reads(info, [verdict.case_id])
@@ -127,25 +135,28 @@ class Query:
 
     @strawberry.field(description="The latest signed checkpoints of the audit log, newest first.")
     async def log_checkpoints(self, info: Info, last: int = 20) -> list[LogCheckpoint]:
-        info.context.require(*_READERS)
+        info.context.allow(Operation.VERIFY_LEDGER)
         taken = await info.context.services.audit.checkpoints()
         newest = taken[::-1][: max(0, min(last, _MAX_CHECKPOINTS))]
         return [LogCheckpoint.of(c) for c in newest]
 
     @strawberry.field(description="The key that signs the audit log's checkpoints.")
     def log_key(self, info: Info) -> LogKey:
-        info.context.require(*_READERS)
+        info.context.allow(Operation.VERIFY_LEDGER)
         identity = info.context.services.audit.identity
         raw = identity.public_key.public_bytes_raw()
         return LogKey(
             origin=identity.origin, verifier_key=identity.verifier_key, public_key=raw.hex()
         )
 
-    @strawberry.field(description="Proves one event of a case is in a checkpoint (the latest).")
+    @strawberry.field(
+        description="Proves one event of a case is in a checkpoint (the latest); auditors only,"
+        " since the entry is the event as stored."
+    )
     async def inclusion_proof(
         self, info: Info, case_id: strawberry.ID, version: int, tree_size: int | None = None
     ) -> EventInclusionProof:
-        info.context.require(*_READERS)
+        info.context.allow(Operation.INCLUSION_PROOFS)
         found = await info.context.services.audit.inclusion(case_uuid(case_id), version, tree_size)
         await record_case_reads(info, [found.case_id])
         return EventInclusionProof.of(found)
@@ -154,6 +165,6 @@ class Query:
     async def consistency_proof(
         self, info: Info, first_size: int, second_size: int
     ) -> LogConsistencyProof:
-        info.context.require(*_READERS)
+        info.context.allow(Operation.VERIFY_LEDGER)
         found = await info.context.services.audit.consistency(first_size, second_size)
         return LogConsistencyProof.of(found)

@@ -5,6 +5,7 @@ from typing import TypeVar
 
 import strawberry
 
+from baxt.application.access_policy import Operation
 from baxt.application.service import Command
 from baxt.domain.errors import DomainError, InvalidInput
 from baxt.domain.staff import StaffRole
@@ -25,19 +26,27 @@ from baxt.graphql.cases.inputs import (
 from baxt.graphql.cases.types import Case, UserError
 from baxt.graphql.context import Info
 from baxt.graphql.errors import to_field_path
-from baxt.identity import Role
 
 PayloadT = TypeVar("PayloadT", bound=p.CasePayload)
 
 
-async def _run(info: Info, payload: type[PayloadT], build: Callable[[str], Command]) -> PayloadT:
-    """Runs the command built for the caller; a refused command becomes userErrors.
+async def _run(
+    info: Info,
+    payload: type[PayloadT],
+    target: str | Household,
+    build: Callable[[str], Command],
+) -> PayloadT:
+    """Runs the command built for the caller on `target` (a case ID, or the household of a
+    child being flagged); a refused command becomes userErrors.
 
-    Only the roles that work cases may change them; auditors and analysts only read.
+    Only the roles that work cases may change them, and only the cases in their reach: a case
+    out of reach is refused exactly as a case that does not exist.
     """
-    caller = info.context.require(Role.CASEWORKER, Role.SUPERVISOR)
+    flagging = isinstance(target, Household)
+    caller = info.context.allow(Operation.FLAG_CHILDREN if flagging else Operation.CHANGE_CASES)
     try:
-        row = await info.context.cases.execute(build(caller.actor))
+        on = target if isinstance(target, Household) else case_uuid(target)
+        row = await info.context.cases.execute(info.context.view, on, build(caller.actor))
     except DomainError as error:
         return _refused(payload, error)
     if row is None:
@@ -62,6 +71,7 @@ class Mutation:
         return await _run(
             info,
             p.FlagChildPayload,
+            household,
             lambda actor: (
                 lambda app: app.flag_child(
                     child=child,
@@ -81,6 +91,7 @@ class Mutation:
         return await _run(
             info,
             p.RecordContactAttemptPayload,
+            input.case_id,
             lambda actor: (
                 lambda app: app.record_contact_attempt(
                     case_uuid(input.case_id),
@@ -105,6 +116,7 @@ class Mutation:
         return await _run(
             info,
             p.RecordVisitPayload,
+            input.case_id,
             lambda actor: (
                 lambda app: app.record_visit(
                     case_uuid(input.case_id),
@@ -126,6 +138,7 @@ class Mutation:
         return await _run(
             info,
             p.RecordConsultationPayload,
+            input.case_id,
             lambda actor: (
                 lambda app: app.record_consultation(
                     case_uuid(input.case_id),
@@ -143,6 +156,7 @@ class Mutation:
         return await _run(
             info,
             p.ReferCasePayload,
+            input.case_id,
             lambda actor: (
                 lambda app: app.refer_case(
                     case_uuid(input.case_id),
@@ -161,6 +175,7 @@ class Mutation:
         return await _run(
             info,
             p.CloseCasePayload,
+            input.case_id,
             lambda actor: (
                 lambda app: app.close_case(
                     case_uuid(input.case_id),
@@ -177,6 +192,7 @@ class Mutation:
         return await _run(
             info,
             p.ReopenCasePayload,
+            input.case_id,
             lambda actor: (
                 lambda app: app.reopen_case(
                     case_uuid(input.case_id),
@@ -191,7 +207,7 @@ class Mutation:
         description="Gives an open case to a caseworker on the roster (supervisors only)."
     )
     async def assign_case(self, info: Info, input: AssignCaseInput) -> p.AssignCasePayload:
-        info.context.require(Role.SUPERVISOR)
+        info.context.allow(Operation.ASSIGN_CASES)
         member = await info.context.services.staff.get(input.caseworker)
         if member is None or member.role is not StaffRole.CASEWORKER:
             error = InvalidInput(
@@ -201,6 +217,7 @@ class Mutation:
         return await _run(
             info,
             p.AssignCasePayload,
+            input.case_id,
             lambda actor: (
                 lambda app: app.assign_case(
                     case_uuid(input.case_id),

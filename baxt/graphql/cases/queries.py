@@ -6,6 +6,7 @@ from uuid import UUID
 import strawberry
 from strawberry.relay import PageInfo
 
+from baxt.application.access_policy import Operation
 from baxt.application.read_model import CaseFilter as ReadFilter
 from baxt.application.read_model import Position
 from baxt.domain.errors import CaseNotFound
@@ -21,11 +22,13 @@ DEFAULT_PAGE = 20
 
 
 async def load_case(info: Info, case_id: str) -> Case | None:
+    """The case as the caller sees it; None when there is none or it is out of their reach."""
+    info.context.allow(Operation.READ_CASES)
     try:
         uuid = case_uuid(case_id)
     except CaseNotFound:
         return None
-    row = await info.context.cases.read_model.get(uuid)
+    row = await info.context.cases.read_model.get(uuid, info.context.view)
     return Case.from_row(row) if row else None
 
 
@@ -39,11 +42,15 @@ async def read_case(info: Info, case_id: str) -> Case | None:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="One case by its ID; null when there is none.")
+    @strawberry.field(
+        description="One case by its ID; null when there is none or it is out of your reach."
+    )
     async def case(self, info: Info, id: strawberry.ID) -> Case | None:
         return await read_case(info, id)
 
-    @strawberry.field(description="Cases, most recently updated first, in keyset pages.")
+    @strawberry.field(
+        description="The cases in your reach, most recently updated first, in keyset pages."
+    )
     async def cases(
         self,
         info: Info,
@@ -53,11 +60,13 @@ class Query:
         last: int | None = None,
         before: str | None = None,
     ) -> CaseConnection:
+        info.context.allow(Operation.READ_CASES)
         size, from_end = page_size(
             first, last, default=DEFAULT_PAGE, cap=info.context.max_page_size
         )
         page = await info.context.cases.read_model.page(
             _read_filter(filter),
+            info.context.view,
             limit=size,
             after=_position(after) if after else None,
             before=_position(before) if before else None,

@@ -11,6 +11,7 @@ import baxt.graphql.cases.enums  # noqa: F401 - registers the domain enums with 
 from baxt.application.cases import HistoryEntry
 from baxt.application.read_model import CaseRow
 from baxt.domain import values
+from baxt.domain.errors import CaseNotFound
 from baxt.domain.quarter import local_date
 from baxt.domain.validation import age_on
 from baxt.graphql.context import Info
@@ -158,7 +159,12 @@ class Case(Node):
     ) -> CaseEventConnection:
         size, _ = page_size(first, None, default=50, cap=info.context.max_page_size)
         start = _history_position(after) if after else 0
-        entries = await info.context.cases.history(self.case_id, after=start, limit=size + 1)
+        try:
+            entries = await info.context.cases.history(
+                self.case_id, info.context.view, after=start, limit=size + 1
+            )
+        except CaseNotFound:
+            entries = []
         entries = [e for e in entries if e.sequence <= self.version]
         edges = [
             CaseEventEdge(cursor=encode_cursor(str(e.sequence)), node=CaseEvent.from_entry(e))

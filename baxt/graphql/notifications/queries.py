@@ -6,6 +6,7 @@ from uuid import UUID
 import strawberry
 from strawberry.relay import PageInfo
 
+from baxt.application.access_policy import Operation
 from baxt.graphql.context import Info
 from baxt.graphql.errors import BadRequest
 from baxt.graphql.notifications.types import (
@@ -28,6 +29,7 @@ class Query:
         after: str | None = None,
         unread_only: bool = False,
     ) -> NotificationConnection:
+        info.context.allow(Operation.NOTIFICATIONS)
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
         items = await info.context.services.feed.page(
             info.context.actor,

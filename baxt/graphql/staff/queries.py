@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import strawberry
 
+from baxt.application.access_policy import Operation
 from baxt.domain.staff import StaffRole
 from baxt.graphql.context import Info
 from baxt.graphql.staff.types import StaffMember
-from baxt.identity import Role
 
 
 @strawberry.type
@@ -18,7 +18,7 @@ class Query:
         district: str | None = None,
         role: StaffRole | None = None,
     ) -> list[StaffMember]:
-        info.context.require(Role.ADMIN, Role.SUPERVISOR)
+        info.context.allow(Operation.ROSTER_READ)
         members = await info.context.services.staff.matching(
             region=region, district=district, role=role
         )

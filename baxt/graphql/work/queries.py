@@ -4,6 +4,7 @@ import datetime as dt
 
 import strawberry
 
+from baxt.application.access_policy import Operation, aggregate_scope
 from baxt.application.cases import utc_now
 from baxt.application.workload import Place
 from baxt.domain.quarter import Quarter, local_date
@@ -22,7 +23,8 @@ class Query:
     @strawberry.field(
         description="A quarter's planned home visits (e.g. 2027-Q1) in a region, district or"
         " mahalla: due, done, overdue and escalated. `today` (Asia/Tashkent) decides what is"
-        " overdue; it defaults to the current day."
+        " overdue; it defaults to the current day. Supervisors count their own districts and"
+        " regions; analysts and auditors count everywhere."
     )
     async def quarter_plan(
         self,
@@ -33,18 +35,20 @@ class Query:
         mahalla: str | None = None,
         today: dt.date | None = None,
     ) -> QuarterPlan:
+        scope = aggregate_scope(info.context.caller)
         try:
             chosen = Quarter.parse(quarter)
         except ValueError as error:
             raise BadRequest(str(error)) from None
         counts = await info.context.services.workload.quarter_plan(
-            str(chosen), Place(region, district, mahalla), today or local_date(utc_now())
+            str(chosen), Place(region, district, mahalla), today or local_date(utc_now()), scope
         )
         return QuarterPlan(**vars(counts))
 
     @strawberry.field(description="The caller's open cases, the soonest due visit first.")
     async def my_queue(self, info: Info, first: int | None = None) -> list[Case]:
+        info.context.allow(Operation.READ_CASES)
         size, _ = page_size(first, None, default=DEFAULT_QUEUE, cap=info.context.max_page_size)
-        rows = await info.context.services.workload.queue(info.context.actor, size)
+        rows = await info.context.services.workload.queue(info.context.view, size)
         await record_case_reads(info, [row.case_id for row in rows])
         return [Case.from_row(row) for row in rows]

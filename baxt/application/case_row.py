@@ -1,0 +1,147 @@
+"""A case as the `case_summary` read model holds it, decoded from its row, masked per reader."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from baxt.application.access_policy import CaseFacts, FieldMasks
+from baxt.domain.values import (
+    CaseStatus,
+    Child,
+    CloseReason,
+    EscalationLevel,
+    FlagReason,
+    FlagSource,
+    Household,
+    Need,
+    NeedDomain,
+    NeedLevel,
+    PlanItem,
+    Referral,
+    ReferralStatus,
+    Sex,
+    Visit,
+)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """A case as the `case_summary` read model holds it."""
+
+    case_id: UUID
+    status: CaseStatus
+    quarter: str
+    source: FlagSource
+    indicators: tuple[str, ...]
+    child: Child
+    household: Household
+    contact_attempts: int
+    visit_scheduled_at: datetime | None
+    child_seen: bool
+    visits: tuple[Visit, ...]
+    needs: tuple[Need, ...]
+    plan: tuple[PlanItem, ...]
+    referrals: tuple[Referral, ...]
+    close_reason: CloseReason | None
+    caseworker: str | None
+    visit_due_on: date | None
+    escalation: EscalationLevel | None
+    version: int
+    flagged_at: datetime
+    updated_at: datetime
+    flag_reason: FlagReason | None = None
+
+    @property
+    def facts(self) -> CaseFacts:
+        """What decides who reaches the case: its place and its caseworker."""
+        place = self.household
+        return CaseFacts(place.region, place.district, place.mahalla, self.caseworker)
+
+
+def masked_row(row: CaseRow, masks: FieldMasks) -> CaseRow:
+    """The case with the fields `masks` hides masked: PINFL, guardian's phone, observations."""
+    if not masks.masked:
+        return row
+    child, household = row.child, row.household
+    return dataclasses.replace(
+        row,
+        child=dataclasses.replace(child, personal_id=masks.pinfl(child.personal_id)),
+        household=dataclasses.replace(
+            household, guardian_phone=masks.phone(household.guardian_phone)
+        ),
+        visits=tuple(
+            dataclasses.replace(v, observations=masks.observations(v.observations))
+            for v in row.visits
+        ),
+    )
+
+
+def case_row(row: dict[str, Any]) -> CaseRow:
+    """The CaseRow of a `case_summary` row as the database driver gives it."""
+    return CaseRow(
+        case_id=row["case_id"],
+        status=CaseStatus(row["status"]),
+        quarter=row["quarter"],
+        source=FlagSource(row["source"]),
+        indicators=tuple(row["indicators"]),
+        child=Child(
+            personal_id=row["personal_id"],
+            full_name=row["full_name"],
+            birth_date=row["birth_date"],
+            sex=Sex(row["sex"]),
+        ),
+        household=Household(
+            guardian_name=row["guardian_name"],
+            guardian_phone=row["guardian_phone"],
+            region=row["region"],
+            district=row["district"],
+            mahalla=row["mahalla"],
+        ),
+        contact_attempts=row["contact_attempts"],
+        visit_scheduled_at=row["visit_scheduled_at"],
+        child_seen=row["child_seen"],
+        visits=tuple(_visit(v) for v in row["visits"]),
+        needs=tuple(
+            Need(NeedDomain(n["domain"]), NeedLevel(n["level"]), n["note"]) for n in row["needs"]
+        ),
+        plan=tuple(
+            PlanItem(p["goal"], p["service_category"], date.fromisoformat(p["due_on"]))
+            for p in row["plan"]
+        ),
+        referrals=tuple(
+            Referral(
+                r["id"],
+                r["service_category"],
+                r["provider"],
+                r["reason"],
+                ReferralStatus(r["status"]),
+            )
+            for r in row["referrals"]
+        ),
+        close_reason=CloseReason(row["close_reason"]) if row["close_reason"] else None,
+        caseworker=row["caseworker"],
+        visit_due_on=row["visit_due_on"],
+        escalation=EscalationLevel(row["escalation"]) if row["escalation"] else None,
+        version=row["version"],
+        flagged_at=row["flagged_at"],
+        updated_at=row["updated_at"],
+        flag_reason=_flag_reason(row["flag_reason"]) if row["flag_reason"] else None,
+    )
+
+
+def _flag_reason(data: dict[str, Any]) -> FlagReason:
+    return FlagReason(data["rule_set"], float(data["score"]), tuple(data["indicators"]))
+
+
+def _visit(data: dict[str, Any]) -> Visit:
+    return Visit(
+        visited_at=datetime.fromisoformat(data["visited_at"]),
+        child_seen=data["child_seen"],
+        guardian_present=data["guardian_present"],
+        observations=data["observations"],
+        safety_concern=data["safety_concern"],
+    )

@@ -1,0 +1,191 @@
+"""One probe per root field of the schema: the request to send, and who may send it.
+
+A probe `per_case` is sent once for each case of the matrix (and once for a case that does
+not exist); the others once per caller. `roles` are the roles the access table lets use the
+field; everyone else must get FORBIDDEN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from baxt.identity import Role
+
+CW, SUP, AUD, AN, PAR, ADM = (
+    Role.CASEWORKER,
+    Role.SUPERVISOR,
+    Role.AUDITOR,
+    Role.ANALYST,
+    Role.PARTNER,
+    Role.ADMIN,
+)
+READERS = frozenset({CW, SUP, AUD})
+CHANGERS = frozenset({CW, SUP})
+FIGURES = frozenset({SUP, AUD, AN})
+NO_RUN = "00000000-0000-4000-8000-000000000000"
+FAR_FUTURE = (datetime.now(UTC) + timedelta(days=365)).isoformat()
+
+SHOWN = """id child { fullName personalId } household { guardianPhone mahalla }
+  visits { observations } history(first: 50) { nodes { type data } }"""
+
+Variables = Callable[["Target"], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a probe is sent about: a case of the matrix (its global ID and child), or none."""
+
+    case_id: str = ""
+    child: dict[str, Any] = field(default_factory=dict)
+    checkpoint: int = 0
+
+
+@dataclass(frozen=True)
+class Probe:
+    query: str
+    roles: frozenset[Role]
+    variables: Variables = lambda _: {}
+    per_case: bool = False
+    flags_at_home: bool = False  # flagChild: refused outside the caller's places
+    tolerated: frozenset[str] = frozenset()  # error codes an allowed caller may get
+
+
+def _by_id(text: str, **more: Any) -> Probe:
+    return Probe(text, more.pop("roles", READERS), lambda t: {"id": t.case_id}, True, **more)
+
+
+def _change(name: str, roles: frozenset[Role], extra: Callable[[], dict[str, Any]]) -> Probe:
+    kind = name[0].upper() + name[1:] + "Input"
+    text = f"""mutation($input: {kind}!) {{ {name}(input: $input) {{
+      case {{ {SHOWN} }} userErrors {{ field message code }} }} }}"""
+    return Probe(text, roles, lambda t: {"input": {"caseId": t.case_id, **extra()}}, True)
+
+
+def _hours_ago(hours: float) -> str:
+    return (datetime.now(UTC) - timedelta(hours=hours)).isoformat()
+
+
+HOME = {
+    "guardianName": "Matrix Guardian",
+    "guardianPhone": "+998909990000",
+    "region": "Toshkent shahri",
+    "district": "Chilonzor",
+    "mahalla": "Bunyodkor",
+}
+FLAG = f"""mutation($input: FlagChildInput!) {{ flagChild(input: $input) {{
+  case {{ {SHOWN} }} userErrors {{ field message code }} }} }}"""
+STAFF = {
+    "userId": "cw.extra",
+    "fullName": "Extra Worker",
+    "role": "CASEWORKER",
+    "region": "Toshkent shahri",
+    "district": "Chilonzor",
+}
+ROSTER_HEADER = "user_id,full_name,role,email,phone,language,region,district,mahallas,capacity\n"
+
+QUERIES: dict[str, Probe] = {
+    "case": _by_id(f"query($id: ID!) {{ case(id: $id) {{ {SHOWN} }} }}"),
+    "node": _by_id(f"query($id: ID!) {{ node(id: $id) {{ id ... on Case {{ {SHOWN} }} }} }}"),
+    "caseAsOf": _by_id(f"query($id: ID!) {{ caseAsOf(id: $id, version: 2) {{ {SHOWN} }} }}"),
+    "caseChanges": Probe(
+        """query($id: ID!, $to: DateTime!) { caseChanges(id: $id, from: "2000-01-01T00:00:00Z",
+          to: $to) { nodes { version type changes { field before after } } } }""",
+        READERS,
+        lambda t: {"id": t.case_id, "to": FAR_FUTURE},
+        per_case=True,
+    ),
+    "caseAccessLog": _by_id(
+        "query($id: ID!) { caseAccessLog(id: $id) { nodes { actor role operation } } }",
+        roles=frozenset({AUD}),
+    ),
+    "verifyCase": _by_id(
+        "query($id: ID!) { verifyCase(id: $id) { ok versionsChecked } }",
+        roles=frozenset({SUP, AUD}),
+    ),
+    "inclusionProof": _by_id(
+        "query($id: ID!) { inclusionProof(caseId: $id, version: 1) { version entry holds } }",
+        roles=frozenset({AUD}),
+        tolerated=frozenset({"NOT_FOUND", "BAD_USER_INPUT"}),
+    ),
+    "cases": Probe(f"{{ cases(first: 100) {{ edges {{ node {{ {SHOWN} }} }} }} }}", READERS),
+    "myQueue": Probe(f"{{ myQueue(first: 100) {{ {SHOWN} }} }}", READERS),
+    "quarterPlan": Probe('{ quarterPlan(quarter: "2026-Q4") { due done } }', FIGURES),
+    "ageThreeSurvey": Probe("{ ageThreeSurvey(year: 2026) { region children } }", FIGURES),
+    "staffMembers": Probe("{ staffMembers { userId } }", frozenset({ADM, SUP})),
+    "myNotifications": Probe(
+        "{ myNotifications { edges { node { caseId kind } } } }", frozenset({CW, SUP, ADM})
+    ),
+    "indicators": Probe("{ indicators { code } }", FIGURES | {CW}),
+    "ruleSets": Probe("{ ruleSets { code } }", FIGURES | {CW}),
+    "screeningRuns": Probe("{ screeningRuns { id rowsRead } }", FIGURES),
+    "screeningRun": Probe(f'{{ screeningRun(id: "{NO_RUN}") {{ id }} }}', FIGURES),
+    "screeningRejects": Probe(
+        f'{{ screeningRejects(runId: "{NO_RUN}") {{ line reason }} }}', frozenset({SUP, AUD})
+    ),
+    "compareScreening": Probe(
+        f'{{ compareScreening(runId: "{NO_RUN}", ruleSet: "WEIGHTED_2027") {{ added }} }}',
+        FIGURES,
+        tolerated=frozenset({"BAD_USER_INPUT"}),
+    ),
+    "logCheckpoints": Probe("{ logCheckpoints { treeSize } }", frozenset({SUP, AUD})),
+    "logKey": Probe("{ logKey { origin } }", frozenset({SUP, AUD})),
+    "consistencyProof": Probe(
+        "query($n: Int!) { consistencyProof(firstSize: $n, secondSize: $n) { holds } }",
+        frozenset({SUP, AUD}),
+        lambda t: {"n": t.checkpoint},
+    ),
+}
+
+MUTATIONS: dict[str, Probe] = {
+    "flagChild": Probe(
+        FLAG,
+        CHANGERS,
+        lambda t: {"input": {"child": t.child, "household": HOME, "source": "MAHALLA_TEAM"}},
+        per_case=True,
+        flags_at_home=True,
+    ),
+    "recordContactAttempt": _change(
+        "recordContactAttempt", CHANGERS, lambda: {"outcome": "NO_ANSWER"}
+    ),
+    "recordVisit": _change(
+        "recordVisit",
+        CHANGERS,
+        lambda: {"visitedAt": _hours_ago(1), "childSeen": True, "guardianPresent": True},
+    ),
+    "recordConsultation": _change(
+        "recordConsultation", CHANGERS, lambda: {"needs": [{"domain": "HEALTH", "level": "LOW"}]}
+    ),
+    "referCase": _change(
+        "referCase",
+        CHANGERS,
+        lambda: {
+            "serviceCategory": "HEALTH",
+            "provider": "Polyclinic 12",
+            "reason": "check-up",
+            "consentGiven": True,
+        },
+    ),
+    "closeCase": _change("closeCase", CHANGERS, lambda: {"reason": "MOVED"}),
+    "reopenCase": _change("reopenCase", CHANGERS, lambda: {"reason": "came back"}),
+    "assignCase": _change("assignCase", frozenset({SUP}), lambda: {"caseworker": "cw.in"}),
+    "saveStaffMember": Probe(
+        """mutation($input: StaffMemberInput!) { saveStaffMember(input: $input) {
+          staffMember { userId } userErrors { code } } }""",
+        frozenset({ADM}),
+        lambda _: {"input": STAFF},
+    ),
+    "importRoster": Probe(
+        """mutation($csv: String!) { importRoster(input: {csv: $csv}) {
+          imported { userId } rejected { line } } }""",
+        frozenset({ADM}),
+        lambda _: {"csv": ROSTER_HEADER},
+    ),
+    "markNotificationsRead": Probe(
+        """mutation { markNotificationsRead(input: {ids: ["not-one"]}) {
+          notifications { id } userErrors { code } } }""",
+        frozenset({CW, SUP, ADM}),
+    ),
+}
