@@ -26,23 +26,35 @@ from baxt.application.audit.queries import AuditQueries
 from baxt.application.audit.signing import CheckpointSigner
 from baxt.application.audit.verify import Verifier
 from baxt.application.cases import CaseApplication, utc_now
+from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
 from baxt.application.imports.queries import ImportQueries
 from baxt.application.imports.screening import ImportSettings
+from baxt.application.partners.figures import PartnerFigureQueries
+from baxt.application.partners.reads import PartnerReferralReads
+from baxt.application.partners.service import PartnerService
+from baxt.application.pii.keyring import CACHE_SECONDS, MASTER_KEY, PREVIOUS_MASTER_KEYS
 from baxt.application.planning import QuarterPlanner
 from baxt.application.read_model import CaseReadModel
-from baxt.application.reminders import OverdueReminders
+from baxt.application.referral_reminders import ReferralReminderReport, ReferralReminders
+from baxt.application.reminders import OverdueReminders, ReminderReport
 from baxt.application.service import CaseService
 from baxt.application.staff_directory import StaffDirectory
+from baxt.application.webhooks.backoff import RetryPolicy
+from baxt.application.webhooks.delivery import WebhookSender
+from baxt.application.webhooks.log import DeliveryLog
+from baxt.application.webhooks.registry import EndpointRegistry
+from baxt.application.webhooks.service import WebhookService
 from baxt.application.workload import Workload
 from baxt.config import ConfigError, Settings
-from baxt.domain.quarter import Quarter
+from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.risk.catalogue import default_catalogue
 from baxt.domain.risk.rules import default_rule_sets
 from baxt.embedded import start_embedded_postgres
 from baxt.graphql.context import Services
+from baxt.hsds.routes import hsds_api
 from baxt.identity import LocalIssuer, TokenVerifier
-from baxt.keys import checkpoint_key, key_bytes
+from baxt.keys import checkpoint_key, key_bytes, pii_master_key
 from baxt.migrations import apply_migrations
 from baxt.oidc import OidcConfig, OidcSetupError, discover, parse_algorithms
 from baxt.projections.case_summary import CaseSummaryView, case_summary_runner
@@ -61,6 +73,16 @@ from baxt.workers.channels import Channel, HttpSmsChannel, SmtpChannel
 from baxt.workers.delivery import Delivery
 from baxt.workers.dispatcher import Dispatcher
 from baxt.workers.notifier import SILENCE_ON_LOAD, NotifierView, notifier_runner
+from baxt.workers.webhooks import (
+    SILENCE_ON_LOAD as WEBHOOKS_SILENCED_ON_LOAD,
+)
+from baxt.workers.webhooks import (
+    WebhookDispatcher,
+    WebhookFollowerView,
+    declare_webhook_actor,
+    webhook_enqueuer,
+    webhook_follower,
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +98,17 @@ class Runtime:
 
     @property
     def event_store_env(self) -> dict[str, str]:
-        return event_store_env(self.database_url)
+        return event_store_env(self.database_url) | pii_env(self.settings)
+
+
+def pii_env(settings: Settings) -> dict[str, str]:
+    """The PII master keys, as the case application reads them from its environment."""
+    current = pii_master_key(settings.pii_key, settings.pii_key_file, settings.data_dir)
+    return {
+        MASTER_KEY: current,
+        PREVIOUS_MASTER_KEYS: settings.pii_previous_keys.get_secret_value(),
+        CACHE_SECONDS: str(settings.pii_key_cache_seconds),
+    }
 
 
 def prepare(settings: Settings, *, migrate: bool = True) -> Runtime:
@@ -175,9 +207,39 @@ def api(runtime: Runtime, app: CaseApplication, tokens: TokenVerifier) -> Starle
         imports=ImportQueries(runtime.database_url, default_catalogue(), default_rule_sets()),
         access=AccessLog(pool),
         audit=AuditQueries(verifier(runtime), prover(runtime)),
+        directory=ServiceDirectory(pool),
+        webhooks=webhook_service(runtime),
+        partners=partner_service(runtime, app, cases.read_model, pool),
+        partner_figures=PartnerFigureQueries(pool),
         max_page_size=runtime.settings.max_page_size,
     )
-    return create_api(services, pool, tokens, hardening=hardening(runtime.settings))
+    guards = hardening(runtime.settings)
+    served = create_api(services, pool, tokens, hardening=guards)
+    served.mount(
+        "/hsds",
+        hsds_api(
+            services.directory,
+            tokens,
+            max_per_page=services.max_page_size,
+            rate_limiter=guards.rate_limiter,
+        ),
+    )
+    return served
+
+
+def partner_service(
+    runtime: Runtime,
+    app: CaseApplication,
+    read_model: CaseReadModel,
+    pool: AsyncConnectionPool[Any],
+) -> PartnerService:
+    return PartnerService(
+        app,
+        PartnerReferralReads(pool, lambda: local_date(utc_now())),
+        read_model,
+        read_your_writes_timeout=runtime.settings.read_your_writes_timeout,
+        clock=utc_now,
+    )
 
 
 def hardening(settings: Settings) -> Hardening:
@@ -215,6 +277,28 @@ def start_notifier(runtime: Runtime) -> ProjectionRunner[CaseApplication, Notifi
     return notifier_runner(runtime.event_store_env)
 
 
+def start_webhook_follower(
+    runtime: Runtime,
+) -> ProjectionRunner[CaseApplication, WebhookFollowerView]:
+    """The tracked subscription that writes partners' webhook deliveries into their log."""
+    return webhook_follower(runtime.event_store_env)
+
+
+def webhook_service(runtime: Runtime) -> WebhookService:
+    registry = EndpointRegistry(runtime.database_url, production=runtime.settings.production)
+    return WebhookService(registry, DeliveryLog(runtime.database_url))
+
+
+def webhook_sender(settings: Settings, database_url: str) -> WebhookSender:
+    """Sends webhook deliveries with the retry and timeout settings."""
+    policy = RetryPolicy(
+        base_seconds=settings.webhook_retry_base_seconds,
+        max_seconds=settings.webhook_retry_max_seconds,
+        max_attempts=settings.webhook_max_attempts,
+    )
+    return WebhookSender(database_url, policy, timeout=settings.webhook_timeout_seconds)
+
+
 @dataclass
 class Workers:
     """The broker, its actors, and the dispatcher that feeds it from the outbox."""
@@ -225,6 +309,8 @@ class Workers:
     remind: dramatiq.Actor[[str], None]
     checkpoint: dramatiq.Actor[[str], None]
     dispatcher: Dispatcher
+    deliver_webhook: dramatiq.Actor[[str], None]
+    webhook_dispatcher: WebhookDispatcher
 
 
 def workers(runtime: Runtime) -> Workers:
@@ -237,13 +323,18 @@ def workers(runtime: Runtime) -> Workers:
         broker, PLAN_QUARTER, lambda quarter: planner(runtime, app()).plan(Quarter.parse(quarter))
     )
     remind = declare_scheduled_actor(
-        broker, REMIND_OVERDUE, lambda day: reminders(runtime, app()).run(date.fromisoformat(day))
+        broker, REMIND_OVERDUE, lambda day: remind_all(runtime, app(), date.fromisoformat(day))
     )
     checkpoint = declare_scheduled_actor(
         broker, TAKE_CHECKPOINT, lambda _: take_checkpoint(runtime)
     )
     dispatcher = Dispatcher(runtime.database_url, enqueuer(deliver))
-    return Workers(broker, deliver, plan, remind, checkpoint, dispatcher)
+    webhooks = webhook_sender(runtime.settings, runtime.database_url)
+    deliver_webhook = declare_webhook_actor(broker, lambda: webhooks)
+    webhook_dispatcher = WebhookDispatcher(runtime.database_url, webhook_enqueuer(deliver_webhook))
+    return Workers(
+        broker, deliver, plan, remind, checkpoint, dispatcher, deliver_webhook, webhook_dispatcher
+    )
 
 
 def planner(runtime: Runtime, app: CaseApplication) -> QuarterPlanner:
@@ -266,6 +357,22 @@ def reminders(runtime: Runtime, app: CaseApplication) -> OverdueReminders:
         runtime.database_url,
         supervisor_after_days=runtime.settings.overdue_supervisor_after_days,
     )
+
+
+def referral_reminders(runtime: Runtime, app: CaseApplication) -> ReferralReminders:
+    return ReferralReminders(
+        app,
+        runtime.database_url,
+        answer_days=runtime.settings.referral_answer_days,
+        escalate_days=runtime.settings.referral_escalate_days,
+    )
+
+
+def remind_all(
+    runtime: Runtime, app: CaseApplication, day: date
+) -> tuple[ReminderReport, ReferralReminderReport]:
+    """The day's reminders: overdue home visits, then referrals partners have not answered."""
+    return reminders(runtime, app).run(day), referral_reminders(runtime, app).run(day)
 
 
 def ledger(runtime: Runtime) -> Ledger:
@@ -312,5 +419,7 @@ def prover(runtime: Runtime) -> Prover:
 
 
 def history_load(runtime: Runtime, app: CaseApplication) -> HistoryLoad:
-    """Loads an exported history; the notifier counts it as seen, so nothing is sent again."""
-    return HistoryLoad(app, runtime.database_url, silenced=SILENCE_ON_LOAD)
+    """Loads an exported history; the notifier and the webhook follower count it as seen, so
+    nothing is sent again."""
+    silenced = (*SILENCE_ON_LOAD, *WEBHOOKS_SILENCED_ON_LOAD)
+    return HistoryLoad(app, runtime.database_url, silenced=silenced)

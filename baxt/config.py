@@ -8,6 +8,7 @@ from psycopg.conninfo import conninfo_to_dict
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from baxt.application.pii.master_keys import parse_master_key
 from baxt.oidc import parse_algorithms, secure_url
 
 
@@ -45,6 +46,8 @@ class Settings(BaseSettings):
     sms_gateway_token: SecretStr | None = None
     notification_max_attempts: int = Field(default=8, ge=1, le=100)
     overdue_supervisor_after_days: int = Field(default=14, ge=1, le=365)
+    referral_answer_days: int = Field(default=5, ge=1, le=365)
+    referral_escalate_days: int = Field(default=10, ge=1, le=365)
     log_origin: str = Field(default="baxt.local/cases", pattern=r"^[!-*,-~]+$")
     checkpoint_key_file: Path | None = None
     checkpoint_previous_keys: str = Field(
@@ -56,6 +59,14 @@ class Settings(BaseSettings):
     request_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
     rate_limit: str = "300/minute"
     rate_limit_storage: str = "memory://"
+    webhook_retry_base_seconds: float = Field(default=5.0, gt=0, le=3600)
+    webhook_retry_max_seconds: float = Field(default=3600.0, gt=0, le=86_400)
+    webhook_max_attempts: int = Field(default=12, ge=1, le=100)
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    pii_key: SecretStr | None = None
+    pii_key_file: Path | None = None
+    pii_previous_keys: SecretStr = SecretStr("")
+    pii_key_cache_seconds: float = Field(default=5.0, ge=0, le=300)
 
     @field_validator("database_url")
     @classmethod
@@ -86,6 +97,14 @@ class Settings(BaseSettings):
             parse_rate_limit(value)
         except ValueError:
             raise ValueError("must read like 300/minute") from None
+        return value
+
+    @field_validator("pii_key", "pii_previous_keys")
+    @classmethod
+    def _pii_keys(cls, value: SecretStr | None) -> SecretStr | None:
+        for text in (value.get_secret_value() if value else "").split(","):
+            if text.strip():
+                parse_master_key(text)
         return value
 
     @field_validator("rate_limit_storage")

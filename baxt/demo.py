@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from baxt.application.cases import CaseApplication, utc_now
+from baxt.application.directory import SOS_ORGANISATION_ID
+from baxt.domain.case import Case
 from baxt.domain.pinfl import make_pinfl
+from baxt.domain.referrals import ConsentPurpose
 from baxt.domain.values import (
     Child,
     CloseReason,
@@ -23,6 +26,8 @@ from baxt.domain.values import (
 )
 
 ACTOR = "demo.caseworker"
+PARTNER_ORGANISATIONS = {"SOS Children's Villages Uzbekistan": SOS_ORGANISATION_ID}
+"""The demo's providers that are partners in the service directory, by the name it uses."""
 H, M = NeedLevel.HIGH, NeedLevel.MEDIUM
 
 
@@ -192,6 +197,9 @@ def play(app: CaseApplication, story: Story, now: datetime) -> None:
         actor=ACTOR,
     )
     for category, provider, reason in story.referrals:
+        partner = PARTNER_ORGANISATIONS.get(provider)
+        if partner is not None:
+            app.change_case(case_id, _consent_to_share(partner))
         app.refer_case(
             case_id,
             service_category=category,
@@ -199,9 +207,16 @@ def play(app: CaseApplication, story: Story, now: datetime) -> None:
             reason=reason,
             consent_given=True,
             actor=ACTOR,
+            organisation_id=partner,
         )
     if story.closed:
         app.close_case(case_id, reason=CloseReason.SERVICES_LINKED, note="", actor=ACTOR)
+
+
+def _consent_to_share(organisation_id: str) -> Callable[[Case], object]:
+    return lambda case: case.give_consent(
+        organisation_id=organisation_id, purpose=ConsentPurpose.SHARE_WITH_PARTNER, actor=ACTOR
+    )
 
 
 def load_demo(

@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import SecretStr
 
 from baxt.application.checkpoints import generate_signing_key, load_private_key, save_private_key
+from baxt.application.pii.master_keys import parse_master_key
 
 
 def key_bytes(setting: SecretStr | None, data_dir: Path, name: str) -> bytes:
@@ -35,3 +36,12 @@ def checkpoint_key(setting: Path | None, data_dir: Path) -> Ed25519PrivateKey:
     with contextlib.suppress(FileExistsError):
         save_private_key(generate_signing_key(), path)
     return load_private_key(path)
+
+
+def pii_master_key(setting: SecretStr | None, file: Path | None, data_dir: Path) -> str:
+    """The written PII master key: the setting, the file named, or one made in the data dir."""
+    if file is not None:
+        text = file.read_text().strip()
+        parse_master_key(text)
+        return text
+    return key_bytes(setting, data_dir, "pii-master.key").decode()

@@ -20,7 +20,11 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.rows import TupleRow
 
+from baxt.application.pii.keyring import MASTER_KEY
+from baxt.application.pii.master_keys import new_master_key
 from baxt.embedded import start_embedded_postgres
+
+os.environ.setdefault(MASTER_KEY, new_master_key())  # each run seals under a key of its own
 
 DEFAULT_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 SERVER_URL_VARIABLE = "BAXT_BENCH_DATABASE_URL"

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from tests.database import in_ci, scratch_database, server_url
+
+TEST_PII_KEY = "dGVzdC1vbmx5LXBpaS1tYXN0ZXIta2V5LTMyLWJ5dGU"
+"""The PII master key of every test run, so each process of a run opens what another sealed."""
+os.environ.setdefault("BAXT_PII_KEY", TEST_PII_KEY)
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,14 @@ to a case's content filters and masks in one place.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from psycopg import sql
 
+from baxt.domain.personal_data import ERASED
 from baxt.identity import Forbidden, Principal, Role
 
 _log = logging.getLogger("baxt.access")
@@ -35,6 +36,12 @@ class Operation(Enum):
     NOTIFICATIONS = "notifications.read"
     ROSTER_READ = "roster.read"
     ROSTER_WRITE = "roster.write"
+    DIRECTORY_WRITE = "directory.write"
+    ERASE_CHILD_DATA = "children.erase"
+    PARTNER_REFERRALS = "referrals.partner"
+    REPORT_CONCERN = "children.report_concern"
+    WEBHOOKS = "webhooks.manage"
+    PARTNER_FIGURES = "partners.figures"
 
 
 class Reach(Enum):
@@ -61,7 +68,7 @@ class RoleRules:
 
 _O = Operation
 _CASE_WORK = {_O.READ_CASES, _O.CHANGE_CASES, _O.FLAG_CHILDREN, _O.CATALOGUE, _O.NOTIFICATIONS}
-_FIGURES = {_O.AGGREGATES, _O.SCREENING_RUNS, _O.CATALOGUE}
+_FIGURES = {_O.AGGREGATES, _O.SCREENING_RUNS, _O.CATALOGUE, _O.PARTNER_FIGURES}
 
 RULES: Mapping[Role, RoleRules] = {
     Role.CASEWORKER: RoleRules(Reach.MAHALLAS_OR_ASSIGNED, frozenset(_CASE_WORK)),
@@ -89,9 +96,24 @@ RULES: Mapping[Role, RoleRules] = {
         aggregates=Reach.EVERYTHING,
     ),
     Role.ANALYST: RoleRules(Reach.NONE, frozenset(_FIGURES), aggregates=Reach.EVERYTHING),
-    Role.PARTNER: RoleRules(Reach.NONE, frozenset()),
+    Role.PARTNER: RoleRules(
+        Reach.NONE,
+        frozenset(
+            {_O.PARTNER_REFERRALS, _O.REPORT_CONCERN, _O.WEBHOOKS, _O.PARTNER_FIGURES, _O.CATALOGUE}
+        ),
+    ),
     Role.ADMIN: RoleRules(
-        Reach.NONE, frozenset({_O.ROSTER_READ, _O.ROSTER_WRITE, _O.NOTIFICATIONS})
+        Reach.NONE,
+        frozenset(
+            {
+                _O.ROSTER_READ,
+                _O.ROSTER_WRITE,
+                _O.NOTIFICATIONS,
+                _O.DIRECTORY_WRITE,
+                _O.ERASE_CHILD_DATA,
+                _O.WEBHOOKS,
+            }
+        ),
     ),
 }
 """What each role may do, and which cases (and counts of cases) it reaches."""
@@ -254,13 +276,17 @@ class FieldMasks:
     masked: frozenset[MaskedField] = frozenset()
 
     def pinfl(self, value: str) -> str:
-        return mask_pinfl(value) if MaskedField.PINFL in self.masked else value
+        return self._masked(MaskedField.PINFL, value, mask_pinfl)
 
     def phone(self, value: str) -> str:
-        return mask_phone(value) if MaskedField.GUARDIAN_PHONE in self.masked else value
+        return self._masked(MaskedField.GUARDIAN_PHONE, value, mask_phone)
 
     def observations(self, value: str) -> str:
-        return RESTRICTED if MaskedField.OBSERVATIONS in self.masked else value
+        return self._masked(MaskedField.OBSERVATIONS, value, lambda _: RESTRICTED)
+
+    def _masked(self, field: MaskedField, value: str, mask: Callable[[str], str]) -> str:
+        """The masked value; an erased one reads as erased for everyone."""
+        return mask(value) if field in self.masked and value != ERASED else value
 
     def plain(self, data: Any) -> Any:
         """Plain JSON data (event data, field changes) with the masked fields masked."""

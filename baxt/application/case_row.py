@@ -119,6 +119,8 @@ def case_row(row: dict[str, Any]) -> CaseRow:
                 r["provider"],
                 r["reason"],
                 ReferralStatus(r["status"]),
+                r.get("organisation_id"),
+                r.get("service_id"),
             )
             for r in row["referrals"]
         ),

@@ -8,9 +8,13 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import EnvType, get_topic
 
+from baxt.application.pii.child_keys import ChildKeys
+from baxt.application.pii.keyring import child_keys
+from baxt.application.pii.mapper import SealingMapper
+from baxt.application.pii.sealing import Sealer
 from baxt.application.plain import plain
 from baxt.application.transcodings import register_domain_transcodings
 from baxt.domain.case import Case
@@ -28,6 +32,16 @@ from baxt.domain.values import (
     Visit,
 )
 
+REFERRAL_EVENTS: tuple[type, ...] = (
+    Case.ConsentGiven,
+    Case.ConsentRevoked,
+    Case.ReferralAccepted,
+    Case.ReferralDeclined,
+    Case.ReferralProgressRecorded,
+    Case.ReferralCompleted,
+    Case.ReferralCancelled,
+    Case.ReferralReminded,
+)
 CASE_EVENT_TOPICS = tuple(
     get_topic(cls)
     for cls in (
@@ -43,6 +57,8 @@ CASE_EVENT_TOPICS = tuple(
         Case.VisitPlanned,
         Case.Escalated,
         Case.VisitOverdue,
+        Case.ChildDataErased,
+        *REFERRAL_EVENTS,
     )
 )
 _EVENT_BASE_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "actor"})
@@ -87,6 +103,16 @@ class CaseApplication(Application[UUID]):
         self._case_key = case_key
         self._clock = clock
         self._verify_check_digit = verify_check_digit
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """A mapper that seals each event's personal fields with the child's own key."""
+        self.child_keys: ChildKeys = child_keys(self.env, getattr(self.factory, "datastore", None))
+        return SealingMapper(
+            self.construct_transcoder(),
+            Sealer(self.child_keys),
+            compressor=self.factory.compressor(),
+            cipher=self.factory.cipher(),
+        )
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -212,6 +238,8 @@ class CaseApplication(Application[UUID]):
         consent_given: bool,
         actor: str,
         expected_version: int | None = None,
+        organisation_id: str | None = None,
+        service_id: str | None = None,
     ) -> Saved:
         return self._change(
             case_id,
@@ -222,8 +250,20 @@ class CaseApplication(Application[UUID]):
                 reason=reason,
                 consent_given=consent_given,
                 actor=actor,
+                organisation_id=organisation_id,
+                service_id=service_id,
             ),
         )
+
+    def change_case(
+        self,
+        case_id: UUID,
+        command: Callable[[Case], object],
+        *,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """Runs one command on a case and saves what it recorded (for services built on this)."""
+        return self._change(case_id, expected_version, command)
 
     def close_case(
         self,
@@ -249,6 +289,16 @@ class CaseApplication(Application[UUID]):
             lambda case: case.reopen(reason=reason, actor=actor, now=self._clock()),
         )
 
+    def erase_child_data(self, case_id: UUID, *, legal_reason: str, actor: str) -> Saved:
+        """Records on the case that the child's personal data is erased, then destroys the
+        child's key. Run again after a crash between the two, it finishes the job."""
+        case = self._get(case_id)
+        if not case.erased:
+            case.erase_child_data(legal_reason=legal_reason, actor=actor)
+        saved = self._save(case)
+        self.child_keys.erase(case_id)
+        return saved
+
     def assign_case(
         self,
         case_id: UUID,
@@ -268,6 +318,7 @@ class CaseApplication(Application[UUID]):
         """Saves many cases in one transaction; a case changed meanwhile fails them all."""
         if not cases:
             return
+        self.child_keys.prepare(case.id for case in cases)
         try:
             self.save(*cases)
         except IntegrityError:

@@ -16,7 +16,7 @@ from baxt.application.cases import CaseApplication, HistoryEntry, Saved
 from baxt.application.read_model import CaseReadModel
 from baxt.domain.errors import CaseNotFound
 from baxt.domain.values import Household
-from baxt.identity import Forbidden
+from baxt.identity import Forbidden, Principal
 
 _log = logging.getLogger(__name__)
 
@@ -102,6 +102,20 @@ class CaseService:
             lambda: case_changes(self.app, case_id, from_, to, after=after, limit=limit)
         )
         return [replace(c, fields=_masked_fields(c.fields, view)) for c in found]
+
+    async def erase_child_data(
+        self, principal: Principal, case_id: UUID, *, legal_reason: str
+    ) -> Saved:
+        """Erases the child's personal data (see `CaseApplication.erase_child_data`): the caller
+        needs the right to erase, not a reach into the case, and gets none of its content."""
+        require(principal, Operation.ERASE_CHILD_DATA)
+        saved = await anyio.to_thread.run_sync(
+            lambda: self.app.erase_child_data(
+                case_id, legal_reason=legal_reason, actor=principal.actor
+            )
+        )
+        await self.read_model.wait_for(saved.notification_id, seconds=self._timeout)
+        return saved
 
     async def _check_may_change(self, view: CaseView, target: Target) -> None:
         if isinstance(target, Household):

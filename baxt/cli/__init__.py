@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import click
 
-from baxt.cli import audit, imports, notifications, planning, processes, staff
+from baxt.cli import (
+    audit,
+    directory,
+    imports,
+    keys,
+    notifications,
+    planning,
+    processes,
+    staff,
+    webhooks,
+)
 
 
 @click.group()
@@ -25,6 +35,9 @@ for command in (
     imports.screening,
     imports.survey,
     notifications.notifications,
+    webhooks.webhooks,
     audit.audit,
+    directory.directory,
+    keys.keys,
 ):
     main.add_command(command)

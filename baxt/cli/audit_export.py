@@ -16,6 +16,8 @@ import click
 from baxt import bootstrap
 from baxt.application.audit.export import ExportScope, HistoryExport
 from baxt.application.cases import CaseApplication
+from baxt.application.pii.child_keys import ChildKeyMissing
+from baxt.application.pii.transfer import read_keys
 from baxt.cli.common import connect, load_config, progress
 from baxt.domain.errors import DomainError
 from baxt.domain.quarter import TASHKENT
@@ -51,7 +53,12 @@ def export_history(case: str | None, since: str | None, until: str | None, outpu
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_history(file: Path) -> None:
+@click.option(
+    "--keys",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The children's keys (`baxt keys export`), added first so the events open.",
+)
+def import_history(file: Path, keys: Path | None) -> None:
     """Load an exported FILE into an empty event store, then catch the read models up.
 
     All of the file is loaded, or nothing (a bad line is named by its number). The
@@ -64,15 +71,24 @@ def import_history(file: Path) -> None:
     try:
         loader = bootstrap.history_load(runtime, app)
         loaded = loader.load(file, progress("events loaded"))
+        if keys is not None:
+            click.echo(f"{read_keys(runtime.database_url, keys)} child keys added")
     except DomainError as error:
         raise click.ClickException(f"{error.code}: {error.message}") from None
     finally:
         app.close()
-    projected = catch_up_case_summary(
-        runtime.event_store_env,
-        batch_size=runtime.settings.projection_batch_size,
-        progress=progress("read models"),
-    )
+    try:
+        projected = catch_up_case_summary(
+            runtime.event_store_env,
+            batch_size=runtime.settings.projection_batch_size,
+            progress=progress("read models"),
+        )
+    except ChildKeyMissing:
+        raise click.ClickException(
+            "CHILD_KEY_MISSING: the events are loaded, but their personal data is sealed with"
+            " children's keys this store lacks; add them with `baxt keys import KEYS` (the file"
+            " `baxt keys export` wrote), then run `baxt project`"
+        ) from None
     click.echo(
         f"{loaded.events} events loaded (last notification {loaded.last_notification_id}),"
         f" {projected} projected"

@@ -74,6 +74,7 @@ def running_projections(runtime: bootstrap.Runtime, enabled: bool) -> Iterator[N
     with (
         bootstrap.start_projections(runtime),
         bootstrap.start_notifier(runtime),
+        bootstrap.start_webhook_follower(runtime),
         bootstrap.following_ledger(runtime),
     ):
         yield
@@ -90,9 +91,11 @@ def running_workers(
     consumer = dramatiq.Worker(parts.broker, worker_threads=threads)
     stop = threading.Event()
     dispatcher = threading.Thread(target=parts.dispatcher.run, args=(stop,), daemon=True)
+    webhooks = threading.Thread(target=parts.webhook_dispatcher.run, args=(stop,), daemon=True)
     scheduler = BackgroundScheduler(timezone=TASHKENT) if with_schedule else None
     consumer.start()
     dispatcher.start()
+    webhooks.start()
     if scheduler is not None:
         add_scheduled_jobs(scheduler, parts, runtime.settings.checkpoint_every_minutes).start()
     try:
@@ -102,5 +105,6 @@ def running_workers(
             scheduler.shutdown(wait=False)
         stop.set()
         dispatcher.join(timeout=5)
+        webhooks.join(timeout=5)
         consumer.stop()
         parts.broker.close()

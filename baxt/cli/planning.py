@@ -42,12 +42,16 @@ def plan(quarter: str) -> None:
     help="The day to remind for (default: today in Asia/Tashkent).",
 )
 def remind(day: datetime | None) -> None:
-    """Record overdue-visit reminders (caseworker, then supervisor); safe to run again."""
+    """Record overdue-visit reminders (caseworker, then supervisor) and reminders of referrals
+    partners have not answered (partner, then supervisor); safe to run again."""
     settings = load_config()
     runtime = connect(settings)
     today = day.date() if day else local_date(utc_now())
     with running_projections(runtime, True):
         app = bootstrap.case_application(runtime)
-        report = bootstrap.reminders(runtime, app).run(today)
+        report, referrals = bootstrap.remind_all(runtime, app, today)
         app.close()
     click.echo(f"{report.day}: {report.overdue} overdue visits, {report.reminded} reminders")
+    click.echo(
+        f"{referrals.day}: {referrals.pending} unanswered referrals, {referrals.reminded} reminders"
+    )

@@ -12,6 +12,7 @@ import uvicorn
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from baxt import bootstrap
+from baxt.application.directory import seed_directory
 from baxt.cli.common import (
     add_scheduled_jobs,
     connect,
@@ -54,6 +55,8 @@ def serve(host: str, port: int, demo: bool, projections: bool | None, workers: b
             runtime, in_process if workers is None else workers, with_schedule=in_process
         ),
     ):
+        if demo or in_process:
+            click.echo(f"directory: {seed_directory(runtime.database_url)} seed entries added")
         if demo:
             played = load_demo(app, report=click.echo)
             click.echo(f"demo: {played} stories loaded ({5 - played} were already there)")
@@ -110,7 +113,10 @@ def project(rebuild_name: str | None, check_name: str | None) -> None:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     with running_projections(runtime, True):
-        click.echo("projecting case_summary and the notification outbox; Ctrl-C stops")
+        click.echo(
+            "projecting case_summary, the notification outbox and partners' webhook deliveries;"
+            " Ctrl-C stops"
+        )
         with suppress(KeyboardInterrupt):
             stop.wait()
 

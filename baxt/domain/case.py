@@ -7,7 +7,9 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from baxt.domain import validation as check
+from baxt.domain.case_referrals import CaseReferrals
 from baxt.domain.errors import (
+    CaseErased,
     ChildNotSeen,
     ConsentRequired,
     InvalidInput,
@@ -16,6 +18,13 @@ from baxt.domain.errors import (
 )
 from baxt.domain.inputs import checked_child, checked_household, checked_needs, checked_plan_item
 from baxt.domain.quarter import Quarter, local_date
+from baxt.domain.referrals import (
+    Consent,
+    ConsentPurpose,
+    ProgressKind,
+    ReferralOutcome,
+    ReferralReminderLevel,
+)
 from baxt.domain.values import (
     CaseStatus,
     Child,
@@ -29,6 +38,7 @@ from baxt.domain.values import (
     OverdueLevel,
     PlanItem,
     Referral,
+    ReferralStatus,
     Visit,
 )
 
@@ -37,7 +47,7 @@ ESCALATE_AFTER = 3
 _OPEN = frozenset(CaseStatus) - {CaseStatus.CLOSED}
 
 
-class Case(Aggregate):
+class Case(CaseReferrals, Aggregate):
     """One child's case: flagged, contacted, visited, consulted, referred, closed, and reopened."""
 
     class Flagged(Aggregate.Created):
@@ -79,6 +89,60 @@ class Case(Aggregate):
         referral: Referral
         actor: str
 
+    # Referrals at partners and the consents behind them (commands in CaseReferrals).
+    class ReferralAccepted(Aggregate.Event):
+        referral_id: str
+        organisation_id: str | None
+        actor: str
+
+    class ReferralDeclined(Aggregate.Event):
+        referral_id: str
+        organisation_id: str | None
+        actor: str
+        reason: str
+        caseworker: str | None = None
+
+    class ReferralProgressRecorded(Aggregate.Event):
+        referral_id: str
+        organisation_id: str | None
+        actor: str
+        kind: ProgressKind
+        note: str
+        certificate_number: str | None
+
+    class ReferralCompleted(Aggregate.Event):
+        referral_id: str
+        organisation_id: str | None
+        actor: str
+        outcome: ReferralOutcome
+        note: str
+
+    class ReferralCancelled(Aggregate.Event):
+        referral_id: str
+        organisation_id: str | None
+        actor: str
+        reason: str
+
+    class ReferralReminded(Aggregate.Event):
+        referral_id: str
+        organisation_id: str | None
+        actor: str
+        level: ReferralReminderLevel
+        caseworker: str | None = None
+
+    class ConsentGiven(Aggregate.Event):
+        consent_id: str
+        purpose: ConsentPurpose
+        organisation_id: str
+        actor: str
+
+    class ConsentRevoked(Aggregate.Event):
+        consent_id: str
+        purpose: ConsentPurpose
+        organisation_id: str
+        reason: str
+        actor: str
+
     class Closed(Aggregate.Event):
         reason: CloseReason
         note: str
@@ -104,6 +168,10 @@ class Case(Aggregate):
     class Escalated(Aggregate.Event):
         level: EscalationLevel
         reason: str
+        actor: str
+
+    class ChildDataErased(Aggregate.Event):
+        legal_reason: str
         actor: str
 
     class Reopened(Aggregate.Event):
@@ -180,6 +248,7 @@ class Case(Aggregate):
         self.visit_due_on: date | None = None
         self.seen_quarters: tuple[str, ...] = ()
         self.reminders: tuple[str, ...] = ()
+        self.erased = False
         self._start_episode(quarter)
 
     def _start_episode(self, quarter: str) -> None:
@@ -231,6 +300,7 @@ class Case(Aggregate):
         a closed one is reopened. False when this round has flagged the child already."""
         if round in self.rounds:
             return False
+        self._require_not_erased()
         indicators = reason.indicators if reason else ()
         if self.is_open:
             self.add_flag(
@@ -389,16 +459,23 @@ class Case(Aggregate):
         reason: str,
         consent_given: bool,
         actor: str,
+        organisation_id: str | None = None,
+        service_id: str | None = None,
     ) -> str:
-        """Refers the child to a service, with the guardian's consent; returns the referral ID."""
+        """Refers the child to a service, with the guardian's consent; returns the referral ID.
+
+        A referral to a partner organisation needs consent in force to share with it."""
         self._require(CaseStatus.CONSULTED, CaseStatus.REFERRED)
         if not consent_given:
             raise ConsentRequired("a referral needs the guardian's consent", ("consent_given",))
+        self.require_consent(organisation_id)
         referral = Referral(
             id=str(uuid5(NAMESPACE_URL, f"baxt:{self.id}:referral:{len(self.referrals) + 1}")),
             service_category=check.text(service_category, ("service_category",)),
             provider=check.text(provider, ("provider",)),
             reason=check.text(reason, ("reason",), limit=check.LONG_TEXT),
+            organisation_id=organisation_id,
+            service_id=service_id,
         )
         self._referred(referral=referral, actor=actor)
         return referral.id
@@ -408,9 +485,91 @@ class Case(Aggregate):
         self.referrals += (referral,)
         self.status = CaseStatus.REFERRED
 
+    # Referral and consent events: they only assign (checks are in CaseReferrals).
+    @event(ConsentGiven)
+    def _consent_given(
+        self, *, consent_id: str, purpose: ConsentPurpose, organisation_id: str, actor: str
+    ) -> None:
+        self.consents = (*self.consents, Consent(consent_id, purpose, organisation_id))
+
+    @event(ConsentRevoked)
+    def _consent_revoked(
+        self,
+        *,
+        consent_id: str,
+        purpose: ConsentPurpose,
+        organisation_id: str,
+        reason: str,
+        actor: str,
+    ) -> None:
+        self._set_consent_revoked(consent_id)
+
+    @event(ReferralAccepted)
+    def _referral_accepted(
+        self, *, referral_id: str, organisation_id: str | None, actor: str
+    ) -> None:
+        self._set_referral_status(referral_id, ReferralStatus.ACCEPTED)
+
+    @event(ReferralDeclined)
+    def _referral_declined(
+        self,
+        *,
+        referral_id: str,
+        organisation_id: str | None,
+        reason: str,
+        caseworker: str | None,
+        actor: str,
+    ) -> None:
+        self._set_referral_status(referral_id, ReferralStatus.DECLINED)
+
+    @event(ReferralProgressRecorded)
+    def _referral_progress_recorded(
+        self,
+        *,
+        referral_id: str,
+        organisation_id: str | None,
+        kind: ProgressKind,
+        note: str,
+        certificate_number: str | None,
+        actor: str,
+    ) -> None:
+        self._set_referral_status(referral_id, ReferralStatus.IN_PROGRESS)
+
+    @event(ReferralCompleted)
+    def _referral_completed(
+        self,
+        *,
+        referral_id: str,
+        organisation_id: str | None,
+        outcome: ReferralOutcome,
+        note: str,
+        actor: str,
+    ) -> None:
+        self._set_referral_status(referral_id, ReferralStatus.COMPLETED)
+
+    @event(ReferralCancelled)
+    def _referral_cancelled(
+        self, *, referral_id: str, organisation_id: str | None, reason: str, actor: str
+    ) -> None:
+        self._set_referral_status(referral_id, ReferralStatus.CANCELLED)
+
+    @event(ReferralReminded)
+    def _referral_reminded(
+        self,
+        *,
+        referral_id: str,
+        organisation_id: str | None,
+        level: ReferralReminderLevel,
+        caseworker: str | None,
+        actor: str,
+    ) -> None:
+        self.referral_reminders = (*self.referral_reminders, f"{referral_id}:{level.value}")
+
     def close(self, *, reason: CloseReason, note: str, actor: str) -> None:
         """Closes an open case; 'services linked' needs a referral, 'no needs' a child seen."""
         self._require(*_OPEN)
+        if reason is CloseReason.DATA_ERASED:
+            raise InvalidInput("only erasing the child's data closes a case so", ("reason",))
         if reason is CloseReason.SERVICES_LINKED and self.status is not CaseStatus.REFERRED:
             raise ReferralRequired(
                 "a case closed as SERVICES_LINKED needs at least one referral", ("reason",)
@@ -537,7 +696,29 @@ class Case(Aggregate):
         self._note_round(round, flag_reason)
         self._start_episode(quarter)
 
+    def erase_child_data(self, *, legal_reason: str, actor: str) -> None:
+        """Records that the child's personal data is erased, on `legal_reason`; closes the case.
+
+        The application destroys the child's key after this is saved; every field of personal
+        data in the case's events then reads as erased, and the case takes no more commands.
+        """
+        self._require_not_erased()
+        reason = check.text(legal_reason, ("legal_reason",), limit=check.LONG_TEXT)
+        self._child_data_erased(legal_reason=reason, actor=actor)
+
+    @event(ChildDataErased)
+    def _child_data_erased(self, *, legal_reason: str, actor: str) -> None:
+        self.erased = True
+        self.status = CaseStatus.CLOSED
+        self.close_reason = CloseReason.DATA_ERASED
+        self.visit_scheduled_at = None
+
+    def _require_not_erased(self) -> None:
+        if self.erased:
+            raise CaseErased("this child's personal data was erased; the case takes no changes")
+
     def _require(self, *allowed: CaseStatus) -> None:
+        self._require_not_erased()
         if self.status not in allowed:
             names = ", ".join(sorted(s.value for s in allowed))
             raise InvalidTransition(

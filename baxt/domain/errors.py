@@ -50,6 +50,12 @@ class ConsentRequired(DomainError):
     code = "CONSENT_REQUIRED"
 
 
+class CaseErased(DomainError):
+    """Raised when a command would change a case whose child's personal data was erased."""
+
+    code = "CASE_ERASED"
+
+
 class CaseNotFound(DomainError):
     """Raised when no case has the given ID."""
 
@@ -66,3 +72,9 @@ class ReferralRequired(DomainError):
     """Raised when a case is closed as SERVICES_LINKED without any referral in this episode."""
 
     code = "REFERRAL_REQUIRED"
+
+
+class ReferralNotFound(DomainError):
+    """Raised when a case has no referral by that ID that the caller may act on."""
+
+    code = "NOT_FOUND"

@@ -66,6 +66,7 @@ class CloseReason(Enum):
     DUPLICATE = "DUPLICATE"
     TRANSFERRED = "TRANSFERRED"
     OTHER = "OTHER"
+    DATA_ERASED = "DATA_ERASED"
 
 
 class EscalationLevel(Enum):
@@ -82,6 +83,11 @@ class OverdueLevel(Enum):
 
 class ReferralStatus(Enum):
     PENDING = "PENDING"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,8 @@ class Referral:
     provider: str
     reason: str
     status: ReferralStatus = ReferralStatus.PENDING
+    organisation_id: str | None = None
+    service_id: str | None = None
 
 
 @dataclass(frozen=True)

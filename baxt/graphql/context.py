@@ -9,10 +9,14 @@ from baxt.application import access_policy
 from baxt.application.access_policy import CaseView, Operation, case_view, log_denial
 from baxt.application.audit.access_log import AccessLog
 from baxt.application.audit.queries import AuditQueries
+from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
 from baxt.application.imports.queries import ImportQueries
+from baxt.application.partners.figures import PartnerFigureQueries
+from baxt.application.partners.service import PartnerService
 from baxt.application.service import CaseService
 from baxt.application.staff_directory import StaffDirectory
+from baxt.application.webhooks.service import WebhookService
 from baxt.application.workload import Workload
 from baxt.identity import Forbidden, Principal, Role, Unauthenticated
 
@@ -28,6 +32,10 @@ class Services:
     imports: ImportQueries
     access: AccessLog
     audit: AuditQueries
+    webhooks: WebhookService
+    directory: ServiceDirectory
+    partners: PartnerService
+    partner_figures: PartnerFigureQueries
     max_page_size: int
 
 

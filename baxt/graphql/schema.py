@@ -4,22 +4,32 @@ import functools
 
 import strawberry
 
+from baxt.application.access_policy import Operation, allows
 from baxt.graphql.audit import access as access_queries
 from baxt.graphql.audit import history as history_queries
 from baxt.graphql.audit import proofs as proof_queries
 from baxt.graphql.cases import mutations as case_mutations
 from baxt.graphql.cases import queries as case_queries
+from baxt.graphql.cases import referrals as case_referral_mutations
 from baxt.graphql.cases.types import CASE_TYPE, Case
 from baxt.graphql.context import Info
+from baxt.graphql.directory import mutations as directory_mutations
+from baxt.graphql.directory import queries as directory_queries
 from baxt.graphql.errors import ErrorCodes
 from baxt.graphql.limits import limit_extensions
 from baxt.graphql.node import Node, parse_global_id
 from baxt.graphql.notifications import mutations as notification_mutations
 from baxt.graphql.notifications import queries as notification_queries
+from baxt.graphql.partners import mutations as partner_mutations
+from baxt.graphql.partners import queries as partner_queries
+from baxt.graphql.partners.types import PARTNER_REFERRAL_TYPE, PartnerReferral
+from baxt.graphql.privacy import mutations as privacy_mutations
 from baxt.graphql.screening import queries as screening_queries
 from baxt.graphql.staff import mutations as staff_mutations
 from baxt.graphql.staff import queries as staff_queries
 from baxt.graphql.timeout import TimeLimitedSchema
+from baxt.graphql.webhooks import mutations as webhook_mutations
+from baxt.graphql.webhooks import queries as webhook_queries
 from baxt.graphql.work import queries as work_queries
 
 
@@ -33,17 +43,37 @@ class Query(
     history_queries.Query,
     access_queries.Query,
     proof_queries.Query,
+    directory_queries.Query,
+    webhook_queries.Query,
+    partner_queries.Query,
 ):
-    @strawberry.field(description="Any object by its global ID; null when there is none.")
+    @strawberry.field(
+        description="Any object by its global ID; null when there is none or it is not yours"
+        " to see (a partner never sees a Case, only its PartnerReferrals)."
+    )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         parsed = parse_global_id(id)
-        if parsed is not None and parsed[0] == CASE_TYPE:
+        kind = parsed[0] if parsed is not None else None
+        if kind == CASE_TYPE and allows(info.context.caller, Operation.READ_CASES):
             return await case_queries.read_case(info, id)
+        if kind == PARTNER_REFERRAL_TYPE and allows(
+            info.context.caller, Operation.PARTNER_REFERRALS
+        ):
+            return await partner_queries.read_partner_referral(info, id)
         return None
 
 
 @strawberry.type
-class Mutation(case_mutations.Mutation, staff_mutations.Mutation, notification_mutations.Mutation):
+class Mutation(
+    case_mutations.Mutation,
+    staff_mutations.Mutation,
+    notification_mutations.Mutation,
+    directory_mutations.Mutation,
+    webhook_mutations.Mutation,
+    privacy_mutations.Mutation,
+    partner_mutations.Mutation,
+    case_referral_mutations.Mutation,
+):
     pass
 
 
@@ -57,7 +87,7 @@ def build_schema(production: bool, *, timeout: float | None = None) -> strawberr
     built = TimeLimitedSchema(
         query=Query,
         mutation=Mutation,
-        types=[Case],
+        types=[Case, PartnerReferral],
         extensions=[
             functools.partial(ErrorCodes, hide_suggestions=production),
             *limit_extensions(introspection=not production),

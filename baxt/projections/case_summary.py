@@ -17,6 +17,8 @@ from baxt.application.plain import plain
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.values import ContactOutcome, FlagReason
+from baxt.projections.erasure import ERASE_CASE_SUMMARY, erasure_params
+from baxt.projections.partner_referrals import partner_statements
 
 Params = dict[str, Any]
 Statement = tuple[str, Params]
@@ -91,7 +93,7 @@ _REOPENED = _update(
 )
 
 
-TABLES = ("case_summary", "quarter_visit", "survey_child")
+TABLES = ("case_summary", "quarter_visit", "survey_child", "partner_referral")
 TRACKING_TABLE = "case_summary_tracking"
 
 
@@ -162,8 +164,9 @@ def case_summary_runner(
 
 @singledispatch
 def statements_for(event: object) -> list[Statement]:
-    """The SQL that applies one case event to `case_summary` (none for other events)."""
-    return []
+    """The SQL that applies one case event to `case_summary` (none for other events); the
+    referral and consent events go to `partner_referral` (see `partner_referrals`)."""
+    return partner_statements(event)
 
 
 @statements_for.register
@@ -245,12 +248,18 @@ def _consulted(event: Case.Consulted) -> list[Statement]:
 
 @statements_for.register
 def _referred(event: Case.Referred) -> list[Statement]:
-    return [(_REFERRED, _base(event) | {"referral": Jsonb([plain(event.referral)])})]
+    referral = Jsonb([plain(event.referral)])
+    return [(_REFERRED, _base(event) | {"referral": referral}), *partner_statements(event)]
 
 
 @statements_for.register
 def _closed(event: Case.Closed) -> list[Statement]:
     return [(_CLOSED, _base(event) | {"reason": event.reason.value})]
+
+
+@statements_for.register
+def _child_data_erased(event: Case.ChildDataErased) -> list[Statement]:
+    return [(ERASE_CASE_SUMMARY, erasure_params(_base(event))), *partner_statements(event)]
 
 
 @statements_for.register

@@ -38,6 +38,7 @@ REBUILDABLE = {
             Table(TABLES[0], ("case_id",)),
             Table(TABLES[1], ("case_id", "quarter")),
             Table(TABLES[2], ("case_id", "year")),
+            Table(TABLES[3], ("referral_id",)),
         ),
         tracking=TRACKING_TABLE,
     ),

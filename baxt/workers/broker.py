@@ -18,6 +18,8 @@ DELIVER = "notifications.deliver"
 PLAN_QUARTER = "planning.plan_quarter"
 REMIND_OVERDUE = "planning.remind_overdue"
 TAKE_CHECKPOINT = "audit.take_checkpoint"
+WEBHOOKS_QUEUE = "webhooks"
+DELIVER_WEBHOOK = "webhooks.deliver"
 
 
 def make_broker(url: str | None) -> dramatiq.Broker:

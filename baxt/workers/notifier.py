@@ -13,6 +13,7 @@ from psycopg import Cursor, sql
 from baxt.application.audit.load import Silenced
 from baxt.application.cases import CaseApplication
 from baxt.domain.case import Case
+from baxt.domain.referrals import ReferralReminderLevel
 from baxt.domain.values import EscalationLevel, OverdueLevel
 from baxt.workers.dispatcher import OUTBOX_CHANNEL
 
@@ -113,7 +114,15 @@ class Notifier(Projection[NotifierView]):
 
     name = "notifier"
     topics = tuple(
-        get_topic(c) for c in (Case.Flagged, Case.Visited, Case.Escalated, Case.VisitOverdue)
+        get_topic(c)
+        for c in (
+            Case.Flagged,
+            Case.Visited,
+            Case.Escalated,
+            Case.VisitOverdue,
+            Case.ReferralDeclined,
+            Case.ReferralReminded,
+        )
     )
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
@@ -127,8 +136,25 @@ class Notifier(Projection[NotifierView]):
             )
         elif isinstance(domain_event, Case.VisitOverdue):
             self._visit_overdue(domain_event, tracking)
+        elif isinstance(domain_event, Case.ReferralDeclined):
+            self._to_caseworker_or_supervisors(
+                domain_event, "REFERRAL_DECLINED", domain_event.caseworker, tracking
+            )
+        elif (
+            isinstance(domain_event, Case.ReferralReminded)
+            and domain_event.level is ReferralReminderLevel.SUPERVISOR
+        ):
+            self.view.notify_supervisors(domain_event, "REFERRAL_UNANSWERED", tracking)
         else:
             self.view.insert_tracking(tracking)
+
+    def _to_caseworker_or_supervisors(
+        self, event: Case.Event, kind: str, caseworker: str | None, tracking: Tracking
+    ) -> None:
+        if caseworker is not None:
+            self.view.notify_caseworker(event, kind, caseworker, tracking)
+        else:
+            self.view.notify_supervisors(event, kind, tracking)
 
     def _visit_overdue(self, event: Case.VisitOverdue, tracking: Tracking) -> None:
         if event.level is OverdueLevel.CASEWORKER and event.caseworker is not None:

@@ -101,11 +101,58 @@ _VISIT_OVERDUE = {
         " Case {ref}: {url}",
     ),
 }
+_REFERRAL_DECLINED = {
+    "uz-Latn": Text(
+        "{ref}-ish: hamkor yo'llanmani rad etdi",
+        "Hamkor tashkilot yo'llanmani rad etdi. Ishni boshqa xizmatga yo'llang. {ref}-ish: {url}",
+    ),
+    "uz-Cyrl": Text(
+        "{ref}-иш: ҳамкор йўлланмани рад этди",
+        "Ҳамкор ташкилот йўлланмани рад этди. Ишни бошқа хизматга йўлланг. {ref}-иш: {url}",
+    ),
+    "ru": Text(
+        "Дело {ref}: партнёр отклонил направление",
+        "Партнёрская организация отклонила направление. Направьте дело в другую службу."
+        " Дело {ref}: {url}",
+    ),
+    "kk": Text(
+        "{ref} ісі: серіктес жолдамадан бас тартты",
+        "Серіктес ұйым жолдамадан бас тартты. Істі басқа қызметке жолдаңыз. {ref} ісі: {url}",
+    ),
+    "en": Text(
+        "Case {ref}: a partner declined the referral",
+        "A partner organisation declined the referral. Refer the case elsewhere. Case {ref}: {url}",
+    ),
+}
+_REFERRAL_UNANSWERED = {
+    "uz-Latn": Text(
+        "{ref}-ish: hamkor yo'llanmaga javob bermadi",
+        "Hamkor tashkilot yo'llanmaga belgilangan muddatda javob bermadi. {ref}-ish: {url}",
+    ),
+    "uz-Cyrl": Text(
+        "{ref}-иш: ҳамкор йўлланмага жавоб бермади",
+        "Ҳамкор ташкилот йўлланмага белгиланган муддатда жавоб бермади. {ref}-иш: {url}",
+    ),
+    "ru": Text(
+        "Дело {ref}: партнёр не ответил на направление",
+        "Партнёрская организация не ответила на направление в срок. Дело {ref}: {url}",
+    ),
+    "kk": Text(
+        "{ref} ісі: серіктес жолдамаға жауап бермеді",
+        "Серіктес ұйым жолдамаға белгіленген мерзімде жауап бермеді. {ref} ісі: {url}",
+    ),
+    "en": Text(
+        "Case {ref}: a partner has not answered the referral",
+        "A partner organisation has not answered the referral in time. Case {ref}: {url}",
+    ),
+}
 TEMPLATES = {
     "SAFETY_CONCERN": _SAFETY_CONCERN,
     "FAMILY_UNREACHABLE": _FAMILY_UNREACHABLE,
     "CHILD_NOT_SEEN_POLICE": _CHILD_NOT_SEEN_POLICE,
     "VISIT_OVERDUE": _VISIT_OVERDUE,
+    "REFERRAL_DECLINED": _REFERRAL_DECLINED,
+    "REFERRAL_UNANSWERED": _REFERRAL_UNANSWERED,
 }
 
 

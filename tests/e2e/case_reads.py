@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from uuid import NAMESPACE_URL, uuid5
 
+from baxt.application.directory import SOS_ORGANISATION_ID
+from baxt.graphql.node import parse_global_id
 from baxt.identity import Role
 from tests.factories import hours_ago
 
@@ -44,13 +47,25 @@ INPUTS: dict[str, Callable[[str], dict[str, Any]]] = {
     "closeCase": lambda c: {"caseId": c, "reason": "MOVED"},
     "reopenCase": lambda c: {"caseId": c, "reason": "came back"},
     "assignCase": lambda c: {"caseId": c, "caseworker": CASEWORKER[0]},
+    "recordConsent": lambda c: {"caseId": c, "organisationId": SOS_ORGANISATION_ID},
+    "revokeConsent": lambda c: {"caseId": c, "organisationId": SOS_ORGANISATION_ID},
+    "cancelReferral": lambda c: {"caseId": c, "referralId": _first_referral(c), "reason": "moved"},
 }
 BEFORE = {
     "myQueue": ("assignCase",),
     "recordConsultation": ("recordVisit",),
     "referCase": ("recordVisit", "recordConsultation"),
     "reopenCase": ("closeCase",),
+    "revokeConsent": ("recordConsent",),
+    "cancelReferral": ("recordVisit", "recordConsultation", "referCase"),
 }
+
+
+def _first_referral(case_id: str) -> str:
+    """The ID the case's first referral gets (see `Case.refer`)."""
+    parsed = parse_global_id(case_id)
+    assert parsed is not None
+    return str(uuid5(NAMESPACE_URL, f"baxt:{parsed[1]}:referral:1"))
 
 
 def change(name: str) -> Read:

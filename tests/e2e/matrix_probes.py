@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from baxt.application.directory import SOS_ORGANISATION_ID
+from baxt.graphql.node import global_id
 from baxt.identity import Role
 
 CW, SUP, AUD, AN, PAR, ADM = (
@@ -26,6 +28,7 @@ READERS = frozenset({CW, SUP, AUD})
 CHANGERS = frozenset({CW, SUP})
 FIGURES = frozenset({SUP, AUD, AN})
 NO_RUN = "00000000-0000-4000-8000-000000000000"
+NO_CASE = global_id("Case", NO_RUN)
 FAR_FUTURE = (datetime.now(UTC) + timedelta(days=365)).isoformat()
 
 SHOWN = """id child { fullName personalId } household { guardianPhone mahalla }
@@ -84,11 +87,16 @@ STAFF = {
     "region": "Toshkent shahri",
     "district": "Chilonzor",
 }
+MATRIX_ORG = "7d0c2a52-5c1e-4c55-9a3e-6f0d1b2c3a4d"
+PARTNER_ORG = "Polyclinic 12"  # the matrix's partner's `org` claim
 ROSTER_HEADER = "user_id,full_name,role,email,phone,language,region,district,mahallas,capacity\n"
 
 QUERIES: dict[str, Probe] = {
     "case": _by_id(f"query($id: ID!) {{ case(id: $id) {{ {SHOWN} }} }}"),
-    "node": _by_id(f"query($id: ID!) {{ node(id: $id) {{ id ... on Case {{ {SHOWN} }} }} }}"),
+    "node": _by_id(
+        f"query($id: ID!) {{ node(id: $id) {{ id ... on Case {{ {SHOWN} }} }} }}",
+        roles=frozenset(Role),  # null for a case the caller may not see, partners included
+    ),
     "caseAsOf": _by_id(f"query($id: ID!) {{ caseAsOf(id: $id, version: 2) {{ {SHOWN} }} }}"),
     "caseChanges": Probe(
         """query($id: ID!, $to: DateTime!) { caseChanges(id: $id, from: "2000-01-01T00:00:00Z",
@@ -118,8 +126,8 @@ QUERIES: dict[str, Probe] = {
     "myNotifications": Probe(
         "{ myNotifications { edges { node { caseId kind } } } }", frozenset({CW, SUP, ADM})
     ),
-    "indicators": Probe("{ indicators { code } }", FIGURES | {CW}),
-    "ruleSets": Probe("{ ruleSets { code } }", FIGURES | {CW}),
+    "indicators": Probe("{ indicators { code } }", FIGURES | {CW, PAR}),
+    "ruleSets": Probe("{ ruleSets { code } }", FIGURES | {CW, PAR}),
     "screeningRuns": Probe("{ screeningRuns { id rowsRead } }", FIGURES),
     "screeningRun": Probe(f'{{ screeningRun(id: "{NO_RUN}") {{ id }} }}', FIGURES),
     "screeningRejects": Probe(
@@ -137,9 +145,61 @@ QUERIES: dict[str, Probe] = {
         frozenset({SUP, AUD}),
         lambda t: {"n": t.checkpoint},
     ),
+    "services": Probe(
+        "{ services(first: 5) { edges { node { id name organisation { id } } } } }",
+        frozenset(Role),
+    ),
+    "organisations": Probe("{ organisations { id name kind } }", frozenset(Role)),
+    "partnerReferral": Probe(
+        '{ partnerReferral(id: "no-such-referral") { id child { fullName } } }', frozenset({PAR})
+    ),
+    "partnerReferrals": Probe(
+        "{ partnerReferrals(first: 5) { nodes { id child { fullName } } } }", frozenset({PAR})
+    ),
+    "partnerFigures": Probe(
+        f"""{{ partnerFigures(organisationId: "{PARTNER_ORG}", from: "2026-01-01",
+          to: "2026-12-31") {{ childrenSupported }} }}""",
+        FIGURES | {PAR},
+    ),
 }
 
+
+def _partner(name: str, extra: dict[str, Any]) -> Probe:
+    kind = name[0].upper() + name[1:] + "Input"
+    text = f"""mutation($input: {kind}!) {{ {name}(input: $input) {{
+      referral {{ id }} userErrors {{ code }} }} }}"""
+    return Probe(text, frozenset({PAR}), lambda _: {"input": {"referralId": "none", **extra}})
+
+
 MUTATIONS: dict[str, Probe] = {
+    "recordConsent": _change(
+        "recordConsent", CHANGERS, lambda: {"organisationId": SOS_ORGANISATION_ID}
+    ),
+    "revokeConsent": _change(
+        "revokeConsent", CHANGERS, lambda: {"organisationId": SOS_ORGANISATION_ID}
+    ),
+    "cancelReferral": _change(
+        "cancelReferral", CHANGERS, lambda: {"referralId": "none", "reason": "moved"}
+    ),
+    "respondToReferral": _partner("respondToReferral", {"accept": True}),
+    "recordReferralProgress": _partner("recordReferralProgress", {"kind": "SESSION_HELD"}),
+    "completeReferral": _partner("completeReferral", {"outcome": "GOALS_MET"}),
+    "reportConcern": Probe(
+        """mutation($input: ReportConcernInput!) { reportConcern(input: $input) {
+          receipt { receivedAt } userErrors { code } } }""",
+        frozenset({PAR}),
+        lambda _: {
+            "input": {
+                "child": {
+                    "personalId": "1",
+                    "fullName": "Nobody",
+                    "birthDate": "2020-01-01",
+                    "sex": "FEMALE",
+                },
+                "household": HOME,
+            }
+        },
+    ),
     "flagChild": Probe(
         FLAG,
         CHANGERS,
@@ -183,9 +243,80 @@ MUTATIONS: dict[str, Probe] = {
         frozenset({ADM}),
         lambda _: {"csv": ROSTER_HEADER},
     ),
+    "saveOrganisation": Probe(
+        """mutation($input: SaveOrganisationInput!) { saveOrganisation(input: $input) {
+          organisation { id } userErrors { code } } }""",
+        frozenset({ADM}),
+        lambda _: {"input": {"id": MATRIX_ORG, "name": "Matrix NGO", "kind": "NGO"}},
+    ),
+    "saveService": Probe(
+        """mutation($input: SaveServiceInput!) { saveService(input: $input) {
+          service { id } userErrors { code } } }""",
+        frozenset({ADM}),
+        lambda _: {
+            "input": {
+                "organisationId": MATRIX_ORG,
+                "name": "Matrix service",
+                "category": "DAY_CARE",
+                "regions": ["Toshkent shahri"],
+            }
+        },
+    ),
+    "saveLocation": Probe(
+        """mutation($input: SaveLocationInput!) { saveLocation(input: $input) {
+          location { id } userErrors { code } } }""",
+        frozenset({ADM}),
+        lambda _: {
+            "input": {
+                "organisationId": MATRIX_ORG,
+                "name": "Matrix centre",
+                "address": "Chilonzor",
+                "region": "Toshkent shahri",
+            }
+        },
+    ),
     "markNotificationsRead": Probe(
         """mutation { markNotificationsRead(input: {ids: ["not-one"]}) {
           notifications { id } userErrors { code } } }""",
         frozenset({CW, SUP, ADM}),
+    ),
+    "eraseChildData": Probe(  # a case nobody has: erasing a matrix case would end the others
+        """mutation($input: EraseChildDataInput!) { eraseChildData(input: $input) {
+          caseId version userErrors { code } } }""",
+        frozenset({ADM}),
+        lambda _: {"input": {"caseId": NO_CASE, "legalReason": "Court order 2026/1"}},
+    ),
+}
+
+WEBHOOKS = frozenset({PAR, ADM})
+NO_WEBHOOK = "00000000-0000-4000-8000-00000000feed"
+ENDPOINT = "endpoint { id organisationId url enabled } userErrors { field code }"
+QUERIES |= {
+    "webhookEndpoints": Probe("{ webhookEndpoints { id organisationId url } }", WEBHOOKS),
+    "webhookDeliveries": Probe(
+        "{ webhookDeliveries(first: 10) { edges { node { id status attempts { number } } } } }",
+        WEBHOOKS,
+    ),
+}
+MUTATIONS |= {
+    "registerWebhookEndpoint": Probe(
+        f"""mutation($input: RegisterWebhookEndpointInput!) {{
+          registerWebhookEndpoint(input: $input) {{ secret {ENDPOINT} }} }}""",
+        WEBHOOKS,
+        lambda _: {"input": {"url": "https://hooks.example.uz/matrix"}},
+    ),
+    **{
+        name: Probe(
+            f"""mutation($id: ID!) {{ {name}(input: {{endpointId: $id}}) {{ {ENDPOINT} }} }}""",
+            WEBHOOKS,
+            lambda _: {"id": NO_WEBHOOK},
+        )
+        for name in ("rotateWebhookSecret", "disableWebhookEndpoint", "enableWebhookEndpoint")
+    },
+    "replayWebhookDelivery": Probe(
+        """mutation($id: ID!) { replayWebhookDelivery(input: {deliveryId: $id}) {
+          delivery { id } userErrors { code } } }""",
+        WEBHOOKS,
+        lambda _: {"id": NO_WEBHOOK},
     ),
 }

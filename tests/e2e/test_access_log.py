@@ -11,6 +11,7 @@ import httpx
 import psycopg
 import pytest
 
+from baxt.application.directory import seed_directory
 from baxt.config import Settings
 from baxt.identity import Role
 from tests.database import scratch_database
@@ -49,6 +50,7 @@ def own_server(admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
             database_url=url, data_dir=tmp_path_factory.mktemp("log"), read_your_writes_timeout=10
         )
         with running_api(settings) as server:
+            seed_directory(url)
             yield server
 
 

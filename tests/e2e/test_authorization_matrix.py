@@ -18,11 +18,12 @@ import pytest
 
 from baxt import bootstrap
 from baxt.application.access_policy import mask_pinfl
+from baxt.application.directory import seed_directory
 from baxt.config import Settings
 from baxt.graphql.node import global_id, parse_global_id
 from baxt.identity import Role
 from tests.database import scratch_database
-from tests.e2e.matrix_probes import MUTATIONS, QUERIES, Probe, Target
+from tests.e2e.matrix_probes import MUTATIONS, PARTNER_ORG, QUERIES, Probe, Target
 from tests.e2e.schema_walk import GRAPHQL
 from tests.factories import child, hours_ago
 from tests.serving import RunningServer, running_api
@@ -91,7 +92,7 @@ CALLERS = [
     ),
     Caller("auditor", "aud", Role.AUDITOR, {}, EVERY_CASE),
     Caller("analyst", "analyst", Role.ANALYST, {"regions": ["Toshkent shahri"]}, frozenset()),
-    Caller("partner", "partner", Role.PARTNER, {"org": "Polyclinic 12"}, frozenset()),
+    Caller("partner", "partner", Role.PARTNER, {"org": PARTNER_ORG}, frozenset()),
     Caller("admin", "admin", Role.ADMIN, {"districts": ["Chilonzor"]}, frozenset()),
 ]
 PROBES: dict[str, Probe] = {
@@ -145,6 +146,7 @@ def matrix(admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 
 def _set_up(server: RunningServer) -> Matrix:
+    seed_directory(server.database_url)
     admin = server.token("admin.setup", Role.ADMIN)
     member = {**MUTATIONS["saveStaffMember"].variables(Target())["input"], "userId": "cw.in"}
     _post(server, admin, MUTATIONS["saveStaffMember"].query, {"input": member})

@@ -24,6 +24,7 @@ from baxt.application.audit.load import (
     MalformedHistoryLine,
 )
 from baxt.application.cases import CaseApplication, utc_now
+from baxt.application.pii.transfer import read_keys, write_keys
 from baxt.application.planning import QuarterPlanner
 from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env
@@ -78,6 +79,8 @@ def history(admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         file = tmp_path_factory.mktemp("audit") / "history.jsonl"
         with file.open("wb") as out:
             HistoryExport(app, url).write(ExportScope(), out)
+        with _keys_beside(file).open("wb") as out:
+            write_keys(url, out)
         yield History(url, app, file, middle, unreachable)
         app.close()
 
@@ -259,7 +262,10 @@ def test_the_cli_exports_a_case_and_loads_it_into_another_database(
         env=_settings(history.url, tmp_path),
     )
     assert exported.exit_code == 0, exported.output
-    loaded = CliRunner().invoke(main, ["audit", "import", str(file)], env=_settings(url, tmp_path))
+    keys = _keys_beside(history.file)
+    loaded = CliRunner().invoke(
+        main, ["audit", "import", str(file), "--keys", str(keys)], env=_settings(url, tmp_path)
+    )
     assert loaded.exit_code == 0, loaded.output
 
     assert _events(url) == [row for row in _events(history.url) if row[0] == history.unreachable]
@@ -268,6 +274,27 @@ def test_the_cli_exports_a_case_and_loads_it_into_another_database(
         for row in _rows(history.url, "case_summary", "case_id")
         if row[0] == history.unreachable
     ]
+
+
+def test_a_history_loaded_without_its_keys_says_how_to_add_them(
+    history: History, target: tuple[str, CaseApplication], tmp_path: Path
+) -> None:
+    url, _ = target
+    loaded = CliRunner().invoke(
+        main, ["audit", "import", str(history.file)], env=_settings(url, tmp_path)
+    )
+    added = CliRunner().invoke(
+        main, ["keys", "import", str(_keys_beside(history.file))], env=_settings(url, tmp_path)
+    )
+    projected = CliRunner().invoke(
+        main, ["project", "--check", "case_summary"], env=_settings(url, tmp_path)
+    )
+
+    assert loaded.exit_code == 1
+    assert "CHILD_KEY_MISSING" in loaded.output
+    assert "baxt keys import" in loaded.output
+    assert added.exit_code == 0, added.output
+    assert projected.exit_code == 0, projected.output
 
 
 @pytest.mark.parametrize(
@@ -302,7 +329,15 @@ def _settings(url: str, tmp_path: Path) -> dict[str, str]:
 
 
 def _load(app: CaseApplication, url: str, file: Path) -> Loaded:
-    return HistoryLoad(app, url, silenced=SILENCE_ON_LOAD).load(file)
+    """Loads the history, then the children's keys exported beside it, as an operator would."""
+    loaded = HistoryLoad(app, url, silenced=SILENCE_ON_LOAD).load(file)
+    if _keys_beside(file).exists():
+        read_keys(url, _keys_beside(file))
+    return loaded
+
+
+def _keys_beside(file: Path) -> Path:
+    return file.with_name("keys.jsonl")
 
 
 def _export(history: History, scope: ExportScope) -> list[bytes]:

@@ -80,11 +80,20 @@ class RecordConsultationInput:
 @strawberry.input
 class ReferCaseInput:
     case_id: strawberry.ID
-    service_category: str
+    service_category: str = strawberry.field(
+        description="The kind of service; a directory service given as serviceId sets it."
+    )
     provider: str
     reason: str
     consent_given: bool
     expected_version: int | None = None
+    service_id: str | None = strawberry.field(
+        default=None, description="A service of the directory; its organisation receives it."
+    )
+    organisation_id: str | None = strawberry.field(
+        default=None,
+        description="A partner organisation of the directory; needs consent to share with it.",
+    )
 
 
 @strawberry.input

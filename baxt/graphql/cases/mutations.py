@@ -23,6 +23,7 @@ from baxt.graphql.cases.inputs import (
     ReferCaseInput,
     ReopenCaseInput,
 )
+from baxt.graphql.cases.referral_targets import referral_target
 from baxt.graphql.cases.types import Case, UserError
 from baxt.graphql.context import Info
 from baxt.graphql.errors import to_field_path
@@ -153,6 +154,13 @@ class Mutation:
 
     @strawberry.mutation(description="Refers the child to a service; needs the guardian's consent.")
     async def refer_case(self, info: Info, input: ReferCaseInput) -> p.ReferCasePayload:
+        info.context.allow(Operation.CHANGE_CASES)
+        try:
+            target = await referral_target(
+                info, input.service_category, input.service_id, input.organisation_id
+            )
+        except DomainError as error:
+            return _refused(p.ReferCasePayload, error)
         return await _run(
             info,
             p.ReferCasePayload,
@@ -160,12 +168,14 @@ class Mutation:
             lambda actor: (
                 lambda app: app.refer_case(
                     case_uuid(input.case_id),
-                    service_category=input.service_category,
+                    service_category=target.service_category,
                     provider=input.provider,
                     reason=input.reason,
                     consent_given=input.consent_given,
                     actor=actor,
                     expected_version=input.expected_version,
+                    organisation_id=target.organisation_id,
+                    service_id=target.service_id,
                 )
             ),
         )

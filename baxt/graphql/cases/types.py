@@ -7,12 +7,14 @@ import strawberry
 from strawberry.relay import PageInfo
 from strawberry.scalars import JSON
 
-import baxt.graphql.cases.enums  # noqa: F401 - registers the domain enums with Strawberry
+import baxt.graphql.cases.enums
+import baxt.graphql.partners.enums  # noqa: F401 - registers the referral enums
 from baxt.application.cases import HistoryEntry
 from baxt.application.read_model import CaseRow
 from baxt.domain import values
 from baxt.domain.errors import CaseNotFound
 from baxt.domain.quarter import local_date
+from baxt.domain.referrals import ProgressKind
 from baxt.domain.validation import age_on
 from baxt.graphql.context import Info
 from baxt.graphql.errors import BadRequest, camel_keys
@@ -66,6 +68,14 @@ class PlanItem:
     due_on: dt.date
 
 
+@strawberry.type(description="One step a partner recorded on a referral.")
+class ReferralStep:
+    kind: ProgressKind
+    note: str
+    certificate_number: str | None
+    recorded_at: dt.datetime
+
+
 @strawberry.type
 class Referral:
     id: strawberry.ID
@@ -73,6 +83,19 @@ class Referral:
     provider: str
     reason: str
     status: values.ReferralStatus
+    organisation_id: str | None = strawberry.field(
+        default=None, description="The partner organisation it was made to, if any."
+    )
+    service_id: str | None = strawberry.field(
+        default=None, description="The directory service it was made to, if any."
+    )
+
+    @strawberry.field(description="Each step the partner recorded, oldest first.")
+    async def steps(self, info: Info) -> list[ReferralStep]:
+        if self.organisation_id is None:
+            return []
+        found = await info.context.services.partners.reads.steps([str(self.id)])
+        return [ReferralStep(**vars(e)) for e in found.get(str(self.id), ())]
 
 
 @strawberry.type(description="One event in a case's history, as recorded in the event store.")

@@ -1,0 +1,131 @@
+"""Each child's own data key: made when the case is first saved, destroyed when erased.
+
+Keys are kept wrapped by the master key, one row a case, apart from the events. Unwrapped keys
+are cached for `cache_seconds`, so another process sees an erasure within that time; the process
+that erases forgets the key at once.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from uuid import UUID
+
+from baxt.application.pii.master_keys import MasterKeys
+from baxt.domain.errors import CaseErased
+
+CHILD_KEY_BYTES = 32
+_CACHE_LIMIT = 50_000
+
+
+class ChildKeyMissing(LookupError):
+    """Raised when a case's events are sealed but no key row exists for it (not even erased)."""
+
+
+@dataclass(frozen=True)
+class WrappedKey:
+    master_key_id: str
+    wrapped: bytes | None  # None once erased
+
+
+class ChildKeys(ABC):
+    """Every child's data key, by case ID."""
+
+    def __init__(
+        self,
+        master: MasterKeys,
+        *,
+        cache_seconds: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.master = master
+        self._cache_seconds = cache_seconds
+        self._clock = clock
+        self._cache: dict[UUID, tuple[float, bytes | None]] = {}
+
+    def for_writing(self, case_id: UUID) -> bytes:
+        """The case's key, made now if it has none; CaseErased once it is destroyed."""
+        key = self._cached(case_id) or self.prepare([case_id]).get(case_id)
+        if key is None:
+            raise CaseErased("this child's personal data was erased; the case takes no changes")
+        return key
+
+    def for_reading(self, case_id: UUID) -> bytes | None:
+        """The case's key, or None once erased; ChildKeyMissing if it never had one."""
+        cached = self._cache.get(case_id)
+        if cached is not None and cached[0] > self._clock():
+            return cached[1]
+        rows = self._load([case_id])
+        if case_id not in rows:
+            raise ChildKeyMissing(f"no data key for case {case_id}")
+        return self._remember(case_id, rows[case_id])
+
+    def prepare(self, case_ids: Iterable[UUID]) -> dict[UUID, bytes | None]:
+        """Makes the keys the cases lack, in one go; gives each case's key (None if erased)."""
+        wanted = list(dict.fromkeys(case_ids))
+        rows = self._load(wanted)
+        missing = [case_id for case_id in wanted if case_id not in rows]
+        if missing:
+            made = {
+                case_id: self.master.wrap(os.urandom(CHILD_KEY_BYTES), case_id)
+                for case_id in missing
+            }
+            self._insert({case_id: WrappedKey(*pair) for case_id, pair in made.items()})
+            rows |= self._load(missing)
+        return {case_id: self._remember(case_id, rows[case_id]) for case_id in wanted}
+
+    def erase(self, case_id: UUID) -> bool:
+        """Destroys the case's key; False if it was destroyed already."""
+        self._cache.pop(case_id, None)
+        return self._destroy(case_id)
+
+    def forget(self, case_id: UUID) -> None:
+        self._cache.pop(case_id, None)
+
+    def _cached(self, case_id: UUID) -> bytes | None:
+        cached = self._cache.get(case_id)
+        return cached[1] if cached is not None and cached[0] > self._clock() else None
+
+    def _remember(self, case_id: UUID, row: WrappedKey) -> bytes | None:
+        key = (
+            None
+            if row.wrapped is None
+            else self.master.unwrap(row.master_key_id, row.wrapped, case_id)
+        )
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[case_id] = (self._clock() + self._cache_seconds, key)
+        return key
+
+    @abstractmethod
+    def _load(self, case_ids: list[UUID]) -> dict[UUID, WrappedKey]: ...
+
+    @abstractmethod
+    def _insert(self, rows: Mapping[UUID, WrappedKey]) -> None:
+        """Inserts the rows, leaving alone any case that has a row already."""
+
+    @abstractmethod
+    def _destroy(self, case_id: UUID) -> bool: ...
+
+
+class MemoryChildKeys(ChildKeys):
+    """Keys kept in memory, for the in-memory event store of the unit tests."""
+
+    def __init__(self, master: MasterKeys, **options: float) -> None:
+        super().__init__(master, cache_seconds=options.get("cache_seconds", 0.0))
+        self.rows: dict[UUID, WrappedKey] = {}
+
+    def _load(self, case_ids: list[UUID]) -> dict[UUID, WrappedKey]:
+        return {case_id: self.rows[case_id] for case_id in case_ids if case_id in self.rows}
+
+    def _insert(self, rows: Mapping[UUID, WrappedKey]) -> None:
+        for case_id, row in rows.items():
+            self.rows.setdefault(case_id, row)
+
+    def _destroy(self, case_id: UUID) -> bool:
+        row = self.rows.get(case_id)
+        self.rows[case_id] = WrappedKey(row.master_key_id if row else "", None)
+        return row is None or row.wrapped is not None

@@ -1,0 +1,261 @@
+"""A case's referrals at partners and the consents behind them: the commands that check first.
+
+`Case` inherits these commands; its own `@event` methods then only assign, so the event
+topics stay those of `Case`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from baxt.domain import referrals as rules
+from baxt.domain import validation as check
+from baxt.domain.errors import ConsentRequired, InvalidInput, ReferralNotFound
+from baxt.domain.referrals import (
+    Consent,
+    ConsentPurpose,
+    ProgressKind,
+    ReferralOutcome,
+    ReferralReminderLevel,
+)
+from baxt.domain.values import Referral, ReferralStatus
+
+
+class CaseReferrals:
+    """What partners and caseworkers do with a case's referrals and consents."""
+
+    id: UUID
+    caseworker: str | None
+    referrals: tuple[Referral, ...]
+    consents: tuple[Consent, ...] = ()
+    referral_reminders: tuple[str, ...] = ()
+
+    def give_consent(self, *, organisation_id: str, purpose: ConsentPurpose, actor: str) -> str:
+        """Records the guardian's consent to share with an organisation; returns its ID."""
+        organisation_id = check.text(organisation_id, ("organisation_id",))
+        known = rules.active_consent(self.consents, organisation_id)
+        if known is not None:
+            return known.id
+        consent_id = str(uuid5(NAMESPACE_URL, f"baxt:{self.id}:consent:{len(self.consents) + 1}"))
+        self._consent_given(
+            consent_id=consent_id, purpose=purpose, organisation_id=organisation_id, actor=actor
+        )
+        return consent_id
+
+    def revoke_consent(self, *, organisation_id: str, reason: str, actor: str) -> Consent:
+        """Revokes the consent in force for an organisation; it no longer sees the case."""
+        consent = rules.active_consent(self.consents, organisation_id)
+        if consent is None:
+            raise InvalidInput(
+                "the case has no consent in force for this organisation", ("organisation_id",)
+            )
+        self._consent_revoked(
+            consent_id=consent.id,
+            purpose=consent.purpose,
+            organisation_id=consent.organisation_id,
+            reason=check.text(reason, ("reason",), required=False, limit=check.LONG_TEXT),
+            actor=actor,
+        )
+        return consent
+
+    def require_consent(self, organisation_id: str | None) -> None:
+        """Raises ConsentRequired unless the organisation (if any) has consent in force."""
+        if organisation_id is not None and not self.shares_with(organisation_id):
+            raise ConsentRequired(
+                "a referral to a partner needs the guardian's consent to share with it",
+                ("organisation_id",),
+            )
+
+    def shares_with(self, organisation_id: str) -> bool:
+        return rules.active_consent(self.consents, organisation_id) is not None
+
+    def partner_referral(self, referral_id: str, organisation_id: str) -> Referral:
+        """The referral as its partner may act on it; NOT_FOUND for anyone else."""
+        referral = self._referral(referral_id)
+        if referral.organisation_id != organisation_id or not self.shares_with(organisation_id):
+            raise ReferralNotFound("no such referral", ("referral_id",))
+        return referral
+
+    def accept_referral(self, *, referral_id: str, organisation_id: str, actor: str) -> None:
+        referral = self._moving(referral_id, organisation_id, ReferralStatus.ACCEPTED)
+        self._referral_accepted(
+            referral_id=referral.id, organisation_id=organisation_id, actor=actor
+        )
+
+    def decline_referral(
+        self, *, referral_id: str, organisation_id: str, reason: str, actor: str
+    ) -> None:
+        """Declines a pending referral, saying why; the caseworker routes the case again."""
+        referral = self._moving(referral_id, organisation_id, ReferralStatus.DECLINED)
+        self._referral_declined(
+            referral_id=referral.id,
+            organisation_id=organisation_id,
+            reason=check.text(reason, ("reason",), limit=check.LONG_TEXT),
+            caseworker=self.caseworker,
+            actor=actor,
+        )
+
+    def record_referral_progress(
+        self,
+        *,
+        referral_id: str,
+        organisation_id: str,
+        kind: ProgressKind,
+        note: str,
+        certificate_number: str | None,
+        actor: str,
+    ) -> None:
+        """Records one step of the partner's work; a training names its certificate."""
+        referral = self._moving(referral_id, organisation_id, ReferralStatus.IN_PROGRESS)
+        self._referral_progress_recorded(
+            referral_id=referral.id,
+            organisation_id=organisation_id,
+            kind=kind,
+            note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
+            certificate_number=rules.checked_certificate(kind, certificate_number),
+            actor=actor,
+        )
+
+    def complete_referral(
+        self,
+        *,
+        referral_id: str,
+        organisation_id: str,
+        outcome: ReferralOutcome,
+        note: str,
+        actor: str,
+    ) -> None:
+        referral = self._moving(referral_id, organisation_id, ReferralStatus.COMPLETED)
+        self._referral_completed(
+            referral_id=referral.id,
+            organisation_id=organisation_id,
+            outcome=outcome,
+            note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
+            actor=actor,
+        )
+
+    def cancel_referral(self, *, referral_id: str, reason: str, actor: str) -> None:
+        """The caseworker withdraws a referral that has not ended."""
+        referral = next((r for r in self.referrals if r.id == referral_id), None)
+        if referral is None:
+            raise InvalidInput("the case has no referral with this ID", ("referral_id",))
+        rules.require_move(referral.status, ReferralStatus.CANCELLED)
+        self._referral_cancelled(
+            referral_id=referral.id,
+            organisation_id=referral.organisation_id,
+            reason=check.text(reason, ("reason",), limit=check.LONG_TEXT),
+            actor=actor,
+        )
+
+    def remind_referral(
+        self,
+        *,
+        referral_id: str,
+        waited_days: int,
+        answer_days: int,
+        escalate_days: int,
+        actor: str,
+    ) -> bool:
+        """Reminds of a pending referral once a level; False when nothing is due."""
+        referral = self._referral(referral_id)
+        level = rules.reminder_due(waited_days, answer_days, escalate_days)
+        if referral.status is not ReferralStatus.PENDING or level is None:
+            return False
+        if f"{referral.id}:{level.value}" in self.referral_reminders:
+            return False
+        self._referral_reminded(
+            referral_id=referral.id,
+            organisation_id=referral.organisation_id,
+            level=level,
+            caseworker=self.caseworker,
+            actor=actor,
+        )
+        return True
+
+    def _moving(self, referral_id: str, organisation_id: str, to: ReferralStatus) -> Referral:
+        referral = self.partner_referral(referral_id, organisation_id)
+        rules.require_move(referral.status, to)
+        return referral
+
+    def _referral(self, referral_id: str) -> Referral:
+        for referral in self.referrals:
+            if referral.id == referral_id:
+                return referral
+        raise ReferralNotFound("no such referral", ("referral_id",))
+
+    def _set_referral_status(self, referral_id: str, status: ReferralStatus) -> None:
+        self.referrals = tuple(
+            replace(r, status=status) if r.id == referral_id else r for r in self.referrals
+        )
+
+    def _set_consent_revoked(self, consent_id: str) -> None:
+        self.consents = tuple(
+            replace(c, revoked=True) if c.id == consent_id else c for c in self.consents
+        )
+
+    if TYPE_CHECKING:
+
+        def _consent_given(
+            self, *, consent_id: str, purpose: ConsentPurpose, organisation_id: str, actor: str
+        ) -> None: ...
+
+        def _consent_revoked(
+            self,
+            *,
+            consent_id: str,
+            purpose: ConsentPurpose,
+            organisation_id: str,
+            reason: str,
+            actor: str,
+        ) -> None: ...
+
+        def _referral_accepted(
+            self, *, referral_id: str, organisation_id: str | None, actor: str
+        ) -> None: ...
+
+        def _referral_declined(
+            self,
+            *,
+            referral_id: str,
+            organisation_id: str | None,
+            reason: str,
+            caseworker: str | None,
+            actor: str,
+        ) -> None: ...
+
+        def _referral_progress_recorded(
+            self,
+            *,
+            referral_id: str,
+            organisation_id: str | None,
+            kind: ProgressKind,
+            note: str,
+            certificate_number: str | None,
+            actor: str,
+        ) -> None: ...
+
+        def _referral_completed(
+            self,
+            *,
+            referral_id: str,
+            organisation_id: str | None,
+            outcome: ReferralOutcome,
+            note: str,
+            actor: str,
+        ) -> None: ...
+
+        def _referral_cancelled(
+            self, *, referral_id: str, organisation_id: str | None, reason: str, actor: str
+        ) -> None: ...
+
+        def _referral_reminded(
+            self,
+            *,
+            referral_id: str,
+            organisation_id: str | None,
+            level: ReferralReminderLevel,
+            caseworker: str | None,
+            actor: str,
+        ) -> None: ...

@@ -1,0 +1,27 @@
+"""Which parts of a case's events are the child's personal data, sealed with the child's key.
+
+The names, the PINFL, the guardian's phone, and every free text written about the child (notes,
+observations, a need's note, a referral's reason) are personal data. Statuses, dates, places,
+codes and counts are not: they stay readable, so an erased child's case still replays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from baxt.domain.values import Child, Household, Need, Referral, Visit
+
+PERSONAL_FIELDS: Mapping[type, tuple[str, ...]] = {
+    Child: ("personal_id", "full_name"),
+    Household: ("guardian_name", "guardian_phone"),
+    Visit: ("observations",),
+    Need: ("note",),
+    Referral: ("reason",),
+}
+"""The fields of each value type that hold personal data."""
+
+PERSONAL_EVENT_FIELDS = ("note",)
+"""The attributes of any case event that hold personal data."""
+
+ERASED = "[erased]"
+"""What a field of personal data reads as once the child's key has been destroyed."""

@@ -1,0 +1,14 @@
+"""The referral vocabularies, registered with Strawberry."""
+
+from __future__ import annotations
+
+import strawberry
+
+from baxt.domain import referrals
+
+ProgressKind = strawberry.enum(
+    referrals.ProgressKind,
+    description="A step of a partner's work; TRAINING_COMPLETED names its certificate.",
+)
+ReferralOutcome = strawberry.enum(referrals.ReferralOutcome)
+ConsentPurpose = strawberry.enum(referrals.ConsentPurpose)

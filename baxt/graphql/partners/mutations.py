@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import strawberry
+
+from baxt.application.partners.service import PartnerCommand
+from baxt.domain.case import Case
+from baxt.domain.errors import DomainError
+from baxt.domain.values import Child, Household
+from baxt.graphql.audit.recording import record_case_reads
+from baxt.graphql.cases.types import UserError
+from baxt.graphql.context import Info
+from baxt.graphql.errors import to_field_path
+from baxt.graphql.partners.ids import referral_local_id
+from baxt.graphql.partners.inputs import (
+    CompleteReferralInput,
+    RecordReferralProgressInput,
+    ReportConcernInput,
+    RespondToReferralInput,
+)
+from baxt.graphql.partners.types import ConcernReceipt, PartnerReferral
+
+
+@strawberry.type
+class PartnerReferralPayload:
+    referral: PartnerReferral | None
+    user_errors: list[UserError]
+
+
+@strawberry.type
+class ReportConcernPayload:
+    receipt: ConcernReceipt | None
+    user_errors: list[UserError]
+
+
+def _errors(error: DomainError) -> list[UserError]:
+    field = to_field_path(error.field) if error.field else None
+    return [UserError(field=field, message=error.message, code=error.code)]
+
+
+async def _act(info: Info, referral_id: str, command: PartnerCommand) -> PartnerReferralPayload:
+    """Runs a partner's command on a referral it sees; a refused one becomes userErrors."""
+    partners = info.context.services.partners
+    try:
+        row = await partners.act(info.context.caller, referral_id, command)
+    except DomainError as error:
+        return PartnerReferralPayload(referral=None, user_errors=_errors(error))
+    await record_case_reads(info, [row.case_id])
+    return PartnerReferralPayload(referral=PartnerReferral.from_row(row), user_errors=[])
+
+
+def _respond(referral_id: str, input: RespondToReferralInput) -> PartnerCommand:
+    def respond(case: Case, organisation: str, actor: str) -> None:
+        if input.accept:
+            case.accept_referral(referral_id=referral_id, organisation_id=organisation, actor=actor)
+            return
+        case.decline_referral(
+            referral_id=referral_id, organisation_id=organisation, reason=input.reason, actor=actor
+        )
+
+    return respond
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        description="Accepts a pending referral made to your organisation, or declines it"
+        " with a reason (the caseworker is told, to refer the case elsewhere)."
+    )
+    async def respond_to_referral(
+        self, info: Info, input: RespondToReferralInput
+    ) -> PartnerReferralPayload:
+        referral_id = referral_local_id(input.referral_id)
+        return await _act(info, referral_id, _respond(referral_id, input))
+
+    @strawberry.mutation(description="Records a step of your work on an accepted referral.")
+    async def record_referral_progress(
+        self, info: Info, input: RecordReferralProgressInput
+    ) -> PartnerReferralPayload:
+        referral_id = referral_local_id(input.referral_id)
+        return await _act(
+            info,
+            referral_id,
+            lambda case, organisation, actor: case.record_referral_progress(
+                referral_id=referral_id,
+                organisation_id=organisation,
+                kind=input.kind,
+                note=input.note,
+                certificate_number=input.certificate_number,
+                actor=actor,
+            ),
+        )
+
+    @strawberry.mutation(description="Completes a referral in progress with its outcome.")
+    async def complete_referral(
+        self, info: Info, input: CompleteReferralInput
+    ) -> PartnerReferralPayload:
+        referral_id = referral_local_id(input.referral_id)
+        return await _act(
+            info,
+            referral_id,
+            lambda case, organisation, actor: case.complete_referral(
+                referral_id=referral_id,
+                organisation_id=organisation,
+                outcome=input.outcome,
+                note=input.note,
+                actor=actor,
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Reports a concern about a child anywhere: Baxt flags the child (source"
+        " PARTNER_NGO). The answer is a receipt only, never the case."
+    )
+    async def report_concern(self, info: Info, input: ReportConcernInput) -> ReportConcernPayload:
+        child = Child(**vars(input.child))
+        household = Household(**vars(input.household))
+        partners = info.context.services.partners
+        try:
+            at = await partners.report_concern(info.context.caller, child, household, input.note)
+        except DomainError as error:
+            return ReportConcernPayload(receipt=None, user_errors=_errors(error))
+        return ReportConcernPayload(receipt=ConcernReceipt(received_at=at), user_errors=[])

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import PageInfo
+
+from baxt.application.partners.figures import figures_organisation
+from baxt.application.partners.reads import ReferralPosition
+from baxt.domain import values
+from baxt.domain.errors import ReferralNotFound
+from baxt.graphql.audit.recording import record_case_reads
+from baxt.graphql.context import Info
+from baxt.graphql.errors import BadRequest
+from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
+from baxt.graphql.partners.ids import referral_local_id
+from baxt.graphql.partners.types import (
+    PartnerFigures,
+    PartnerReferral,
+    PartnerReferralConnection,
+    PartnerReferralEdge,
+)
+
+DEFAULT_PAGE = 20
+
+
+async def read_partner_referral(info: Info, id: str) -> PartnerReferral | None:
+    """The caller's organisation's referral, once the read is in the access log; None when
+    there is none, it was made to another organisation, or consent to share was revoked."""
+    partners = info.context.services.partners
+    try:
+        row = await partners.referral(info.context.caller, referral_local_id(id))
+    except ReferralNotFound:
+        return None
+    await record_case_reads(info, [row.case_id])
+    return PartnerReferral.from_row(row)
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="A referral made to your organisation; null when there is none.")
+    async def partner_referral(self, info: Info, id: strawberry.ID) -> PartnerReferral | None:
+        return await read_partner_referral(info, id)
+
+    @strawberry.field(
+        description="The referrals made to your organisation, most recently updated first."
+    )
+    async def partner_referrals(
+        self,
+        info: Info,
+        status: list[values.ReferralStatus] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> PartnerReferralConnection:
+        size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
+        page = await info.context.services.partners.referrals(
+            info.context.caller,
+            statuses=tuple(status or ()),
+            limit=size,
+            after=_position(after) if after else None,
+        )
+        await record_case_reads(info, [row.case_id for row in page.rows])
+        edges = [
+            PartnerReferralEdge(
+                cursor=encode_cursor(row.updated_at.isoformat(), row.referral_id),
+                node=PartnerReferral.from_row(row),
+            )
+            for row in page.rows
+        ]
+        return PartnerReferralConnection(
+            page_info=PageInfo(
+                has_next_page=page.has_next,
+                has_previous_page=after is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            edges=edges,
+        )
+
+    @strawberry.field(
+        description="An organisation's results from `from` to `to` (whole days): partners"
+        " read their own, supervisors, auditors and analysts any organisation's."
+    )
+    async def partner_figures(
+        self,
+        info: Info,
+        from_: Annotated[dt.date, strawberry.argument(name="from")],
+        to: dt.date,
+        organisation_id: str | None = None,
+    ) -> PartnerFigures:
+        organisation = figures_organisation(info.context.caller, organisation_id)
+        figures = await info.context.services.partner_figures.figures(organisation, from_, to)
+        return PartnerFigures.from_figures(figures)
+
+
+def _position(cursor: str) -> ReferralPosition:
+    updated_at, referral_id = decode_cursor(cursor, 2)
+    try:
+        return ReferralPosition(dt.datetime.fromisoformat(updated_at), referral_id)
+    except ValueError:
+        raise BadRequest(f"not a cursor of this list: {cursor!r}") from None

@@ -1,0 +1,1 @@
+"""Partners' webhook endpoints and their delivery log."""

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+import strawberry
+from strawberry.relay import PageInfo
+
+from baxt.application.access_policy import Operation
+from baxt.application.webhooks.errors import EndpointNotFound
+from baxt.graphql.context import Info
+from baxt.graphql.errors import BadRequest
+from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
+from baxt.graphql.webhooks.types import (
+    WebhookDelivery,
+    WebhookDeliveryConnection,
+    WebhookDeliveryEdge,
+    WebhookDeliveryStatus,
+    WebhookEndpoint,
+)
+
+DEFAULT_PAGE = 20
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="Webhook endpoints: a partner's own organisation's, or (admins) any"
+        " organisation's, or every one's when none is named."
+    )
+    async def webhook_endpoints(
+        self, info: Info, organisation_id: str | None = None
+    ) -> list[WebhookEndpoint]:
+        caller = info.context.allow(Operation.WEBHOOKS)
+        found = await info.context.services.webhooks.endpoints(caller, organisation_id)
+        return [WebhookEndpoint.of(e) for e in found]
+
+    @strawberry.field(description="The delivery log, newest first, with every attempt.")
+    async def webhook_deliveries(
+        self,
+        info: Info,
+        endpoint_id: strawberry.ID | None = None,
+        status: WebhookDeliveryStatus | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> WebhookDeliveryConnection:
+        caller = info.context.allow(Operation.WEBHOOKS)
+        size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
+        page = await info.context.services.webhooks.deliveries(
+            caller,
+            endpoint_id=_endpoint(endpoint_id) if endpoint_id is not None else None,
+            status=status.value if status else None,
+            limit=size + 1,
+            after=_position(after) if after else None,
+        )
+        edges = [
+            WebhookDeliveryEdge(
+                cursor=encode_cursor(d.created_at.isoformat(), str(d.id)),
+                node=WebhookDelivery.of(d, page.attempts[d.id]),
+            )
+            for d in page.deliveries[:size]
+        ]
+        return WebhookDeliveryConnection(
+            page_info=PageInfo(
+                has_next_page=len(page.deliveries) > size,
+                has_previous_page=after is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            edges=edges,
+        )
+
+
+def _endpoint(value: str) -> UUID:
+    try:
+        return UUID(value)
+    except ValueError:
+        raise EndpointNotFound(f"no endpoint {value!r}", ("endpoint_id",)) from None
+
+
+def _position(cursor: str) -> tuple[datetime, UUID]:
+    created_at, delivery_id = decode_cursor(cursor, 2)
+    try:
+        return datetime.fromisoformat(created_at), UUID(delivery_id)
+    except ValueError:
+        raise BadRequest(f"not a cursor of this list: {cursor!r}") from None

@@ -1,0 +1,38 @@
+"""What erasing a child's personal data does to `case_summary`: the same as a rebuild would.
+
+A rebuild after the key is gone reads every non-empty personal field as `ERASED`; the live
+view, which read them before, overwrites exactly those fields, so both give the same rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from baxt.domain.personal_data import ERASED
+
+ERASE_CASE_SUMMARY = """
+UPDATE case_summary SET
+    personal_id = %(erased)s, full_name = %(erased)s,
+    guardian_name = %(erased)s, guardian_phone = %(erased)s,
+    visits = (
+        SELECT coalesce(jsonb_agg(CASE WHEN coalesce(e->>'observations', '') <> ''
+            THEN jsonb_set(e, '{observations}', to_jsonb(%(erased)s::text)) ELSE e END
+            ORDER BY n), '[]'::jsonb)
+        FROM jsonb_array_elements(visits) WITH ORDINALITY AS x(e, n)),
+    needs = (
+        SELECT coalesce(jsonb_agg(CASE WHEN coalesce(e->>'note', '') <> ''
+            THEN jsonb_set(e, '{note}', to_jsonb(%(erased)s::text)) ELSE e END
+            ORDER BY n), '[]'::jsonb)
+        FROM jsonb_array_elements(needs) WITH ORDINALITY AS x(e, n)),
+    referrals = (
+        SELECT coalesce(jsonb_agg(CASE WHEN coalesce(e->>'reason', '') <> ''
+            THEN jsonb_set(e, '{reason}', to_jsonb(%(erased)s::text)) ELSE e END
+            ORDER BY n), '[]'::jsonb)
+        FROM jsonb_array_elements(referrals) WITH ORDINALITY AS x(e, n)),
+    status = 'CLOSED', close_reason = 'DATA_ERASED', visit_scheduled_at = NULL,
+    version = %(version)s, updated_at = %(at)s
+WHERE case_id = %(case_id)s"""
+
+
+def erasure_params(base: dict[str, Any]) -> dict[str, Any]:
+    return base | {"erased": ERASED}
