@@ -13,8 +13,10 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Scope
 
+from baxt.application.followers.readiness import FollowerReadiness
 from baxt.graphql.context import Services
 from baxt.graphql.http import BaxtGraphQL, BearerAuth, request_principal
+from baxt.graphql.limits import MAX_QUERY_COST
 from baxt.graphql.schema import build_schema
 from baxt.identity import TokenVerifier
 from baxt.middleware import LimitedBody, SecurityHeaders
@@ -30,6 +32,8 @@ class Hardening:
     max_request_bytes: int = 100_000
     request_timeout: float | None = 30.0
     rate_limiter: RateLimiter | None = None
+    max_query_cost: int = MAX_QUERY_COST
+    max_page_size: int = 100
 
 
 def create_api(
@@ -38,10 +42,13 @@ def create_api(
     verifier: TokenVerifier,
     *,
     hardening: Hardening | None = None,
+    readiness: FollowerReadiness | None = None,
 ) -> Starlette:
     """The HTTP API: GraphQL (and GraphiQL outside production) at /graphql, /healthz and
-    /readyz."""
+    /readyz, which names each follower of the event store with its state, lag and last
+    error, from the rows their supervisors write in whichever process they run."""
     guards = hardening or Hardening()
+    followers = readiness or FollowerReadiness(pool)
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
@@ -56,18 +63,26 @@ def create_api(
 
     async def readyz(_: Request) -> JSONResponse:
         try:
-            lag = await services.cases.read_model.lag()
+            health = await followers.followers()
         except Exception:
             return JSONResponse({"status": "database unreachable"}, status_code=503)
-        if lag:
-            return JSONResponse({"status": "projections catching up", "lag": lag}, status_code=503)
-        return JSONResponse({"status": "ready", "lag": 0})
+        problems = [f.problem for f in health if f.problem is not None]
+        body = {
+            "status": "not ready" if problems else "ready",
+            "lag": max((f.lag for f in health), default=0),
+            "followers": [f.shown() for f in health],
+            "problems": problems,
+        }
+        return JSONResponse(body, status_code=503 if problems else 200)
 
     return Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/graphql", BearerAuth(_graphql(services, guards), verifier)),
+            Route(
+                "/graphql",
+                BearerAuth(_graphql(services, guards), verifier, ide_page=not guards.production),
+            ),
         ],
         middleware=[
             Middleware(SecurityHeaders),
@@ -78,7 +93,12 @@ def create_api(
 
 
 def _graphql(services: Services, guards: Hardening) -> ASGIApp:
-    schema = build_schema(guards.production, timeout=guards.request_timeout)
+    schema = build_schema(
+        guards.production,
+        timeout=guards.request_timeout,
+        max_query_cost=guards.max_query_cost,
+        max_page_size=guards.max_page_size,
+    )
     graphql: ASGIApp = BaxtGraphQL(services, graphiql=not guards.production, schema=schema)
     if guards.rate_limiter is None:
         return graphql

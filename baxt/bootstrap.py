@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import functools
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import dramatiq
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from eventsourcing.projection import ProjectionRunner
+from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.postgres import PostgresTrackingRecorder
+from eventsourcing.utils import Environment
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
 
+from baxt import following
 from baxt.api import Hardening, create_api
 from baxt.application.audit.access_log import AccessLog
-from baxt.application.audit.ledger import Ledger, LedgerFollower
+from baxt.application.audit.ledger import Ledger
 from baxt.application.audit.load import HistoryLoad
 from baxt.application.audit.proofs import Prover
 from baxt.application.audit.queries import AuditQueries
@@ -28,6 +29,8 @@ from baxt.application.audit.verify import Verifier
 from baxt.application.cases import CaseApplication, utc_now
 from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
+from baxt.application.followers.readiness import FollowerReadiness
+from baxt.application.followers.supervisor import Supervisor
 from baxt.application.imports.queries import ImportQueries
 from baxt.application.imports.screening import ImportSettings
 from baxt.application.partners.figures import PartnerFigureQueries
@@ -45,20 +48,22 @@ from baxt.application.webhooks.delivery import WebhookSender
 from baxt.application.webhooks.log import DeliveryLog
 from baxt.application.webhooks.registry import EndpointRegistry
 from baxt.application.webhooks.service import WebhookService
+from baxt.application.webhooks.transport import PublicOnlyTransport
 from baxt.application.workload import Workload
 from baxt.config import ConfigError, Settings
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.risk.catalogue import default_catalogue
 from baxt.domain.risk.rules import default_rule_sets
 from baxt.embedded import start_embedded_postgres
+from baxt.following import supervising_one
 from baxt.graphql.context import Services
 from baxt.hsds.routes import hsds_api
 from baxt.identity import LocalIssuer, TokenVerifier
 from baxt.keys import checkpoint_key, key_bytes, pii_master_key
 from baxt.migrations import apply_migrations
 from baxt.oidc import OidcConfig, OidcSetupError, discover, parse_algorithms
-from baxt.projections.case_summary import CaseSummaryView, case_summary_runner
-from baxt.projections.catch_up import Progress, catch_up_case_summary
+from baxt.projections.case_summary import CaseSummaryProjection
+from baxt.projections.catch_up import Progress
 from baxt.ratelimit import RateLimiter
 from baxt.workers.broker import (
     PLAN_QUARTER,
@@ -72,16 +77,15 @@ from baxt.workers.broker import (
 from baxt.workers.channels import Channel, HttpSmsChannel, SmtpChannel
 from baxt.workers.delivery import Delivery
 from baxt.workers.dispatcher import Dispatcher
-from baxt.workers.notifier import SILENCE_ON_LOAD, NotifierView, notifier_runner
+from baxt.workers.notifier import SILENCE_ON_LOAD, Notifier
 from baxt.workers.webhooks import (
     SILENCE_ON_LOAD as WEBHOOKS_SILENCED_ON_LOAD,
 )
 from baxt.workers.webhooks import (
     WebhookDispatcher,
-    WebhookFollowerView,
+    WebhookFollower,
     declare_webhook_actor,
     webhook_enqueuer,
-    webhook_follower,
 )
 
 
@@ -98,7 +102,8 @@ class Runtime:
 
     @property
     def event_store_env(self) -> dict[str, str]:
-        return event_store_env(self.database_url) | pii_env(self.settings)
+        """The event store's settings for this process; `prepare` has made its tables."""
+        return event_store_env(self.database_url) | pii_env(self.settings) | _TABLES_MADE
 
 
 def pii_env(settings: Settings) -> dict[str, str]:
@@ -111,12 +116,33 @@ def pii_env(settings: Settings) -> dict[str, str]:
     }
 
 
+_TABLES_MADE = {"CREATE_TABLE": "no"}
+FOLLOWED_BY_NAME = (CaseSummaryProjection.name, Notifier.name, WebhookFollower.name)
+"""The tracked subscriptions, whose tracking tables `prepare` makes."""
+
+
 def prepare(settings: Settings, *, migrate: bool = True) -> Runtime:
-    """Finds or starts the database and brings its read-model schema up to date."""
+    """Finds or starts the database and brings its schema up to date: the read-model
+    migrations, then the event store's own tables, under one advisory lock."""
     url = settings.database_url or start_embedded_postgres(settings.data_dir)
     if migrate:
-        apply_migrations(url)
+        apply_migrations(url, then=[lambda: make_event_store_tables(event_store_env(url))])
     return Runtime(settings, url)
+
+
+def make_event_store_tables(env: dict[str, str]) -> None:
+    """Makes the events table and the tracking tables, which the library would otherwise make
+    in each process on first use (racing, on a fresh database, for the same `pg_type` row)."""
+    made = env | {"CREATE_TABLE": "yes"}
+    for name in (CaseApplication.name, *FOLLOWED_BY_NAME):
+        factory = InfrastructureFactory[PostgresTrackingRecorder].construct(Environment(name, made))
+        try:
+            if name == CaseApplication.name:
+                factory.application_recorder()
+            else:
+                factory.tracking_recorder(PostgresTrackingRecorder)
+        finally:
+            factory.close()
 
 
 def event_store_env(database_url: str) -> dict[str, str]:
@@ -128,8 +154,9 @@ def event_store_env(database_url: str) -> dict[str, str]:
         "POSTGRES_PORT": str(info.get("port") or "5432"),
         "POSTGRES_USER": str(info.get("user") or "postgres"),
         "POSTGRES_PASSWORD": str(info.get("password") or ""),
-        "POSTGRES_POOL_SIZE": "4",
-        "POSTGRES_MAX_OVERFLOW": "12",
+        "POSTGRES_POOL_SIZE": "1",
+        "POSTGRES_MAX_OVERFLOW": "7",
+        "POSTGRES_PRE_PING": "yes",
     }
 
 
@@ -144,14 +171,10 @@ def case_application(runtime: Runtime) -> CaseApplication:
 
 def start_projections(
     runtime: Runtime, progress: Progress | None = None
-) -> ProjectionRunner[CaseApplication, CaseSummaryView]:
-    """Catches case_summary up in batches, then projects live from its tracked position."""
-    catch_up_case_summary(
-        runtime.event_store_env,
-        batch_size=runtime.settings.projection_batch_size,
-        progress=progress,
-    )
-    return case_summary_runner(runtime.event_store_env)
+) -> AbstractContextManager[Supervisor]:
+    """Supervises case_summary while the block runs: caught up in batches, then projected
+    live from its tracked position."""
+    return supervising_one(runtime, following.case_summary(runtime, progress))
 
 
 def token_issuer(settings: Settings) -> LocalIssuer:
@@ -181,8 +204,15 @@ def token_verifier(settings: Settings) -> TokenVerifier:
 
 
 def read_pool(runtime: Runtime) -> AsyncConnectionPool[Any]:
-    """The async pool the API reads with; opened by the API's lifespan."""
-    return AsyncConnectionPool(runtime.database_url, min_size=1, max_size=10, open=False)
+    """The async pool the API reads with, each connection checked as it is handed out;
+    opened by the API's lifespan."""
+    return AsyncConnectionPool(
+        runtime.database_url,
+        min_size=1,
+        max_size=6,
+        open=False,
+        check=AsyncConnectionPool.check_connection,
+    )
 
 
 def case_service(
@@ -214,7 +244,8 @@ def api(runtime: Runtime, app: CaseApplication, tokens: TokenVerifier) -> Starle
         max_page_size=runtime.settings.max_page_size,
     )
     guards = hardening(runtime.settings)
-    served = create_api(services, pool, tokens, hardening=guards)
+    readiness = FollowerReadiness(pool, stale_after=runtime.settings.follower_stale_seconds)
+    served = create_api(services, pool, tokens, hardening=guards, readiness=readiness)
     served.mount(
         "/hsds",
         hsds_api(
@@ -249,6 +280,8 @@ def hardening(settings: Settings) -> Hardening:
         max_request_bytes=settings.max_request_bytes,
         request_timeout=settings.request_timeout_seconds,
         rate_limiter=RateLimiter(settings.rate_limit, settings.rate_limit_storage),
+        max_query_cost=settings.max_query_cost,
+        max_page_size=settings.max_page_size,
     )
 
 
@@ -272,16 +305,14 @@ def delivery(settings: Settings, database_url: str) -> Delivery:
     )
 
 
-def start_notifier(runtime: Runtime) -> ProjectionRunner[CaseApplication, NotifierView]:
-    """The tracked subscription that writes messages into the outbox."""
-    return notifier_runner(runtime.event_store_env)
+def start_notifier(runtime: Runtime) -> AbstractContextManager[Supervisor]:
+    """Supervises the tracked subscription that writes messages into the outbox."""
+    return supervising_one(runtime, following.notifier(runtime))
 
 
-def start_webhook_follower(
-    runtime: Runtime,
-) -> ProjectionRunner[CaseApplication, WebhookFollowerView]:
-    """The tracked subscription that writes partners' webhook deliveries into their log."""
-    return webhook_follower(runtime.event_store_env)
+def start_webhook_follower(runtime: Runtime) -> AbstractContextManager[Supervisor]:
+    """Supervises the tracked subscription that writes partners' webhook deliveries."""
+    return supervising_one(runtime, following.webhooks(runtime))
 
 
 def webhook_service(runtime: Runtime) -> WebhookService:
@@ -296,7 +327,10 @@ def webhook_sender(settings: Settings, database_url: str) -> WebhookSender:
         max_seconds=settings.webhook_retry_max_seconds,
         max_attempts=settings.webhook_max_attempts,
     )
-    return WebhookSender(database_url, policy, timeout=settings.webhook_timeout_seconds)
+    transport = PublicOnlyTransport() if settings.production else None
+    return WebhookSender(
+        database_url, policy, timeout=settings.webhook_timeout_seconds, transport=transport
+    )
 
 
 @dataclass
@@ -314,7 +348,10 @@ class Workers:
 
 
 def workers(runtime: Runtime) -> Workers:
-    broker = make_broker(runtime.settings.broker_url)
+    settings = runtime.settings
+    broker = make_broker(
+        settings.broker_url, redis_heartbeat_timeout=settings.redis_heartbeat_timeout_seconds
+    )
     dramatiq.set_broker(broker)
     sender = delivery(runtime.settings, runtime.database_url)
     deliver = declare_actors(broker, lambda: sender)
@@ -328,10 +365,20 @@ def workers(runtime: Runtime) -> Workers:
     checkpoint = declare_scheduled_actor(
         broker, TAKE_CHECKPOINT, lambda _: take_checkpoint(runtime)
     )
-    dispatcher = Dispatcher(runtime.database_url, enqueuer(deliver))
+    dispatcher = Dispatcher(
+        runtime.database_url,
+        enqueuer(deliver),
+        stale_after=timedelta(seconds=settings.outbox_stale_seconds),
+        urgent_stale_after=timedelta(seconds=settings.urgent_stale_seconds),
+        sweep_every=settings.outbox_sweep_seconds,
+    )
     webhooks = webhook_sender(runtime.settings, runtime.database_url)
     deliver_webhook = declare_webhook_actor(broker, lambda: webhooks)
-    webhook_dispatcher = WebhookDispatcher(runtime.database_url, webhook_enqueuer(deliver_webhook))
+    webhook_dispatcher = WebhookDispatcher(
+        runtime.database_url,
+        webhook_enqueuer(deliver_webhook),
+        sweep_every=settings.outbox_sweep_seconds,
+    )
     return Workers(
         broker, deliver, plan, remind, checkpoint, dispatcher, deliver_webhook, webhook_dispatcher
     )
@@ -379,18 +426,9 @@ def ledger(runtime: Runtime) -> Ledger:
     return Ledger(runtime.database_url)
 
 
-@contextmanager
-def following_ledger(runtime: Runtime) -> Iterator[None]:
-    """Keeps the audit ledger sealed in a thread of this process while the block runs."""
-    stop = threading.Event()
-    follower = LedgerFollower(ledger(runtime), runtime.database_url)
-    thread = threading.Thread(target=follower.run, args=(stop,), name="ledger", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join(timeout=10)
+def following_ledger(runtime: Runtime) -> AbstractContextManager[Supervisor]:
+    """Keeps the audit ledger sealed, supervised, while the block runs."""
+    return supervising_one(runtime, following.ledger(runtime))
 
 
 def checkpoint_signer(runtime: Runtime) -> CheckpointSigner:

@@ -27,9 +27,13 @@ class Settings(BaseSettings):
     jwt_secret: SecretStr | None = None
     case_key: SecretStr | None = None
     verify_pinfl_check_digit: bool = False
-    read_your_writes_timeout: float = Field(default=5.0, gt=0, le=60)
+    read_your_writes_timeout: float = Field(default=1.0, gt=0, le=60)
     max_page_size: int = Field(default=100, ge=1, le=1000)
+    max_query_cost: int = Field(default=20_000, ge=100, le=100_000_000)
     projection_batch_size: int = Field(default=1000, ge=1, le=100_000)
+    follower_heartbeat_seconds: float = Field(default=1.0, gt=0, le=60)
+    follower_stale_seconds: float = Field(default=15.0, ge=1, le=3600)
+    follower_retry_max_seconds: float = Field(default=2.0, gt=0, le=300)
     token_hours: float = Field(default=12.0, gt=0)
     oidc_issuer: str | None = None
     oidc_audience: str | None = Field(default=None, validate_default=True)
@@ -45,6 +49,10 @@ class Settings(BaseSettings):
     sms_gateway_url: str | None = None
     sms_gateway_token: SecretStr | None = None
     notification_max_attempts: int = Field(default=8, ge=1, le=100)
+    outbox_sweep_seconds: float = Field(default=5.0, gt=0, le=300)
+    outbox_stale_seconds: float = Field(default=600.0, ge=1, le=86_400)
+    urgent_stale_seconds: float = Field(default=10.0, ge=1, le=3600)
+    redis_heartbeat_timeout_seconds: float = Field(default=10.0, ge=2, le=3600)
     overdue_supervisor_after_days: int = Field(default=14, ge=1, le=365)
     referral_answer_days: int = Field(default=5, ge=1, le=365)
     referral_escalate_days: int = Field(default=10, ge=1, le=365)

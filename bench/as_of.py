@@ -30,6 +30,7 @@ from baxt.domain.values import (
     PlanItem,
     Visit,
 )
+from baxt.migrations import apply_migrations
 from bench._db import durability, log, positive_int, scratch_database
 from bench.write_path import ACTOR, EVENTS_TABLE, case_application, child, household
 
@@ -144,6 +145,7 @@ def changes(app: CaseApplication, case_id: UUID, count: int, to: datetime) -> No
 def run(events: int, runs: int) -> None:
     middle = max(1, min(events // 2, MAX_CHANGES))
     with scratch_database() as url:
+        apply_migrations(url)
         app = case_application(url)
         case_id = write_case(app, events)
         log(f"wrote one case of {events} events")

@@ -30,6 +30,7 @@ from baxt.domain.values import (
     Sex,
     Visit,
 )
+from baxt.migrations import apply_migrations
 from bench._db import (
     Stopwatch,
     Timing,
@@ -229,6 +230,7 @@ def raw_copy(url: str, sample: StoredRow, rows: int) -> Timing:
 
 def run(cases: int, whole_cases: int) -> None:
     with scratch_database() as url:
+        apply_migrations(url)
         app = case_application(url)
         try:
             flags = time_cases(app, range(cases), (), "baxt flag_child")

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-import shutil
 import socket
-import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +13,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -29,7 +25,11 @@ DEFAULT_RABBITMQ = "amqp://guest:guest@127.0.0.1:5672/%2F"
 
 
 def rabbitmq_url() -> str:
-    """The RabbitMQ the tests use; off CI a test skips, saying why, when none answers."""
+    """The machine's RabbitMQ; off CI a test skips, saying why, when none answers.
+
+    Tests only publish and consume there, on queues of their own names. A test that stops
+    a broker or makes virtual hosts does so on a node of its own (`tests.faults.private_rabbitmq`).
+    """
     url = os.environ.get("BAXT_TEST_BROKER_URL", DEFAULT_RABBITMQ)
     parts = urlsplit(url)
     try:
@@ -46,6 +46,17 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def process_running(pid: int) -> bool:
+    """Whether a process with this ID runs (one of another user's counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @dataclass
@@ -160,68 +171,3 @@ def held_sms_gateway() -> Iterator[tuple[str, HeldSmsGateway]]:
         gateway.release.set()
         server.shutdown()
         server.server_close()
-
-
-def rabbitmqctl(*args: str) -> str:
-    """Runs rabbitmqctl on this machine's RabbitMQ node; a test skips when it is not installed."""
-    command = shutil.which("rabbitmqctl")
-    if command is None:
-        pytest.skip("needs rabbitmqctl to manage this machine's RabbitMQ node")
-    done = subprocess.run(  # noqa: S603 - the arguments are the tests' own
-        [command, *args], capture_output=True, text=True, timeout=120, check=False
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"rabbitmqctl {' '.join(args)} failed: {done.stderr.strip()}")
-    return done.stdout
-
-
-@contextmanager
-def rabbitmq_vhost() -> Iterator[str]:
-    """A virtual host of its own on this machine's RabbitMQ, deleted afterwards; yields its URL.
-
-    It isolates processes whose queue names are fixed, such as `baxt worker`.
-    """
-    base = urlsplit(rabbitmq_url())
-    name = f"baxt_test_{secrets.token_hex(4)}"
-    rabbitmqctl("add_vhost", name)
-    try:
-        rabbitmqctl("set_permissions", "-p", name, base.username or "guest", ".*", ".*", ".*")
-        yield urlunsplit(base._replace(path=f"/{name}"))
-    finally:
-        rabbitmqctl("delete_vhost", name)
-
-
-def rabbitmq_messages(url: str) -> int:
-    """How many messages the virtual host of `url` holds, ready or unacknowledged."""
-    vhost = unquote(urlsplit(url).path.removeprefix("/")) or "/"
-    counts = rabbitmqctl("list_queues", "-p", vhost, "messages", "--quiet", "--no-table-headers")
-    return sum(int(count) for count in counts.split())
-
-
-@contextmanager
-def rabbitmq_stopped(url: str, seconds: float = 120) -> Iterator[None]:
-    """Stops this machine's RabbitMQ for real; on exit it is started again and accepts again."""
-    rabbitmqctl("stop_app")
-    try:
-        _wait_for_port(url, accepting=False, seconds=seconds)
-        yield
-    finally:
-        rabbitmqctl("start_app")
-        _wait_for_port(url, accepting=True, seconds=seconds)
-
-
-def _wait_for_port(url: str, *, accepting: bool, seconds: float) -> None:
-    parts = urlsplit(url)
-    address = (parts.hostname or "127.0.0.1", parts.port or 5672)
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(address, 1).close()
-            if accepting:
-                return
-        except OSError:
-            if not accepting:
-                return
-        time.sleep(0.2)
-    state = "accept" if accepting else "refuse"
-    raise RuntimeError(f"RabbitMQ at {address} did not {state} connections within {seconds}s")

@@ -252,14 +252,20 @@ def _scope(principal: Principal, reach: Reach) -> CaseScope:
     )
 
 
-PINFL_MASK = "*" * 10
+PINFL_MASK = "*" * 14
 RESTRICTED = "[restricted]"
 _COUNTRY_CODE_LENGTH = 4  # "+998"
 
 
 def mask_pinfl(pinfl: str) -> str:
-    """`**********` and the last four digits."""
-    return PINFL_MASK + pinfl[-4:]
+    """Fourteen `*`: no digit of the PINFL is shown.
+
+    Its first seven digits spell the sex, century and birth date, which a reader of the
+    case sees anyway; the rest are the district code (known from the household), a serial
+    and a check digit over all the others. With the birth date and district known, every
+    digit shown of the rest cuts the guesses tenfold, so none is.
+    """
+    return PINFL_MASK
 
 
 def mask_phone(phone: str) -> str:

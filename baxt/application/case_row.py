@@ -1,4 +1,5 @@
-"""A case as the `case_summary` read model holds it, decoded from its row, masked per reader."""
+"""A case as the `case_summary` read model holds it: decoded from its row, or taken from the
+aggregate just saved or replayed; masked per reader."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from baxt.application.access_policy import CaseFacts, FieldMasks
+from baxt.domain.case import Case
 from baxt.domain.values import (
     CaseStatus,
     Child,
@@ -60,6 +62,34 @@ class CaseRow:
         """What decides who reaches the case: its place and its caseworker."""
         place = self.household
         return CaseFacts(place.region, place.district, place.mahalla, self.caseworker)
+
+
+def case_row_of(case: Case) -> CaseRow:
+    """The case in exactly the shape the `case_summary` read model holds it at `case.version`."""
+    return CaseRow(
+        case_id=case.id,
+        status=case.status,
+        quarter=case.quarter,
+        source=case.source,
+        indicators=tuple(case.indicators),
+        child=case.child,
+        household=case.household,
+        contact_attempts=case.contact_attempts,
+        visit_scheduled_at=case.visit_scheduled_at,
+        child_seen=case.child_seen,
+        visits=tuple(case.visits),
+        needs=tuple(case.needs),
+        plan=tuple(case.plan),
+        referrals=tuple(case.referrals),
+        close_reason=case.close_reason,
+        caseworker=case.caseworker,
+        visit_due_on=case.visit_due_on,
+        escalation=case.escalation,
+        version=case.version,
+        flagged_at=case.created_on,
+        updated_at=case.modified_on,
+        flag_reason=case.reason,
+    )
 
 
 def masked_row(row: CaseRow, masks: FieldMasks) -> CaseRow:

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import EnvType, get_topic
 
@@ -16,6 +18,8 @@ from baxt.application.pii.keyring import child_keys
 from baxt.application.pii.mapper import SealingMapper
 from baxt.application.pii.sealing import Sealer
 from baxt.application.plain import plain
+from baxt.application.saving import Saved as Saved
+from baxt.application.saving import SavingCases
 from baxt.application.transcodings import register_domain_transcodings
 from baxt.domain.case import Case
 from baxt.domain.case_id import case_id_for
@@ -68,13 +72,16 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass(frozen=True)
-class Saved:
-    """What a command wrote: the case, its version, and the notification ID of its last event."""
+def case_not_found() -> CaseNotFound:
+    """The refusal for a case that does not exist, and for one the caller may not know of."""
+    return CaseNotFound("no such case", ("case_id",))
 
-    case_id: UUID
-    version: int
-    notification_id: int
+
+CaseGuard = Callable[[Case], None]
+"""A check on a case a command is about to change, run on the case as loaded from the event
+store before the command touches it; it raises to refuse (for instance, out of reach)."""
+
+_guard: ContextVar[CaseGuard | None] = ContextVar("case_guard", default=None)
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,7 @@ class HistoryEntry:
     data: dict[str, Any]
 
 
-class CaseApplication(Application[UUID]):
+class CaseApplication(SavingCases):
     """Runs the commands on children's cases and reads their histories from the event store."""
 
     name = "Cases"
@@ -117,6 +124,21 @@ class CaseApplication(Application[UUID]):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_domain_transcodings(transcoder)
+
+    def guarded(self, guard: CaseGuard, command: Callable[[CaseApplication], Saved]) -> Saved:
+        """Runs `command`, with `guard` checking each existing case it changes first, on the
+        same load the command works on."""
+        with self._guarded_by(guard):
+            return command(self)
+
+    @staticmethod
+    @contextmanager
+    def _guarded_by(guard: CaseGuard) -> Iterator[None]:
+        token = _guard.set(guard)
+        try:
+            yield
+        finally:
+            _guard.reset(token)
 
     def case_id_for(self, personal_id: str) -> UUID:
         if not self._case_key:
@@ -199,7 +221,11 @@ class CaseApplication(Application[UUID]):
             case_id,
             expected_version,
             lambda case: case.record_contact_attempt(
-                outcome=outcome, visit_scheduled_at=visit_scheduled_at, note=note, actor=actor
+                outcome=outcome,
+                visit_scheduled_at=visit_scheduled_at,
+                note=note,
+                actor=actor,
+                now=self._clock(),
             ),
         )
 
@@ -335,6 +361,9 @@ class CaseApplication(Application[UUID]):
         self, case_id: UUID, expected_version: int | None, command: Callable[[Case], object]
     ) -> Saved:
         case = self._get(case_id)
+        guard = _guard.get()
+        if guard is not None:
+            guard(case)
         if expected_version is not None and case.version != expected_version:
             raise Conflict(
                 f"the case is at version {case.version}, not {expected_version}",
@@ -347,20 +376,9 @@ class CaseApplication(Application[UUID]):
         try:
             case: object = self.repository.get(case_id)
         except AggregateNotFoundError:
-            raise CaseNotFound(f"no case {case_id}", ("case_id",)) from None
+            raise case_not_found() from None
         assert isinstance(case, Case)
         return case
-
-    def _save(self, case: Case) -> Saved:
-        try:
-            recordings = self.save(case)
-        except IntegrityError:
-            raise Conflict(
-                "another change to this case was saved first; read it and retry"
-            ) from None
-        if not recordings:  # nothing changed: the read model already shows it
-            return Saved(case.id, case.version, 0)
-        return Saved(case.id, case.version, recordings[-1].notification.id)
 
 
 def _history_entry(event: Any) -> HistoryEntry:
@@ -373,6 +391,6 @@ def _history_entry(event: Any) -> HistoryEntry:
         sequence=event.originator_version,
         type=type(event).__name__,
         occurred_at=event.timestamp,
-        actor=event.actor,
+        actor=plain(event.actor),
         data=data,
     )

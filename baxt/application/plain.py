@@ -6,11 +6,17 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
+from baxt.application.storable import storable_text
+
 
 def plain(value: Any) -> Any:
-    """The value as JSON-ready data: enums by value, dates as ISO text, dataclasses as dicts."""
+    """The value as JSON-ready data: enums by value, dates as ISO text, dataclasses as dicts,
+    and texts `storable_text`, so that an event stored before its text was checked still
+    reads, projects and encodes as UTF-8."""
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, str):
+        return storable_text(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, UUID):
@@ -20,5 +26,5 @@ def plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
+        return {storable_text(str(k)): plain(v) for k, v in value.items()}
     return value

@@ -105,7 +105,12 @@ class CaseReadModel:
         before: Position | None = None,
         from_end: bool = False,
     ) -> Page:
-        """Up to `limit` rows after `after` or before `before`, newest first; `last` counts back."""
+        """A page as the Relay connection spec cuts it, newest first.
+
+        `after` and `before` first narrow the whole list to the rows between them; then
+        `limit` rows are taken from the front of what is left, or with `from_end` (`last`)
+        from its back. A cursor given counts as a row beyond the page (it named one).
+        """
         conditions, params = _conditions(case_filter)
         reach, reach_params = view.scope.condition()
         conditions.append(reach)
@@ -116,8 +121,7 @@ class CaseReadModel:
         if before is not None:
             conditions.append(sql.SQL("(updated_at, case_id) > (%s, %s)"))
             params += [before.updated_at, before.case_id]
-        backwards = from_end or (before is not None and after is None)
-        order = sql.SQL("ASC" if backwards else "DESC")
+        order = sql.SQL("ASC" if from_end else "DESC")
         query = sql.SQL(
             "SELECT * FROM case_summary WHERE {where}"
             " ORDER BY updated_at {order}, case_id {order} LIMIT %s"
@@ -126,7 +130,7 @@ class CaseReadModel:
         rows = [masked_row(case_row(row), view.masks) for row in fetched]
         more = len(rows) > limit
         rows = rows[:limit]
-        if backwards:
+        if from_end:
             rows.reverse()
             return Page(rows, has_next=before is not None, has_previous=more)
         return Page(rows, has_next=more, has_previous=after is not None)
@@ -143,16 +147,17 @@ class CaseReadModel:
         return int(rows[0]["notification_id"]) if rows else 0
 
     async def lag(self) -> int:
-        """How many stored events the projection has yet to process."""
-        query = sql.SQL("SELECT max(notification_id) AS last FROM {}").format(
-            sql.Identifier(EVENTS_TABLE)
-        )
+        """How many stored events the projection has yet to process, in one query."""
+        query = sql.SQL(
+            "SELECT coalesce((SELECT max(notification_id) FROM {events}), 0)"
+            " - coalesce((SELECT notification_id FROM {tracking} WHERE application_name = %s), 0)"
+            " AS lag"
+        ).format(events=sql.Identifier(EVENTS_TABLE), tracking=sql.Identifier(TRACKING_TABLE))
         try:
-            rows = await self._fetch(query, [])
+            rows = await self._fetch(query, [APPLICATION_NAME])
         except UndefinedTable:
             return 0
-        last = rows[0]["last"] or 0
-        return max(0, int(last) - await self.tracked_notification_id())
+        return max(0, int(rows[0]["lag"]))
 
     async def wait_for(self, notification_id: int, seconds: float) -> bool:
         """Waits until the projection has tracked `notification_id`; False when time ran out."""

@@ -50,7 +50,7 @@ def member_from(row: dict[str, str]) -> StaffMember:
     language = (row["language"] or "uz-Latn").strip()
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
-    email = row["email"].strip() or None
+    email = check.safe(row["email"].strip(), ("email",)) or None
     if email is not None and "@" not in email:
         raise ValueError(f"not an email address: {email!r}")
     phone = row["phone"].strip()
@@ -59,14 +59,16 @@ def member_from(row: dict[str, str]) -> StaffMember:
         raise ValueError("capacity cannot be negative")
     return StaffMember(
         user_id=check.text(row["user_id"], ("user_id",)),
-        full_name=check.text(row["full_name"], ("full_name",)),
+        full_name=check.name(row["full_name"], ("full_name",)),
         role=StaffRole(row["role"].strip().upper()),
         email=email,
         phone=check.phone(phone, ("phone",)) if phone else None,
         language=language,
         region=check.text(row["region"], ("region",)),
         district=check.text(row["district"], ("district",)),
-        mahallas=tuple(m.strip() for m in row["mahallas"].split(";") if m.strip()),
+        mahallas=tuple(
+            check.name(m, ("mahallas",)) for m in row["mahallas"].split(";") if m.strip()
+        ),
         capacity=capacity,
     )
 

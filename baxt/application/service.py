@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
 
@@ -11,9 +11,18 @@ import anyio.to_thread
 from baxt.application.access_policy import CaseFacts, CaseView, Operation, require
 from baxt.application.audit.as_of import case_as_of
 from baxt.application.audit.changes import Change, FieldChange, case_changes
-from baxt.application.case_row import CaseRow, masked_row
-from baxt.application.cases import CaseApplication, HistoryEntry, Saved
+from baxt.application.case_row import CaseRow, case_row_of, masked_row
+from baxt.application.cases import (
+    CaseApplication,
+    CaseGuard,
+    HistoryEntry,
+    Saved,
+    case_not_found,
+)
 from baxt.application.read_model import CaseReadModel
+from baxt.application.read_your_writes import AfterCommit, ReadYourWrites
+from baxt.application.transient import command_in_thread
+from baxt.domain.case import Case
 from baxt.domain.errors import CaseNotFound
 from baxt.domain.values import Household
 from baxt.identity import Forbidden, Principal
@@ -25,8 +34,19 @@ Target = UUID | Household
 """What a command works on: an existing case by its ID, or a child flagged at a household."""
 
 
+@dataclass(frozen=True)
+class Answer:
+    """What a command answers: what it saved; the case as saved, as the caller sees it (None
+    when it is out of their reach); and what the steps after the commit found."""
+
+    saved: Saved
+    row: CaseRow | None
+    after: AfterCommit
+
+
 class CaseService:
-    """What the API calls: commands run in a worker thread, reads go to the read model.
+    """What the API calls: commands run in a worker thread on the event store, reads go to the
+    read model.
 
     Every method takes the `CaseView` of the caller: a case out of its reach answers exactly
     as a case that does not exist, and the fields it masks come masked.
@@ -37,20 +57,19 @@ class CaseService:
     ) -> None:
         self.app = app
         self.read_model = read_model
-        self._timeout = read_your_writes_timeout
+        self.read_your_writes = ReadYourWrites(read_model, timeout=read_your_writes_timeout)
 
-    async def execute(self, view: CaseView, target: Target, command: Command) -> CaseRow | None:
-        """Runs the command once the caller may, waits until the read model shows it, and
-        returns the case as the caller sees it (None when the case is out of their reach)."""
-        await self._check_may_change(view, target)
-        saved = await anyio.to_thread.run_sync(command, self.app)
-        if not await self.read_model.wait_for(saved.notification_id, seconds=self._timeout):
-            _log.warning(
-                "read model still behind notification %s after %ss; answering with what it has",
-                saved.notification_id,
-                self._timeout,
-            )
-        return await self.read_model.get(saved.case_id, view)
+    async def execute(self, view: CaseView, target: Target, command: Command) -> Answer:
+        """Runs the command once the caller may, its case checked on the event store, and
+        answers with the case as it saved it, shown as the caller sees it.
+
+        Nothing after the commit raises: the read model's lag and any step that failed are
+        in `Answer.after`. A transient database failure is ServiceUnavailable.
+        """
+        guard = self._guard(view, target)
+        saved = await self._run(guard, command)
+        after = await self.read_your_writes.after(saved.notification_id)
+        return Answer(saved, self._shown(saved.row, view), after)
 
     async def require_case(self, case_id: UUID, view: CaseView) -> CaseRow:
         """The case as the caller sees it; CaseNotFound when there is none or it is out of reach."""
@@ -105,29 +124,55 @@ class CaseService:
 
     async def erase_child_data(
         self, principal: Principal, case_id: UUID, *, legal_reason: str
-    ) -> Saved:
+    ) -> Answer:
         """Erases the child's personal data (see `CaseApplication.erase_child_data`): the caller
         needs the right to erase, not a reach into the case, and gets none of its content."""
         require(principal, Operation.ERASE_CHILD_DATA)
-        saved = await anyio.to_thread.run_sync(
-            lambda: self.app.erase_child_data(
+        saved = await self._run(
+            _anything,
+            lambda app: app.erase_child_data(
                 case_id, legal_reason=legal_reason, actor=principal.actor
-            )
+            ),
         )
-        await self.read_model.wait_for(saved.notification_id, seconds=self._timeout)
-        return saved
+        after = await self.read_your_writes.after(saved.notification_id)
+        return Answer(saved, None, after)
 
-    async def _check_may_change(self, view: CaseView, target: Target) -> None:
+    async def _run(self, guard: CaseGuard, command: Command) -> Saved:
+        return await command_in_thread(lambda: self.app.guarded(guard, command))
+
+    def _guard(self, view: CaseView, target: Target) -> CaseGuard:
+        """Refuses at once what the caller may not do; checks an existing case on its load."""
         if isinstance(target, Household):
             require(view.principal, Operation.FLAG_CHILDREN)
             place = CaseFacts(target.region, target.district, target.mahalla)
             if not view.scope.covers_place(place):
                 view.refuse(Operation.FLAG_CHILDREN, "household out of scope")
                 raise Forbidden("you may flag children only in the places you work")
-            return
+            return _anything
         require(view.principal, Operation.CHANGE_CASES)
-        if await self.read_model.get(target, view, purpose=Operation.CHANGE_CASES) is None:
-            raise CaseNotFound("no such case", ("case_id",))
+        return _in_reach_of(view)
+
+    @staticmethod
+    def _shown(row: CaseRow, view: CaseView) -> CaseRow | None:
+        if not view.scope.covers(row.facts):
+            view.refuse(Operation.READ_CASES, "out of scope")
+            return None
+        return masked_row(row, view.masks)
+
+
+def _anything(case: Case) -> None:
+    """The guard of a command whose refusal does not depend on the case it changes."""
+
+
+def _in_reach_of(view: CaseView) -> CaseGuard:
+    """Refuses a case out of the view's reach exactly as a case that does not exist."""
+
+    def guard(case: Case) -> None:
+        if not view.scope.covers(case_row_of(case).facts):
+            view.refuse(Operation.CHANGE_CASES, "out of scope")
+            raise case_not_found()
+
+    return guard
 
 
 def _masked_fields(fields: tuple[FieldChange, ...], view: CaseView) -> tuple[FieldChange, ...]:

@@ -7,6 +7,7 @@ from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
 from baxt.application.roster import UPSERT, RejectedRow, parse_roster, staff_params
+from baxt.domain.characters import unsafe_character
 from baxt.domain.staff import StaffMember, StaffRole
 
 _SELECT = (
@@ -27,6 +28,10 @@ class StaffDirectory:
         self._pool = pool
 
     async def get(self, user_id: str) -> StaffMember | None:
+        """The member with this user ID; None when there is none, as for an ID holding a
+        character no ID may hold (see `baxt.domain.characters`)."""
+        if unsafe_character(user_id) is not None:
+            return None
         rows = await self._fetch(_SELECT + " WHERE user_id = %(user_id)s", {"user_id": user_id})
         return rows[0] if rows else None
 

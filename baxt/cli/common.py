@@ -13,7 +13,7 @@ import psycopg
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 
-from baxt import bootstrap
+from baxt import bootstrap, following
 from baxt.config import ConfigError, Settings, load_settings
 from baxt.domain.quarter import TASHKENT
 from baxt.identity import TokenVerifier
@@ -68,15 +68,13 @@ def add_scheduled_jobs(
 
 @contextmanager
 def running_projections(runtime: bootstrap.Runtime, enabled: bool) -> Iterator[None]:
+    """Runs every follower of the event store, supervised, while the block runs, and first
+    waits until `case_summary` has caught up (here, or in the process holding its lock)."""
     if not enabled:
         yield
         return
-    with (
-        bootstrap.start_projections(runtime),
-        bootstrap.start_notifier(runtime),
-        bootstrap.start_webhook_follower(runtime),
-        bootstrap.following_ledger(runtime),
-    ):
+    with following.supervising(runtime, *following.every_follower(runtime)) as supervisors:
+        following.wait_caught_up(following.named(supervisors, following.CASE_SUMMARY))
         yield
 
 

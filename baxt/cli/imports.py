@@ -128,6 +128,8 @@ def survey_import(file: Path, year: int | None, actor: str) -> None:
 
 @contextmanager
 def _application() -> Iterator[tuple[bootstrap.Runtime, CaseApplication]]:
+    """The case application, beside the followers under their locks: beside a running
+    `baxt project` they stand by, so its copies alone follow what the import saves."""
     runtime = connect(load_config())
     with running_projections(runtime, True):
         app = bootstrap.case_application(runtime)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
-from contextlib import suppress
+from contextlib import closing, suppress
 from datetime import date
 
 import click
@@ -44,12 +44,14 @@ from baxt.projections.rebuild import RebuildError, check, rebuild
 )
 def serve(host: str, port: int, demo: bool, projections: bool | None, workers: bool | None) -> None:
     """Serve the GraphQL API (GraphiQL at /graphql)."""
+    _exit_on_sigterm()
     settings = load_config()
     verifier = token_verifier(settings)
     runtime = connect(settings)
     app = bootstrap.case_application(runtime)
     in_process = runtime.embedded
     with (
+        closing(app),
         running_projections(runtime, in_process if projections is None else projections),
         running_workers(
             runtime, in_process if workers is None else workers, with_schedule=in_process
@@ -72,7 +74,6 @@ def serve(host: str, port: int, demo: bool, projections: bool | None, workers: b
         api = bootstrap.api(runtime, app, verifier)
         click.echo(f"GraphQL at http://{host}:{port}/graphql")
         uvicorn.run(api, host=host, port=port, log_level=settings.log_level.lower())
-    app.close()
 
 
 @click.command()
@@ -121,6 +122,17 @@ def project(rebuild_name: str | None, check_name: str | None) -> None:
             stop.wait()
 
 
+def _exit_on_sigterm() -> None:
+    """Makes SIGTERM end the process as Ctrl-C does, through every `finally`: the followers
+    leave their seats and the embedded PostgreSQL stops. (Uvicorn raises the signal again
+    once it has shut down; without a handler the process would die there, uncleaned.)"""
+
+    def leave(*_: object) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, leave)
+
+
 def _rebuild(runtime: bootstrap.Runtime, name: str) -> None:
     done = rebuild(
         runtime.event_store_env,
@@ -163,6 +175,7 @@ def worker(threads: int) -> None:
 @click.command()
 def schedule() -> None:
     """Run the cron triggers (the quarterly plan, Asia/Tashkent) until stopped (Ctrl-C)."""
+    _exit_on_sigterm()
     settings = load_config()
     runtime = connect(settings)
     parts = bootstrap.workers(runtime)

@@ -211,10 +211,10 @@ class Case(CaseReferrals, Aggregate):
             household=checked_household(household),
             source=source,
             indicators=check.indicators(indicators, ("indicators",)),
-            note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
+            note=check.note(note, ("note",)),
             quarter=str(Quarter.containing(now)),
             actor=actor,
-            round=round,
+            round=check.optional(round, ("round",)),
             reason=reason,
         )
 
@@ -281,9 +281,9 @@ class Case(CaseReferrals, Aggregate):
         self._flag_added(
             source=source,
             indicators=check.indicators(indicators, ("indicators",)),
-            note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
+            note=check.note(note, ("note",)),
             actor=actor,
-            round=round,
+            round=check.optional(round, ("round",)),
             reason=reason,
         )
 
@@ -350,15 +350,18 @@ class Case(CaseReferrals, Aggregate):
         visit_scheduled_at: datetime | None,
         note: str,
         actor: str,
+        now: datetime | None = None,
     ) -> None:
-        """Counts a phone call; a call that reaches the family agrees the visit time."""
+        """Counts a phone call; a call that reaches the family agrees the visit time, which
+        lies from 2000 to a year after `now` (to 2100 when no `now` is given)."""
         self._require(CaseStatus.FLAGGED, CaseStatus.CONTACTED)
         if outcome is ContactOutcome.REACHED and visit_scheduled_at is None:
             raise InvalidInput(
                 "a call that reached the family must agree a visit time", ("visit_scheduled_at",)
             )
         if visit_scheduled_at is not None:
-            check.aware(visit_scheduled_at, ("visit_scheduled_at",))
+            latest = now + check.SCHEDULE_AHEAD if now is not None else check.LATEST
+            check.moment_between(visit_scheduled_at, ("visit_scheduled_at",), latest=latest)
             if outcome is not ContactOutcome.REACHED:
                 raise InvalidInput(
                     "a visit time is agreed only when the family is reached",
@@ -367,7 +370,7 @@ class Case(CaseReferrals, Aggregate):
         self._contact_attempted(
             outcome=outcome,
             visit_scheduled_at=visit_scheduled_at,
-            note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
+            note=check.note(note, ("note",)),
             actor=actor,
         )
         if self.status is CaseStatus.FLAGGED and self.failed_contacts == ESCALATE_AFTER:
@@ -399,9 +402,8 @@ class Case(CaseReferrals, Aggregate):
         check.aware(visit.visited_at, ("visited_at",))
         if visit.visited_at > now + _CLOCK_SKEW:
             raise InvalidInput("a visit cannot be recorded before it happens", ("visited_at",))
-        observations = check.text(
-            visit.observations, ("observations",), required=False, limit=check.LONG_TEXT
-        )
+        check.moment_between(visit.visited_at, ("visited_at",), latest=now + _CLOCK_SKEW)
+        observations = check.note(visit.observations, ("observations",))
         self._visited(
             visit=Visit(
                 visited_at=visit.visited_at,
@@ -439,7 +441,7 @@ class Case(CaseReferrals, Aggregate):
         self._consulted(
             needs=checked_needs(needs),
             plan=tuple(checked_plan_item(item, i) for i, item in enumerate(plan)),
-            note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
+            note=check.note(note, ("note",)),
             actor=actor,
         )
 
@@ -473,9 +475,9 @@ class Case(CaseReferrals, Aggregate):
             id=str(uuid5(NAMESPACE_URL, f"baxt:{self.id}:referral:{len(self.referrals) + 1}")),
             service_category=check.text(service_category, ("service_category",)),
             provider=check.text(provider, ("provider",)),
-            reason=check.text(reason, ("reason",), limit=check.LONG_TEXT),
-            organisation_id=organisation_id,
-            service_id=service_id,
+            reason=check.note(reason, ("reason",), required=True),
+            organisation_id=check.optional(organisation_id, ("organisation_id",)),
+            service_id=check.optional(service_id, ("service_id",)),
         )
         self._referred(referral=referral, actor=actor)
         return referral.id
@@ -578,7 +580,7 @@ class Case(CaseReferrals, Aggregate):
             self._require_child_seen()
         self._closed(
             reason=reason,
-            note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
+            note=check.note(note, ("note",)),
             actor=actor,
         )
 
@@ -595,7 +597,7 @@ class Case(CaseReferrals, Aggregate):
             return False
         self._assigned(
             caseworker=caseworker,
-            reason=check.text(reason, ("reason",), required=False, limit=check.LONG_TEXT),
+            reason=check.note(reason, ("reason",)),
             actor=actor,
         )
         return True
@@ -669,12 +671,12 @@ class Case(CaseReferrals, Aggregate):
         self._require(CaseStatus.CLOSED)
         check.require_under_18(self.child.birth_date, local_date(now))
         self._reopened(
-            reason=check.text(reason, ("reason",), limit=check.LONG_TEXT),
+            reason=check.note(reason, ("reason",), required=True),
             quarter=str(Quarter.containing(now)),
             source=source,
             indicators=check.indicators(indicators, ("indicators",)),
             actor=actor,
-            round=round,
+            round=check.optional(round, ("round",)),
             flag_reason=flag_reason,
         )
 
@@ -703,7 +705,7 @@ class Case(CaseReferrals, Aggregate):
         data in the case's events then reads as erased, and the case takes no more commands.
         """
         self._require_not_erased()
-        reason = check.text(legal_reason, ("legal_reason",), limit=check.LONG_TEXT)
+        reason = check.note(legal_reason, ("legal_reason",), required=True)
         self._child_data_erased(legal_reason=reason, actor=actor)
 
     @event(ChildDataErased)

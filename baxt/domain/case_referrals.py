@@ -55,7 +55,7 @@ class CaseReferrals:
             consent_id=consent.id,
             purpose=consent.purpose,
             organisation_id=consent.organisation_id,
-            reason=check.text(reason, ("reason",), required=False, limit=check.LONG_TEXT),
+            reason=check.note(reason, ("reason",)),
             actor=actor,
         )
         return consent
@@ -92,7 +92,7 @@ class CaseReferrals:
         self._referral_declined(
             referral_id=referral.id,
             organisation_id=organisation_id,
-            reason=check.text(reason, ("reason",), limit=check.LONG_TEXT),
+            reason=check.note(reason, ("reason",), required=True),
             caseworker=self.caseworker,
             actor=actor,
         )
@@ -113,7 +113,7 @@ class CaseReferrals:
             referral_id=referral.id,
             organisation_id=organisation_id,
             kind=kind,
-            note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
+            note=check.note(note, ("note",)),
             certificate_number=rules.checked_certificate(kind, certificate_number),
             actor=actor,
         )
@@ -132,7 +132,7 @@ class CaseReferrals:
             referral_id=referral.id,
             organisation_id=organisation_id,
             outcome=outcome,
-            note=check.text(note, ("note",), required=False, limit=check.LONG_TEXT),
+            note=check.note(note, ("note",)),
             actor=actor,
         )
 
@@ -145,7 +145,7 @@ class CaseReferrals:
         self._referral_cancelled(
             referral_id=referral.id,
             organisation_id=referral.organisation_id,
-            reason=check.text(reason, ("reason",), limit=check.LONG_TEXT),
+            reason=check.note(reason, ("reason",), required=True),
             actor=actor,
         )
 

@@ -132,15 +132,15 @@ def ages(minimum: int | None, maximum: int | None) -> tuple[int | None, int | No
 
 
 def email(value: str | None, field: Sequence[str]) -> str | None:
-    cleaned = (value or "").strip() or None
-    if cleaned is not None and not _EMAIL.match(cleaned):
+    cleaned = check.safe((value or "").strip(), field) or None
+    if cleaned is not None and not _EMAIL.fullmatch(cleaned):
         raise InvalidInput(f"not an email address: {cleaned!r}", field)
     return cleaned
 
 
 def website(value: str | None, field: Sequence[str]) -> str | None:
-    cleaned = (value or "").strip() or None
-    if cleaned is not None and (len(cleaned) > check.SHORT_TEXT or not _WEBSITE.match(cleaned)):
+    cleaned = check.safe((value or "").strip(), field) or None
+    if cleaned is not None and (len(cleaned) > check.SHORT_TEXT or not _WEBSITE.fullmatch(cleaned)):
         raise InvalidInput("website must be an http(s) address", field)
     return cleaned
 

@@ -33,11 +33,9 @@ def checked_organisation(
     """The organisation, or INVALID_INPUT naming the first bad field."""
     return OrganisationEntry(
         id=_id(id),
-        name=check.text(name, ("name",)),
+        name=check.name(name, ("name",)),
         kind=kind,
-        description=check.text(
-            description, ("description",), required=False, limit=check.LONG_TEXT
-        ),
+        description=check.note(description, ("description",)),
         email=d.email(email, ("email",)),
         website=d.website(website, ("website",)),
     )
@@ -62,16 +60,14 @@ def checked_service(
     return ServiceEntry(
         id=_id(id),
         organisation_id=d.entry_id(organisation_id, ("organisation_id",)),
-        name=check.text(name, ("name",)),
+        name=check.name(name, ("name",)),
         category=category,
         status=status,
         minimum_age=low,
         maximum_age=high,
         regions=d.regions(regions, ("regions",)),
         languages=d.languages(languages, ("languages",)),
-        description=check.text(
-            description, ("description",), required=False, limit=check.LONG_TEXT
-        ),
+        description=check.note(description, ("description",)),
         location_ids=tuple(dict.fromkeys(d.entry_id(i, ("location_ids",)) for i in location_ids)),
     )
 
@@ -91,8 +87,8 @@ def checked_location(
     return LocationEntry(
         id=_id(id),
         organisation_id=d.entry_id(organisation_id, ("organisation_id",)),
-        name=check.text(name, ("name",)),
-        address=check.text(address, ("address",), limit=check.LONG_TEXT),
+        name=check.name(name, ("name",)),
+        address=check.note(address, ("address",), required=True),
         region=d.region(region, ("region",)),
         district=check.text(district or "", ("district",), required=False) or None,
         latitude=d.coordinate(latitude, 90, ("latitude",)),

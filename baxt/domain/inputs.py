@@ -19,7 +19,7 @@ def checked_child(child: Child, now: datetime, verify_check_digit: bool) -> Chil
             child.sex,
             verify_check_digit=verify_check_digit,
         ),
-        full_name=check.text(child.full_name, ("child", "full_name")),
+        full_name=check.name(child.full_name, ("child", "full_name")),
         birth_date=child.birth_date,
         sex=child.sex,
     )
@@ -27,11 +27,11 @@ def checked_child(child: Child, now: datetime, verify_check_digit: bool) -> Chil
 
 def checked_household(household: Household) -> Household:
     return Household(
-        guardian_name=check.text(household.guardian_name, ("household", "guardian_name")),
+        guardian_name=check.name(household.guardian_name, ("household", "guardian_name")),
         guardian_phone=check.phone(household.guardian_phone, ("household", "guardian_phone")),
-        region=check.text(household.region, ("household", "region")),
-        district=check.text(household.district, ("household", "district")),
-        mahalla=check.text(household.mahalla, ("household", "mahalla")),
+        region=check.name(household.region, ("household", "region")),
+        district=check.name(household.district, ("household", "district")),
+        mahalla=check.name(household.mahalla, ("household", "mahalla")),
     )
 
 
@@ -43,9 +43,7 @@ def checked_needs(needs: Sequence[Need]) -> tuple[Need, ...]:
                 f"the need {need.domain.value} is given twice; give one per domain",
                 ("needs", str(index), "domain"),
             )
-        note = check.text(
-            need.note, ("needs", str(index), "note"), required=False, limit=check.LONG_TEXT
-        )
+        note = check.note(need.note, ("needs", str(index), "note"))
         by_domain[need.domain] = Need(domain=need.domain, level=need.level, note=note)
     return tuple(by_domain.values())
 
@@ -53,7 +51,7 @@ def checked_needs(needs: Sequence[Need]) -> tuple[Need, ...]:
 def checked_plan_item(item: PlanItem, index: int) -> PlanItem:
     field = ("plan", str(index))
     return PlanItem(
-        goal=check.text(item.goal, (*field, "goal"), limit=check.LONG_TEXT),
+        goal=check.note(item.goal, (*field, "goal"), required=True),
         service_category=check.text(item.service_category, (*field, "service_category")),
-        due_on=item.due_on,
+        due_on=check.day_between(item.due_on, (*field, "due_on")),
     )

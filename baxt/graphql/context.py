@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 import strawberry
@@ -18,6 +18,7 @@ from baxt.application.service import CaseService
 from baxt.application.staff_directory import StaffDirectory
 from baxt.application.webhooks.service import WebhookService
 from baxt.application.workload import Workload
+from baxt.graphql.response_notes import ResponseNotes
 from baxt.identity import Forbidden, Principal, Role, Unauthenticated
 
 
@@ -41,12 +42,14 @@ class Services:
 
 @dataclass
 class Context:
-    """What every resolver gets: who is asking, and the services to ask."""
+    """What every resolver gets: who is asking, the services to ask, and the notes the answer
+    carries in its `extensions`."""
 
     request: Any
     response: Any
     principal: Principal | None
     services: Services
+    notes: ResponseNotes = field(default_factory=ResponseNotes)
 
     @property
     def cases(self) -> CaseService:

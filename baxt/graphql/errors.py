@@ -7,7 +7,9 @@ from typing import Any
 
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
+from strawberry.types.graphql import OperationType
 
+from baxt.application.transient import ServiceUnavailable, is_transient
 from baxt.domain.errors import DomainError
 from baxt.identity import Forbidden, Unauthenticated
 
@@ -22,7 +24,11 @@ class BadRequest(Exception):
     code = "BAD_USER_INPUT"
 
 
-_CODED = (DomainError, Unauthenticated, Forbidden, BadRequest)
+_CODED = (DomainError, Unauthenticated, Forbidden, BadRequest, ServiceUnavailable)
+_UNAVAILABLE_QUERY = "the database is briefly unavailable; try again"
+_UNAVAILABLE_MUTATION = (
+    "the database became unavailable; a change may have been saved, so read it before retrying"
+)
 
 
 def to_field_path(field: Sequence[str]) -> list[str]:
@@ -47,7 +53,10 @@ def camel_keys(value: Any) -> Any:
 class ErrorCodes(MaskErrors):
     """Gives every error a stable `extensions.code` and masks the unexpected ones.
 
-    With `hide_suggestions`, messages keep no "Did you mean …?" hints at the schema's names.
+    A transient database failure (a restart, a stale pooled connection, a pool timeout) is
+    SERVICE_UNAVAILABLE with `extensions.retryable`: true in a query; in a mutation only when
+    the service knows nothing was saved (it raised ServiceUnavailable saying so). With
+    `hide_suggestions`, messages keep no "Did you mean …?" hints at the schema's names.
     """
 
     def __init__(self, *, hide_suggestions: bool = False) -> None:
@@ -62,9 +71,20 @@ class ErrorCodes(MaskErrors):
         return coded
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        if error.original_error is not None and is_transient(error.original_error):
+            return self._unavailable(error)
         _log.error("unexpected error at %s", error.path, exc_info=error.original_error)
         masked = super().anonymise_error(error)
         masked.extensions = {"code": "INTERNAL_SERVER_ERROR"}
+        return masked
+
+    def _unavailable(self, error: GraphQLError) -> GraphQLError:
+        kind = type(error.original_error).__name__
+        _log.warning("transient database failure at %s: %s", error.path, kind)
+        masked = super().anonymise_error(error)
+        in_query = self.execution_context.operation_type is not OperationType.MUTATION
+        masked.message = _UNAVAILABLE_QUERY if in_query else _UNAVAILABLE_MUTATION
+        masked.extensions = {"code": ServiceUnavailable.code, "retryable": in_query}
         return masked
 
 
@@ -82,6 +102,9 @@ def _coded(error: GraphQLError) -> GraphQLError:
     if error.extensions and "code" in error.extensions:
         return error
     original = error.original_error
+    if isinstance(original, ServiceUnavailable):
+        error.extensions = {"code": original.code, "retryable": original.retryable}
+        return error
     if isinstance(original, _CODED):
         code = original.code
     elif error.path is None and _TOO_MANY_TOKENS.match(error.message):

@@ -1,32 +1,165 @@
+"""The GraphQL endpoint over HTTP, and the bearer check in front of it.
+
+Every answer is JSON with a coded error, whatever the request: a body that is not UTF-8 or
+not a JSON object, a parameter of the wrong type or a GET mutation is refused with an HTTP
+status (400 BAD_REQUEST, 405 METHOD_NOT_ALLOWED), never a plain-text page or a reset.
+"""
+
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from starlette.datastructures import Headers, QueryParams
 from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema import BaseSchema
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 
 from baxt.graphql.context import Context, Services
+from baxt.graphql.negotiation import GRAPHQL_RESPONSE, JSON, is_request_error, response_media_type
 from baxt.graphql.schema import schema
 from baxt.identity import Principal, TokenVerifier, Unauthenticated, bearer_token
 
+BAD_REQUEST = "BAD_REQUEST"
+METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+_CODES = {400: BAD_REQUEST, 404: "NOT_FOUND", 405: METHOD_NOT_ALLOWED}
 _PRINCIPAL = "baxt.principal"
+_REQUEST_ERROR = "baxt_request_error"
+_OPERATION_PARAMETERS = frozenset({"query", "variables", "operationName", "extensions"})
+_SIGN_IN = "send the header 'Authorization: Bearer <token>'"
+_log = logging.getLogger("baxt.graphql")
+
+
+def is_ide_page_request(method: str, parameters: Iterable[str], accept: str) -> bool:
+    """Whether a request asks for the GraphiQL page: a browser's GET naming no operation.
+
+    Decided on the parsed query string (the parse the GraphQL view itself reads), so no
+    spelling of a parameter can run an operation while passing for a page load.
+    """
+    return (
+        method == "GET"
+        and _OPERATION_PARAMETERS.isdisjoint(parameters)
+        and "text/html" in accept.lower()
+    )
 
 
 class BaxtGraphQL(GraphQL[Context, None]):
-    """The GraphQL endpoint; GraphiQL is served to browsers at the same path."""
+    """The GraphQL endpoint; GraphiQL is served to browsers at the same path.
+
+    Responses are `application/graphql-response+json` to clients that accept it (request
+    errors then answer 400 without `data`), `application/json` to every other client.
+    """
 
     def __init__(
         self, services: Services, *, graphiql: bool = True, schema: BaseSchema = schema
     ) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
+        super().__init__(
+            schema, graphql_ide="graphiql" if graphiql else None, subscription_protocols=()
+        )
         self._services = services
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        response = await self._answer(request, response_media_type(request.headers.get("accept")))
+        await response(scope, receive, send)
 
     async def get_context(self, request: Any, response: Any) -> Context:
         principal: Principal | None = request.scope.get(_PRINCIPAL)
         return Context(request, response, principal, self._services)
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        accept = request.headers.get("accept", "")
+        return is_ide_page_request(request.method, request.query_params.keys(), accept)
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            return json.loads(data.decode() if isinstance(data, bytes) else data)
+        except UnicodeDecodeError:
+            raise HTTPException(400, "the request body is not UTF-8") from None
+        except RecursionError:
+            raise HTTPException(400, "the JSON is nested too deeply") from None
+
+    def parse_json(self, data: str | bytes) -> Any:
+        parsed = super().parse_json(data)
+        if not isinstance(parsed, dict):
+            raise HTTPException(400, "the request body must be a JSON object")
+        return parsed
+
+    def parse_query_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        parsed = dict(params)
+        for name in ("variables", "extensions"):
+            if parsed.get(name):
+                parsed[name] = self._json_parameter(parsed[name])
+        return parsed
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        data = await super().parse_http_body(request)
+        if isinstance(data, GraphQLRequestData) and not isinstance(data.operation_name, str | None):
+            raise HTTPException(400, "operationName must be a string or null, if given")
+        return data
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        body = await super().process_result(request, result)
+        media = response_media_type(request.headers.get("accept"))
+        if media == GRAPHQL_RESPONSE and is_request_error(result.data, result.errors):
+            body.pop("data", None)
+            setattr(request.state, _REQUEST_ERROR, True)
+        return body
+
+    def _json_parameter(self, text: str) -> object:
+        try:
+            return self.decode_json(text)
+        except json.JSONDecodeError:
+            raise HTTPException(400, "a parameter is not valid JSON") from None
+
+    async def _answer(self, request: Request, media: str) -> Response:
+        adapter = self.request_adapter_class(request)
+        if request_principal(request.scope) is None and not self.should_render_graphql_ide(adapter):
+            challenge = {"www-authenticate": 'Bearer realm="baxt"'}
+            return _error_response(401, "UNAUTHENTICATED", _SIGN_IN, JSON, challenge)
+        try:
+            response = await self.run(request)
+        except HTTPException as error:
+            return _refusal(error, request.method, media)
+        except Exception:
+            _log.exception("unexpected error answering %s %s", request.method, request.url.path)
+            return _error_response(500, "INTERNAL_SERVER_ERROR", "Unexpected error.", media)
+        if response.media_type == JSON:
+            response.headers["content-type"] = media
+            if getattr(request.state, _REQUEST_ERROR, False):
+                response.status_code = 400
+        return response
+
+
+def _refusal(error: HTTPException, method: str, media: str) -> Response:
+    if method == "GET" and isinstance(error.__cause__, InvalidOperationTypeError):
+        return _error_response(405, METHOD_NOT_ALLOWED, error.reason, media, {"allow": "POST"})
+    allowed = {"allow": "GET, POST"} if error.status_code == 405 else {}
+    code = _CODES.get(error.status_code, BAD_REQUEST)
+    return _error_response(error.status_code, code, error.reason, media, allowed)
+
+
+def _error_response(
+    status: int, code: str, message: str, media: str, headers: Mapping[str, str] | None = None
+) -> Response:
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    return JSONResponse(body, status_code=status, headers=headers, media_type=media)
 
 
 def request_principal(scope: Scope) -> Principal | None:
@@ -38,32 +171,38 @@ def request_principal(scope: Scope) -> Principal | None:
 class BearerAuth:
     """Lets through only requests with a valid bearer token; 401 with a GraphQL error otherwise.
 
-    A browser's plain GET for the GraphiQL page needs no token.
+    With `ide_page` (never in production), a browser's GET for the GraphiQL page, naming no
+    operation, needs no token. A WebSocket handshake needs one like any request.
     """
 
-    def __init__(self, app: ASGIApp, verifier: TokenVerifier) -> None:
+    def __init__(self, app: ASGIApp, verifier: TokenVerifier, *, ide_page: bool = False) -> None:
         self._app = app
         self._verifier = verifier
+        self._ide_page = ide_page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or _is_graphiql_page(scope):
+        if scope["type"] not in ("http", "websocket") or self._page_load(scope):
             await self._app(scope, receive, send)
             return
-        request = Request(scope)
         try:
-            principal = self._verifier.verify(bearer_token(request.headers.get("authorization")))
+            principal = self._verifier.verify(
+                bearer_token(Headers(scope=scope).get("authorization"))
+            )
         except Unauthenticated as error:
-            await _unauthenticated(str(error), send)
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+            else:
+                await _unauthenticated(str(error), send)
             return
         scope[_PRINCIPAL] = principal
         await self._app(scope, receive, send)
 
-
-def _is_graphiql_page(scope: Scope) -> bool:
-    if scope["method"] != "GET" or b"query=" in scope.get("query_string", b""):
-        return False
-    accept = dict(scope["headers"]).get(b"accept", b"")
-    return b"text/html" in accept
+    def _page_load(self, scope: Scope) -> bool:
+        if not self._ide_page or scope["type"] != "http":
+            return False
+        parameters = QueryParams(scope.get("query_string", b"")).keys()
+        accept = Headers(scope=scope).get("accept", "")
+        return is_ide_page_request(scope["method"], parameters, accept)
 
 
 async def _unauthenticated(message: str, send: Send) -> None:

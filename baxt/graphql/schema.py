@@ -8,6 +8,7 @@ from baxt.application.access_policy import Operation, allows
 from baxt.graphql.audit import access as access_queries
 from baxt.graphql.audit import history as history_queries
 from baxt.graphql.audit import proofs as proof_queries
+from baxt.graphql.audit.recording import ReadsPerRequest
 from baxt.graphql.cases import mutations as case_mutations
 from baxt.graphql.cases import queries as case_queries
 from baxt.graphql.cases import referrals as case_referral_mutations
@@ -16,7 +17,7 @@ from baxt.graphql.context import Info
 from baxt.graphql.directory import mutations as directory_mutations
 from baxt.graphql.directory import queries as directory_queries
 from baxt.graphql.errors import ErrorCodes
-from baxt.graphql.limits import limit_extensions
+from baxt.graphql.limits import MAX_QUERY_COST, limit_extensions
 from baxt.graphql.node import Node, parse_global_id
 from baxt.graphql.notifications import mutations as notification_mutations
 from baxt.graphql.notifications import queries as notification_queries
@@ -24,9 +25,11 @@ from baxt.graphql.partners import mutations as partner_mutations
 from baxt.graphql.partners import queries as partner_queries
 from baxt.graphql.partners.types import PARTNER_REFERRAL_TYPE, PartnerReferral
 from baxt.graphql.privacy import mutations as privacy_mutations
+from baxt.graphql.response_notes import ResponseNotesExtension
 from baxt.graphql.screening import queries as screening_queries
 from baxt.graphql.staff import mutations as staff_mutations
 from baxt.graphql.staff import queries as staff_queries
+from baxt.graphql.text_guard import TextGuard
 from baxt.graphql.timeout import TimeLimitedSchema
 from baxt.graphql.webhooks import mutations as webhook_mutations
 from baxt.graphql.webhooks import queries as webhook_queries
@@ -78,11 +81,18 @@ class Mutation(
 
 
 @functools.cache
-def build_schema(production: bool, *, timeout: float | None = None) -> strawberry.Schema:
+def build_schema(
+    production: bool,
+    *,
+    timeout: float | None = None,
+    max_query_cost: int = MAX_QUERY_COST,
+    max_page_size: int = 100,
+) -> strawberry.Schema:
     """The schema for a mode: production refuses introspection and hides "Did you mean …?".
 
-    Both hold documents to the depth, alias and token limits, and with `timeout` each
-    operation is cancelled after that many seconds.
+    Both hold documents to the depth, alias, token and cost limits (pages counted up to
+    `max_page_size`), write each query's case reads once per case, and with `timeout`
+    cancel each operation after that many seconds.
     """
     built = TimeLimitedSchema(
         query=Query,
@@ -90,7 +100,14 @@ def build_schema(production: bool, *, timeout: float | None = None) -> strawberr
         types=[Case, PartnerReferral],
         extensions=[
             functools.partial(ErrorCodes, hide_suggestions=production),
-            *limit_extensions(introspection=not production),
+            ResponseNotesExtension,
+            *limit_extensions(
+                introspection=not production,
+                max_cost=max_query_cost,
+                max_page_size=max_page_size,
+            ),
+            ReadsPerRequest,
+            TextGuard,
         ],
     )
     built.timeout = timeout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -37,8 +38,11 @@ def available() -> list[Migration]:
     )
 
 
-def apply_migrations(conninfo: str) -> list[str]:
-    """Applies the migrations not yet applied, in order; returns their names."""
+def apply_migrations(conninfo: str, *, then: Sequence[Callable[[], object]] = ()) -> list[str]:
+    """Applies the migrations not yet applied, in order, then runs each of `then` (such as
+    making the event store's own tables), all under one advisory lock, so that processes
+    started together on a fresh database never race to make the same table; returns the
+    names of the migrations applied now."""
     applied_now: list[str] = []
     with psycopg.connect(conninfo, autocommit=True) as conn:
         conn.execute("SELECT pg_advisory_lock(%s)", (_LOCK_KEY,))
@@ -63,6 +67,8 @@ def apply_migrations(conninfo: str) -> list[str]:
                         (migration.name, migration.checksum),
                     )
                 applied_now.append(migration.name)
+            for step in then:
+                step()
         finally:
             conn.execute("SELECT pg_advisory_unlock(%s)", (_LOCK_KEY,))
     return applied_now

@@ -13,7 +13,9 @@ from psycopg.sql import SQL, Identifier
 from psycopg.types.json import Jsonb
 
 from baxt.application.cases import CASE_EVENT_TOPICS, CaseApplication
+from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.plain import plain
+from baxt.application.storable import storable
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.values import ContactOutcome, FlagReason
@@ -98,10 +100,14 @@ TRACKING_TABLE = "case_summary_tracking"
 
 
 def apply_statements(curs: Cursor[Any], statements: Sequence[Statement]) -> None:
-    """Runs the statements in one pipeline, inside the transaction `curs` is in."""
+    """Runs the statements in one pipeline, inside the transaction `curs` is in.
+
+    Every text is written `storable`, so an event stored before its text was checked never
+    stops the projection, and live rows and a rebuild's stay the same.
+    """
     with curs.connection.pipeline():
         for statement, params in statements:
-            curs.execute(statement.encode(), params)
+            curs.execute(statement.encode(), storable(params))
 
 
 class CaseSummaryView(PostgresTrackingRecorder):
@@ -153,10 +159,11 @@ class CaseSummaryProjection(Projection[CaseSummaryView]):
 def case_summary_runner(
     env: dict[str, str], view_class: type[CaseSummaryView] = CaseSummaryView
 ) -> ProjectionRunner[CaseApplication, CaseSummaryView]:
-    """Projects case_summary live, one event a transaction, from its tracked position."""
-    return ProjectionRunner(
+    """Projects case_summary live, one event a transaction, from its tracked position; a
+    failure notes the event it failed on."""
+    return FollowerRunner(
         application_class=CaseApplication,
-        projection_class=CaseSummaryProjection,
+        projection_class=naming_failures(CaseSummaryProjection),
         view_class=view_class,
         env=env,
     )

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Protocol
 
-from eventsourcing.persistence import InfrastructureFactory, Tracking
+from eventsourcing.persistence import InfrastructureFactory, Notification, Tracking
 from eventsourcing.utils import Environment
 
 from baxt.application.cases import CASE_EVENT_TOPICS, CaseApplication
+from baxt.application.followers.errors import mark_batch, mark_event
+from baxt.application.transient import is_transient
 from baxt.projections.case_summary import (
     CaseSummaryProjection,
     CaseSummaryView,
@@ -36,16 +39,18 @@ def catch_up(
     batch_size: int = 1000,
     progress: Progress | None = None,
     until: int | None = None,
+    stop: threading.Event | None = None,
 ) -> int:
     """Projects the events `view` has not tracked yet (up to `until`, else to the end),
-    one batch per transaction.
+    one batch per transaction, until `stop` is set.
 
     A batch's rows and its last notification ID commit together, so a crash
-    loses nothing and doubles nothing; returns how many events were projected.
+    loses nothing and doubles nothing; returns how many events were projected. An event
+    that fails raises EventFailed naming it.
     """
     done = 0
     last = until if until is not None else app.recorder.max_notification_id() or 0
-    while True:
+    while stop is None or not stop.is_set():
         tracked = view.max_tracking_id(app.name) or 0
         batch = app.recorder.select_notifications(
             start=tracked,
@@ -56,15 +61,33 @@ def catch_up(
         )
         if not batch:
             return done
-        statements = [
-            statement
-            for notification in batch
-            for statement in statements_for(app.mapper.to_domain_event(notification))
-        ]
-        view.write(statements, Tracking(app.name, batch[-1].id))
+        _write_batch(app, view, batch)
         done += len(batch)
         if progress is not None:
             progress(batch[-1].id, max(last, batch[-1].id))
+    return done
+
+
+def _write_batch(app: CaseApplication, view: TrackedTables, batch: Sequence[Notification]) -> None:
+    """Writes the batch in one transaction; an error notes the event it came from, or the
+    batch when the database refused the batch as a whole."""
+    statements: list[Statement] = []
+    for notification in batch:
+        try:
+            statements += _statements(app, notification)
+        except Exception as error:
+            mark_event(error, notification.id, notification.topic)
+            raise
+    try:
+        view.write(statements, Tracking(app.name, batch[-1].id))
+    except Exception as error:
+        if not is_transient(error):
+            mark_batch(error, batch[0].id, batch[-1].id)
+        raise
+
+
+def _statements(app: CaseApplication, notification: Notification) -> list[Statement]:
+    return statements_for(app.mapper.to_domain_event(notification))
 
 
 @contextmanager
@@ -80,13 +103,18 @@ def case_summary_view(env: dict[str, str]) -> Iterator[CaseSummaryView]:
 
 
 def catch_up_case_summary(
-    env: dict[str, str], *, batch_size: int = 1000, progress: Progress | None = None
+    env: dict[str, str],
+    *,
+    batch_size: int = 1000,
+    progress: Progress | None = None,
+    stop: threading.Event | None = None,
 ) -> int:
-    """Brings `case_summary` up to the end of the event store before live projection starts."""
+    """Brings `case_summary` up to the end of the event store before live projection starts
+    (or until `stop` is set)."""
     app = CaseApplication(env)
     try:
         with case_summary_view(env) as view:
-            done = catch_up(app, view, batch_size=batch_size, progress=progress)
+            done = catch_up(app, view, batch_size=batch_size, progress=progress, stop=stop)
     finally:
         app.close()
     if done:

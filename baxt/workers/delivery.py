@@ -36,6 +36,9 @@ _SELECT = (
     " WHERE id = %s FOR UPDATE SKIP LOCKED"
 )
 _EXISTS = "SELECT 1 FROM notification WHERE id = %s"
+# A worker that hangs or is cut off mid-send must not hold its row locked for good: the
+# server ends a transaction left idle this long, and the lock goes with it.
+_HOLD_AT_MOST = "SET LOCAL idle_in_transaction_session_timeout = '60s'"
 _RECORD = (
     "UPDATE notification SET status = %s, attempts = attempts + 1, last_error = %s,"
     " updated_at = now(), sent_at = CASE WHEN %s = 'SENT' THEN now() END WHERE id = %s"
@@ -66,6 +69,7 @@ class Delivery:
     def deliver(self, notification_id: UUID) -> Outcome:
         """Sends it; raises DeliveryFailed when it should be retried."""
         with psycopg.connect(self._conninfo) as conn:
+            conn.execute(_HOLD_AT_MOST)
             row = conn.execute(_SELECT, (notification_id,)).fetchone()
             if row is None and conn.execute(_EXISTS, (notification_id,)).fetchone():
                 raise RowBusy(f"notification {notification_id} is locked by another transaction")

@@ -12,6 +12,8 @@ from psycopg import Cursor, sql
 
 from baxt.application.audit.load import Silenced
 from baxt.application.cases import CaseApplication
+from baxt.application.followers.runners import FollowerRunner, naming_failures
+from baxt.application.storable import storable
 from baxt.domain.case import Case
 from baxt.domain.referrals import ReferralReminderLevel
 from baxt.domain.values import EscalationLevel, OverdueLevel
@@ -56,7 +58,7 @@ class NotifierView(PostgresTrackingRecorder):
             curs.execute(
                 "INSERT INTO notifier_case_place VALUES (%s, %s, %s, %s)"
                 " ON CONFLICT (case_id) DO NOTHING",
-                (event.originator_id, h.region, h.district, h.mahalla),
+                storable((event.originator_id, h.region, h.district, h.mahalla)),
             )
             self._insert_tracking(curs, tracking)
 
@@ -69,7 +71,7 @@ class NotifierView(PostgresTrackingRecorder):
         self, event: Case.Event, kind: str, caseworker: str, tracking: Tracking
     ) -> None:
         with self.datastore.transaction(commit=True) as curs:
-            curs.execute(_STAFF_MEMBER, {"user_id": caseworker})
+            curs.execute(_STAFF_MEMBER, {"user_id": storable(caseworker)})
             self._queue(curs, event, kind, curs.fetchall())
             self._insert_tracking(curs, tracking)
 
@@ -164,10 +166,11 @@ class Notifier(Projection[NotifierView]):
 
 
 def notifier_runner(env: dict[str, str]) -> ProjectionRunner[CaseApplication, NotifierView]:
-    """The notifier as a tracked subscription: it resumes from its tracked position."""
-    return ProjectionRunner(
+    """The notifier as a tracked subscription: it resumes from its tracked position; a failure
+    notes the event it failed on."""
+    return FollowerRunner(
         application_class=CaseApplication,
-        projection_class=Notifier,
+        projection_class=naming_failures(Notifier),
         view_class=NotifierView,
         env=env,
     )

@@ -9,7 +9,6 @@ from typing import Any
 from uuid import UUID
 
 import dramatiq
-import psycopg
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.projection import Projection, ProjectionRunner
@@ -17,6 +16,8 @@ from eventsourcing.utils import get_topic
 
 from baxt.application.audit.load import Silenced
 from baxt.application.cases import CaseApplication
+from baxt.application.followers.runners import FollowerRunner, naming_failures
+from baxt.application.storable import storable
 from baxt.application.webhooks.delivery import WebhookSender
 from baxt.application.webhooks.notices import EVENT_TYPES, PartnerNotice, partner_notice
 from baxt.domain.case import Case
@@ -48,7 +49,11 @@ class WebhookFollowerView(PostgresTrackingRecorder):
     """The delivery log's new rows, written with the follower's tracking position."""
 
     def queue(self, notice: PartnerNotice, tracking: Tracking) -> None:
-        """One delivery for each enabled endpoint of the organisation that hears of the event."""
+        """One delivery for each enabled endpoint of the organisation that hears of the event.
+
+        Its texts are written `storable`, as the case_summary projection writes them.
+        """
+        notice = storable(notice)
         with self.datastore.transaction(commit=True) as curs:
             curs.execute(_ENDPOINTS, (notice.organisation_id, notice.event_type))
             rows = [_delivery_row(notice, row["id"]) for row in curs.fetchall()]
@@ -86,10 +91,11 @@ class WebhookFollower(Projection[WebhookFollowerView]):
 
 
 def webhook_follower(env: dict[str, str]) -> ProjectionRunner[CaseApplication, WebhookFollowerView]:
-    """The follower as a tracked subscription: it resumes from its tracked position."""
-    return ProjectionRunner(
+    """The follower as a tracked subscription: it resumes from its tracked position; a failure
+    notes the event it failed on."""
+    return FollowerRunner(
         application_class=CaseApplication,
-        projection_class=WebhookFollower,
+        projection_class=naming_failures(WebhookFollower),
         view_class=WebhookFollowerView,
         env=env,
     )
@@ -103,31 +109,24 @@ class WebhookDispatcher(Dispatcher):
     """Hands due webhook deliveries to the broker: new ones, replayed ones, and retries whose
     delayed message a broker lost. It wakes with the outbox and sweeps like it."""
 
+    _claim_sql = _DUE
+    _release_sql = "UPDATE webhook_delivery SET enqueued_at = NULL WHERE id = ANY(%s)"
+
     def __init__(
         self,
         conninfo: str,
         enqueue: Callable[[UUID], None],
         *,
         stale_after: timedelta = timedelta(minutes=2),
+        sweep_every: float = 5.0,
         batch: int = 500,
     ) -> None:
-        super().__init__(conninfo, enqueue, stale_after=stale_after, batch=batch)
+        super().__init__(
+            conninfo, enqueue, stale_after=stale_after, sweep_every=sweep_every, batch=batch
+        )
 
-    def dispatch_due(self) -> int:
-        with psycopg.connect(self._conninfo, autocommit=True) as conn:
-            params = {"stale": self._stale_after, "limit": self._batch}
-            due = [row[0] for row in conn.execute(_DUE, params).fetchall()]
-            for sent, delivery_id in enumerate(due):
-                try:
-                    self._enqueue(delivery_id)
-                except Exception:
-                    unsent = due[sent:]
-                    conn.execute(
-                        "UPDATE webhook_delivery SET enqueued_at = NULL WHERE id = ANY(%s)",
-                        (unsent,),
-                    )
-                    raise
-        return len(due)
+    def _claim_params(self) -> dict[str, Any]:
+        return {"stale": self._stale_after, "limit": self._batch}
 
 
 def declare_webhook_actor(

@@ -74,11 +74,18 @@ async def test_development_answers_introspection(gql: GraphQLClient) -> None:
     assert data["__schema"]["queryType"]["name"] == "Query"
 
 
-async def test_production_serves_no_graphiql_to_browsers(prod_http: httpx.AsyncClient) -> None:
-    page = await prod_http.get("/graphql", headers={"Accept": "text/html"})
+async def test_production_serves_no_graphiql_to_browsers(
+    prod_http: httpx.AsyncClient, production: RunningServer
+) -> None:
+    token = production.token("page.loader")
+    anonymous = await prod_http.get("/graphql", headers={"Accept": "text/html"})
+    signed_in = await prod_http.get(
+        "/graphql", headers={"Accept": "text/html", "Authorization": f"Bearer {token}"}
+    )
 
-    assert page.status_code == 404
-    assert "graphiql" not in page.text.lower()
+    assert anonymous.status_code == 401
+    assert signed_in.status_code == 404
+    assert "graphiql" not in (anonymous.text + signed_in.text).lower()
 
 
 async def test_development_serves_graphiql_to_browsers(http: httpx.AsyncClient) -> None:

@@ -1,8 +1,9 @@
 """Notifications survive a worker killed mid-delivery and a RabbitMQ that stops and comes back.
 
-Each test runs `baxt worker` as a real process on the machine's RabbitMQ, in a virtual
-host of its own (the worker's queue names are fixed), with a real SMTP server and a real
-HTTP receiver standing in for the SMS gateway.
+Each test runs `baxt worker` as a real process on a RabbitMQ node the tests start for
+themselves, in a virtual host of its own (the worker's queue names are fixed), with a real
+SMTP server and a real HTTP receiver standing in for the SMS gateway. The broker that is
+stopped is that private node, never the machine's shared RabbitMQ.
 """
 
 from __future__ import annotations
@@ -32,14 +33,12 @@ from baxt.workers.channels import HttpSmsChannel, SmtpChannel
 from baxt.workers.delivery import Delivery
 from baxt.workers.notifier import notifier_runner
 from tests.factories import child, hours_ago, household
+from tests.faults.private_rabbitmq import PrivateRabbitmq, private_rabbitmq
 from tests.integration.conftest import CASE_KEY
 from tests.services import (
     Mailbox,
     SmsGateway,
     held_sms_gateway,
-    rabbitmq_messages,
-    rabbitmq_stopped,
-    rabbitmq_vhost,
     sms_gateway,
     smtp_server,
 )
@@ -153,9 +152,16 @@ def outbox(fresh_database_url: str) -> Iterator[Outbox]:
     app.close()
 
 
+@pytest.fixture(scope="session")
+def rabbitmq_node() -> Iterator[PrivateRabbitmq]:
+    """One private RabbitMQ node for the session: a node takes seconds to boot."""
+    with private_rabbitmq() as node:
+        yield node
+
+
 @pytest.fixture
-def broker_url() -> Iterator[str]:
-    with rabbitmq_vhost() as url:
+def broker_url(rabbitmq_node: PrivateRabbitmq) -> Iterator[str]:
+    with rabbitmq_node.vhost() as url:
         yield url
 
 
@@ -166,17 +172,19 @@ def workers(outbox: Outbox, broker_url: str, tmp_path: Path) -> Iterator[Workers
     started.stop()
 
 
-def _wait_until_all_sent(outbox: Outbox, broker_url: str, workers: Workers) -> None:
+def _wait_until_all_sent(
+    outbox: Outbox, broker: PrivateRabbitmq, broker_url: str, workers: Workers
+) -> None:
     """Until every message is SENT and the broker holds no copy that could still be sent."""
     deadline = time.monotonic() + SETTLE_WITHIN
     while time.monotonic() < deadline:
         statuses = outbox.statuses().values()
-        if all(s == "SENT" for s in statuses) and rabbitmq_messages(broker_url) == 0:
+        if all(s == "SENT" for s in statuses) and broker.messages(broker_url) == 0:
             return
         time.sleep(0.5)
     raise AssertionError(
         f"not all sent within {SETTLE_WITHIN}s: {Counter(outbox.statuses().values())},"
-        f" {rabbitmq_messages(broker_url)} messages on the broker\n{workers.logs()}"
+        f" {broker.messages(broker_url)} messages on the broker\n{workers.logs()}"
     )
 
 
@@ -198,7 +206,7 @@ def _accepted(mailbox: Mailbox, gateway: SmsGateway) -> Counter[UUID]:
 
 
 def test_a_worker_killed_inside_a_delivery_leaves_it_to_the_next_one_which_sends_it_once(
-    outbox: Outbox, broker_url: str, workers: Workers
+    outbox: Outbox, rabbitmq_node: PrivateRabbitmq, broker_url: str, workers: Workers
 ) -> None:
     """The gateway holds the first worker's post open, unanswered, and the worker is killed.
 
@@ -218,7 +226,7 @@ def test_a_worker_killed_inside_a_delivery_leaves_it_to_the_next_one_which_sends
         gateway.release.set()
 
         second = workers.start(smtp_port, sms_url)
-        _wait_until_all_sent(outbox, broker_url, workers)
+        _wait_until_all_sent(outbox, rabbitmq_node, broker_url, workers)
         assert second.poll() is None, workers.logs()
 
     assert killed_inside_the_delivery == ("PENDING", 0)
@@ -230,20 +238,20 @@ def test_a_worker_killed_inside_a_delivery_leaves_it_to_the_next_one_which_sends
 
 
 def test_notifications_caused_while_rabbitmq_is_down_are_each_delivered_once_it_is_back(
-    outbox: Outbox, broker_url: str, workers: Workers
+    outbox: Outbox, rabbitmq_node: PrivateRabbitmq, broker_url: str, workers: Workers
 ) -> None:
     """The broker is stopped under a running worker; the worker and its dispatcher recover."""
     with smtp_server() as (smtp_port, mailbox), sms_gateway() as (sms_url, gateway):
         worker = workers.start(smtp_port, sms_url)
         outbox.safety_concerns(visits=1)
-        _wait_until_all_sent(outbox, broker_url, workers)
+        _wait_until_all_sent(outbox, rabbitmq_node, broker_url, workers)
 
-        with rabbitmq_stopped(broker_url):
+        with rabbitmq_node.stopped():
             outbox.safety_concerns(visits=3)
             time.sleep(OUTAGE)
             sent_during_outage = Counter(outbox.statuses().values())["SENT"]
 
-        _wait_until_all_sent(outbox, broker_url, workers)
+        _wait_until_all_sent(outbox, rabbitmq_node, broker_url, workers)
         assert worker.poll() is None, workers.logs()
 
     assert sent_during_outage == 2

@@ -82,12 +82,41 @@ async def test_paging_backwards_from_the_end_gives_the_same_cases(
     everything = (await read_model.page(CaseFilter(), READER, limit=50)).rows
     last_five = await read_model.page(CaseFilter(), READER, limit=5, from_end=True)
     before = Position(last_five.rows[0].updated_at, last_five.rows[0].case_id)
-    five_before = await read_model.page(CaseFilter(), READER, limit=5, before=before)
+    five_before = await read_model.page(CaseFilter(), READER, limit=5, before=before, from_end=True)
 
     assert last_five.rows == everything[-5:]
     assert last_five.has_previous
     assert five_before.rows == everything[-10:-5]
     assert five_before.has_next
+
+
+async def test_first_with_before_takes_from_the_front_of_what_lies_before(
+    read_model: CaseReadModel,
+) -> None:
+    everything = (await read_model.page(CaseFilter(), READER, limit=50)).rows
+    before = Position(everything[6].updated_at, everything[6].case_id)
+
+    page = await read_model.page(CaseFilter(), READER, limit=2, before=before)
+
+    assert page.rows == everything[:2]
+    assert (page.has_next, page.has_previous) == (True, False)
+
+
+async def test_after_and_before_together_bound_the_page_on_both_sides(
+    read_model: CaseReadModel,
+) -> None:
+    everything = (await read_model.page(CaseFilter(), READER, limit=50)).rows
+    after = Position(everything[2].updated_at, everything[2].case_id)
+    before = Position(everything[6].updated_at, everything[6].case_id)
+
+    first = await read_model.page(CaseFilter(), READER, limit=10, after=after, before=before)
+    last = await read_model.page(
+        CaseFilter(), READER, limit=2, after=after, before=before, from_end=True
+    )
+
+    assert first.rows == everything[3:6]
+    assert last.rows == everything[4:6]
+    assert (last.has_previous, last.has_next) == (True, True)
 
 
 async def test_filters_combine_status_mahalla_and_a_name_prefix(read_model: CaseReadModel) -> None:

@@ -137,9 +137,15 @@ def test_a_refusal_is_logged_with_who_what_and_why(caplog: pytest.LogCaptureFixt
     assert all(part in message for part in ("an.alyst", "ANALYST", "cases.read", "role"))
 
 
-def test_the_masks_keep_the_last_digits_only() -> None:
-    assert mask_pinfl("51505012345678") == "**********5678"
+def test_the_phone_mask_keeps_the_country_code_and_the_last_digits() -> None:
     assert mask_phone("+998901234567") == "+998*******67"
+
+
+def test_the_pinfl_mask_shows_no_digit_of_it() -> None:
+    masked = mask_pinfl("51505012345678")
+
+    assert masked == "*" * 14
+    assert not any(character.isdigit() for character in masked)
 
 
 @pytest.mark.parametrize(
@@ -165,7 +171,7 @@ def test_masks_apply_to_plain_event_data_at_any_depth() -> None:
     }
 
     assert masks.plain(data) == {
-        "child": {"personal_id": "**********5678", "full_name": "Madina"},
+        "child": {"personal_id": "**************", "full_name": "Madina"},
         "household": {"guardian_phone": "+998*******67"},
         "visits": [{"observations": "[restricted]", "child_seen": True}],
     }

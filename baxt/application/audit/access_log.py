@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -32,6 +32,33 @@ class CaseRead:
     case_id: UUID
     operation: str
     fields: tuple[str, ...]
+
+
+def one_read_per_case(reads: Iterable[CaseRead]) -> list[CaseRead]:
+    """The reads merged so that each case is read once, in the order first read.
+
+    A case shown by several fields of one request is one read: by the first reader, through
+    every query it came through (`case, cases`), with every field any of them showed.
+    """
+    merged: dict[UUID, CaseRead] = {}
+    for read in reads:
+        seen = merged.get(read.case_id)
+        if seen is None:
+            merged[read.case_id] = read
+            continue
+        merged[read.case_id] = CaseRead(
+            seen.actor,
+            seen.role,
+            seen.case_id,
+            _joined(seen.operation, read.operation),
+            tuple(dict.fromkeys((*seen.fields, *read.fields))),
+        )
+    return list(merged.values())
+
+
+def _joined(operations: str, operation: str) -> str:
+    names = operations.split(", ")
+    return operations if operation in names else f"{operations}, {operation}"
 
 
 @dataclass(frozen=True)

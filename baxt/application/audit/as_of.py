@@ -9,41 +9,14 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 
+from baxt.application.case_row import CaseRow
+from baxt.application.case_row import case_row_of as case_row_of
 from baxt.application.cases import CaseApplication
-from baxt.application.read_model import CaseRow
 from baxt.domain import validation as check
 from baxt.domain.case import Case
 from baxt.domain.errors import CaseNotFound, InvalidInput
 
 EVENTS_PER_READ = 500
-
-
-def case_row_of(case: Case) -> CaseRow:
-    """The case in exactly the shape the `case_summary` read model holds it at `case.version`."""
-    return CaseRow(
-        case_id=case.id,
-        status=case.status,
-        quarter=case.quarter,
-        source=case.source,
-        indicators=tuple(case.indicators),
-        child=case.child,
-        household=case.household,
-        contact_attempts=case.contact_attempts,
-        visit_scheduled_at=case.visit_scheduled_at,
-        child_seen=case.child_seen,
-        visits=tuple(case.visits),
-        needs=tuple(case.needs),
-        plan=tuple(case.plan),
-        referrals=tuple(case.referrals),
-        close_reason=case.close_reason,
-        caseworker=case.caseworker,
-        visit_due_on=case.visit_due_on,
-        escalation=case.escalation,
-        version=case.version,
-        flagged_at=case.created_on,
-        updated_at=case.modified_on,
-        flag_reason=case.reason,
-    )
 
 
 def case_as_of(

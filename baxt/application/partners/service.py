@@ -3,23 +3,25 @@ and raise a concern about a child."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-
-import anyio.to_thread
 
 from baxt.application.access_policy import Operation, require
 from baxt.application.cases import CaseApplication, Saved
 from baxt.application.partners.reads import PartnerReferralReads, ReferralPage, ReferralPosition
 from baxt.application.partners.rows import PartnerReferralRow
+from baxt.application.partners.saved import referral_as_saved
 from baxt.application.read_model import CaseReadModel
+from baxt.application.read_your_writes import AfterCommit, ReadYourWrites, step_failed
+from baxt.application.transient import command_in_thread, retrying
+from baxt.domain import validation as check
 from baxt.domain.case import Case
 from baxt.domain.errors import ReferralNotFound
 from baxt.domain.values import Child, FlagSource, Household, ReferralStatus
 from baxt.identity import Principal
 
-_log = logging.getLogger(__name__)
+REFERRAL = "PARTNER_REFERRAL_READ"
 
 PartnerCommand = Callable[[Case, str, str], None]
 """A change to a case made by a partner: given the case, the organisation and the actor."""
@@ -32,10 +34,19 @@ def organisation_of(principal: Principal) -> str | None:
     return principal.organisation or None
 
 
+@dataclass(frozen=True)
+class PartnerAnswer:
+    """What a partner's command answers: its referral as saved, and what the steps after the
+    commit found."""
+
+    row: PartnerReferralRow
+    after: AfterCommit
+
+
 class PartnerService:
-    """Partners' reads go to `partner_referral`; their commands run on the case in a thread,
-    and answer once the read model shows them. A referral the organisation may not see
-    answers exactly as one that does not exist."""
+    """Partners' reads go to `partner_referral`; their commands run on the case in a thread
+    and answer with the referral as saved. A referral the organisation may not see answers
+    exactly as one that does not exist."""
 
     def __init__(
         self,
@@ -48,11 +59,13 @@ class PartnerService:
     ) -> None:
         self.reads = reads
         self._app = app
-        self._read_model = read_model
-        self._timeout = read_your_writes_timeout
+        self._writes = ReadYourWrites(read_model, timeout=read_your_writes_timeout)
         self._clock = clock
 
     async def referral(self, principal: Principal, referral_id: str) -> PartnerReferralRow:
+        """The referral as the principal's organisation sees it; INVALID_INPUT for an ID
+        holding text no ID may hold, NOT_FOUND when there is none it may see."""
+        check.safe(referral_id, ("referral_id",))
         organisation = organisation_of(principal)
         row = await self.reads.get(referral_id, organisation) if organisation else None
         if row is None:
@@ -74,24 +87,25 @@ class PartnerService:
 
     async def act(
         self, principal: Principal, referral_id: str, command: PartnerCommand
-    ) -> PartnerReferralRow:
-        """Runs a partner's command on the case of a referral it sees; the referral after it."""
-        row = await self.referral(principal, referral_id)
-        organisation, actor = row.organisation_id, principal.actor
-        saved = await anyio.to_thread.run_sync(
+    ) -> PartnerAnswer:
+        """Runs a partner's command on the case of a referral it sees; answers with the
+        referral as the command saved it (its own case checks the partner's reach again)."""
+        before = await retrying(lambda: self.referral(principal, referral_id), what=REFERRAL)
+        organisation, actor = before.organisation_id, principal.actor
+        saved = await command_in_thread(
             lambda: self._app.change_case(
-                row.case_id, lambda case: command(case, organisation, actor)
+                before.case_id, lambda case: command(case, organisation, actor)
             )
         )
-        await self._wait(saved)
-        return await self.referral(principal, referral_id)
+        after = await self._writes.after(saved.notification_id)
+        return await self._answer(principal, before, saved, after)
 
     async def report_concern(
         self, principal: Principal, child: Child, household: Household, note: str
     ) -> datetime:
         """Flags the child as reported by a partner; answers only when it was received."""
         require(principal, Operation.REPORT_CONCERN)
-        saved = await anyio.to_thread.run_sync(
+        saved = await command_in_thread(
             lambda: self._app.flag_child(
                 child=child,
                 household=household,
@@ -101,9 +115,22 @@ class PartnerService:
                 actor=principal.actor,
             )
         )
-        await self._wait(saved)
+        await self._writes.after(saved.notification_id)
         return self._clock()
 
-    async def _wait(self, saved: Saved) -> None:
-        if not await self._read_model.wait_for(saved.notification_id, seconds=self._timeout):
-            _log.warning("read model still behind notification %s", saved.notification_id)
+    async def _answer(
+        self,
+        principal: Principal,
+        before: PartnerReferralRow,
+        saved: Saved,
+        after: AfterCommit,
+    ) -> PartnerAnswer:
+        """The referral read again once the read model shows the write (it may hold steps the
+        row read before missed); else, or if that read fails, the row before with the write."""
+        if after.lag is None and not after.failed_steps:
+            try:
+                return PartnerAnswer(await self.referral(principal, before.referral_id), after)
+            except Exception as error:
+                step_failed(REFERRAL, error)
+                after = after.failed(REFERRAL)
+        return PartnerAnswer(referral_as_saved(before, saved), after)

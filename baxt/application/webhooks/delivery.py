@@ -18,6 +18,7 @@ from psycopg_pool import ConnectionPool
 
 from baxt.application.webhooks.backoff import RetryPolicy, retry_after_seconds
 from baxt.application.webhooks.signing import signed_headers
+from baxt.application.webhooks.transport import refused_address
 from baxt.application.webhooks.verdicts import Verdict, judge
 
 _log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ class Response:
     retry_after: str | None
     error: str | None
     duration_ms: int
+    refused: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,9 @@ class WebhookSender:
     """Sends due deliveries to their endpoints and records every attempt.
 
     The delivery's row stays locked while it is sent, so two copies of one message never
-    send at once; a copy that comes early, or after the delivery settled, is skipped.
+    send at once; a copy that comes early, or after the delivery settled, is skipped. With a
+    `transport` such as `PublicOnlyTransport` (production), a host whose address it refuses
+    fails the delivery at once with ADDRESS_REFUSED.
     """
 
     def __init__(
@@ -91,11 +95,12 @@ class WebhookSender:
         *,
         timeout: float = 10.0,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         self._conninfo = conninfo
         self._policy = policy
         self._clock = clock
-        self._client = httpx.Client(timeout=timeout, follow_redirects=False)
+        self._client = httpx.Client(timeout=timeout, follow_redirects=False, transport=transport)
         # opened on the first delivery, so a process that only declares the actor opens none
         self._pool: ConnectionPool[Any] = ConnectionPool(conninfo, max_size=8, open=False)
         self._opening = threading.Lock()
@@ -134,7 +139,11 @@ class WebhookSender:
         response = self._post(row, sent_at)
         attempt = row["attempts"] + 1
         retry_after = retry_after_seconds(response.retry_after, sent_at)
-        verdict = judge(response.http_status, attempt, self._policy, retry_after)
+        verdict = (
+            Verdict("FAILED")
+            if response.refused
+            else judge(response.http_status, attempt, self._policy, retry_after)
+        )
         self._record(conn, row, sent_at, response, verdict)
         if verdict.status != "DELIVERED":
             _log.warning("webhook %s %s: %s", row["id"], verdict.status, _error(response))
@@ -148,6 +157,8 @@ class WebhookSender:
         except httpx.TimeoutException:
             return Response(None, None, "timed out", _since(started))
         except httpx.HTTPError as error:
+            if refused_address(error):
+                return Response(None, None, str(error)[:500], _since(started), refused=True)
             return Response(None, None, f"{type(error).__name__}: {error}"[:500], _since(started))
         retry_after = answer.headers.get("retry-after")
         return Response(answer.status_code, retry_after, None, _since(started))

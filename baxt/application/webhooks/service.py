@@ -9,10 +9,11 @@ from uuid import UUID
 
 import anyio.to_thread
 
-from baxt.application.webhooks.errors import DeliveryNotFound, EndpointDisabled
+from baxt.application.webhooks.errors import DeliveryNotFound, EndpointDisabled, WebhookError
 from baxt.application.webhooks.log import Attempt, DeliveryLog, DeliveryRecord
 from baxt.application.webhooks.registry import Endpoint, EndpointRegistry, WithSecret
 from baxt.application.webhooks.scope import webhook_scope
+from baxt.domain.characters import unsafe_character
 from baxt.identity import Principal
 
 
@@ -41,6 +42,7 @@ class WebhookService:
         event_types: Sequence[str] | None,
     ) -> WithSecret:
         scope = webhook_scope(caller)
+        _refuse_unsafe(url=url, organisation_id=organisation_id, description=description)
         return await anyio.to_thread.run_sync(
             lambda: self._registry.register(
                 scope,
@@ -111,3 +113,12 @@ class WebhookService:
             return DeliveryPage(found, self._log.attempts([delivery_id]))
 
         return await anyio.to_thread.run_sync(replay)
+
+
+def _refuse_unsafe(**texts: str | None) -> None:
+    """INVALID_INPUT for a text no text may hold (a NUL, a control character, a lone
+    surrogate; a line break but in the description), as the domain refuses it."""
+    for field, value in texts.items():
+        unsafe = unsafe_character(value or "", multiline=field == "description")
+        if unsafe is not None:
+            raise WebhookError(f"{field} must not hold {unsafe}", (field,))

@@ -1,15 +1,20 @@
-"""Which URLs an endpoint may have: http(s) while developing, public https in production."""
+"""Which URLs an endpoint may have: http(s) while developing, public https in production.
+
+In production the host must be a public name or a public address written canonically; the
+addresses a name resolves to are checked again at every delivery (see `transport`).
+"""
 
 from __future__ import annotations
 
-import ipaddress
 from urllib.parse import urlsplit
 
+import httpx
+
+from baxt.application.webhooks.addresses import host_refusal
 from baxt.application.webhooks.errors import HttpsRequired, InvalidWebhookUrl
 
 MAX_URL_LENGTH = 2048
 _FIELD = ("url",)
-_LOCAL_NAMES = ("localhost", "localhost.localdomain")
 
 
 def checked_endpoint_url(url: str, *, production: bool) -> str:
@@ -26,16 +31,16 @@ def checked_endpoint_url(url: str, *, production: bool) -> str:
         raise InvalidWebhookUrl("the URL may not carry credentials", _FIELD)
     if production and parts.scheme != "https":
         raise HttpsRequired("endpoints must use https", _FIELD)
-    if production and _private(parts.hostname):
-        raise HttpsRequired("endpoints must be on a public host", _FIELD)
+    if production:
+        refusal = host_refusal(_connected_host(url))
+        if refusal is not None:
+            raise HttpsRequired(f"endpoints must be on a public host: {refusal}", _FIELD)
     return url
 
 
-def _private(host: str) -> bool:
-    if host.lower() in _LOCAL_NAMES or host.lower().endswith(".localhost"):
-        return True
+def _connected_host(url: str) -> str:
+    """The host as the HTTP client will connect to it (IDNA-encoded, lower case)."""
     try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return not address.is_global
+        return httpx.URL(url).raw_host.decode("ascii").lower()
+    except (httpx.InvalidURL, UnicodeDecodeError):
+        raise InvalidWebhookUrl("the URL's host is malformed", _FIELD) from None

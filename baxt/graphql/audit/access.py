@@ -14,7 +14,7 @@ from baxt.domain.errors import CaseNotFound
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.context import Info
 from baxt.graphql.errors import BadRequest
-from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
+from baxt.graphql.pagination import cursor_position, encode_cursor, page_size
 
 DEFAULT_PAGE = 50
 
@@ -68,7 +68,7 @@ class Query:
     ) -> CaseAccessConnection:
         info.context.allow(Operation.ACCESS_LOG)
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
-        older_than = _entry_id(after) if after else None
+        older_than = cursor_position(after) if after else None
         page = await info.context.services.access.for_case(
             _case_id(id), limit=size, after=older_than
         )
@@ -92,10 +92,3 @@ def _case_id(value: str) -> UUID:
         return case_uuid(value)
     except CaseNotFound:
         raise BadRequest(f"not a case ID: {value!r}") from None
-
-
-def _entry_id(cursor: str) -> int:
-    (entry_id,) = decode_cursor(cursor, 1)
-    if not entry_id.isdigit():
-        raise BadRequest(f"not a cursor of this list: {cursor!r}")
-    return int(entry_id)

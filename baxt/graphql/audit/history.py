@@ -17,7 +17,7 @@ from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.types import Case
 from baxt.graphql.context import Info
 from baxt.graphql.errors import BadRequest, camel_keys
-from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
+from baxt.graphql.pagination import cursor_position, encode_cursor, page_size
 
 DEFAULT_PAGE = 50
 
@@ -110,7 +110,7 @@ class Query:
     ) -> CaseChangeConnection:
         info.context.allow(Operation.READ_CASES)
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
-        start = _version_after(after) if after else 0
+        start = cursor_position(after) if after else 0
         case_id = case_uuid(id)
         found = await info.context.cases.case_changes(
             case_id, info.context.view, from_=from_, to=to, after=start, limit=size + 1
@@ -140,13 +140,6 @@ def _connection(found: list[Change], size: int, start: int) -> CaseChangeConnect
         ),
         edges=edges,
     )
-
-
-def _version_after(cursor: str) -> int:
-    (version,) = decode_cursor(cursor, 1)
-    if not version.isdigit():
-        raise BadRequest(f"not a cursor of this list: {cursor!r}")
-    return int(version)
 
 
 def _camel(name: str) -> str:

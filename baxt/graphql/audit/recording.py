@@ -1,13 +1,21 @@
-"""Every case served is first written to the access log: who, through which query, which fields."""
+"""Every case served is first written to the access log: who, through which query, which fields.
+
+A query's reads are gathered while it runs and written once it has run, one row per case
+however many fields showed it (`ReadsPerRequest`); the answer leaves only once they are
+committed, and not at all when they cannot be. A mutation's payload is written at once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import logging
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextvars import ContextVar
 from functools import cache
 from uuid import UUID
 
 from graphql import (
     FieldNode,
+    GraphQLError,
     GraphQLInterfaceType,
     GraphQLNamedType,
     GraphQLObjectType,
@@ -16,18 +24,25 @@ from graphql import (
     get_named_type,
     is_abstract_type,
 )
+from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType as StrawberryOperationType
 from strawberry.types.nodes import SelectedField, Selection
 
-from baxt.application.audit.access_log import CaseRead
+from baxt.application.audit.access_log import CaseRead, one_read_per_case
 from baxt.graphql.cases.types import CASE_TYPE
-from baxt.graphql.context import Info
+from baxt.graphql.context import Context, Info
+
+_log = logging.getLogger("baxt.access")
+_GATHERED: ContextVar[list[CaseRead] | None] = ContextVar("baxt_case_reads", default=None)
+_NOT_LOGGED = "the read could not be recorded in the access log, so nothing was served"
 
 
 async def record_case_reads(info: Info, case_ids: Sequence[UUID]) -> None:
     """Records that the caller is being shown these cases, before the answer leaves.
 
-    Await it before returning the cases: when the log cannot be written, the error it raises
-    fails the field, so a read that was not recorded is never served.
+    Await it before returning the cases. In a query, the reads join the request's, written
+    once it has run; elsewhere they are written at once, and when the log cannot be written
+    the error it raises fails the field. Either way a read not recorded is never served.
     """
     if not case_ids:
         return
@@ -38,7 +53,46 @@ async def record_case_reads(info: Info, case_ids: Sequence[UUID]) -> None:
         CaseRead(caller.actor, caller.role.value, case_id, operation, fields)
         for case_id in dict.fromkeys(case_ids)
     ]
+    gathered = _GATHERED.get()
+    if gathered is not None:
+        gathered.extend(reads)
+        return
     await info.context.services.access.record(reads)
+
+
+class ReadsPerRequest(SchemaExtension):
+    """Writes a query's case reads once it has run: one access-log row per case.
+
+    When they cannot be written, the answer is replaced by an error without data, so no case
+    leaves unrecorded.
+    """
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        if self.execution_context.operation_type is not StrawberryOperationType.QUERY:
+            yield
+            return
+        gathered: list[CaseRead] = []
+        token = _GATHERED.set(gathered)
+        try:
+            yield
+        finally:
+            _GATHERED.reset(token)
+        await self._write(one_read_per_case(gathered))
+
+    async def _write(self, reads: list[CaseRead]) -> None:
+        if not reads:
+            return
+        context: Context = self.execution_context.context
+        try:
+            await context.services.access.record(reads)
+        except Exception as error:
+            _log.warning("the access log could not be written; %d reads withheld", len(reads))
+            result = self.execution_context.result
+            if result is not None:
+                # masked and coded like any failure (INTERNAL_SERVER_ERROR, or
+                # SERVICE_UNAVAILABLE when the database is briefly away)
+                result.data = None
+                result.errors = [GraphQLError(_NOT_LOGGED, original_error=error)]
 
 
 def read_operation(info: Info) -> str:

@@ -7,10 +7,11 @@ import strawberry
 
 from baxt.application.access_policy import Operation
 from baxt.application.service import Command
+from baxt.application.transient import retrying
 from baxt.domain.errors import DomainError, InvalidInput
 from baxt.domain.staff import StaffRole
 from baxt.domain.values import Child, Household, Need, PlanItem, Visit
-from baxt.graphql.audit.recording import record_case_reads
+from baxt.graphql.after_commit import say_after_commit, shown_after_commit
 from baxt.graphql.cases import payloads as p
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.inputs import (
@@ -41,19 +42,23 @@ async def _run(
     child being flagged); a refused command becomes userErrors.
 
     Only the roles that work cases may change them, and only the cases in their reach: a case
-    out of reach is refused exactly as a case that does not exist.
+    out of reach is refused exactly as a case that does not exist. The answer is the case as
+    saved; a case saved out of the caller's reach is null with the warning SAVED_OUT_OF_REACH.
     """
     flagging = isinstance(target, Household)
     caller = info.context.allow(Operation.FLAG_CHILDREN if flagging else Operation.CHANGE_CASES)
     try:
         on = target if isinstance(target, Household) else case_uuid(target)
-        row = await info.context.cases.execute(info.context.view, on, build(caller.actor))
+        answer = await info.context.cases.execute(info.context.view, on, build(caller.actor))
     except DomainError as error:
         return _refused(payload, error)
-    if row is None:
+    say_after_commit(info, answer.after)
+    if answer.row is None:
+        info.context.notes.saved_out_of_reach(info.path.as_list())
         return payload(case=None, user_errors=[])
-    await record_case_reads(info, [row.case_id])
-    return payload(case=Case.from_row(row), user_errors=[])
+    if not await shown_after_commit(info, answer.row.case_id):
+        return payload(case=None, user_errors=[])
+    return payload(case=Case.from_row(answer.row), user_errors=[])
 
 
 def _refused(payload: type[PayloadT], error: DomainError) -> PayloadT:
@@ -156,8 +161,11 @@ class Mutation:
     async def refer_case(self, info: Info, input: ReferCaseInput) -> p.ReferCasePayload:
         info.context.allow(Operation.CHANGE_CASES)
         try:
-            target = await referral_target(
-                info, input.service_category, input.service_id, input.organisation_id
+            target = await retrying(
+                lambda: referral_target(
+                    info, input.service_category, input.service_id, input.organisation_id
+                ),
+                what="referral target",
             )
         except DomainError as error:
             return _refused(p.ReferCasePayload, error)
@@ -218,7 +226,9 @@ class Mutation:
     )
     async def assign_case(self, info: Info, input: AssignCaseInput) -> p.AssignCasePayload:
         info.context.allow(Operation.ASSIGN_CASES)
-        member = await info.context.services.staff.get(input.caseworker)
+        member = await retrying(
+            lambda: info.context.services.staff.get(input.caseworker), what="roster"
+        )
         if member is None or member.role is not StaffRole.CASEWORKER:
             error = InvalidInput(
                 f"no caseworker {input.caseworker!r} on the roster", ("caseworker",)

@@ -15,8 +15,7 @@ from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.inputs import CaseFilter
 from baxt.graphql.cases.types import Case, CaseConnection, CaseEdge
 from baxt.graphql.context import Info
-from baxt.graphql.errors import BadRequest
-from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
+from baxt.graphql.pagination import cursor_time_and_id, encode_cursor, page_size
 
 DEFAULT_PAGE = 20
 
@@ -70,7 +69,7 @@ class Query:
             limit=size,
             after=_position(after) if after else None,
             before=_position(before) if before else None,
-            from_end=from_end and before is None,
+            from_end=from_end,
         )
         await record_case_reads(info, [row.case_id for row in page.rows])
         edges = [
@@ -107,8 +106,4 @@ def _cursor(updated_at: datetime, case_id: UUID) -> str:
 
 
 def _position(cursor: str) -> Position:
-    updated_at, case_id = decode_cursor(cursor, 2)
-    try:
-        return Position(datetime.fromisoformat(updated_at), UUID(case_id))
-    except ValueError:
-        raise BadRequest(f"not a cursor of this list: {cursor!r}") from None
+    return Position(*cursor_time_and_id(cursor))

@@ -6,6 +6,7 @@ import strawberry
 
 import baxt.graphql.partners.enums  # noqa: F401 - registers the referral enums with Strawberry
 from baxt.application.access_policy import Operation
+from baxt.application.transient import retrying
 from baxt.domain import referrals
 from baxt.domain.errors import DomainError
 from baxt.graphql.cases import payloads as p
@@ -59,7 +60,9 @@ class Mutation:
     async def record_consent(self, info: Info, input: RecordConsentInput) -> RecordConsentPayload:
         info.context.allow(Operation.CHANGE_CASES)
         try:
-            await require_organisation(info, input.organisation_id)
+            await retrying(
+                lambda: require_organisation(info, input.organisation_id), what="directory"
+            )
         except DomainError as error:
             return _refused(RecordConsentPayload, error)
         return await _run(

@@ -17,9 +17,9 @@ from baxt.domain.quarter import local_date
 from baxt.domain.referrals import ProgressKind
 from baxt.domain.validation import age_on
 from baxt.graphql.context import Info
-from baxt.graphql.errors import BadRequest, camel_keys
+from baxt.graphql.errors import camel_keys
 from baxt.graphql.node import Node, global_id
-from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
+from baxt.graphql.pagination import cursor_position, encode_cursor, page_size
 
 CASE_TYPE = "Case"
 
@@ -181,7 +181,7 @@ class Case(Node):
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> CaseEventConnection:
         size, _ = page_size(first, None, default=50, cap=info.context.max_page_size)
-        start = _history_position(after) if after else 0
+        start = cursor_position(after) if after else 0
         try:
             entries = await info.context.cases.history(
                 self.case_id, info.context.view, after=start, limit=size + 1
@@ -230,13 +230,6 @@ class Case(Node):
             updated_at=row.updated_at,
             flag_reason=FlagReason(**vars(row.flag_reason)) if row.flag_reason else None,
         )
-
-
-def _history_position(cursor: str) -> int:
-    (sequence,) = decode_cursor(cursor, 1)
-    if not sequence.isdigit():
-        raise BadRequest(f"not a cursor of this list: {cursor!r}")
-    return int(sequence)
 
 
 @strawberry.type

@@ -10,7 +10,7 @@ from baxt.graphql.context import Info
 from baxt.graphql.directory.enums import ServiceCategory, ServiceStatus
 from baxt.graphql.directory.loading import with_relations
 from baxt.graphql.directory.types import Organisation, ServiceConnection, ServiceEdge
-from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
+from baxt.graphql.pagination import cursor_text_and_id, encode_cursor, page_size
 
 DEFAULT_PAGE = 20
 
@@ -66,5 +66,5 @@ def _age(age: int | None) -> int | None:
 def _after(cursor: str | None) -> After | None:
     if cursor is None:
         return None
-    name, service_id = decode_cursor(cursor, 2)
-    return After(name, rules.entry_id(service_id, ("after",)))
+    name, service_id = cursor_text_and_id(cursor)
+    return After(name, str(service_id))

@@ -1,20 +1,16 @@
 from __future__ import annotations
 
-from datetime import datetime
-from uuid import UUID
-
 import strawberry
 from strawberry.relay import PageInfo
 
 from baxt.application.access_policy import Operation
 from baxt.graphql.context import Info
-from baxt.graphql.errors import BadRequest
 from baxt.graphql.notifications.types import (
     Notification,
     NotificationConnection,
     NotificationEdge,
 )
-from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
+from baxt.graphql.pagination import cursor_time_and_id, encode_cursor, page_size
 
 DEFAULT_PAGE = 20
 
@@ -34,7 +30,7 @@ class Query:
         items = await info.context.services.feed.page(
             info.context.actor,
             limit=size + 1,
-            after=_position(after) if after else None,
+            after=cursor_time_and_id(after) if after else None,
             unread_only=unread_only,
         )
         edges = [
@@ -52,11 +48,3 @@ class Query:
             ),
             edges=edges,
         )
-
-
-def _position(cursor: str) -> tuple[datetime, UUID]:
-    created_at, item_id = decode_cursor(cursor, 2)
-    try:
-        return datetime.fromisoformat(created_at), UUID(item_id)
-    except ValueError:
-        raise BadRequest(f"not a cursor of this list: {cursor!r}") from None

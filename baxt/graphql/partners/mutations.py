@@ -6,7 +6,7 @@ from baxt.application.partners.service import PartnerCommand
 from baxt.domain.case import Case
 from baxt.domain.errors import DomainError
 from baxt.domain.values import Child, Household
-from baxt.graphql.audit.recording import record_case_reads
+from baxt.graphql.after_commit import say_after_commit, shown_after_commit
 from baxt.graphql.cases.types import UserError
 from baxt.graphql.context import Info
 from baxt.graphql.errors import to_field_path
@@ -38,14 +38,17 @@ def _errors(error: DomainError) -> list[UserError]:
 
 
 async def _act(info: Info, referral_id: str, command: PartnerCommand) -> PartnerReferralPayload:
-    """Runs a partner's command on a referral it sees; a refused one becomes userErrors."""
+    """Runs a partner's command on a referral it sees; a refused one becomes userErrors. The
+    answer is the referral as saved."""
     partners = info.context.services.partners
     try:
-        row = await partners.act(info.context.caller, referral_id, command)
+        answer = await partners.act(info.context.caller, referral_id, command)
     except DomainError as error:
         return PartnerReferralPayload(referral=None, user_errors=_errors(error))
-    await record_case_reads(info, [row.case_id])
-    return PartnerReferralPayload(referral=PartnerReferral.from_row(row), user_errors=[])
+    say_after_commit(info, answer.after)
+    if not await shown_after_commit(info, answer.row.case_id):
+        return PartnerReferralPayload(referral=None, user_errors=[])
+    return PartnerReferralPayload(referral=PartnerReferral.from_row(answer.row), user_errors=[])
 
 
 def _respond(referral_id: str, input: RespondToReferralInput) -> PartnerCommand:

@@ -9,11 +9,10 @@ from strawberry.relay import PageInfo
 from baxt.application.partners.figures import figures_organisation
 from baxt.application.partners.reads import ReferralPosition
 from baxt.domain import values
-from baxt.domain.errors import ReferralNotFound
+from baxt.domain.errors import InvalidInput, ReferralNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.context import Info
-from baxt.graphql.errors import BadRequest
-from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
+from baxt.graphql.pagination import cursor_time_and_text, encode_cursor, page_size
 from baxt.graphql.partners.ids import referral_local_id
 from baxt.graphql.partners.types import (
     PartnerFigures,
@@ -27,11 +26,12 @@ DEFAULT_PAGE = 20
 
 async def read_partner_referral(info: Info, id: str) -> PartnerReferral | None:
     """The caller's organisation's referral, once the read is in the access log; None when
-    there is none, it was made to another organisation, or consent to share was revoked."""
+    there is none, it was made to another organisation, or consent to share was revoked, and
+    for an ID that is none of ours."""
     partners = info.context.services.partners
     try:
         row = await partners.referral(info.context.caller, referral_local_id(id))
-    except ReferralNotFound:
+    except (ReferralNotFound, InvalidInput):
         return None
     await record_case_reads(info, [row.case_id])
     return PartnerReferral.from_row(row)
@@ -95,8 +95,4 @@ class Query:
 
 
 def _position(cursor: str) -> ReferralPosition:
-    updated_at, referral_id = decode_cursor(cursor, 2)
-    try:
-        return ReferralPosition(dt.datetime.fromisoformat(updated_at), referral_id)
-    except ValueError:
-        raise BadRequest(f"not a cursor of this list: {cursor!r}") from None
+    return ReferralPosition(*cursor_time_and_text(cursor))

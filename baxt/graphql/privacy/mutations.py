@@ -6,6 +6,7 @@ import strawberry
 
 from baxt.application.access_policy import Operation
 from baxt.domain.errors import DomainError
+from baxt.graphql.after_commit import say_after_commit
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.types import UserError
 from baxt.graphql.context import Info
@@ -41,11 +42,13 @@ class Mutation:
         caller = info.context.allow(Operation.ERASE_CHILD_DATA)
         try:
             case_id = case_uuid(input.case_id)
-            saved = await info.context.cases.erase_child_data(
+            answer = await info.context.cases.erase_child_data(
                 caller, case_id, legal_reason=input.legal_reason
             )
         except DomainError as error:
             field = to_field_path(error.field) if error.field else None
             user_error = UserError(field=field, message=error.message, code=error.code)
             return EraseChildDataPayload(case_id=None, version=None, user_errors=[user_error])
-        return EraseChildDataPayload(case_id=input.case_id, version=saved.version, user_errors=[])
+        say_after_commit(info, answer.after)
+        version = answer.saved.version
+        return EraseChildDataPayload(case_id=input.case_id, version=version, user_errors=[])

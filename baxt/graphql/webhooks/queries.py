@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import datetime
 from uuid import UUID
 
 import strawberry
@@ -9,8 +8,7 @@ from strawberry.relay import PageInfo
 from baxt.application.access_policy import Operation
 from baxt.application.webhooks.errors import EndpointNotFound
 from baxt.graphql.context import Info
-from baxt.graphql.errors import BadRequest
-from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
+from baxt.graphql.pagination import cursor_time_and_id, encode_cursor, page_size
 from baxt.graphql.webhooks.types import (
     WebhookDelivery,
     WebhookDeliveryConnection,
@@ -51,7 +49,7 @@ class Query:
             endpoint_id=_endpoint(endpoint_id) if endpoint_id is not None else None,
             status=status.value if status else None,
             limit=size + 1,
-            after=_position(after) if after else None,
+            after=cursor_time_and_id(after) if after else None,
         )
         edges = [
             WebhookDeliveryEdge(
@@ -76,11 +74,3 @@ def _endpoint(value: str) -> UUID:
         return UUID(value)
     except ValueError:
         raise EndpointNotFound(f"no endpoint {value!r}", ("endpoint_id",)) from None
-
-
-def _position(cursor: str) -> tuple[datetime, UUID]:
-    created_at, delivery_id = decode_cursor(cursor, 2)
-    try:
-        return datetime.fromisoformat(created_at), UUID(delivery_id)
-    except ValueError:
-        raise BadRequest(f"not a cursor of this list: {cursor!r}") from None

@@ -1,0 +1,149 @@
+"""Refuses, before anything runs, an operation whose arguments hold text no text may hold.
+
+Every string an argument takes, written in the document or given as a variable (at any depth
+of a list or input object), is checked against the domain's rule for one-line text
+(`baxt.domain.characters`): no NUL, no other control character, no lone surrogate, no
+bidirectional override, no line break. The first one found refuses the whole operation with
+BAD_USER_INPUT, naming the argument but never echoing its value.
+
+A mutation's `input:` is left to the commands: the domain knows which of its fields may hold
+several lines and which must hold a letter, and it answers in the payload's `userErrors` with
+the field's path, as for any other refusal (and guards the imports and the command line too,
+which no GraphQL reaches). Everything else (query filters, IDs, cursors, a query's `input`)
+is one-line text that reaches SQL as it is, so it is refused here once, for every field,
+rather than in each resolver.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from graphql import (
+    ArgumentNode,
+    DocumentNode,
+    ExecutionResult,
+    FragmentDefinitionNode,
+    GraphQLError,
+    GraphQLSchema,
+    ListValueNode,
+    ObjectValueNode,
+    OperationDefinitionNode,
+    StringValueNode,
+    TypeInfo,
+    TypeInfoVisitor,
+    VariableNode,
+    Visitor,
+    get_operation_ast,
+    visit,
+)
+from strawberry.extensions import SchemaExtension
+
+from baxt.domain.characters import unsafe_character
+
+BAD_USER_INPUT = "BAD_USER_INPUT"
+_COMMAND_INPUT = "input"
+
+
+class TextGuard(SchemaExtension):
+    """Answers BAD_USER_INPUT, without running the operation, when an argument's text (other
+    than a mutation's `input:`) holds a character no text may hold."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is not None and context.result is None:
+            refusal = refused_argument(
+                context.schema._schema,
+                context.graphql_document,
+                context.variables or {},
+                context.operation_name,
+            )
+            if refusal is not None:
+                error = GraphQLError(refusal, extensions={"code": BAD_USER_INPUT})
+                context.result = ExecutionResult(data=None, errors=[error])
+        yield
+
+
+def refused_argument(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Mapping[str, Any],
+    operation_name: str | None = None,
+) -> str | None:
+    """Why the operation's arguments are refused (the first bad text found), or None."""
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        return None
+    walker = _ArgumentWalker(TypeInfo(schema), schema, _values(operation, variables))
+    fragments = [d for d in document.definitions if isinstance(d, FragmentDefinitionNode)]
+    for node in (operation, *fragments):
+        visit(node, TypeInfoVisitor(walker.type_info, walker))
+        if walker.refusal is not None:
+            return walker.refusal
+    return None
+
+
+def _values(operation: OperationDefinitionNode, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The operation's variables as given, or the default written in the document."""
+    defaults: dict[str, Any] = {
+        d.variable.name.value: d.default_value
+        for d in operation.variable_definitions or ()
+        if d.default_value is not None
+    }
+    return defaults | dict(given)
+
+
+class _ArgumentWalker(Visitor):
+    def __init__(self, type_info: TypeInfo, schema: GraphQLSchema, values: dict[str, Any]) -> None:
+        super().__init__()
+        self.type_info = type_info
+        self._mutation = schema.mutation_type
+        self._values = values
+        self.refusal: str | None = None
+
+    def enter_argument(self, node: ArgumentNode, *_: Any) -> Any:
+        name = node.name.value
+        parent = self.type_info.get_parent_type()
+        if self._mutation is not None and parent is self._mutation and name == _COMMAND_INPUT:
+            return self.SKIP
+        found = _first_unsafe(node.value, name, self._values)
+        if found is not None:
+            path, unsafe = found
+            self.refusal = f"the argument {path} must not hold {unsafe}"
+            return self.BREAK
+        return self.SKIP
+
+
+def _first_unsafe(value: Any, path: str, variables: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The path and kind of the first unsafe character in an argument's value: a literal,
+    a variable (given or defaulted), or anything nested in a list or input object."""
+    if isinstance(value, VariableNode):
+        return _first_unsafe(variables.get(value.name.value), path, variables)
+    if isinstance(value, StringValueNode):
+        return _first_unsafe(value.value, path, variables)
+    if isinstance(value, ListValueNode):
+        return _first_unsafe(list(value.values), path, variables)
+    if isinstance(value, ObjectValueNode):
+        return _first_unsafe({f.name.value: f.value for f in value.fields}, path, variables)
+    if isinstance(value, str):
+        unsafe = unsafe_character(value)
+        return None if unsafe is None else (path, unsafe)
+    if isinstance(value, list):
+        items = [(f"{path}[{index}]", item) for index, item in enumerate(value)]
+    elif isinstance(value, dict):
+        items = [_keyed(path, key, item) for key, item in value.items()]
+    else:
+        return None
+    for item_path, item in items:
+        found = _first_unsafe(item, item_path, variables)
+        if found is not None:
+            return found
+    return None
+
+
+def _keyed(path: str, key: Any, item: Any) -> tuple[str, Any]:
+    """What to check of an object's entry: the key itself, at its object's path so that a
+    bad key is never echoed, else the value at the key's path."""
+    if unsafe_character(str(key)) is not None:
+        return path, str(key)
+    return f"{path}.{key}", item
