@@ -163,7 +163,7 @@ async def test_a_case_shown_by_many_fields_of_one_request_is_logged_once(
     assert after[0] == {
         "actor": CASEWORKER[0],
         "operation": "case, cases",
-        "fields": ["id", "status", "child.fullName", "version"],
+        "fields": ["child.fullName", "id", "status", "version"],
     }
 
 

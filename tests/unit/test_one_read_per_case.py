@@ -27,5 +27,5 @@ def test_a_case_read_through_several_queries_names_each_and_every_field_shown() 
     ]
 
     assert one_read_per_case(reads) == [
-        _read(A, "case, cases", "id", "status", "child.fullName", "version")
+        _read(A, "case, cases", "child.fullName", "id", "status", "version")
     ]

@@ -38,7 +38,8 @@ def one_read_per_case(reads: Iterable[CaseRead]) -> list[CaseRead]:
     """The reads merged so that each case is read once, in the order first read.
 
     A case shown by several fields of one request is one read: by the first reader, through
-    every query it came through (`case, cases`), with every field any of them showed.
+    every query it came through (`case, cases`), with every field any of them showed, each
+    list sorted, since the fields of a request resolve in no fixed order.
     """
     merged: dict[UUID, CaseRead] = {}
     for read in reads:
@@ -50,15 +51,10 @@ def one_read_per_case(reads: Iterable[CaseRead]) -> list[CaseRead]:
             seen.actor,
             seen.role,
             seen.case_id,
-            _joined(seen.operation, read.operation),
-            tuple(dict.fromkeys((*seen.fields, *read.fields))),
+            ", ".join(sorted({*seen.operation.split(", "), read.operation})),
+            tuple(sorted({*seen.fields, *read.fields})),
         )
     return list(merged.values())
-
-
-def _joined(operations: str, operation: str) -> str:
-    names = operations.split(", ")
-    return operations if operation in names else f"{operations}, {operation}"
 
 
 @dataclass(frozen=True)
