@@ -33,7 +33,7 @@ from baxt.domain.case import Case
 from baxt.domain.staff import StaffMember, StaffRole
 from baxt.domain.values import Visit
 from baxt.migrations import apply_migrations
-from baxt.workers.broker import declare_actors
+from baxt.workers.jobs import declare_delivery_actor
 from baxt.workers.notifier import NotifierView, notifier_runner
 from baxt.workers.templates import render
 from bench._db import (
@@ -219,7 +219,7 @@ def baxt_delivery(url: str, gateway: Gateway, messages: Sequence[Message], threa
     settings = Settings(sms_gateway_url=gateway.url, smtp_host=None, public_url=PUBLIC_URL)
     sender = delivery(settings, url)
     broker = StubBroker()
-    deliver = declare_actors(broker, lambda: sender)
+    deliver = declare_delivery_actor(broker, lambda: sender)
     try:
         return in_threads(
             f"baxt Delivery ({threads} threads)",

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import click
-import dramatiq
 import psycopg
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.schedulers.base import BaseScheduler
 
-from baxt import bootstrap, following
+from baxt import bootstrap
+from baxt.bootstrap import projector, scheduler, worker
 from baxt.config import ConfigError, Settings, load_settings
 from baxt.domain.quarter import TASHKENT
 from baxt.identity import TokenVerifier
-from baxt.workers.broker import scheduled_sender
-from baxt.workers.schedule import add_jobs
 
 
 def load_config() -> Settings:
@@ -54,27 +50,13 @@ def progress(label: str) -> Callable[[int, int], None]:
     return show
 
 
-def add_scheduled_jobs(
-    scheduler: BaseScheduler, parts: bootstrap.Workers, checkpoint_minutes: int
-) -> BaseScheduler:
-    return add_jobs(
-        scheduler,
-        scheduled_sender(parts.plan),
-        scheduled_sender(parts.remind),
-        scheduled_sender(parts.checkpoint),
-        checkpoint_minutes=checkpoint_minutes,
-    )
-
-
 @contextmanager
 def running_projections(runtime: bootstrap.Runtime, enabled: bool) -> Iterator[None]:
-    """Runs every follower of the event store, supervised, while the block runs, and first
-    waits until `case_summary` has caught up (here, or in the process holding its lock)."""
+    """Runs every follower of the event store while the block runs, when `enabled`."""
     if not enabled:
         yield
         return
-    with following.supervising(runtime, *following.every_follower(runtime)) as supervisors:
-        following.wait_caught_up(following.named(supervisors, following.CASE_SUMMARY))
+    with projector.running_projections(runtime):
         yield
 
 
@@ -82,27 +64,19 @@ def running_projections(runtime: bootstrap.Runtime, enabled: bool) -> Iterator[N
 def running_workers(
     runtime: bootstrap.Runtime, enabled: bool, *, threads: int = 2, with_schedule: bool = False
 ) -> Iterator[None]:
+    """Runs the workers, and with `with_schedule` the cron triggers, while the block runs,
+    when `enabled`."""
     if not enabled:
         yield
         return
-    parts = bootstrap.workers(runtime)
-    consumer = dramatiq.Worker(parts.broker, worker_threads=threads)
-    stop = threading.Event()
-    dispatcher = threading.Thread(target=parts.dispatcher.run, args=(stop,), daemon=True)
-    webhooks = threading.Thread(target=parts.webhook_dispatcher.run, args=(stop,), daemon=True)
-    scheduler = BackgroundScheduler(timezone=TASHKENT) if with_schedule else None
-    consumer.start()
-    dispatcher.start()
-    webhooks.start()
-    if scheduler is not None:
-        add_scheduled_jobs(scheduler, parts, runtime.settings.checkpoint_every_minutes).start()
-    try:
-        yield
-    finally:
-        if scheduler is not None:
-            scheduler.shutdown(wait=False)
-        stop.set()
-        dispatcher.join(timeout=5)
-        webhooks.join(timeout=5)
-        consumer.stop()
-        parts.broker.close()
+    with worker.running_workers(runtime, threads=threads):
+        if not with_schedule:
+            yield
+            return
+        checkpoint_minutes = runtime.settings.checkpoint_every_minutes
+        triggers = BackgroundScheduler(timezone=TASHKENT)
+        scheduler.add_scheduled_jobs(triggers, checkpoint_minutes).start()
+        try:
+            yield
+        finally:
+            triggers.shutdown(wait=False)

@@ -13,8 +13,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from baxt import bootstrap
 from baxt.application.directory import seed_directory
+from baxt.bootstrap import scheduler
 from baxt.cli.common import (
-    add_scheduled_jobs,
     connect,
     load_config,
     progress,
@@ -177,10 +177,8 @@ def schedule() -> None:
     """Run the cron triggers (the quarterly plan, Asia/Tashkent) until stopped (Ctrl-C)."""
     _exit_on_sigterm()
     settings = load_config()
-    runtime = connect(settings)
-    parts = bootstrap.workers(runtime)
-    scheduler = add_scheduled_jobs(
-        BlockingScheduler(timezone=TASHKENT), parts, settings.checkpoint_every_minutes
+    triggers = scheduler.add_scheduled_jobs(
+        BlockingScheduler(timezone=TASHKENT), settings.checkpoint_every_minutes
     )
     click.echo(
         "scheduling: the quarter's plan at 00:15 on 1 Jan, Apr, Jul and Oct, and overdue-visit"
@@ -188,5 +186,5 @@ def schedule() -> None:
         f" ledger every {settings.checkpoint_every_minutes} min; Ctrl-C stops"
     )
     with suppress(KeyboardInterrupt, SystemExit):
-        scheduler.start()
-    parts.broker.close()
+        triggers.start()
+    scheduler.close_broker()

@@ -1,4 +1,4 @@
-"""The outbox dispatcher: hands unsent notifications to the broker, and finds the ones it lost."""
+"""The outbox dispatcher: hands due items to the broker, and finds the ones it lost."""
 
 from __future__ import annotations
 
@@ -6,17 +6,19 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
 import psycopg
+from psycopg import sql
 
 from baxt.application.dead_letters import OUTBOX_CHANNEL
 from baxt.application.followers.backoff import Backoff
 from baxt.application.followers.errors import error_text
 
-__all__ = ["OUTBOX_CHANNEL", "Dispatcher"]
+__all__ = ["NOTIFICATIONS", "OUTBOX_CHANNEL", "WEBHOOK_DELIVERIES", "Dispatcher", "Outbox"]
 _log = logging.getLogger(__name__)
 
 # A row is claimed by marking it enqueued before its message is sent, in one short statement
@@ -28,50 +30,105 @@ _log = logging.getLogger(__name__)
 # holds is long overdue, so a channel that is down for a while does not burn attempts early.
 _CLAIM = """
 WITH due AS (
-    SELECT id, urgent, created_at FROM notification
+    SELECT id, {urgent} AS urgent, {due_at} AS due_at FROM {table}
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN urgent
+        SELECT CASE WHEN {urgent}
                     THEN least(%(stale)s, %(urgent_stale)s * power(2, least(attempts, 30)))
                     ELSE %(stale)s END AS wait) AS rule
-    WHERE status IN ('PENDING', 'RETRYING')
-      AND (enqueued_at IS NULL OR (enqueued_at < now() - wait AND updated_at < now() - wait))
-    ORDER BY urgent DESC, created_at
+    WHERE status IN ('PENDING', 'RETRYING') AND {ready}
+      AND (enqueued_at IS NULL OR (enqueued_at < now() - wait AND {quiet}))
+    ORDER BY 2 DESC, 3
     LIMIT %(limit)s
-    FOR UPDATE OF notification SKIP LOCKED),
+    FOR UPDATE OF {table} SKIP LOCKED),
 claimed AS (
-    UPDATE notification SET enqueued_at = now() FROM due WHERE notification.id = due.id
-    RETURNING notification.id, due.urgent, due.created_at)
-SELECT id FROM claimed ORDER BY urgent DESC, created_at
+    UPDATE {table} SET enqueued_at = now() FROM due WHERE {table}.id = due.id
+    RETURNING {table}.id, due.urgent, due.due_at)
+SELECT id FROM claimed ORDER BY urgent DESC, due_at
 """
-_RELEASE = "UPDATE notification SET enqueued_at = NULL WHERE id = ANY(%s)"
+_RELEASE = "UPDATE {table} SET enqueued_at = NULL WHERE id = ANY(%s)"
+
+
+@dataclass(frozen=True)
+class Outbox:
+    """A table of items to hand to the broker, and the SQL that says which of its rows are due.
+
+    `urgent` says which rows go first and wait less, `due_at` orders the rest, `ready` says
+    whether a row may be sent yet, and `quiet` whether an enqueued row has not moved since.
+    """
+
+    name: str
+    table: str
+    urgent: str
+    due_at: str
+    ready: str
+    quiet: str
+    stale_after: timedelta
+
+    def claim_sql(self) -> sql.Composed:
+        return self._compose(_CLAIM)
+
+    def release_sql(self) -> sql.Composed:
+        return self._compose(_RELEASE)
+
+    def _compose(self, template: str) -> sql.Composed:
+        parts = (self.urgent, self.due_at, self.ready, self.quiet)
+        urgent, due_at, ready, quiet = (sql.SQL(part) for part in parts)
+        return sql.SQL(template).format(
+            table=sql.Identifier(self.table), urgent=urgent, due_at=due_at, ready=ready, quiet=quiet
+        )
+
+
+NOTIFICATIONS = Outbox(
+    name="notification outbox",
+    table="notification",
+    urgent="urgent",
+    due_at="created_at",
+    ready="true",
+    quiet="updated_at < now() - wait",
+    stale_after=timedelta(minutes=10),
+)
+"""The notifier's messages: a copy waits until its row has not moved for the wait."""
+
+WEBHOOK_DELIVERIES = Outbox(
+    name="webhook deliveries",
+    table="webhook_delivery",
+    urgent="false",
+    due_at="next_attempt_at",
+    ready="next_attempt_at <= now()",
+    quiet="true",
+    stale_after=timedelta(minutes=2),
+)
+"""Partners' webhook deliveries: new ones, replayed ones, and retries whose delayed message a
+broker lost, each once its next attempt is due."""
 
 
 class Dispatcher:
-    """Hands unsent notifications from the outbox to the broker.
+    """Hands the due items of an outbox (by default the notifications) to the broker.
 
     It wakes on the outbox's NOTIFY, and sweeps every few seconds for anything a broker or
     a worker lost: a message enqueued a while ago whose row has not moved since. An urgent
     message is enqueued again after `urgent_stale_after` (doubled for each failed attempt, up
-    to `stale_after`), any other after `stale_after`; a copy that arrives after the message
-    was sent finds its row SENT and sends nothing.
+    to `stale_after`), any other after `stale_after` (by default the outbox's own); a copy
+    that arrives after the message was sent finds its row done and sends nothing.
     """
-
-    _claim_sql = _CLAIM
-    _release_sql = _RELEASE
 
     def __init__(
         self,
         conninfo: str,
         enqueue: Callable[[UUID], None],
         *,
-        stale_after: timedelta = timedelta(minutes=10),
+        outbox: Outbox = NOTIFICATIONS,
+        stale_after: timedelta | None = None,
         urgent_stale_after: timedelta = timedelta(seconds=10),
         sweep_every: float = 5.0,
         batch: int = 500,
     ) -> None:
         self._conninfo = conninfo
         self._enqueue = enqueue
-        self._stale_after = stale_after
+        self._outbox = outbox
+        self._claim_sql = outbox.claim_sql()
+        self._release_sql = outbox.release_sql()
+        self._stale_after = outbox.stale_after if stale_after is None else stale_after
         self._urgent_stale_after = urgent_stale_after
         self._sweep_every = sweep_every
         self._batch = batch
@@ -106,7 +163,7 @@ class Dispatcher:
         """Dispatches until `stop` is set. A lost database or broker, or any other error,
         is retried with backoff and logged once an outage, never fatal."""
         every = self._sweep_every if sweep_every is None else sweep_every
-        outage = _Outage(type(self).__name__)
+        outage = _Outage(f"the {self._outbox.name} dispatcher")
         while not stop.is_set():
             try:
                 self._listen(stop, every, outage)

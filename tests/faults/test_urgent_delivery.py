@@ -26,9 +26,10 @@ from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import FlagSource, Visit
 from baxt.migrations import apply_migrations
-from baxt.workers.broker import declare_actors, enqueuer, make_broker
+from baxt.workers.brokers import make_broker
 from baxt.workers.delivery import Delivery
 from baxt.workers.dispatcher import Dispatcher
+from baxt.workers.jobs import declare_delivery_actor, enqueuer
 from baxt.workers.notifier import notifier_runner
 from baxt.workers.templates import case_reference
 from tests.factories import child, hours_ago, household
@@ -281,7 +282,7 @@ def test_an_urgent_message_lost_with_the_brokers_memory_is_delivered_within_30_s
 def _enqueue_without_a_worker(database_url: str, broker_url: str) -> None:
     broker = make_broker(broker_url)
     try:
-        actor = declare_actors(broker, _never_called)
+        actor = declare_delivery_actor(broker, _never_called)
         assert Dispatcher(database_url, enqueuer(actor)).dispatch_due() == 2
     finally:
         broker.close()

@@ -28,9 +28,9 @@ from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import FlagSource, Visit
 from baxt.migrations import apply_migrations
-from baxt.workers.broker import declare_actors, enqueuer
 from baxt.workers.channels import HttpSmsChannel, SmtpChannel
 from baxt.workers.delivery import Delivery
+from baxt.workers.jobs import declare_delivery_actor, enqueuer
 from baxt.workers.notifier import notifier_runner
 from tests.factories import child, hours_ago, household
 from tests.faults.private_rabbitmq import PrivateRabbitmq, private_rabbitmq
@@ -281,7 +281,7 @@ def test_a_message_that_finds_its_row_busy_is_sent_once_the_row_is_free_not_drop
             public_url="https://baxt.example.uz",
             max_attempts=8,
         )
-        enqueue = enqueuer(declare_actors(broker, lambda: delivery, queue_name=queue))
+        enqueue = enqueuer(declare_delivery_actor(broker, lambda: delivery, queue_name=queue))
         worker = dramatiq.Worker(broker, worker_threads=2, worker_timeout=100)
         worker.start()
         try:

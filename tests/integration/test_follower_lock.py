@@ -14,10 +14,11 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from baxt import bootstrap, following
+from baxt import bootstrap
 from baxt.application.followers.group import Supervision, supervised
 from baxt.application.followers.states import FollowerState
 from baxt.application.followers.supervisor import Supervisor
+from baxt.bootstrap import followers as following
 from baxt.config import Settings
 from baxt.domain.values import FlagSource
 from tests.factories import child, household

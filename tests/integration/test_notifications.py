@@ -18,10 +18,10 @@ from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import Child, ContactOutcome, FlagSource, Visit
 from baxt.migrations import apply_migrations
-from baxt.workers.broker import declare_actors, enqueuer
 from baxt.workers.channels import Channel, HttpSmsChannel, SmtpChannel
 from baxt.workers.delivery import Delivery, Outcome
 from baxt.workers.dispatcher import Dispatcher
+from baxt.workers.jobs import declare_delivery_actor, enqueuer
 from baxt.workers.notifier import notifier_runner
 from tests.factories import child, hours_ago, household
 from tests.integration.conftest import CASE_KEY
@@ -114,7 +114,7 @@ def _deliver_through_rabbitmq(
         public_url="https://baxt.example.uz",
         max_attempts=max_attempts,
     )
-    actor = declare_actors(broker, lambda: delivery, queue_name=queue, min_backoff_ms=50)
+    actor = declare_delivery_actor(broker, lambda: delivery, queue_name=queue, min_backoff_ms=50)
     dispatched = Dispatcher(outbox.url, enqueuer(actor)).dispatch_due()
     assert dispatched == len(outbox.statuses())
     for notification_id in redeliver or []:

@@ -21,7 +21,7 @@ from baxt.domain.quarter import Quarter
 from baxt.domain.values import CloseReason, FlagSource
 from baxt.migrations import apply_migrations
 from baxt.projections.catch_up import catch_up_case_summary
-from baxt.workers.broker import PLAN_QUARTER, declare_scheduled_actor, scheduled_sender
+from baxt.workers.jobs import PLAN_QUARTER, declare_scheduled_actor, scheduled_sender
 from tests.factories import child, household
 from tests.integration.conftest import CASE_KEY
 

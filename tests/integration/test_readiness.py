@@ -14,11 +14,12 @@ import psycopg
 import pytest
 import uvicorn
 
-from baxt import bootstrap, following
+from baxt import bootstrap
 from baxt.application.followers.errors import mark_event
 from baxt.application.followers.group import Supervision, supervised
 from baxt.application.followers.seat import Reach
 from baxt.application.followers.states import Report
+from baxt.bootstrap import followers as following
 from baxt.config import Settings
 from tests.services import free_port
 

@@ -30,12 +30,9 @@ from baxt.domain.case import Case
 from baxt.domain.referrals import ConsentPurpose
 from baxt.domain.values import FlagSource, Need, NeedDomain, NeedLevel, PlanItem, Visit
 from baxt.migrations import apply_migrations
-from baxt.workers.webhooks import (
-    WebhookDispatcher,
-    declare_webhook_actor,
-    webhook_enqueuer,
-    webhook_follower,
-)
+from baxt.workers.dispatcher import WEBHOOK_DELIVERIES, Dispatcher
+from baxt.workers.jobs import declare_webhook_actor, enqueuer
+from baxt.workers.webhooks import webhook_follower
 from tests.factories import child, hours_ago, household
 from tests.integration.conftest import CASE_KEY
 from tests.webhook_receiver import Answer, Receiver, webhook_receiver
@@ -138,8 +135,8 @@ def workers(partner: Partner) -> Iterator[Callable[..., Workers]]:
         sender = WebhookSender(partner.url, policy, timeout=0.5)
         broker = broker or StubBroker()
         actor = declare_webhook_actor(broker, lambda: sender, queue_name=queue, min_backoff_ms=50)
-        dispatcher = WebhookDispatcher(
-            partner.url, webhook_enqueuer(actor), stale_after=timedelta(0)
+        dispatcher = Dispatcher(
+            partner.url, enqueuer(actor), outbox=WEBHOOK_DELIVERIES, stale_after=timedelta(0)
         )
         worker = dramatiq.Worker(broker, worker_threads=2, worker_timeout=50)
         stop = threading.Event()

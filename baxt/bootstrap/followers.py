@@ -23,7 +23,7 @@ from baxt.workers.notifier import Notifier, notifier_runner
 from baxt.workers.webhooks import WebhookFollower, webhook_follower
 
 if TYPE_CHECKING:
-    from baxt.bootstrap import Runtime
+    from baxt.bootstrap.common import Runtime
 
 FOLLOWER_POOL = {"POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "1"}
 """A follower needs two connections of its application's pool (the subscription's LISTEN and

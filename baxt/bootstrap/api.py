@@ -1,0 +1,125 @@
+"""The API process's composition root: the HTTP API, its read pool and its services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psycopg_pool import AsyncConnectionPool
+from starlette.applications import Starlette
+
+from baxt.api import Hardening, create_api
+from baxt.application.audit.access_log import AccessLog
+from baxt.application.audit.queries import AuditQueries
+from baxt.application.cases import CaseApplication, utc_now
+from baxt.application.directory import ServiceDirectory
+from baxt.application.feed import NotificationFeed
+from baxt.application.followers.readiness import FollowerReadiness
+from baxt.application.imports.queries import ImportQueries
+from baxt.application.partners.figures import PartnerFigureQueries
+from baxt.application.partners.reads import PartnerReferralReads
+from baxt.application.partners.service import PartnerService
+from baxt.application.read_model import CaseReadModel
+from baxt.application.service import CaseService
+from baxt.application.staff_directory import StaffDirectory
+from baxt.application.webhooks.log import DeliveryLog
+from baxt.application.webhooks.registry import EndpointRegistry
+from baxt.application.webhooks.service import WebhookService
+from baxt.application.workload import Workload
+from baxt.bootstrap.audit import prover, verifier
+from baxt.bootstrap.common import Runtime
+from baxt.config import Settings
+from baxt.domain.quarter import local_date
+from baxt.domain.risk.catalogue import default_catalogue
+from baxt.domain.risk.rules import default_rule_sets
+from baxt.graphql.context import Services
+from baxt.hsds.routes import hsds_api
+from baxt.identity import TokenVerifier
+from baxt.ratelimit import RateLimiter
+
+
+def read_pool(runtime: Runtime) -> AsyncConnectionPool[Any]:
+    """The async pool the API reads with, each connection checked as it is handed out;
+    opened by the API's lifespan."""
+    return AsyncConnectionPool(
+        runtime.database_url,
+        min_size=1,
+        max_size=6,
+        open=False,
+        check=AsyncConnectionPool.check_connection,
+    )
+
+
+def case_service(
+    runtime: Runtime, app: CaseApplication, pool: AsyncConnectionPool[Any]
+) -> CaseService:
+    return CaseService(
+        app,
+        CaseReadModel(pool),
+        read_your_writes_timeout=runtime.settings.read_your_writes_timeout,
+    )
+
+
+def api(runtime: Runtime, app: CaseApplication, tokens: TokenVerifier) -> Starlette:
+    """The HTTP API over `app`, reading through its own async pool."""
+    pool = read_pool(runtime)
+    cases = case_service(runtime, app, pool)
+    services = Services(
+        cases=cases,
+        staff=StaffDirectory(pool),
+        feed=NotificationFeed(pool),
+        workload=Workload(pool, cases.read_model),
+        imports=ImportQueries(runtime.database_url, default_catalogue(), default_rule_sets()),
+        access=AccessLog(pool),
+        audit=AuditQueries(verifier(runtime), prover(runtime)),
+        directory=ServiceDirectory(pool),
+        webhooks=webhook_service(runtime),
+        partners=partner_service(runtime, app, cases.read_model, pool),
+        partner_figures=PartnerFigureQueries(pool),
+        max_page_size=runtime.settings.max_page_size,
+    )
+    guards = hardening(runtime.settings)
+    readiness = FollowerReadiness(pool, stale_after=runtime.settings.follower_stale_seconds)
+    served = create_api(services, pool, tokens, hardening=guards, readiness=readiness)
+    served.mount(
+        "/hsds",
+        hsds_api(
+            services.directory,
+            tokens,
+            max_per_page=services.max_page_size,
+            rate_limiter=guards.rate_limiter,
+        ),
+    )
+    return served
+
+
+def partner_service(
+    runtime: Runtime,
+    app: CaseApplication,
+    read_model: CaseReadModel,
+    pool: AsyncConnectionPool[Any],
+) -> PartnerService:
+    return PartnerService(
+        app,
+        PartnerReferralReads(pool, lambda: local_date(utc_now())),
+        read_model,
+        read_your_writes_timeout=runtime.settings.read_your_writes_timeout,
+        clock=utc_now,
+    )
+
+
+def hardening(settings: Settings) -> Hardening:
+    """The API's mode and limits from BAXT_ENVIRONMENT and the request limit settings."""
+    return Hardening(
+        production=settings.production,
+        max_request_bytes=settings.max_request_bytes,
+        request_timeout=settings.request_timeout_seconds,
+        rate_limiter=RateLimiter(settings.rate_limit, settings.rate_limit_storage),
+        max_query_cost=settings.max_query_cost,
+        max_page_size=settings.max_page_size,
+    )
+
+
+def webhook_service(runtime: Runtime) -> WebhookService:
+    """Partners' webhook endpoints and their delivery log."""
+    registry = EndpointRegistry(runtime.database_url, production=runtime.settings.production)
+    return WebhookService(registry, DeliveryLog(runtime.database_url))
