@@ -21,10 +21,10 @@ from baxt.application.plain import plain
 from baxt.application.saving import Saved as Saved
 from baxt.application.saving import SavingCases
 from baxt.application.transcodings import register_domain_transcodings
-from baxt.domain.case import Case
+from baxt.domain.case import Case, events
 from baxt.domain.case_id import case_id_for
 from baxt.domain.errors import CaseNotFound, Conflict
-from baxt.domain.pinfl import validate_pinfl
+from baxt.domain.inputs import checked_personal_id
 from baxt.domain.values import (
     Child,
     CloseReason,
@@ -36,35 +36,8 @@ from baxt.domain.values import (
     Visit,
 )
 
-REFERRAL_EVENTS: tuple[type, ...] = (
-    Case.ConsentGiven,
-    Case.ConsentRevoked,
-    Case.ReferralAccepted,
-    Case.ReferralDeclined,
-    Case.ReferralProgressRecorded,
-    Case.ReferralCompleted,
-    Case.ReferralCancelled,
-    Case.ReferralReminded,
-)
-CASE_EVENT_TOPICS = tuple(
-    get_topic(cls)
-    for cls in (
-        Case.Flagged,
-        Case.FlagAdded,
-        Case.ContactAttempted,
-        Case.Visited,
-        Case.Consulted,
-        Case.Referred,
-        Case.Closed,
-        Case.Reopened,
-        Case.Assigned,
-        Case.VisitPlanned,
-        Case.Escalated,
-        Case.VisitOverdue,
-        Case.ChildDataErased,
-        *REFERRAL_EVENTS,
-    )
-)
+REFERRAL_EVENTS = events.REFERRAL_EVENTS
+CASE_EVENT_TOPICS = tuple(get_topic(cls) for cls in events.CASE_EVENTS)
 _EVENT_BASE_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "actor"})
 
 
@@ -156,13 +129,7 @@ class CaseApplication(SavingCases):
         actor: str,
     ) -> Saved:
         """Opens a child's case, adds the flag to the open case, or reopens a closed one."""
-        personal_id = validate_pinfl(
-            child.personal_id.strip(),
-            child.birth_date,
-            child.sex,
-            verify_check_digit=self._verify_check_digit,
-        )
-        case_id = self.case_id_for(personal_id)
+        case_id = self.case_id_for(checked_personal_id(child, self._verify_check_digit))
         try:
             return self._flag_once(case_id, child, household, source, indicators, note, actor)
         except Conflict:
@@ -179,33 +146,23 @@ class CaseApplication(SavingCases):
         note: str,
         actor: str,
     ) -> Saved:
-        now = self._clock()
         try:
-            case = self._get(case_id)
+            case: Case | None = self._get(case_id)
         except CaseNotFound:
-            case = Case.flag(
-                case_id=case_id,
-                child=child,
-                household=household,
-                source=source,
-                indicators=indicators,
-                note=note,
-                actor=actor,
-                now=now,
-                verify_check_digit=self._verify_check_digit,
-            )
-            return self._save(case)
-        if case.is_open:
-            case.add_flag(source=source, indicators=indicators, note=note, actor=actor)
-        else:
-            case.reopen(
-                reason=f"flagged again ({source.value})",
-                actor=actor,
-                now=now,
-                source=source,
-                indicators=indicators,
-            )
-        return self._save(case)
+            case = None
+        flagged, _ = Case.flag_or_reopen(
+            case,
+            case_id=case_id,
+            child=child,
+            household=household,
+            source=source,
+            indicators=indicators,
+            note=note,
+            actor=actor,
+            now=self._clock(),
+            verify_check_digit=self._verify_check_digit,
+        )
+        return self._save(flagged)
 
     def record_contact_attempt(
         self,

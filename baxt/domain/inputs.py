@@ -10,15 +10,20 @@ from baxt.domain.quarter import local_date
 from baxt.domain.values import Child, Household, Need, NeedDomain, PlanItem
 
 
+def checked_personal_id(child: Child, verify_check_digit: bool) -> str:
+    """The child's PINFL, checked against their birth date and sex, as their case keeps it."""
+    return validate_pinfl(
+        child.personal_id.strip(),
+        child.birth_date,
+        child.sex,
+        verify_check_digit=verify_check_digit,
+    )
+
+
 def checked_child(child: Child, now: datetime, verify_check_digit: bool) -> Child:
     check.require_under_18(child.birth_date, local_date(now))
     return Child(
-        personal_id=validate_pinfl(
-            child.personal_id.strip(),
-            child.birth_date,
-            child.sex,
-            verify_check_digit=verify_check_digit,
-        ),
+        personal_id=checked_personal_id(child, verify_check_digit),
         full_name=check.name(child.full_name, ("child", "full_name")),
         birth_date=child.birth_date,
         sex=child.sex,

@@ -87,7 +87,8 @@ def _hostile_case(app: CaseApplication, now: datetime) -> Case:
     """A whole history written through the events alone, past every check. Personal fields
     are sealed, and sealing needs UTF-8, so only the others carry lone surrogates."""
     kid = child()
-    case = Case(
+    case = Case._create(
+        Case.Flagged,
         id=app.case_id_for(kid.personal_id),
         child=replace(kid, full_name=f"Aziza{NUL} Karimova\x07"),
         household=Household(
@@ -108,20 +109,29 @@ def _hostile_case(app: CaseApplication, now: datetime) -> Case:
 
 def _work_the_case(case: Case, now: datetime) -> None:
     actor = f"aziza{NUL}{SURROGATE}"
-    case._assigned(caseworker=actor, reason=f"{NUL}", actor=actor)
-    case._closed(reason=CloseReason.OTHER, note=f"{NUL}", actor=actor)
-    case._reopened(
+    case.trigger_event(Case.Assigned, caseworker=actor, reason=f"{NUL}", actor=actor)
+    case.trigger_event(Case.Closed, reason=CloseReason.OTHER, note=f"{NUL}", actor=actor)
+    case.trigger_event(
+        Case.Reopened,
         reason=f"back{SURROGATE}{NUL}", quarter=str(Quarter.containing(now)), source=None,
         indicators=(f"BAD{SURROGATE}",), actor=actor, round=None, flag_reason=None,
     )  # fmt: skip
-    case._contact_attempted(
+    case.trigger_event(
+        Case.ContactAttempted,
         outcome=ContactOutcome.REACHED, visit_scheduled_at=YEAR_ONE_EAST, note=f"{NUL}\x07",
         actor=actor,
     )  # fmt: skip
-    case._visited(visit=Visit(now, True, True, f"home{NUL}\x1b", True), actor=actor)
-    case._visited(visit=Visit(YEAR_9999_WEST, False, False, "", False), actor=actor)
-    case._escalated(level=EscalationLevel.SUPERVISOR, reason=f"x{NUL}{SURROGATE}", actor=actor)
-    case._consulted(
+    case.trigger_event(
+        Case.Visited, visit=Visit(now, True, True, f"home{NUL}\x1b", True), actor=actor
+    )
+    case.trigger_event(
+        Case.Visited, visit=Visit(YEAR_9999_WEST, False, False, "", False), actor=actor
+    )
+    case.trigger_event(
+        Case.Escalated, level=EscalationLevel.SUPERVISOR, reason=f"x{NUL}{SURROGATE}", actor=actor
+    )
+    case.trigger_event(
+        Case.Consulted,
         needs=(Need(NeedDomain.HEALTH, NeedLevel.HIGH, f"no record{NUL}"),),
         plan=(PlanItem(f"vaccinate{SURROGATE}{NUL}", f"HEALTH{SURROGATE}", date(2026, 6, 30)),),
         note=f"{NUL}",
@@ -132,26 +142,31 @@ def _work_the_case(case: Case, now: datetime) -> None:
 
 def _refer_and_answer(case: Case, actor: str) -> None:
     share = ConsentPurpose.SHARE_WITH_PARTNER
-    case._consent_given(consent_id="c1", purpose=share, organisation_id=ORG, actor=actor)
+    case.trigger_event(
+        Case.ConsentGiven, consent_id="c1", purpose=share, organisation_id=ORG, actor=actor
+    )
     for n in (1, 2):
         referral = Referral(
             id=f"r{n}{NUL}", service_category=f"HEALTH_CLINIC{SURROGATE}",
             provider=f"Clinic{NUL}{SURROGATE}", reason=f"overdue{NUL}", organisation_id=ORG,
             service_id=f"s{SURROGATE}",
         )  # fmt: skip
-        case._referred(referral=referral, actor=actor)
+        case.trigger_event(Case.Referred, referral=referral, actor=actor)
     partner = f"partner{NUL}{SURROGATE}"
     one, two = case.referrals[0].id, case.referrals[1].id
-    case._referral_accepted(referral_id=one, organisation_id=ORG, actor=partner)
-    case._referral_progress_recorded(
+    case.trigger_event(Case.ReferralAccepted, referral_id=one, organisation_id=ORG, actor=partner)
+    case.trigger_event(
+        Case.ReferralProgressRecorded,
         referral_id=one, organisation_id=ORG, kind=ProgressKind.TRAINING_COMPLETED,
         note=f"{NUL}", certificate_number=f"C{SURROGATE}{NUL}", actor=partner,
     )  # fmt: skip
-    case._referral_completed(
+    case.trigger_event(
+        Case.ReferralCompleted,
         referral_id=one, organisation_id=ORG, outcome=ReferralOutcome.GOALS_MET,
         note=f"done{NUL}", actor=partner,
     )  # fmt: skip
-    case._referral_declined(
+    case.trigger_event(
+        Case.ReferralDeclined,
         referral_id=two, organisation_id=ORG, reason=f"full{NUL}{SURROGATE}",
         caseworker=actor, actor=partner,
     )  # fmt: skip

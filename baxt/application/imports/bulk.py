@@ -12,7 +12,7 @@ import psycopg
 from psycopg import sql
 
 from baxt.application.cases import CaseApplication
-from baxt.domain.case import Case
+from baxt.domain.case import Case, FlagOutcome
 from baxt.domain.errors import DomainError
 from baxt.domain.values import Child, FlagReason, FlagSource, Household
 
@@ -39,6 +39,17 @@ class FlagCounts:
     reopened: int = 0
     already: int = 0
     refused: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def count(self, outcome: FlagOutcome) -> None:
+        """Counts what flagging one child did."""
+        if outcome is FlagOutcome.OPENED:
+            self.opened += 1
+        elif outcome is FlagOutcome.ADDED:
+            self.added_to_open += 1
+        elif outcome is FlagOutcome.REOPENED:
+            self.reopened += 1
+        else:
+            self.already += 1
 
     def add(self, other: FlagCounts) -> None:
         self.opened += other.opened
@@ -103,33 +114,23 @@ class BulkFlagger:
         self, case_id: UUID, request: FlagRequest, round: Round, exists: bool, counts: FlagCounts
     ) -> Case | None:
         reason = request.reason
-        if not exists:
-            counts.opened += 1
-            return Case.flag(
-                case_id=case_id,
-                child=request.child,
-                household=request.household,
-                source=round.source,
-                indicators=reason.indicators if reason else (),
-                note="",
-                actor=round.actor,
-                now=round.now,
-                round=round.name,
-                reason=reason,
-            )
-        case: object = self._app.repository.get(case_id)
-        assert isinstance(case, Case)
-        was_open = case.is_open
-        if not case.flag_in_round(
-            round=round.name, source=round.source, reason=reason, actor=round.actor, now=round.now
-        ):
-            counts.already += 1
-            return None
-        if was_open:
-            counts.added_to_open += 1
-        else:
-            counts.reopened += 1
-        return case
+        existing: object = self._app.repository.get(case_id) if exists else None
+        assert existing is None or isinstance(existing, Case)
+        case, outcome = Case.flag_or_reopen(
+            existing,
+            case_id=case_id,
+            child=request.child,
+            household=request.household,
+            source=round.source,
+            indicators=reason.indicators if reason else (),
+            note="",
+            actor=round.actor,
+            now=round.now,
+            round=round.name,
+            reason=reason,
+        )
+        counts.count(outcome)
+        return None if outcome is FlagOutcome.ALREADY else case
 
     def _known(self, case_ids: list[UUID], round: str) -> tuple[set[UUID], set[UUID]]:
         with psycopg.connect(self._conninfo) as conn:

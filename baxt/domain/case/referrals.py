@@ -1,36 +1,24 @@
 """A case's referrals at partners and the consents behind them: the commands that check first.
 
-`Case` inherits these commands; its own `@event` methods then only assign, so the event
-topics stay those of `Case`.
+`Case` inherits these commands; the events they record live, with the rest of the case's, in
+`events`.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import NAMESPACE_URL, uuid5
 
 from baxt.domain import referrals as rules
 from baxt.domain import validation as check
+from baxt.domain.case import events
+from baxt.domain.case.state import CaseState
 from baxt.domain.errors import ConsentRequired, InvalidInput, ReferralNotFound
-from baxt.domain.referrals import (
-    Consent,
-    ConsentPurpose,
-    ProgressKind,
-    ReferralOutcome,
-    ReferralReminderLevel,
-)
+from baxt.domain.referrals import Consent, ConsentPurpose, ProgressKind, ReferralOutcome
 from baxt.domain.values import Referral, ReferralStatus
 
 
-class CaseReferrals:
+class CaseReferrals(CaseState):
     """What partners and caseworkers do with a case's referrals and consents."""
-
-    id: UUID
-    caseworker: str | None
-    referrals: tuple[Referral, ...]
-    consents: tuple[Consent, ...] = ()
-    referral_reminders: tuple[str, ...] = ()
 
     def give_consent(self, *, organisation_id: str, purpose: ConsentPurpose, actor: str) -> str:
         """Records the guardian's consent to share with an organisation; returns its ID."""
@@ -39,8 +27,12 @@ class CaseReferrals:
         if known is not None:
             return known.id
         consent_id = str(uuid5(NAMESPACE_URL, f"baxt:{self.id}:consent:{len(self.consents) + 1}"))
-        self._consent_given(
-            consent_id=consent_id, purpose=purpose, organisation_id=organisation_id, actor=actor
+        self.trigger_event(
+            events.ConsentGiven,
+            consent_id=consent_id,
+            purpose=purpose,
+            organisation_id=organisation_id,
+            actor=actor,
         )
         return consent_id
 
@@ -51,7 +43,8 @@ class CaseReferrals:
             raise InvalidInput(
                 "the case has no consent in force for this organisation", ("organisation_id",)
             )
-        self._consent_revoked(
+        self.trigger_event(
+            events.ConsentRevoked,
             consent_id=consent.id,
             purpose=consent.purpose,
             organisation_id=consent.organisation_id,
@@ -80,8 +73,11 @@ class CaseReferrals:
 
     def accept_referral(self, *, referral_id: str, organisation_id: str, actor: str) -> None:
         referral = self._moving(referral_id, organisation_id, ReferralStatus.ACCEPTED)
-        self._referral_accepted(
-            referral_id=referral.id, organisation_id=organisation_id, actor=actor
+        self.trigger_event(
+            events.ReferralAccepted,
+            referral_id=referral.id,
+            organisation_id=organisation_id,
+            actor=actor,
         )
 
     def decline_referral(
@@ -89,7 +85,8 @@ class CaseReferrals:
     ) -> None:
         """Declines a pending referral, saying why; the caseworker routes the case again."""
         referral = self._moving(referral_id, organisation_id, ReferralStatus.DECLINED)
-        self._referral_declined(
+        self.trigger_event(
+            events.ReferralDeclined,
             referral_id=referral.id,
             organisation_id=organisation_id,
             reason=check.note(reason, ("reason",), required=True),
@@ -109,7 +106,8 @@ class CaseReferrals:
     ) -> None:
         """Records one step of the partner's work; a training names its certificate."""
         referral = self._moving(referral_id, organisation_id, ReferralStatus.IN_PROGRESS)
-        self._referral_progress_recorded(
+        self.trigger_event(
+            events.ReferralProgressRecorded,
             referral_id=referral.id,
             organisation_id=organisation_id,
             kind=kind,
@@ -128,7 +126,8 @@ class CaseReferrals:
         actor: str,
     ) -> None:
         referral = self._moving(referral_id, organisation_id, ReferralStatus.COMPLETED)
-        self._referral_completed(
+        self.trigger_event(
+            events.ReferralCompleted,
             referral_id=referral.id,
             organisation_id=organisation_id,
             outcome=outcome,
@@ -142,7 +141,8 @@ class CaseReferrals:
         if referral is None:
             raise InvalidInput("the case has no referral with this ID", ("referral_id",))
         rules.require_move(referral.status, ReferralStatus.CANCELLED)
-        self._referral_cancelled(
+        self.trigger_event(
+            events.ReferralCancelled,
             referral_id=referral.id,
             organisation_id=referral.organisation_id,
             reason=check.note(reason, ("reason",), required=True),
@@ -165,7 +165,8 @@ class CaseReferrals:
             return False
         if f"{referral.id}:{level.value}" in self.referral_reminders:
             return False
-        self._referral_reminded(
+        self.trigger_event(
+            events.ReferralReminded,
             referral_id=referral.id,
             organisation_id=referral.organisation_id,
             level=level,
@@ -184,78 +185,3 @@ class CaseReferrals:
             if referral.id == referral_id:
                 return referral
         raise ReferralNotFound("no such referral", ("referral_id",))
-
-    def _set_referral_status(self, referral_id: str, status: ReferralStatus) -> None:
-        self.referrals = tuple(
-            replace(r, status=status) if r.id == referral_id else r for r in self.referrals
-        )
-
-    def _set_consent_revoked(self, consent_id: str) -> None:
-        self.consents = tuple(
-            replace(c, revoked=True) if c.id == consent_id else c for c in self.consents
-        )
-
-    if TYPE_CHECKING:
-
-        def _consent_given(
-            self, *, consent_id: str, purpose: ConsentPurpose, organisation_id: str, actor: str
-        ) -> None: ...
-
-        def _consent_revoked(
-            self,
-            *,
-            consent_id: str,
-            purpose: ConsentPurpose,
-            organisation_id: str,
-            reason: str,
-            actor: str,
-        ) -> None: ...
-
-        def _referral_accepted(
-            self, *, referral_id: str, organisation_id: str | None, actor: str
-        ) -> None: ...
-
-        def _referral_declined(
-            self,
-            *,
-            referral_id: str,
-            organisation_id: str | None,
-            reason: str,
-            caseworker: str | None,
-            actor: str,
-        ) -> None: ...
-
-        def _referral_progress_recorded(
-            self,
-            *,
-            referral_id: str,
-            organisation_id: str | None,
-            kind: ProgressKind,
-            note: str,
-            certificate_number: str | None,
-            actor: str,
-        ) -> None: ...
-
-        def _referral_completed(
-            self,
-            *,
-            referral_id: str,
-            organisation_id: str | None,
-            outcome: ReferralOutcome,
-            note: str,
-            actor: str,
-        ) -> None: ...
-
-        def _referral_cancelled(
-            self, *, referral_id: str, organisation_id: str | None, reason: str, actor: str
-        ) -> None: ...
-
-        def _referral_reminded(
-            self,
-            *,
-            referral_id: str,
-            organisation_id: str | None,
-            level: ReferralReminderLevel,
-            caseworker: str | None,
-            actor: str,
-        ) -> None: ...

@@ -1,0 +1,490 @@
+"""The case aggregate: the commands on a child's case, which check and then record events.
+
+Its events, and how each one changes the case, are in `events`; its pure rules in `rules`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, TypeAlias
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from baxt.domain import validation as check
+from baxt.domain.case import events, rules
+from baxt.domain.case.referrals import CaseReferrals
+from baxt.domain.case.rules import FlagOutcome
+from baxt.domain.errors import (
+    CaseErased,
+    ChildNotSeen,
+    ConsentRequired,
+    InvalidInput,
+    InvalidTransition,
+    ReferralRequired,
+)
+from baxt.domain.inputs import checked_child, checked_household, checked_needs, checked_plan_item
+from baxt.domain.quarter import Quarter, local_date
+from baxt.domain.values import (
+    CaseStatus,
+    Child,
+    CloseReason,
+    ContactOutcome,
+    EscalationLevel,
+    FlagReason,
+    FlagSource,
+    Household,
+    Need,
+    PlanItem,
+    Referral,
+    Visit,
+)
+
+_CLOCK_SKEW = timedelta(minutes=5)
+
+
+class Case(CaseReferrals, Aggregate, created_event_name="Flagged"):
+    """One child's case: flagged, contacted, visited, consulted, referred, closed, and reopened."""
+
+    TOPIC = "baxt.domain.case:Case"
+    # Each event is also an attribute of the case, where its stored topic places it.
+    if TYPE_CHECKING:
+        Event: TypeAlias = events.CaseEvent
+        Created: TypeAlias = events.Flagged
+        Flagged: TypeAlias = events.Flagged
+        FlagAdded: TypeAlias = events.FlagAdded
+        ContactAttempted: TypeAlias = events.ContactAttempted
+        Visited: TypeAlias = events.Visited
+        Consulted: TypeAlias = events.Consulted
+        Referred: TypeAlias = events.Referred
+        ReferralAccepted: TypeAlias = events.ReferralAccepted
+        ReferralDeclined: TypeAlias = events.ReferralDeclined
+        ReferralProgressRecorded: TypeAlias = events.ReferralProgressRecorded
+        ReferralCompleted: TypeAlias = events.ReferralCompleted
+        ReferralCancelled: TypeAlias = events.ReferralCancelled
+        ReferralReminded: TypeAlias = events.ReferralReminded
+        ConsentGiven: TypeAlias = events.ConsentGiven
+        ConsentRevoked: TypeAlias = events.ConsentRevoked
+        Closed: TypeAlias = events.Closed
+        Assigned: TypeAlias = events.Assigned
+        VisitPlanned: TypeAlias = events.VisitPlanned
+        VisitOverdue: TypeAlias = events.VisitOverdue
+        Escalated: TypeAlias = events.Escalated
+        ChildDataErased: TypeAlias = events.ChildDataErased
+        Reopened: TypeAlias = events.Reopened
+    else:
+        Event = events.CaseEvent
+        Created = events.Flagged
+        Flagged = events.Flagged
+        FlagAdded = events.FlagAdded
+        ContactAttempted = events.ContactAttempted
+        Visited = events.Visited
+        Consulted = events.Consulted
+        Referred = events.Referred
+        ReferralAccepted = events.ReferralAccepted
+        ReferralDeclined = events.ReferralDeclined
+        ReferralProgressRecorded = events.ReferralProgressRecorded
+        ReferralCompleted = events.ReferralCompleted
+        ReferralCancelled = events.ReferralCancelled
+        ReferralReminded = events.ReferralReminded
+        ConsentGiven = events.ConsentGiven
+        ConsentRevoked = events.ConsentRevoked
+        Closed = events.Closed
+        Assigned = events.Assigned
+        VisitPlanned = events.VisitPlanned
+        VisitOverdue = events.VisitOverdue
+        Escalated = events.Escalated
+        ChildDataErased = events.ChildDataErased
+        Reopened = events.Reopened
+
+    @classmethod
+    def flag(
+        cls,
+        *,
+        case_id: UUID,
+        child: Child,
+        household: Household,
+        source: FlagSource,
+        indicators: Sequence[str],
+        note: str,
+        actor: str,
+        now: datetime,
+        verify_check_digit: bool = False,
+        round: str | None = None,
+        reason: FlagReason | None = None,
+    ) -> Case:
+        """Opens the case of a child under 18, after checking the child and household.
+
+        A flag from an import `round` (a quarter's screening, a year's survey) names it, so
+        the same round never flags the child twice; a screening's flag carries its `reason`.
+        """
+        child = checked_child(child, now, verify_check_digit)
+        return cls._create(
+            events.Flagged,
+            id=case_id,
+            child=child,
+            household=checked_household(household),
+            source=source,
+            indicators=check.indicators(indicators, ("indicators",)),
+            note=check.note(note, ("note",)),
+            quarter=str(Quarter.containing(now)),
+            actor=actor,
+            round=check.optional(round, ("round",)),
+            reason=reason,
+        )
+
+    @classmethod
+    def flag_or_reopen(
+        cls,
+        case: Case | None,
+        *,
+        case_id: UUID,
+        child: Child,
+        household: Household,
+        source: FlagSource,
+        indicators: Sequence[str],
+        note: str,
+        actor: str,
+        now: datetime,
+        verify_check_digit: bool = False,
+        round: str | None = None,
+        reason: FlagReason | None = None,
+    ) -> tuple[Case, FlagOutcome]:
+        """Flags a child: opens their case when there is none yet (`case` is None), else
+        records the flag on it as `flag_again` does."""
+        if case is None:
+            opened = cls.flag(
+                case_id=case_id,
+                child=child,
+                household=household,
+                source=source,
+                indicators=indicators,
+                note=note,
+                actor=actor,
+                now=now,
+                verify_check_digit=verify_check_digit,
+                round=round,
+                reason=reason,
+            )
+            return opened, FlagOutcome.OPENED
+        again = case.flag_again(
+            source=source,
+            indicators=indicators,
+            note=note,
+            actor=actor,
+            now=now,
+            round=round,
+            reason=reason,
+        )
+        return case, again
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in rules.OPEN
+
+    def add_flag(
+        self,
+        *,
+        source: FlagSource,
+        indicators: Sequence[str],
+        note: str,
+        actor: str,
+        round: str | None = None,
+        reason: FlagReason | None = None,
+    ) -> None:
+        """Records another flag for a child whose case is open."""
+        self._require(*rules.OPEN)
+        self.trigger_event(
+            events.FlagAdded,
+            source=source,
+            indicators=check.indicators(indicators, ("indicators",)),
+            note=check.note(note, ("note",)),
+            actor=actor,
+            round=check.optional(round, ("round",)),
+            reason=reason,
+        )
+
+    def flag_again(
+        self,
+        *,
+        source: FlagSource,
+        indicators: Sequence[str],
+        note: str,
+        actor: str,
+        now: datetime,
+        round: str | None = None,
+        reason: FlagReason | None = None,
+    ) -> FlagOutcome:
+        """Flags the child of this case again: the open case records the flag, a closed one
+        is reopened. ALREADY, changing nothing, when the import `round` flagged them before."""
+        if round is not None and round in self.rounds:
+            return FlagOutcome.ALREADY
+        self._require_not_erased()
+        if self.is_open:
+            self.add_flag(
+                source=source,
+                indicators=indicators,
+                note=note,
+                actor=actor,
+                round=round,
+                reason=reason,
+            )
+            return FlagOutcome.ADDED
+        self.reopen(
+            reason=f"flagged again ({source.value})",
+            actor=actor,
+            now=now,
+            source=source,
+            indicators=indicators,
+            round=round,
+            flag_reason=reason,
+        )
+        return FlagOutcome.REOPENED
+
+    def flag_in_round(
+        self,
+        *,
+        round: str,
+        source: FlagSource,
+        reason: FlagReason | None,
+        actor: str,
+        now: datetime,
+    ) -> bool:
+        """Flags the child again for an import round, once: the open case records the flag,
+        a closed one is reopened. False when this round has flagged the child already."""
+        outcome = self.flag_again(
+            source=source,
+            indicators=reason.indicators if reason else (),
+            note="",
+            actor=actor,
+            now=now,
+            round=round,
+            reason=reason,
+        )
+        return outcome is not FlagOutcome.ALREADY
+
+    def record_contact_attempt(
+        self,
+        *,
+        outcome: ContactOutcome,
+        visit_scheduled_at: datetime | None,
+        note: str,
+        actor: str,
+        now: datetime | None = None,
+    ) -> None:
+        """Counts a phone call; a call that reaches the family agrees the visit time, which
+        lies from 2000 to a year after `now` (to 2100 when no `now` is given)."""
+        self._require(CaseStatus.FLAGGED, CaseStatus.CONTACTED)
+        if outcome is ContactOutcome.REACHED and visit_scheduled_at is None:
+            raise InvalidInput(
+                "a call that reached the family must agree a visit time", ("visit_scheduled_at",)
+            )
+        if visit_scheduled_at is not None:
+            latest = now + check.SCHEDULE_AHEAD if now is not None else check.LATEST
+            check.moment_between(visit_scheduled_at, ("visit_scheduled_at",), latest=latest)
+            if outcome is not ContactOutcome.REACHED:
+                raise InvalidInput(
+                    "a visit time is agreed only when the family is reached",
+                    ("visit_scheduled_at",),
+                )
+        self.trigger_event(
+            events.ContactAttempted,
+            outcome=outcome,
+            visit_scheduled_at=visit_scheduled_at,
+            note=check.note(note, ("note",)),
+            actor=actor,
+        )
+        if self.status is CaseStatus.FLAGGED and rules.escalates(self.failed_contacts):
+            self.trigger_event(
+                events.Escalated,
+                level=EscalationLevel.SUPERVISOR,
+                reason=f"{rules.ESCALATE_AFTER} calls did not reach the family",
+                actor=actor,
+            )
+
+    def record_visit(self, *, visit: Visit, actor: str, now: datetime) -> None:
+        """Records a home visit; only a visit that saw the child lets the case move on."""
+        self._require(CaseStatus.FLAGGED, CaseStatus.CONTACTED, CaseStatus.VISITED)
+        check.aware(visit.visited_at, ("visited_at",))
+        if visit.visited_at > now + _CLOCK_SKEW:
+            raise InvalidInput("a visit cannot be recorded before it happens", ("visited_at",))
+        check.moment_between(visit.visited_at, ("visited_at",), latest=now + _CLOCK_SKEW)
+        observations = check.note(visit.observations, ("observations",))
+        self.trigger_event(
+            events.Visited,
+            visit=Visit(
+                visited_at=visit.visited_at,
+                child_seen=visit.child_seen,
+                guardian_present=visit.guardian_present,
+                observations=observations,
+                safety_concern=visit.safety_concern,
+            ),
+            actor=actor,
+        )
+        if not self.child_seen and rules.escalates(self.unseen_visits):
+            self.trigger_event(
+                events.Escalated,
+                level=EscalationLevel.POLICE_ASSISTANCE,
+                reason=f"{rules.ESCALATE_AFTER} visits did not see the child",
+                actor=actor,
+            )
+
+    def record_consultation(
+        self, *, needs: Sequence[Need], plan: Sequence[PlanItem], note: str, actor: str
+    ) -> None:
+        """Records the consultation with child and guardian: needs and the individual work plan."""
+        self._require(CaseStatus.VISITED)
+        self._require_child_seen()
+        self.trigger_event(
+            events.Consulted,
+            needs=checked_needs(needs),
+            plan=tuple(checked_plan_item(item, i) for i, item in enumerate(plan)),
+            note=check.note(note, ("note",)),
+            actor=actor,
+        )
+
+    def refer(
+        self,
+        *,
+        service_category: str,
+        provider: str,
+        reason: str,
+        consent_given: bool,
+        actor: str,
+        organisation_id: str | None = None,
+        service_id: str | None = None,
+    ) -> str:
+        """Refers the child to a service, with the guardian's consent; returns the referral ID.
+
+        A referral to a partner organisation needs consent in force to share with it."""
+        self._require(CaseStatus.CONSULTED, CaseStatus.REFERRED)
+        if not consent_given:
+            raise ConsentRequired("a referral needs the guardian's consent", ("consent_given",))
+        self.require_consent(organisation_id)
+        referral = Referral(
+            id=str(uuid5(NAMESPACE_URL, f"baxt:{self.id}:referral:{len(self.referrals) + 1}")),
+            service_category=check.text(service_category, ("service_category",)),
+            provider=check.text(provider, ("provider",)),
+            reason=check.note(reason, ("reason",), required=True),
+            organisation_id=check.optional(organisation_id, ("organisation_id",)),
+            service_id=check.optional(service_id, ("service_id",)),
+        )
+        self.trigger_event(events.Referred, referral=referral, actor=actor)
+        return referral.id
+
+    def close(self, *, reason: CloseReason, note: str, actor: str) -> None:
+        """Closes an open case; 'services linked' needs a referral, 'no needs' a child seen."""
+        self._require(*rules.OPEN)
+        if reason is CloseReason.DATA_ERASED:
+            raise InvalidInput("only erasing the child's data closes a case so", ("reason",))
+        if reason is CloseReason.SERVICES_LINKED and self.status is not CaseStatus.REFERRED:
+            raise ReferralRequired(
+                "a case closed as SERVICES_LINKED needs at least one referral", ("reason",)
+            )
+        if reason is CloseReason.NO_NEEDS_FOUND:
+            self._require_child_seen()
+        self.trigger_event(
+            events.Closed,
+            reason=reason,
+            note=check.note(note, ("note",)),
+            actor=actor,
+        )
+
+    def assign(self, *, caseworker: str, reason: str, actor: str) -> bool:
+        """Gives an open case to a caseworker; False when it is theirs already."""
+        self._require(*rules.OPEN)
+        caseworker = check.text(caseworker, ("caseworker",))
+        if caseworker == self.caseworker:
+            return False
+        self.trigger_event(
+            events.Assigned,
+            caseworker=caseworker,
+            reason=check.note(reason, ("reason",)),
+            actor=actor,
+        )
+        return True
+
+    def plan_visit(self, *, quarter: Quarter, actor: str) -> bool:
+        """Plans the quarter's home visit, due by its last day; False when already planned."""
+        self._require(*rules.OPEN)
+        if str(quarter) in self.planned_quarters:
+            return False
+        self.trigger_event(
+            events.VisitPlanned, quarter=str(quarter), due_on=quarter.last_day, actor=actor
+        )
+        return True
+
+    def remind_overdue(self, *, today: date, supervisor_after_days: int, actor: str) -> bool:
+        """Reports the quarter's home visit as overdue, once a level; False when not due."""
+        if not self.is_open or not self.planned_quarters or self.visit_due_on is None:
+            return False
+        quarter = self.planned_quarters[-1]
+        days = (today - self.visit_due_on).days
+        if days <= 0 or quarter in self.seen_quarters:
+            return False
+        level = rules.overdue_level(days, supervisor_after_days, self.caseworker is not None)
+        if f"{quarter}:{level.value}" in self.reminders:
+            return False
+        self.trigger_event(
+            events.VisitOverdue,
+            quarter=quarter,
+            level=level,
+            days_overdue=days,
+            caseworker=self.caseworker,
+            actor=actor,
+        )
+        return True
+
+    def reopen(
+        self,
+        *,
+        reason: str,
+        actor: str,
+        now: datetime,
+        source: FlagSource | None = None,
+        indicators: Sequence[str] = (),
+        round: str | None = None,
+        flag_reason: FlagReason | None = None,
+    ) -> None:
+        """Reopens a closed case for the current quarter; a new flag may be its cause."""
+        self._require(CaseStatus.CLOSED)
+        check.require_under_18(self.child.birth_date, local_date(now))
+        self.trigger_event(
+            events.Reopened,
+            reason=check.note(reason, ("reason",), required=True),
+            quarter=str(Quarter.containing(now)),
+            source=source,
+            indicators=check.indicators(indicators, ("indicators",)),
+            actor=actor,
+            round=check.optional(round, ("round",)),
+            flag_reason=flag_reason,
+        )
+
+    def erase_child_data(self, *, legal_reason: str, actor: str) -> None:
+        """Records that the child's personal data is erased, on `legal_reason`; closes the case.
+
+        The application destroys the child's key after this is saved; every field of personal
+        data in the case's events then reads as erased, and the case takes no more commands.
+        """
+        self._require_not_erased()
+        reason = check.note(legal_reason, ("legal_reason",), required=True)
+        self.trigger_event(events.ChildDataErased, legal_reason=reason, actor=actor)
+
+    def _require_not_erased(self) -> None:
+        if self.erased:
+            raise CaseErased("this child's personal data was erased; the case takes no changes")
+
+    def _require(self, *allowed: CaseStatus) -> None:
+        self._require_not_erased()
+        if self.status not in allowed:
+            names = ", ".join(sorted(s.value for s in allowed))
+            raise InvalidTransition(
+                f"not allowed while the case is {self.status.value} (allowed from: {names})"
+            )
+
+    def _require_child_seen(self) -> None:
+        if not self.child_seen:
+            raise ChildNotSeen(
+                "the child has not been seen on a visit yet; record another visit first"
+            )

@@ -1,0 +1,363 @@
+"""Every event of a child's case, each with the topic it is stored under and how it applies.
+
+The topics are those the events were first stored under, when the case lived in the module
+`baxt.domain.case`; they are hashed into the signed audit ledger, so they never change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from eventsourcing.domain import Aggregate
+
+from baxt.domain.case import rules
+from baxt.domain.quarter import Quarter
+from baxt.domain.referrals import (
+    Consent,
+    ConsentPurpose,
+    ProgressKind,
+    ReferralOutcome,
+    ReferralReminderLevel,
+)
+from baxt.domain.values import (
+    CaseStatus,
+    Child,
+    CloseReason,
+    ContactOutcome,
+    EscalationLevel,
+    FlagReason,
+    FlagSource,
+    Household,
+    Need,
+    OverdueLevel,
+    PlanItem,
+    Referral,
+    ReferralStatus,
+    Visit,
+)
+
+if TYPE_CHECKING:
+    from baxt.domain.case.aggregate import Case
+
+_TOPIC = "baxt.domain.case:Case."
+
+
+class CaseEvent(Aggregate.Event):
+    """An event of a child's case; every one records who did it."""
+
+    actor: str
+
+
+class Flagged(Aggregate.Created, CaseEvent):
+    """The case was opened for a flagged child."""
+
+    TOPIC = _TOPIC + "Flagged"
+    child: Child
+    household: Household
+    source: FlagSource
+    indicators: tuple[str, ...]
+    note: str
+    quarter: str
+    round: str | None = None
+    reason: FlagReason | None = None
+
+    def apply(self, aggregate: Case) -> None:
+        aggregate.child = self.child
+        aggregate.household = self.household
+        aggregate.source = self.source
+        aggregate.indicators = tuple(self.indicators)  # stored events give JSON lists back
+        aggregate.rounds = (self.round,) if self.round else ()
+        aggregate.reason = self.reason
+        aggregate.visits = ()
+        aggregate.needs = ()
+        aggregate.plan = ()
+        aggregate.referrals = ()
+        aggregate.caseworker = None
+        aggregate.planned_quarters = ()
+        aggregate.visit_due_on = None
+        aggregate.seen_quarters = ()
+        aggregate.reminders = ()
+        aggregate.erased = False
+        aggregate.start_episode(self.quarter)
+
+
+class FlagAdded(CaseEvent):
+    """Another flag was recorded on the open case."""
+
+    TOPIC = _TOPIC + "FlagAdded"
+    source: FlagSource
+    indicators: tuple[str, ...]
+    note: str
+    round: str | None = None
+    reason: FlagReason | None = None
+
+    def apply(self, aggregate: Case) -> None:
+        aggregate.indicators = rules.merged(aggregate.indicators, self.indicators)
+        aggregate.note_round(self.round, self.reason)
+
+
+class ContactAttempted(CaseEvent):
+    """A call to the family; one that reached it agreed the visit time."""
+
+    TOPIC = _TOPIC + "ContactAttempted"
+    outcome: ContactOutcome
+    visit_scheduled_at: datetime | None
+    note: str
+
+    def apply(self, aggregate: Case) -> None:
+        aggregate.contact_attempts += 1
+        if self.outcome is ContactOutcome.REACHED:
+            aggregate.status = CaseStatus.CONTACTED
+            aggregate.visit_scheduled_at = self.visit_scheduled_at
+        else:
+            aggregate.failed_contacts += 1
+
+
+class Visited(CaseEvent):
+    """A home visit, which saw the child or did not."""
+
+    TOPIC = _TOPIC + "Visited"
+    visit: Visit
+
+    def apply(self, aggregate: Case) -> None:
+        visit = self.visit
+        aggregate.visits += (visit,)
+        if visit.child_seen:
+            seen = str(Quarter.containing(visit.visited_at))
+            aggregate.seen_quarters = rules.merged(aggregate.seen_quarters, (seen,))
+        aggregate.child_seen = aggregate.child_seen or visit.child_seen
+        aggregate.unseen_visits += 0 if visit.child_seen else 1
+        aggregate.status = CaseStatus.VISITED
+
+
+class Consulted(CaseEvent):
+    """The consultation with child and guardian: their needs and the work plan."""
+
+    TOPIC = _TOPIC + "Consulted"
+    needs: tuple[Need, ...]
+    plan: tuple[PlanItem, ...]
+    note: str
+
+    def apply(self, aggregate: Case) -> None:
+        aggregate.needs = tuple(self.needs)
+        aggregate.plan = tuple(self.plan)
+        aggregate.status = CaseStatus.CONSULTED
+
+
+class Referred(CaseEvent):
+    """The child was referred to a service."""
+
+    TOPIC = _TOPIC + "Referred"
+    referral: Referral
+
+    def apply(self, aggregate: Case) -> None:
+        aggregate.referrals += (self.referral,)
+        aggregate.status = CaseStatus.REFERRED
+
+
+class ReferralEvent(CaseEvent):
+    """A step of a referral at a partner organisation."""
+
+    referral_id: str
+    organisation_id: str | None
+
+
+class _ReferralMoved(ReferralEvent):
+    STATUS: ClassVar[ReferralStatus]
+
+    def apply(self, aggregate: Case) -> None:
+        aggregate.referrals = tuple(
+            replace(r, status=self.STATUS) if r.id == self.referral_id else r
+            for r in aggregate.referrals
+        )
+
+
+class ReferralAccepted(_ReferralMoved):
+    """The partner accepted the referral."""
+
+    TOPIC = _TOPIC + "ReferralAccepted"
+    STATUS = ReferralStatus.ACCEPTED
+
+
+class ReferralDeclined(_ReferralMoved):
+    """The partner declined the referral, saying why."""
+
+    TOPIC = _TOPIC + "ReferralDeclined"
+    STATUS = ReferralStatus.DECLINED
+    reason: str
+    caseworker: str | None = None
+
+
+class ReferralProgressRecorded(_ReferralMoved):
+    """One step of the partner's work on the referral."""
+
+    TOPIC = _TOPIC + "ReferralProgressRecorded"
+    STATUS = ReferralStatus.IN_PROGRESS
+    kind: ProgressKind
+    note: str
+    certificate_number: str | None
+
+
+class ReferralCompleted(_ReferralMoved):
+    """The partner finished its work, with an outcome."""
+
+    TOPIC = _TOPIC + "ReferralCompleted"
+    STATUS = ReferralStatus.COMPLETED
+    outcome: ReferralOutcome
+    note: str
+
+
+class ReferralCancelled(_ReferralMoved):
+    """The caseworker withdrew the referral."""
+
+    TOPIC = _TOPIC + "ReferralCancelled"
+    STATUS = ReferralStatus.CANCELLED
+    reason: str
+
+
+class ReferralReminded(ReferralEvent):
+    """A reminder of a referral still waiting for the partner's answer."""
+
+    TOPIC = _TOPIC + "ReferralReminded"
+    level: ReferralReminderLevel
+    caseworker: str | None = None
+
+    def apply(self, aggregate: Case) -> None:
+        reminder = f"{self.referral_id}:{self.level.value}"
+        aggregate.referral_reminders = (*aggregate.referral_reminders, reminder)
+
+
+class ConsentEvent(CaseEvent):
+    """A change to the guardian's consent to share the case with an organisation."""
+
+    consent_id: str
+    purpose: ConsentPurpose
+    organisation_id: str
+
+
+class ConsentGiven(ConsentEvent):
+    """The guardian consented to share the case with the organisation."""
+
+    TOPIC = _TOPIC + "ConsentGiven"
+
+    def apply(self, aggregate: Case) -> None:
+        consent = Consent(self.consent_id, self.purpose, self.organisation_id)
+        aggregate.consents = (*aggregate.consents, consent)
+
+
+class ConsentRevoked(ConsentEvent):
+    """The guardian's consent was revoked; the organisation no longer sees the case."""
+
+    TOPIC = _TOPIC + "ConsentRevoked"
+    reason: str
+
+    def apply(self, aggregate: Case) -> None:
+        aggregate.consents = tuple(
+            replace(c, revoked=True) if c.id == self.consent_id else c for c in aggregate.consents
+        )
+
+
+class Closed(CaseEvent):
+    """The case was closed, for a reason."""
+
+    TOPIC = _TOPIC + "Closed"
+    reason: CloseReason
+    note: str
+
+    def apply(self, aggregate: Case) -> None:
+        aggregate.status = CaseStatus.CLOSED
+        aggregate.close_reason = self.reason
+
+
+class Assigned(CaseEvent):
+    """The case was given to a caseworker."""
+
+    TOPIC = _TOPIC + "Assigned"
+    caseworker: str
+    reason: str
+
+    def apply(self, aggregate: Case) -> None:
+        aggregate.caseworker = self.caseworker
+
+
+class VisitPlanned(CaseEvent):
+    """The quarter's home visit was planned, due by the quarter's last day."""
+
+    TOPIC = _TOPIC + "VisitPlanned"
+    quarter: str
+    due_on: date
+
+    def apply(self, aggregate: Case) -> None:
+        aggregate.planned_quarters = (*aggregate.planned_quarters, self.quarter)
+        aggregate.visit_due_on = self.due_on
+
+
+class VisitOverdue(CaseEvent):
+    """The quarter's home visit is overdue; reported once a level."""
+
+    TOPIC = _TOPIC + "VisitOverdue"
+    quarter: str
+    level: OverdueLevel
+    days_overdue: int
+    caseworker: str | None
+
+    def apply(self, aggregate: Case) -> None:
+        aggregate.reminders = (*aggregate.reminders, f"{self.quarter}:{self.level.value}")
+
+
+class Escalated(CaseEvent):
+    """The case was escalated, after calls or visits that failed too often."""
+
+    TOPIC = _TOPIC + "Escalated"
+    level: EscalationLevel
+    reason: str
+
+    def apply(self, aggregate: Case) -> None:
+        aggregate.escalation = self.level
+
+
+class ChildDataErased(CaseEvent):
+    """The child's personal data was erased, on a legal reason; the case is closed for good."""
+
+    TOPIC = _TOPIC + "ChildDataErased"
+    legal_reason: str
+
+    def apply(self, aggregate: Case) -> None:
+        aggregate.erased = True
+        aggregate.status = CaseStatus.CLOSED
+        aggregate.close_reason = CloseReason.DATA_ERASED
+        aggregate.visit_scheduled_at = None
+
+
+class Reopened(CaseEvent):
+    """A closed case was reopened for the current quarter, maybe by a new flag."""
+
+    TOPIC = _TOPIC + "Reopened"
+    reason: str
+    quarter: str
+    source: FlagSource | None
+    indicators: tuple[str, ...]
+    round: str | None = None
+    flag_reason: FlagReason | None = None
+
+    def apply(self, aggregate: Case) -> None:
+        if self.source is not None:
+            aggregate.source = self.source
+        aggregate.indicators = rules.merged(aggregate.indicators, self.indicators)
+        aggregate.note_round(self.round, self.flag_reason)
+        aggregate.start_episode(self.quarter)
+
+
+CASE_EVENTS: tuple[type[CaseEvent], ...] = tuple(
+    value
+    for value in tuple(globals().values())
+    if isinstance(value, type) and issubclass(value, CaseEvent) and "TOPIC" in vars(value)
+)
+"""Every event a case stores, in the order this module defines them."""
+
+REFERRAL_EVENTS: tuple[type[CaseEvent], ...] = tuple(
+    event for event in CASE_EVENTS if issubclass(event, (ReferralEvent, ConsentEvent))
+)
+"""The events of referrals at partners and of the consents behind them."""

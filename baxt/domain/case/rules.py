@@ -1,0 +1,40 @@
+"""The case's pure rules: which statuses are open, when to escalate, which reminder is due."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+
+from baxt.domain.values import CaseStatus, OverdueLevel
+
+ESCALATE_AFTER = 3
+OPEN = frozenset(CaseStatus) - {CaseStatus.CLOSED}
+
+
+def merged(known: Sequence[str], new: Sequence[str]) -> tuple[str, ...]:
+    """`known` followed by what `new` adds to it, each once, in order."""
+    return tuple(dict.fromkeys((*known, *new)))
+
+
+def escalates(failures: int) -> bool:
+    """True when this many failed calls, or visits that missed the child, call for help."""
+    return failures == ESCALATE_AFTER
+
+
+def overdue_level(
+    days_overdue: int, supervisor_after_days: int, has_caseworker: bool
+) -> OverdueLevel:
+    """Who hears of an overdue visit: its caseworker, or a supervisor once it is late enough
+    or when no one has the case."""
+    if days_overdue >= supervisor_after_days or not has_caseworker:
+        return OverdueLevel.SUPERVISOR
+    return OverdueLevel.CASEWORKER
+
+
+class FlagOutcome(Enum):
+    """What flagging a child did to their case."""
+
+    OPENED = "OPENED"
+    ADDED = "ADDED"
+    REOPENED = "REOPENED"
+    ALREADY = "ALREADY"

@@ -1,0 +1,77 @@
+"""What a case knows: the attributes its events set, and the two steps several events share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from uuid import UUID
+
+from baxt.domain.referrals import Consent
+from baxt.domain.values import (
+    CaseStatus,
+    Child,
+    CloseReason,
+    EscalationLevel,
+    FlagReason,
+    FlagSource,
+    Household,
+    Need,
+    PlanItem,
+    Referral,
+    Visit,
+)
+
+
+class CaseState:
+    """The state of one child's case, as its events leave it."""
+
+    id: UUID
+    child: Child
+    household: Household
+    source: FlagSource
+    indicators: tuple[str, ...]
+    rounds: tuple[str, ...]
+    reason: FlagReason | None
+    visits: tuple[Visit, ...]
+    needs: tuple[Need, ...]
+    plan: tuple[PlanItem, ...]
+    referrals: tuple[Referral, ...]
+    caseworker: str | None
+    planned_quarters: tuple[str, ...]
+    visit_due_on: date | None
+    seen_quarters: tuple[str, ...]
+    reminders: tuple[str, ...]
+    erased: bool
+    status: CaseStatus
+    quarter: str
+    contact_attempts: int
+    visit_scheduled_at: datetime | None
+    child_seen: bool
+    close_reason: CloseReason | None
+    failed_contacts: int
+    unseen_visits: int
+    escalation: EscalationLevel | None
+    # Class defaults: cases and snapshots stored before partners existed have neither.
+    consents: tuple[Consent, ...] = ()
+    referral_reminders: tuple[str, ...] = ()
+    # Given by the aggregate base: records an event and applies it.
+    trigger_event: Callable[..., None]
+
+    def start_episode(self, quarter: str) -> None:
+        """Starts the case afresh in `quarter`, as a flag or a reopening does."""
+        self.status = CaseStatus.FLAGGED
+        self.quarter = quarter
+        self.contact_attempts = 0
+        self.visit_scheduled_at = None
+        self.child_seen = False
+        self.close_reason = None
+        self.failed_contacts = 0
+        self.unseen_visits = 0
+        self.escalation = None
+
+    def note_round(self, round: str | None, reason: FlagReason | None) -> None:
+        """Remembers the import round that flagged the child, and the screening's reason."""
+        if round:
+            self.rounds = (*self.rounds, round)
+        if reason is not None:
+            self.reason = reason

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import pytest
+from eventsourcing.utils import get_topic, resolve_topic
+
+from baxt.application.cases import CASE_EVENT_TOPICS, REFERRAL_EVENTS
+from baxt.domain.case import Case, events
+
+# Hashed into the signed audit ledger and written in every store: never edit one.
+STORED_TOPICS = (
+    "baxt.domain.case:Case.Flagged",
+    "baxt.domain.case:Case.FlagAdded",
+    "baxt.domain.case:Case.ContactAttempted",
+    "baxt.domain.case:Case.Visited",
+    "baxt.domain.case:Case.Consulted",
+    "baxt.domain.case:Case.Referred",
+    "baxt.domain.case:Case.ReferralAccepted",
+    "baxt.domain.case:Case.ReferralDeclined",
+    "baxt.domain.case:Case.ReferralProgressRecorded",
+    "baxt.domain.case:Case.ReferralCompleted",
+    "baxt.domain.case:Case.ReferralCancelled",
+    "baxt.domain.case:Case.ReferralReminded",
+    "baxt.domain.case:Case.ConsentGiven",
+    "baxt.domain.case:Case.ConsentRevoked",
+    "baxt.domain.case:Case.Closed",
+    "baxt.domain.case:Case.Assigned",
+    "baxt.domain.case:Case.VisitPlanned",
+    "baxt.domain.case:Case.VisitOverdue",
+    "baxt.domain.case:Case.Escalated",
+    "baxt.domain.case:Case.ChildDataErased",
+    "baxt.domain.case:Case.Reopened",
+)
+
+
+def test_every_case_event_keeps_the_topic_it_was_first_stored_under() -> None:
+    assert sorted(get_topic(event) for event in events.CASE_EVENTS) == sorted(STORED_TOPICS)
+
+
+def test_the_case_projection_follows_every_case_event() -> None:
+    assert sorted(CASE_EVENT_TOPICS) == sorted(STORED_TOPICS)
+
+
+@pytest.mark.parametrize("topic", STORED_TOPICS)
+def test_a_stored_topic_resolves_to_its_event_on_the_case(topic: str) -> None:
+    name = topic.rpartition(".")[2]
+    assert resolve_topic(topic) is getattr(Case, name) is getattr(events, name)
+
+
+def test_the_case_keeps_its_stored_topic() -> None:
+    assert get_topic(Case) == "baxt.domain.case:Case"
+    assert resolve_topic("baxt.domain.case:Case") is Case
+
+
+def test_the_referral_events_are_those_of_referrals_and_consents() -> None:
+    assert {event.__name__ for event in REFERRAL_EVENTS} == {
+        "ConsentGiven",
+        "ConsentRevoked",
+        "ReferralAccepted",
+        "ReferralDeclined",
+        "ReferralProgressRecorded",
+        "ReferralCompleted",
+        "ReferralCancelled",
+        "ReferralReminded",
+    }
