@@ -175,8 +175,13 @@ def play(app: CaseApplication, story: Story, now: datetime) -> None:
         note=story.title,
         actor=ACTOR,
     ).case_id
-    app.change_case(
-        case_id,
+    for command in _steps(app, story, now):
+        app.change_case(case_id, command)
+
+
+def _steps(app: CaseApplication, story: Story, now: datetime) -> list[Callable[[Case], object]]:
+    """The caseworker's steps on the story's case after the flag, in order."""
+    steps: list[Callable[[Case], object]] = [
         lambda case: case.record_contact_attempt(
             outcome=ContactOutcome.NO_ANSWER,
             visit_scheduled_at=None,
@@ -184,9 +189,6 @@ def play(app: CaseApplication, story: Story, now: datetime) -> None:
             actor=ACTOR,
             now=app.now(),
         ),
-    )
-    app.change_case(
-        case_id,
         lambda case: case.record_contact_attempt(
             outcome=ContactOutcome.REACHED,
             visit_scheduled_at=now - timedelta(days=3),
@@ -194,30 +196,24 @@ def play(app: CaseApplication, story: Story, now: datetime) -> None:
             actor=ACTOR,
             now=app.now(),
         ),
-    )
-    app.change_case(
-        case_id,
         lambda case: case.record_visit(
             visit=Visit(now - timedelta(days=3), True, True, story.observations, False),
             actor=ACTOR,
             now=app.now(),
         ),
-    )
-    app.change_case(
-        case_id,
-        lambda case: case.record_consultation(
+        partial(
+            Case.record_consultation,
             needs=story.needs,
             plan=story.plan,
             note="Consulted with child and guardian",
             actor=ACTOR,
         ),
-    )
+    ]
     for category, provider, reason in story.referrals:
         partner = PARTNER_ORGANISATIONS.get(provider)
         if partner is not None:
-            app.change_case(case_id, _consent_to_share(partner))
-        app.change_case(
-            case_id,
+            steps.append(_consent_to_share(partner))
+        steps.append(
             partial(
                 Case.refer,
                 service_category=category,
@@ -226,13 +222,11 @@ def play(app: CaseApplication, story: Story, now: datetime) -> None:
                 consent_given=True,
                 actor=ACTOR,
                 organisation_id=partner,
-            ),
+            )
         )
     if story.closed:
-        app.change_case(
-            case_id,
-            lambda case: case.close(reason=CloseReason.SERVICES_LINKED, note="", actor=ACTOR),
-        )
+        steps.append(partial(Case.close, reason=CloseReason.SERVICES_LINKED, note="", actor=ACTOR))
+    return steps
 
 
 def _consent_to_share(organisation_id: str) -> Callable[[Case], object]:
