@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from baxt.application.cases import CaseApplication, utc_now
 from baxt.application.directory import SOS_ORGANISATION_ID
@@ -174,43 +175,58 @@ def play(app: CaseApplication, story: Story, now: datetime) -> None:
         note=story.title,
         actor=ACTOR,
     ).case_id
-    app.record_contact_attempt(
-        case_id, outcome=ContactOutcome.NO_ANSWER, visit_scheduled_at=None, note="", actor=ACTOR
-    )
-    app.record_contact_attempt(
-        case_id,
-        outcome=ContactOutcome.REACHED,
-        visit_scheduled_at=now - timedelta(days=3),
-        note="",
-        actor=ACTOR,
-    )
-    app.record_visit(
-        case_id,
-        visit=Visit(now - timedelta(days=3), True, True, story.observations, False),
-        actor=ACTOR,
-    )
-    app.record_consultation(
-        case_id,
-        needs=story.needs,
-        plan=story.plan,
-        note="Consulted with child and guardian",
-        actor=ACTOR,
-    )
+    for command in _steps(app, story, now):
+        app.change_case(case_id, command)
+
+
+def _steps(app: CaseApplication, story: Story, now: datetime) -> list[Callable[[Case], object]]:
+    """The caseworker's steps on the story's case after the flag, in order."""
+    steps: list[Callable[[Case], object]] = [
+        lambda case: case.record_contact_attempt(
+            outcome=ContactOutcome.NO_ANSWER,
+            visit_scheduled_at=None,
+            note="",
+            actor=ACTOR,
+            now=app.now(),
+        ),
+        lambda case: case.record_contact_attempt(
+            outcome=ContactOutcome.REACHED,
+            visit_scheduled_at=now - timedelta(days=3),
+            note="",
+            actor=ACTOR,
+            now=app.now(),
+        ),
+        lambda case: case.record_visit(
+            visit=Visit(now - timedelta(days=3), True, True, story.observations, False),
+            actor=ACTOR,
+            now=app.now(),
+        ),
+        partial(
+            Case.record_consultation,
+            needs=story.needs,
+            plan=story.plan,
+            note="Consulted with child and guardian",
+            actor=ACTOR,
+        ),
+    ]
     for category, provider, reason in story.referrals:
         partner = PARTNER_ORGANISATIONS.get(provider)
         if partner is not None:
-            app.change_case(case_id, _consent_to_share(partner))
-        app.refer_case(
-            case_id,
-            service_category=category,
-            provider=provider,
-            reason=reason,
-            consent_given=True,
-            actor=ACTOR,
-            organisation_id=partner,
+            steps.append(_consent_to_share(partner))
+        steps.append(
+            partial(
+                Case.refer,
+                service_category=category,
+                provider=provider,
+                reason=reason,
+                consent_given=True,
+                actor=ACTOR,
+                organisation_id=partner,
+            )
         )
     if story.closed:
-        app.close_case(case_id, reason=CloseReason.SERVICES_LINKED, note="", actor=ACTOR)
+        steps.append(partial(Case.close, reason=CloseReason.SERVICES_LINKED, note="", actor=ACTOR))
+    return steps
 
 
 def _consent_to_share(organisation_id: str) -> Callable[[Case], object]:

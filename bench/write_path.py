@@ -82,38 +82,47 @@ def flag(app: CaseApplication, index: int, today: date) -> Saved:
 
 
 def contact(app: CaseApplication, case_id: UUID, now: datetime) -> Saved:
-    return app.record_contact_attempt(
+    return app.change_case(
         case_id,
-        outcome=ContactOutcome.REACHED,
-        visit_scheduled_at=now - timedelta(days=1),
-        note="Reached the guardian",
-        actor=ACTOR,
+        lambda case: case.record_contact_attempt(
+            outcome=ContactOutcome.REACHED,
+            visit_scheduled_at=now - timedelta(days=1),
+            note="Reached the guardian",
+            actor=ACTOR,
+            now=app.now(),
+        ),
     )
 
 
 def visit(app: CaseApplication, case_id: UUID, now: datetime) -> Saved:
     seen = Visit(now - timedelta(days=1), True, True, "Child seen at home with guardian", False)
-    return app.record_visit(case_id, visit=seen, actor=ACTOR)
+    return app.change_case(
+        case_id, lambda case: case.record_visit(visit=seen, actor=ACTOR, now=app.now())
+    )
 
 
 def consult(app: CaseApplication, case_id: UUID, now: datetime) -> Saved:
-    return app.record_consultation(
+    return app.change_case(
         case_id,
-        needs=(Need(NeedDomain.LANGUAGE, NeedLevel.HIGH, "delayed speech"),),
-        plan=(PlanItem("Weekly speech therapy", "SPEECH_THERAPY", now.date() + timedelta(60)),),
-        note="Consulted with child and guardian",
-        actor=ACTOR,
+        lambda case: case.record_consultation(
+            needs=(Need(NeedDomain.LANGUAGE, NeedLevel.HIGH, "delayed speech"),),
+            plan=(PlanItem("Weekly speech therapy", "SPEECH_THERAPY", now.date() + timedelta(60)),),
+            note="Consulted with child and guardian",
+            actor=ACTOR,
+        ),
     )
 
 
 def refer(app: CaseApplication, case_id: UUID, now: datetime) -> Saved:
-    return app.refer_case(
+    return app.change_case(
         case_id,
-        service_category="SPEECH_THERAPY",
-        provider="Chilonzor speech therapy centre",
-        reason="Delayed speech",
-        consent_given=True,
-        actor=ACTOR,
+        lambda case: case.refer(
+            service_category="SPEECH_THERAPY",
+            provider="Chilonzor speech therapy centre",
+            reason="Delayed speech",
+            consent_given=True,
+            actor=ACTOR,
+        ),
     )
 
 

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -27,13 +25,8 @@ from baxt.domain.errors import CaseNotFound, Conflict
 from baxt.domain.inputs import checked_personal_id
 from baxt.domain.values import (
     Child,
-    CloseReason,
-    ContactOutcome,
     FlagSource,
     Household,
-    Need,
-    PlanItem,
-    Visit,
 )
 
 REFERRAL_EVENTS = events.REFERRAL_EVENTS
@@ -50,11 +43,12 @@ def case_not_found() -> CaseNotFound:
     return CaseNotFound("no such case", ("case_id",))
 
 
+CaseCommand = Callable[[Case], object]
+"""A command on one case: it calls the aggregate's methods on the case as loaded."""
+
 CaseGuard = Callable[[Case], None]
 """A check on a case a command is about to change, run on the case as loaded from the event
 store before the command touches it; it raises to refuse (for instance, out of reach)."""
-
-_guard: ContextVar[CaseGuard | None] = ContextVar("case_guard", default=None)
 
 
 @dataclass(frozen=True)
@@ -98,20 +92,9 @@ class CaseApplication(SavingCases):
         super().register_transcodings(transcoder)
         register_domain_transcodings(transcoder)
 
-    def guarded(self, guard: CaseGuard, command: Callable[[CaseApplication], Saved]) -> Saved:
-        """Runs `command`, with `guard` checking each existing case it changes first, on the
-        same load the command works on."""
-        with self._guarded_by(guard):
-            return command(self)
-
-    @staticmethod
-    @contextmanager
-    def _guarded_by(guard: CaseGuard) -> Iterator[None]:
-        token = _guard.set(guard)
-        try:
-            yield
-        finally:
-            _guard.reset(token)
+    def now(self) -> datetime:
+        """The time by this application's clock, which commands that need `now` are given."""
+        return self._clock()
 
     def case_id_for(self, personal_id: str) -> UUID:
         if not self._case_key:
@@ -164,113 +147,29 @@ class CaseApplication(SavingCases):
         )
         return self._save(flagged)
 
-    def record_contact_attempt(
-        self,
-        case_id: UUID,
-        *,
-        outcome: ContactOutcome,
-        visit_scheduled_at: datetime | None,
-        note: str,
-        actor: str,
-        expected_version: int | None = None,
-    ) -> Saved:
-        return self._change(
-            case_id,
-            expected_version,
-            lambda case: case.record_contact_attempt(
-                outcome=outcome,
-                visit_scheduled_at=visit_scheduled_at,
-                note=note,
-                actor=actor,
-                now=self._clock(),
-            ),
-        )
-
-    def record_visit(
-        self, case_id: UUID, *, visit: Visit, actor: str, expected_version: int | None = None
-    ) -> Saved:
-        return self._change(
-            case_id,
-            expected_version,
-            lambda case: case.record_visit(visit=visit, actor=actor, now=self._clock()),
-        )
-
-    def record_consultation(
-        self,
-        case_id: UUID,
-        *,
-        needs: Sequence[Need],
-        plan: Sequence[PlanItem],
-        note: str,
-        actor: str,
-        expected_version: int | None = None,
-    ) -> Saved:
-        return self._change(
-            case_id,
-            expected_version,
-            lambda case: case.record_consultation(needs=needs, plan=plan, note=note, actor=actor),
-        )
-
-    def refer_case(
-        self,
-        case_id: UUID,
-        *,
-        service_category: str,
-        provider: str,
-        reason: str,
-        consent_given: bool,
-        actor: str,
-        expected_version: int | None = None,
-        organisation_id: str | None = None,
-        service_id: str | None = None,
-    ) -> Saved:
-        return self._change(
-            case_id,
-            expected_version,
-            lambda case: case.refer(
-                service_category=service_category,
-                provider=provider,
-                reason=reason,
-                consent_given=consent_given,
-                actor=actor,
-                organisation_id=organisation_id,
-                service_id=service_id,
-            ),
-        )
-
     def change_case(
         self,
         case_id: UUID,
-        command: Callable[[Case], object],
+        command: CaseCommand,
         *,
         expected_version: int | None = None,
+        guard: CaseGuard | None = None,
     ) -> Saved:
-        """Runs one command on a case and saves what it recorded (for services built on this)."""
-        return self._change(case_id, expected_version, command)
+        """Runs `command` on the case loaded from the event store and saves what it recorded.
 
-    def close_case(
-        self,
-        case_id: UUID,
-        *,
-        reason: CloseReason,
-        note: str,
-        actor: str,
-        expected_version: int | None = None,
-    ) -> Saved:
-        return self._change(
-            case_id,
-            expected_version,
-            lambda case: case.close(reason=reason, note=note, actor=actor),
-        )
-
-    def reopen_case(
-        self, case_id: UUID, *, reason: str, actor: str, expected_version: int | None = None
-    ) -> Saved:
-        return self._change(
-            case_id,
-            expected_version,
-            lambda case: case.reopen(reason=reason, actor=actor, now=self._clock()),
-        )
+        `guard` checks the case first, on that same load (it raises to refuse); then a case not
+        at `expected_version` is CONFLICT. CaseNotFound when there is no such case.
+        """
+        case = self._get(case_id)
+        if guard is not None:
+            guard(case)
+        if expected_version is not None and case.version != expected_version:
+            raise Conflict(
+                f"the case is at version {case.version}, not {expected_version}",
+                ("expected_version",),
+            )
+        command(case)
+        return self._save(case)
 
     def erase_child_data(self, case_id: UUID, *, legal_reason: str, actor: str) -> Saved:
         """Records on the case that the child's personal data is erased, then destroys the
@@ -281,21 +180,6 @@ class CaseApplication(SavingCases):
         saved = self._save(case)
         self.child_keys.erase(case_id)
         return saved
-
-    def assign_case(
-        self,
-        case_id: UUID,
-        *,
-        caseworker: str,
-        reason: str,
-        actor: str,
-        expected_version: int | None = None,
-    ) -> Saved:
-        return self._change(
-            case_id,
-            expected_version,
-            lambda case: case.assign(caseworker=caseworker, reason=reason, actor=actor),
-        )
 
     def save_batch(self, cases: Sequence[Case], *, during: str) -> None:
         """Saves many cases in one transaction; a case changed meanwhile fails them all."""
@@ -313,21 +197,6 @@ class CaseApplication(SavingCases):
             _history_entry(event)
             for event in self.events.get(case_id, gt=after or None, limit=limit)
         ]
-
-    def _change(
-        self, case_id: UUID, expected_version: int | None, command: Callable[[Case], object]
-    ) -> Saved:
-        case = self._get(case_id)
-        guard = _guard.get()
-        if guard is not None:
-            guard(case)
-        if expected_version is not None and case.version != expected_version:
-            raise Conflict(
-                f"the case is at version {case.version}, not {expected_version}",
-                ("expected_version",),
-            )
-        command(case)
-        return self._save(case)
 
     def _get(self, case_id: UUID) -> Case:
         try:

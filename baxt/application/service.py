@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
@@ -14,6 +14,7 @@ from baxt.application.audit.changes import Change, FieldChange, case_changes
 from baxt.application.case_row import CaseRow, case_row_of, masked_row
 from baxt.application.cases import (
     CaseApplication,
+    CaseCommand,
     CaseGuard,
     HistoryEntry,
     Saved,
@@ -24,14 +25,18 @@ from baxt.application.read_your_writes import AfterCommit, ReadYourWrites
 from baxt.application.transient import command_in_thread
 from baxt.domain.case import Case
 from baxt.domain.errors import CaseNotFound
-from baxt.domain.values import Household
+from baxt.domain.values import Child, FlagSource, Household
 from baxt.identity import Forbidden, Principal
 
 _log = logging.getLogger(__name__)
 
-Command = Callable[[CaseApplication], Saved]
-Target = UUID | Household
-"""What a command works on: an existing case by its ID, or a child flagged at a household."""
+
+@dataclass(frozen=True)
+class Committed:
+    """What a command saved, and what the steps after its commit found."""
+
+    saved: Saved
+    after: AfterCommit
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,9 @@ class CaseService:
     read model.
 
     Every method takes the `CaseView` of the caller: a case out of its reach answers exactly
-    as a case that does not exist, and the fields it masks come masked.
+    as a case that does not exist, and the fields it masks come masked. Whether the caller's
+    role may do a command at all is declared on the API's resolvers (`Needs`) and checked
+    there, once; what this service checks is what only the event store can tell: the reach.
     """
 
     def __init__(
@@ -59,17 +66,76 @@ class CaseService:
         self.read_model = read_model
         self.read_your_writes = ReadYourWrites(read_model, timeout=read_your_writes_timeout)
 
-    async def execute(self, view: CaseView, target: Target, command: Command) -> Answer:
-        """Runs the command once the caller may, its case checked on the event store, and
+    def now(self) -> datetime:
+        """The time by the cases' clock, for commands that need `now`."""
+        return self.app.now()
+
+    async def change(
+        self,
+        view: CaseView,
+        case_id: UUID,
+        command: CaseCommand,
+        expected_version: int | None = None,
+    ) -> Answer:
+        """Runs `command` on the case as loaded from the event store, once that case is in the
+        caller's reach (out of reach it is CaseNotFound, as a case that does not exist), and
         answers with the case as it saved it, shown as the caller sees it.
 
-        Nothing after the commit raises: the read model's lag and any step that failed are
-        in `Answer.after`. A transient database failure is ServiceUnavailable.
+        A case not at `expected_version` is CONFLICT. Nothing after the commit raises: the read
+        model's lag and any step that failed are in `Answer.after`. A transient database
+        failure is ServiceUnavailable.
         """
-        guard = self._guard(view, target)
-        saved = await self._run(guard, command)
-        after = await self.read_your_writes.after(saved.notification_id)
-        return Answer(saved, self._shown(saved.row, view), after)
+        committed = await self.commit(
+            case_id, command, expected_version=expected_version, guard=_in_reach_of(view)
+        )
+        return self._answer(committed, view)
+
+    async def flag(
+        self,
+        view: CaseView,
+        *,
+        child: Child,
+        household: Household,
+        source: FlagSource,
+        indicators: Sequence[str],
+        note: str,
+    ) -> Answer:
+        """Flags a child at a household in the caller's places (see `CaseApplication.flag_child`);
+        FORBIDDEN for a household elsewhere. Answers as `change` does."""
+        place = CaseFacts(household.region, household.district, household.mahalla)
+        if not view.scope.covers_place(place):
+            view.refuse(Operation.FLAG_CHILDREN, "household out of scope")
+            raise Forbidden("you may flag children only in the places you work")
+        saved = await command_in_thread(
+            lambda: self.app.flag_child(
+                child=child,
+                household=household,
+                source=source,
+                indicators=indicators,
+                note=note,
+                actor=view.principal.actor,
+            )
+        )
+        return self._answer(await self._after(saved), view)
+
+    async def commit(
+        self,
+        case_id: UUID,
+        command: CaseCommand,
+        *,
+        expected_version: int | None = None,
+        guard: CaseGuard | None = None,
+    ) -> Committed:
+        """The one command path below `change`: runs `command` in a worker thread on the case
+        loaded from the event store, `guard` checking that load first, and waits (within its
+        bound) for the read model to show the write. For callers whose reach is not a case
+        view's, such as a partner acting on its referral."""
+        saved = await command_in_thread(
+            lambda: self.app.change_case(
+                case_id, command, expected_version=expected_version, guard=guard
+            )
+        )
+        return await self._after(saved)
 
     async def require_case(self, case_id: UUID, view: CaseView) -> CaseRow:
         """The case as the caller sees it; CaseNotFound when there is none or it is out of reach."""
@@ -127,41 +193,24 @@ class CaseService:
     ) -> Answer:
         """Erases the child's personal data (see `CaseApplication.erase_child_data`): the caller
         needs the right to erase, not a reach into the case, and gets none of its content."""
-        require(principal, Operation.ERASE_CHILD_DATA)
-        saved = await self._run(
-            _anything,
-            lambda app: app.erase_child_data(
+        saved = await command_in_thread(
+            lambda: self.app.erase_child_data(
                 case_id, legal_reason=legal_reason, actor=principal.actor
-            ),
+            )
         )
-        after = await self.read_your_writes.after(saved.notification_id)
-        return Answer(saved, None, after)
+        committed = await self._after(saved)
+        return Answer(saved, None, committed.after)
 
-    async def _run(self, guard: CaseGuard, command: Command) -> Saved:
-        return await command_in_thread(lambda: self.app.guarded(guard, command))
-
-    def _guard(self, view: CaseView, target: Target) -> CaseGuard:
-        """Refuses at once what the caller may not do; checks an existing case on its load."""
-        if isinstance(target, Household):
-            require(view.principal, Operation.FLAG_CHILDREN)
-            place = CaseFacts(target.region, target.district, target.mahalla)
-            if not view.scope.covers_place(place):
-                view.refuse(Operation.FLAG_CHILDREN, "household out of scope")
-                raise Forbidden("you may flag children only in the places you work")
-            return _anything
-        require(view.principal, Operation.CHANGE_CASES)
-        return _in_reach_of(view)
+    async def _after(self, saved: Saved) -> Committed:
+        return Committed(saved, await self.read_your_writes.after(saved.notification_id))
 
     @staticmethod
-    def _shown(row: CaseRow, view: CaseView) -> CaseRow | None:
+    def _answer(committed: Committed, view: CaseView) -> Answer:
+        row = committed.saved.row
         if not view.scope.covers(row.facts):
             view.refuse(Operation.READ_CASES, "out of scope")
-            return None
-        return masked_row(row, view.masks)
-
-
-def _anything(case: Case) -> None:
-    """The guard of a command whose refusal does not depend on the case it changes."""
+            return Answer(committed.saved, None, committed.after)
+        return Answer(committed.saved, masked_row(row, view.masks), committed.after)
 
 
 def _in_reach_of(view: CaseView) -> CaseGuard:

@@ -6,7 +6,7 @@ from typing import Any, TypeAlias
 import strawberry
 
 from baxt.application import access_policy
-from baxt.application.access_policy import CaseView, Operation, case_view, log_denial
+from baxt.application.access_policy import CaseView, Operation, case_view
 from baxt.application.audit.access_log import AccessLog
 from baxt.application.audit.queries import AuditQueries
 from baxt.application.directory import ServiceDirectory
@@ -19,7 +19,7 @@ from baxt.application.staff_directory import StaffDirectory
 from baxt.application.webhooks.service import WebhookService
 from baxt.application.workload import Workload
 from baxt.graphql.response_notes import ResponseNotes
-from baxt.identity import Forbidden, Principal, Role, Unauthenticated
+from baxt.identity import Principal, Unauthenticated
 
 
 @dataclass(frozen=True)
@@ -76,17 +76,9 @@ class Context:
         return case_view(self.caller)
 
     def allow(self, operation: Operation) -> Principal:
-        """The caller, if the access policy lets their role do `operation`; FORBIDDEN otherwise."""
+        """The caller, if the access policy lets their role do `operation`; FORBIDDEN otherwise.
+        A resolver declares this instead (`permission_classes=[Needs(operation)]`)."""
         return access_policy.require(self.caller, operation)
-
-    def require(self, *roles: Role) -> Principal:
-        """The caller, if they hold one of `roles`; FORBIDDEN (and a log line) otherwise."""
-        caller = self.caller
-        if caller.role not in roles:
-            log_denial(caller, "/".join(r.value for r in roles), "role")
-            names = " or ".join(r.value for r in roles)
-            raise Forbidden(f"this needs the role {names}")
-        return caller
 
 
 Info: TypeAlias = strawberry.Info[Context, None]

@@ -59,8 +59,11 @@ class Outbox:
             note="",
             actor="aziza",
         ).case_id
-        self.app.record_visit(
-            case_id, visit=Visit(hours_ago(1), True, False, "", True), actor="aziza"
+        self.app.change_case(
+            case_id,
+            lambda case: case.record_visit(
+                visit=Visit(hours_ago(1), True, False, "", True), actor="aziza", now=self.app.now()
+            ),
         )
         with notifier_runner(event_store_env(self.url)) as runner:
             runner.wait(self.app.recorder.max_notification_id(), timeout=SETTLE_WITHIN)

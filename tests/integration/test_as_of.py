@@ -106,13 +106,18 @@ def _episode(app: CaseApplication, case_id: UUID, n: int, kid: Any) -> list[Comm
 
     def contact(outcome: ContactOutcome) -> Command:
         at = now + timedelta(days=1) if outcome is ContactOutcome.REACHED else None
-        return lambda: app.record_contact_attempt(
-            case_id, outcome=outcome, visit_scheduled_at=at, note="", actor=ACTOR
+        return lambda: app.change_case(
+            case_id,
+            lambda case: case.record_contact_attempt(
+                outcome=outcome, visit_scheduled_at=at, note="", actor=ACTOR, now=app.now()
+            ),
         )
 
     def visit(seen: bool) -> Command:
         seen_visit = Visit(now - timedelta(hours=2), seen, True, f"visit of episode {n}", False)
-        return lambda: app.record_visit(case_id, visit=seen_visit, actor=ACTOR)
+        return lambda: app.change_case(
+            case_id, lambda case: case.record_visit(visit=seen_visit, actor=ACTOR, now=app.now())
+        )
 
     misses = [contact(ContactOutcome.NO_ANSWER)] * 3
     unseen = [visit(False)] * (3 if n % 2 else 1)
@@ -123,9 +128,14 @@ def _episode(app: CaseApplication, case_id: UUID, n: int, kid: Any) -> list[Comm
         contact(ContactOutcome.REACHED),
         *unseen,
         visit(True),
-        lambda: app.record_consultation(case_id, needs=needs, plan=plan, note="", actor=ACTOR),
+        lambda: app.change_case(
+            case_id,
+            lambda case: case.record_consultation(needs=needs, plan=plan, note="", actor=ACTOR),
+        ),
         *[_referral(app, case_id, provider) for provider in ("Polyclinic 12", "Speech centre")],
-        lambda: app.assign_case(case_id, caseworker=f"worker-{n % 3}", reason="", actor=ACTOR),
+        lambda: app.change_case(
+            case_id, lambda case: case.assign(caseworker=f"worker-{n % 3}", reason="", actor=ACTOR)
+        ),
         lambda: _on_case(
             app, case_id, lambda c: c.plan_visit(quarter=Quarter(2020 + n, 1), actor="s")
         ),
@@ -145,7 +155,10 @@ def _episode(app: CaseApplication, case_id: UUID, n: int, kid: Any) -> list[Comm
                 now=now,
             ),
         ),
-        lambda: app.close_case(case_id, reason=CloseReason.SERVICES_LINKED, note="", actor=ACTOR),
+        lambda: app.change_case(
+            case_id,
+            lambda case: case.close(reason=CloseReason.SERVICES_LINKED, note="", actor=ACTOR),
+        ),
         lambda: _flag(
             app,
             kid,
@@ -156,13 +169,15 @@ def _episode(app: CaseApplication, case_id: UUID, n: int, kid: Any) -> list[Comm
 
 
 def _referral(app: CaseApplication, case_id: UUID, provider: str) -> Command:
-    return lambda: app.refer_case(
+    return lambda: app.change_case(
         case_id,
-        service_category="HEALTH_CLINIC",
-        provider=provider,
-        reason="needs care",
-        consent_given=True,
-        actor=ACTOR,
+        lambda case: case.refer(
+            service_category="HEALTH_CLINIC",
+            provider=provider,
+            reason="needs care",
+            consent_given=True,
+            actor=ACTOR,
+        ),
     )
 
 

@@ -123,14 +123,21 @@ def test_a_loaded_case_still_notifies_its_supervisor_of_what_happens_next(
 ) -> None:
     url, app = target
     _load(app, url, history.file)
-    app.record_contact_attempt(
-        history.unreachable, outcome=ContactOutcome.REACHED, visit_scheduled_at=hours_ago(1),
-        note="", actor="aziza",
-    )  # fmt: skip
-    app.record_visit(
+    app.change_case(
         history.unreachable,
-        visit=Visit(hours_ago(1), True, True, "", True),
-        actor="aziza",
+        lambda case: case.record_contact_attempt(
+            outcome=ContactOutcome.REACHED,
+            visit_scheduled_at=hours_ago(1),
+            note="",
+            actor="aziza",
+            now=app.now(),
+        ),
+    )
+    app.change_case(
+        history.unreachable,
+        lambda case: case.record_visit(
+            visit=Visit(hours_ago(1), True, True, "", True), actor="aziza", now=app.now()
+        ),
     )
     _run_notifier(url)
 
@@ -398,10 +405,16 @@ def _unreachable_family(app: CaseApplication) -> UUID:
         indicators=["WATER_CUTOFF"], note="", actor="aziza",
     ).case_id  # fmt: skip
     for _ in range(3):
-        app.record_contact_attempt(
-            case_id, outcome=ContactOutcome.NO_ANSWER, visit_scheduled_at=None,
-            note="", actor="aziza",
-        )  # fmt: skip
+        app.change_case(
+            case_id,
+            lambda case: case.record_contact_attempt(
+                outcome=ContactOutcome.NO_ANSWER,
+                visit_scheduled_at=None,
+                note="",
+                actor="aziza",
+                now=app.now(),
+            ),
+        )
     return case_id
 
 
@@ -410,8 +423,11 @@ def _safety_concern(app: CaseApplication) -> None:
         child=child(), household=household(mahalla="Qatortol"),
         source=FlagSource.COMMUNITY_REPORT, indicators=[], note="", actor="aziza",
     ).case_id  # fmt: skip
-    app.record_visit(
-        case_id, visit=Visit(hours_ago(1), True, False, "bruises", True), actor="aziza"
+    app.change_case(
+        case_id,
+        lambda case: case.record_visit(
+            visit=Visit(hours_ago(1), True, False, "bruises", True), actor="aziza", now=app.now()
+        ),
     )
 
 
@@ -424,4 +440,9 @@ def _survey_child(app: CaseApplication) -> None:
         now=utc_now(), round=f"AGE3_SURVEY:{utc_now().year}",
     )  # fmt: skip
     app.save(case)
-    app.record_visit(case.id, visit=Visit(hours_ago(1), True, True, "", False), actor="aziza")
+    app.change_case(
+        case.id,
+        lambda case: case.record_visit(
+            visit=Visit(hours_ago(1), True, True, "", False), actor="aziza", now=app.now()
+        ),
+    )

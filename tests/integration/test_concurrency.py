@@ -54,12 +54,15 @@ def test_a_stale_expected_version_is_a_conflict_and_writes_nothing(app: CaseAppl
     case_id = _flag(app)
 
     with pytest.raises(Conflict) as refused:
-        app.record_contact_attempt(
+        app.change_case(
             case_id,
-            outcome=ContactOutcome.NO_ANSWER,
-            visit_scheduled_at=None,
-            note="",
-            actor="a",
+            lambda case: case.record_contact_attempt(
+                outcome=ContactOutcome.NO_ANSWER,
+                visit_scheduled_at=None,
+                note="",
+                actor="a",
+                now=app.now(),
+            ),
             expected_version=7,
         )
 
@@ -76,13 +79,18 @@ def test_two_commands_racing_on_one_version_one_wins_the_other_conflicts(
     visit = Visit(hours_ago(1), True, True, "", False)
 
     results = _outcomes(
-        lambda: racer.record_visit(case_id, visit=visit, actor="first"),
-        lambda: racer.record_contact_attempt(
+        lambda: racer.change_case(
+            case_id, lambda case: case.record_visit(visit=visit, actor="first", now=racer.now())
+        ),
+        lambda: racer.change_case(
             case_id,
-            outcome=ContactOutcome.NO_ANSWER,
-            visit_scheduled_at=None,
-            note="",
-            actor="second",
+            lambda case: case.record_contact_attempt(
+                outcome=ContactOutcome.NO_ANSWER,
+                visit_scheduled_at=None,
+                note="",
+                actor="second",
+                now=racer.now(),
+            ),
         ),
     )
 

@@ -31,32 +31,44 @@ def _play_whole_case(app: CaseApplication) -> Case:
         note="",
         actor="ali",
     ).case_id
-    app.record_contact_attempt(
+    app.change_case(
         case_id,
-        outcome=ContactOutcome.REACHED,
-        visit_scheduled_at=hours_ago(2),
-        note="",
-        actor="ali",
+        lambda case: case.record_contact_attempt(
+            outcome=ContactOutcome.REACHED,
+            visit_scheduled_at=hours_ago(2),
+            note="",
+            actor="ali",
+            now=app.now(),
+        ),
     )
-    app.record_visit(
-        case_id, visit=Visit(hours_ago(1), True, True, "small flat", False), actor="ali"
-    )
-    app.record_consultation(
+    app.change_case(
         case_id,
-        needs=[Need(NeedDomain.LANGUAGE, NeedLevel.HIGH, "speech")],
-        plan=[PlanItem("speech therapy", "SPEECH_THERAPY", kid.birth_date.replace(year=2030))],
-        note="",
-        actor="vali",
+        lambda case: case.record_visit(
+            visit=Visit(hours_ago(1), True, True, "small flat", False), actor="ali", now=app.now()
+        ),
     )
-    app.refer_case(
+    app.change_case(
         case_id,
-        service_category="SPEECH_THERAPY",
-        provider="Centre",
-        reason="speech",
-        consent_given=True,
-        actor="vali",
+        lambda case: case.record_consultation(
+            needs=[Need(NeedDomain.LANGUAGE, NeedLevel.HIGH, "speech")],
+            plan=[PlanItem("speech therapy", "SPEECH_THERAPY", kid.birth_date.replace(year=2030))],
+            note="",
+            actor="vali",
+        ),
     )
-    app.close_case(case_id, reason=CloseReason.SERVICES_LINKED, note="", actor="vali")
+    app.change_case(
+        case_id,
+        lambda case: case.refer(
+            service_category="SPEECH_THERAPY",
+            provider="Centre",
+            reason="speech",
+            consent_given=True,
+            actor="vali",
+        ),
+    )
+    app.change_case(
+        case_id, lambda case: case.close(reason=CloseReason.SERVICES_LINKED, note="", actor="vali")
+    )
     case: object = app.repository.get(case_id)
     assert isinstance(case, Case)
     return case

@@ -222,7 +222,12 @@ def test_inclusion_and_consistency_proofs_hold_and_break_when_the_data_changes(
     assert first is None
     load_demo(app, clock=app._clock, report=lambda _: None)  # already played: nothing new
     case_id = _a_case_with_versions(url, 2)
-    app.assign_case(case_id, caseworker="cw.aziza", reason="quarter plan", actor="sup.chilonzor")
+    app.change_case(
+        case_id,
+        lambda case: case.assign(
+            caseworker="cw.aziza", reason="quarter plan", actor="sup.chilonzor"
+        ),
+    )
     _sealed_and_signed(url, signer)
     prover = Prover(url, signer.identity)
     small, large = (c.tree_size for c in prover.checkpoints())
@@ -260,7 +265,12 @@ def test_the_documented_procedure_checks_real_checkpoints_and_proofs(
     """The reference verifier printed in docs/audit-proofs.md, run on Baxt's real output."""
     _sealed_and_signed(url, signer)
     case_id = _a_case_with_versions(url, 3)
-    app.assign_case(case_id, caseworker="cw.aziza", reason="quarter plan", actor="sup.chilonzor")
+    app.change_case(
+        case_id,
+        lambda case: case.assign(
+            caseworker="cw.aziza", reason="quarter plan", actor="sup.chilonzor"
+        ),
+    )
     _sealed_and_signed(url, signer)
     reference = _reference_verifier()
     prover = Prover(url, signer.identity)
@@ -309,8 +319,11 @@ def test_the_follower_seals_events_as_they_are_stored(url: str, app: CaseApplica
     thread.start()
     try:
         case_id = _a_case_with_versions(url, 1)
-        app.assign_case(
-            case_id, caseworker="cw.bobur", reason="quarter plan", actor="sup.chilonzor"
+        app.change_case(
+            case_id,
+            lambda case: case.assign(
+                caseworker="cw.bobur", reason="quarter plan", actor="sup.chilonzor"
+            ),
         )
         last = _last_version(url, case_id)
         assert _eventually_sealed(url, case_id, last)
@@ -348,7 +361,10 @@ def test_after_a_key_rotation_the_old_checkpoints_stay_trusted_when_their_key_is
 ) -> None:
     _sealed_and_signed(url, signer)
     case_id = _a_case_with_versions(url, 1)
-    app.assign_case(case_id, caseworker="cw.bobur", reason="rotation", actor="sup.chilonzor")
+    app.change_case(
+        case_id,
+        lambda case: case.assign(caseworker="cw.bobur", reason="rotation", actor="sup.chilonzor"),
+    )
     old_key = signer.identity.public_key
     rotated = CheckpointSigner(url, ORIGIN, generate_signing_key(), Clock(), (old_key,))
     _sealed_and_signed(url, rotated)

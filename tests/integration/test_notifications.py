@@ -82,10 +82,13 @@ def _visit(outbox: Outbox, kid: Child, *, safety_concern: bool = True) -> UUID:
         note="",
         actor="aziza",
     ).case_id
-    outbox.app.record_visit(
+    outbox.app.change_case(
         case_id,
-        visit=Visit(hours_ago(1), True, False, "bruises; father drunk", safety_concern),
-        actor="aziza",
+        lambda case: case.record_visit(
+            visit=Visit(hours_ago(1), True, False, "bruises; father drunk", safety_concern),
+            actor="aziza",
+            now=outbox.app.now(),
+        ),
     )
     return case_id
 
@@ -283,12 +286,15 @@ def test_three_missed_calls_tell_the_supervisor_and_three_unseen_visits_urgently
         actor="aziza",
     ).case_id
     for _ in range(3):
-        outbox.app.record_contact_attempt(
+        outbox.app.change_case(
             unreachable,
-            outcome=ContactOutcome.NO_ANSWER,
-            visit_scheduled_at=None,
-            note="",
-            actor="aziza",
+            lambda case: case.record_contact_attempt(
+                outcome=ContactOutcome.NO_ANSWER,
+                visit_scheduled_at=None,
+                note="",
+                actor="aziza",
+                now=outbox.app.now(),
+            ),
         )
     unseen = outbox.app.flag_child(
         child=child(),
@@ -299,8 +305,13 @@ def test_three_missed_calls_tell_the_supervisor_and_three_unseen_visits_urgently
         actor="aziza",
     ).case_id
     for _ in range(3):
-        outbox.app.record_visit(
-            unseen, visit=Visit(hours_ago(1), False, False, "", False), actor="aziza"
+        outbox.app.change_case(
+            unseen,
+            lambda case: case.record_visit(
+                visit=Visit(hours_ago(1), False, False, "", False),
+                actor="aziza",
+                now=outbox.app.now(),
+            ),
         )
     _run_notifier(outbox)
 

@@ -294,30 +294,37 @@ LIFE_TEXTS = st.lists(ANY_TEXT, min_size=len(LIFE), max_size=len(LIFE))
 def _accepted_or_refused(app: CaseApplication, case_id: Any, kind: str, text: str) -> None:
     now = datetime.now(UTC)
     commands = {
-        "contact": lambda: app.record_contact_attempt(
-            case_id, outcome=ContactOutcome.REACHED, visit_scheduled_at=now + timedelta(days=1),
-            note=text, actor="cw",
+        "contact": lambda case: case.record_contact_attempt(
+            outcome=ContactOutcome.REACHED,
+            visit_scheduled_at=now + timedelta(days=1),
+            note=text,
+            actor="cw",
+            now=app.now(),
         ),
-        "visit": lambda: app.record_visit(
-            case_id, visit=Visit(now - timedelta(minutes=1), True, True, text, bool(text)),
+        "visit": lambda case: case.record_visit(
+            visit=Visit(now - timedelta(minutes=1), True, True, text, bool(text)),
+            actor="cw",
+            now=app.now(),
+        ),
+        "consult": lambda case: case.record_consultation(
+            needs=[Need(NeedDomain.CARE, NeedLevel.LOW, text)],
+            plan=[PlanItem(text or "goal", "DAY_CARE", date(2030, 1, 1))],
+            note=text,
             actor="cw",
         ),
-        "consult": lambda: app.record_consultation(
-            case_id, needs=[Need(NeedDomain.CARE, NeedLevel.LOW, text)],
-            plan=[PlanItem(text or "goal", "DAY_CARE", date(2030, 1, 1))], note=text, actor="cw",
+        "refer": lambda case: case.refer(
+            service_category=text or "DAY_CARE",
+            provider=text or "p",
+            reason=text or "r",
+            consent_given=True,
+            actor="cw",
         ),
-        "refer": lambda: app.refer_case(
-            case_id, service_category=text or "DAY_CARE", provider=text or "p", reason=text or "r",
-            consent_given=True, actor="cw",
-        ),
-        "close": lambda: app.close_case(case_id, reason=CloseReason.MOVED, note=text, actor="cw"),
-        "reopen": lambda: app.reopen_case(case_id, reason=text or "back", actor="cw"),
-        "assign": lambda: app.assign_case(
-            case_id, caseworker=text or "cw", reason=text, actor="cw"
-        ),
-    }  # fmt: skip
+        "close": lambda case: case.close(reason=CloseReason.MOVED, note=text, actor="cw"),
+        "reopen": lambda case: case.reopen(reason=text or "back", actor="cw", now=app.now()),
+        "assign": lambda case: case.assign(caseworker=text or "cw", reason=text, actor="cw"),
+    }
     with contextlib.suppress(DomainError):  # a refused command stores nothing
-        commands[kind]()
+        app.change_case(case_id, commands[kind])
 
 
 def _flagged(app: CaseApplication, name: str, place: str) -> Any:

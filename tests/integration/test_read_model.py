@@ -50,7 +50,9 @@ def _write_twelve_cases(url: str) -> None:
             actor="t",
         )
         if n % 4 == 0:
-            app.close_case(saved.case_id, reason=CloseReason.MOVED, note="", actor="t")
+            app.change_case(
+                saved.case_id, lambda case: case.close(reason=CloseReason.MOVED, note="", actor="t")
+            )
     with case_summary_runner(event_store_env(url)) as runner:
         runner.wait(app.recorder.max_notification_id(), timeout=60)
     app.close()

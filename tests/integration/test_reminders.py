@@ -48,7 +48,12 @@ def planned(fresh_database_url: str) -> Iterator[tuple[str, CaseApplication, lis
         ).case_id
         for _ in range(3)
     ]
-    app.record_visit(case_ids[0], visit=Visit(IN_THE_QUARTER, True, True, "", False), actor="cw")
+    app.change_case(
+        case_ids[0],
+        lambda case: case.record_visit(
+            visit=Visit(IN_THE_QUARTER, True, True, "", False), actor="cw", now=app.now()
+        ),
+    )
     catch_up_case_summary(event_store_env(url))
     QuarterPlanner(app, url).plan(QUARTER)
     catch_up_case_summary(event_store_env(url))
@@ -120,7 +125,12 @@ def test_the_quarter_plan_counts_due_done_and_overdue(
     planned: tuple[str, CaseApplication, list[UUID]],
 ) -> None:
     url, app, case_ids = planned
-    app.record_visit(case_ids[1], visit=Visit(IN_THE_QUARTER, True, True, "", False), actor="cw")
+    app.change_case(
+        case_ids[1],
+        lambda case: case.record_visit(
+            visit=Visit(IN_THE_QUARTER, True, True, "", False), actor="cw", now=app.now()
+        ),
+    )
     _remind(url, app, DUE + timedelta(days=1))
 
     with psycopg.connect(url) as conn:

@@ -266,7 +266,9 @@ def test_an_open_case_gets_the_flag_and_a_closed_case_is_reopened(
         ).case_id
         for name, row in (("open", open_row), ("closed", closed_row))
     }
-    store.app.close_case(earlier["closed"], reason=CloseReason.MOVED, note="", actor="cw")
+    store.app.change_case(
+        earlier["closed"], lambda case: case.close(reason=CloseReason.MOVED, note="", actor="cw")
+    )
 
     run = store.screen(write_csv(tmp_path / "extract.csv", [open_row, closed_row, new_row]))
 

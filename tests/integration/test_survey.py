@@ -152,7 +152,12 @@ def test_the_survey_counts_its_children_by_region_and_those_a_visit_saw(survey: 
 
     survey.clock.now = VISITED
     seen = survey.app.case_id_for(AT_HOME[2][x.PINFL])
-    survey.app.record_visit(seen, visit=Visit(VISITED, True, True, "", False), actor="cw")
+    survey.app.change_case(
+        seen,
+        lambda case: case.record_visit(
+            visit=Visit(VISITED, True, True, "", False), actor="cw", now=survey.app.now()
+        ),
+    )
     catch_up_case_summary(event_store_env(survey.url))
 
     assert survey.regions() == [SurveyRegion(SAMARQAND, 2, 0), SurveyRegion(TOSHKENT, 1, 1)]

@@ -66,12 +66,18 @@ class Partner:
             indicators=[], note="", actor="aziza",
         ).case_id  # fmt: skip
         visit = Visit(hours_ago(1), True, True, "all well", False)
-        self.app.record_visit(case_id, visit=visit, actor="aziza")
-        self.app.record_consultation(
-            case_id, needs=[Need(NeedDomain.HEALTH, NeedLevel.HIGH)],
-            plan=[PlanItem("check-up", "HEALTH", date.today() + timedelta(days=30))],
-            note="", actor="aziza",
-        )  # fmt: skip
+        self.app.change_case(
+            case_id, lambda case: case.record_visit(visit=visit, actor="aziza", now=self.app.now())
+        )
+        self.app.change_case(
+            case_id,
+            lambda case: case.record_consultation(
+                needs=[Need(NeedDomain.HEALTH, NeedLevel.HIGH)],
+                plan=[PlanItem("check-up", "HEALTH", date.today() + timedelta(days=30))],
+                note="",
+                actor="aziza",
+            ),
+        )
         case: Case = self.app.repository.get(case_id)
         case.give_consent(
             organisation_id=organisation_id,
@@ -79,10 +85,17 @@ class Partner:
             actor="aziza",
         )
         self.app.save(case)
-        self.app.refer_case(
-            case_id, service_category="HEALTH", provider="Hayot", reason="check-up",
-            consent_given=True, actor="aziza", organisation_id=organisation_id,
-        )  # fmt: skip
+        self.app.change_case(
+            case_id,
+            lambda case: case.refer(
+                service_category="HEALTH",
+                provider="Hayot",
+                reason="check-up",
+                consent_given=True,
+                actor="aziza",
+                organisation_id=organisation_id,
+            ),
+        )
         return case_id
 
     def follow(self) -> list[DeliveryRecord]:

@@ -60,29 +60,25 @@ async def flag(
     service: CaseService, view: CaseView = CASEWORKER, household: Household | None = None
 ) -> Answer:
     at = household or a_household()
-    return await service.execute(
+    return await service.flag(
         view,
-        at,
-        lambda app: app.flag_child(
-            child=a_child(),
-            household=at,
-            source=FlagSource.COMMUNITY_REPORT,
-            indicators=(),
-            note="",
-            actor=view.principal.actor,
-        ),
+        child=a_child(),
+        household=at,
+        source=FlagSource.COMMUNITY_REPORT,
+        indicators=(),
+        note="",
     )
 
 
 async def reach(service: CaseService, case_id: UUID, view: CaseView = CASEWORKER) -> Answer:
-    return await service.execute(
+    return await service.change(
         view,
         case_id,
-        lambda app: app.record_contact_attempt(
-            case_id,
+        lambda case: case.record_contact_attempt(
             outcome=ContactOutcome.REACHED,
             visit_scheduled_at=NOW + timedelta(days=2),
             note="",
             actor=view.principal.actor,
+            now=service.now(),
         ),
     )

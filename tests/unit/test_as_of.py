@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import Any
 from unittest import mock
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
@@ -184,8 +185,15 @@ class Story:
         reached = data.draw(st.booleans())
         outcome = ContactOutcome.REACHED if reached else ContactOutcome.NO_ANSWER
         scheduled = self.clock.now + timedelta(days=2) if reached else None
-        self.app.record_contact_attempt(
-            self.case_id, outcome=outcome, visit_scheduled_at=scheduled, note="", actor=ACTOR
+        self.app.change_case(
+            self.case_id,
+            lambda case: case.record_contact_attempt(
+                outcome=outcome,
+                visit_scheduled_at=scheduled,
+                note="",
+                actor=ACTOR,
+                now=self.app.now(),
+            ),
         )
         self.episode["failed_contacts"] += 0 if reached else 1
         changes: Model = {"contact_attempts": self.row["contact_attempts"] + 1}
@@ -199,7 +207,10 @@ class Story:
         seen = data.draw(st.booleans())
         when = self.clock.now - timedelta(hours=data.draw(st.integers(0, 48)))
         visit = Visit(when, seen, True, "At home.", False)
-        self.app.record_visit(self.case_id, visit=visit, actor=ACTOR)
+        self.app.change_case(
+            self.case_id,
+            lambda case: case.record_visit(visit=visit, actor=ACTOR, now=self.app.now()),
+        )
         if seen:
             self.episode["seen_quarters"].add(str(Quarter.containing(when)))
         self.episode["unseen_visits"] += 0 if seen else 1
@@ -213,18 +224,23 @@ class Story:
         level = data.draw(st.sampled_from(NeedLevel))
         needs = (Need(NeedDomain.HEALTH, level, "checkups missed"),)
         plan = (PlanItem("Checkups", "HEALTH_CLINIC", local_date(self.clock.now) + timedelta(30)),)
-        self.app.record_consultation(self.case_id, needs=needs, plan=plan, note="", actor=ACTOR)
+        self.app.change_case(
+            self.case_id,
+            lambda case: case.record_consultation(needs=needs, plan=plan, note="", actor=ACTOR),
+        )
         self._event(status=CaseStatus.CONSULTED, needs=needs, plan=plan)
 
     def refer(self, data: st.DataObject) -> None:
         provider = data.draw(st.sampled_from(("Polyclinic No. 12", "Speech centre")))
-        self.app.refer_case(
+        self.app.change_case(
             self.case_id,
-            service_category="HEALTH_CLINIC",
-            provider=provider,
-            reason="Needs care",
-            consent_given=True,
-            actor=ACTOR,
+            lambda case: case.refer(
+                service_category="HEALTH_CLINIC",
+                provider=provider,
+                reason="Needs care",
+                consent_given=True,
+                actor=ACTOR,
+            ),
         )
         number = len(self.row["referrals"]) + 1
         referral_id = str(uuid5(NAMESPACE_URL, f"baxt:{self.case_id}:referral:{number}"))
@@ -237,17 +253,24 @@ class Story:
         reasons += [CloseReason.NO_NEEDS_FOUND] if self.row["child_seen"] else []
         reasons += [CloseReason.SERVICES_LINKED] if self.status is CaseStatus.REFERRED else []
         reason = data.draw(st.sampled_from(reasons))
-        self.app.close_case(self.case_id, reason=reason, note="", actor=ACTOR)
+        self.app.change_case(
+            self.case_id, lambda case: case.close(reason=reason, note="", actor=ACTOR)
+        )
         self._event(status=CaseStatus.CLOSED, close_reason=reason)
 
     def reopen(self, data: st.DataObject) -> None:
-        self.app.reopen_case(self.case_id, reason="new concerns", actor=ACTOR)
+        self.app.change_case(
+            self.case_id,
+            lambda case: case.reopen(reason="new concerns", actor=ACTOR, now=self.app.now()),
+        )
         self._new_episode()
         self._event()
 
     def assign(self, data: st.DataObject) -> None:
         caseworker = data.draw(st.sampled_from(CASEWORKERS))
-        self.app.assign_case(self.case_id, caseworker=caseworker, reason="", actor=ACTOR)
+        self.app.change_case(
+            self.case_id, lambda case: case.assign(caseworker=caseworker, reason="", actor=ACTOR)
+        )
         if caseworker != self.row["caseworker"]:
             self._event(caseworker=caseworker)
 
@@ -353,7 +376,10 @@ def test_the_flag_sets_every_field_from_nothing_and_pages_go_on_after_a_version(
         case_id = flag_child(app).case_id
         for n in range(4):
             clock.now += timedelta(hours=1)
-            app.assign_case(case_id, caseworker=f"caseworker-{n}", reason="", actor=ACTOR)
+            app.change_case(
+                case_id,
+                partial(Case.assign, caseworker=f"caseworker-{n}", reason="", actor=ACTOR),
+            )
     since = START - timedelta(days=1)
 
     first = case_changes(app, case_id, since, clock.now, limit=2)

@@ -67,7 +67,9 @@ def test_flagging_an_open_case_again_adds_the_flag_to_the_same_case() -> None:
 def test_flagging_a_closed_case_again_reopens_it() -> None:
     app = an_application()
     first = flag_child(app)
-    app.close_case(first.case_id, reason=CloseReason.MOVED, note="", actor=ACTOR)
+    app.change_case(
+        first.case_id, lambda case: case.close(reason=CloseReason.MOVED, note="", actor=ACTOR)
+    )
 
     again = flag_child(app, source=FlagSource.PARTNER_NGO, indicators=[])
 
@@ -80,9 +82,13 @@ def test_flagging_a_closed_case_again_reopens_it() -> None:
 def test_a_closed_case_can_be_reopened_by_hand() -> None:
     app = an_application()
     case_id = flag_child(app).case_id
-    app.close_case(case_id, reason=CloseReason.UNREACHABLE, note="", actor=ACTOR)
+    app.change_case(
+        case_id, lambda case: case.close(reason=CloseReason.UNREACHABLE, note="", actor=ACTOR)
+    )
 
-    saved = app.reopen_case(case_id, reason="The family came back", actor=ACTOR)
+    saved = app.change_case(
+        case_id, lambda case: case.reopen(reason="The family came back", actor=ACTOR, now=app.now())
+    )
 
     assert saved.version == 3
     assert read_case(app, case_id).status is CaseStatus.FLAGGED
@@ -125,10 +131,16 @@ def test_the_check_digit_is_verified_when_the_application_is_told_to() -> None:
 def test_a_command_based_on_a_stale_version_is_refused_as_a_conflict() -> None:
     app = an_application()
     case_id = flag_child(app).case_id
-    app.record_visit(case_id, visit=a_visit(), actor=ACTOR)
+    app.change_case(
+        case_id, lambda case: case.record_visit(visit=a_visit(), actor=ACTOR, now=app.now())
+    )
 
     with pytest.raises(Conflict) as refused:
-        app.close_case(case_id, reason=CloseReason.MOVED, note="", actor=ACTOR, expected_version=1)
+        app.change_case(
+            case_id,
+            lambda case: case.close(reason=CloseReason.MOVED, note="", actor=ACTOR),
+            expected_version=1,
+        )
 
     assert refused.value.code == "CONFLICT"
     assert read_case(app, case_id).status is CaseStatus.VISITED
@@ -138,7 +150,11 @@ def test_a_command_based_on_the_current_version_is_accepted() -> None:
     app = an_application()
     case_id = flag_child(app).case_id
 
-    saved = app.record_visit(case_id, visit=a_visit(), actor=ACTOR, expected_version=1)
+    saved = app.change_case(
+        case_id,
+        lambda case: case.record_visit(visit=a_visit(), actor=ACTOR, now=app.now()),
+        expected_version=1,
+    )
 
     assert saved.version == 2
 
@@ -148,7 +164,9 @@ def test_a_command_on_an_unknown_case_is_refused_as_not_found() -> None:
     unknown = app.case_id_for(a_child().personal_id)
 
     with pytest.raises(CaseNotFound) as refused:
-        app.record_visit(unknown, visit=a_visit(), actor=ACTOR)
+        app.change_case(
+            unknown, lambda case: case.record_visit(visit=a_visit(), actor=ACTOR, now=app.now())
+        )
 
     assert refused.value.code == "NOT_FOUND"
 
@@ -158,7 +176,12 @@ def test_a_refused_command_stores_nothing() -> None:
     case_id = flag_child(app).case_id
 
     with pytest.raises(InvalidTransition):
-        app.record_consultation(case_id, needs=some_needs(), plan=a_plan(), note="", actor=ACTOR)
+        app.change_case(
+            case_id,
+            lambda case: case.record_consultation(
+                needs=some_needs(), plan=a_plan(), note="", actor=ACTOR
+            ),
+        )
 
     assert [e.type for e in app.history(case_id)] == ["Flagged"]
     assert read_case(app, case_id).version == 1
@@ -169,31 +192,50 @@ def test_a_visit_is_judged_against_the_applications_clock() -> None:
     case_id = flag_child(app).case_id
 
     with pytest.raises(InvalidInput, match="before it happens"):
-        app.record_visit(case_id, visit=a_visit(at=datetime(2026, 1, 2, tzinfo=UTC)), actor=ACTOR)
+        app.change_case(
+            case_id,
+            lambda case: case.record_visit(
+                visit=a_visit(at=datetime(2026, 1, 2, tzinfo=UTC)), actor=ACTOR, now=app.now()
+            ),
+        )
 
 
 def test_a_whole_episode_can_be_recorded_and_closed_with_services_linked() -> None:
     app = an_application()
     case_id = flag_child(app).case_id
-    app.record_contact_attempt(
+    app.change_case(
         case_id,
-        outcome=ContactOutcome.REACHED,
-        visit_scheduled_at=NOW + timedelta(days=1),
-        note="",
-        actor=ACTOR,
+        lambda case: case.record_contact_attempt(
+            outcome=ContactOutcome.REACHED,
+            visit_scheduled_at=NOW + timedelta(days=1),
+            note="",
+            actor=ACTOR,
+            now=app.now(),
+        ),
     )
-    app.record_visit(case_id, visit=a_visit(), actor=ACTOR)
-    app.record_consultation(case_id, needs=some_needs(), plan=a_plan(), note="", actor=ACTOR)
-    app.refer_case(
+    app.change_case(
+        case_id, lambda case: case.record_visit(visit=a_visit(), actor=ACTOR, now=app.now())
+    )
+    app.change_case(
         case_id,
-        service_category="HEALTH_CLINIC",
-        provider="Polyclinic No. 12",
-        reason="Vaccinations are overdue",
-        consent_given=True,
-        actor=ACTOR,
+        lambda case: case.record_consultation(
+            needs=some_needs(), plan=a_plan(), note="", actor=ACTOR
+        ),
+    )
+    app.change_case(
+        case_id,
+        lambda case: case.refer(
+            service_category="HEALTH_CLINIC",
+            provider="Polyclinic No. 12",
+            reason="Vaccinations are overdue",
+            consent_given=True,
+            actor=ACTOR,
+        ),
     )
 
-    saved = app.close_case(case_id, reason=CloseReason.SERVICES_LINKED, note="", actor=ACTOR)
+    saved = app.change_case(
+        case_id, lambda case: case.close(reason=CloseReason.SERVICES_LINKED, note="", actor=ACTOR)
+    )
 
     assert saved.version == 6
     case = read_case(app, case_id)
@@ -203,7 +245,10 @@ def test_a_whole_episode_can_be_recorded_and_closed_with_services_linked() -> No
 def test_the_history_lists_the_events_in_order_with_json_ready_data() -> None:
     app = an_application()
     case_id = flag_child(app).case_id
-    app.record_visit(case_id, visit=a_visit(), actor="caseworker-9")
+    app.change_case(
+        case_id,
+        lambda case: case.record_visit(visit=a_visit(), actor="caseworker-9", now=app.now()),
+    )
 
     history = app.history(case_id)
 
@@ -221,7 +266,9 @@ def test_the_history_can_be_read_a_page_at_a_time() -> None:
     app = an_application()
     case_id = flag_child(app).case_id
     for _ in range(3):
-        app.record_visit(case_id, visit=a_visit(), actor=ACTOR)
+        app.change_case(
+            case_id, lambda case: case.record_visit(visit=a_visit(), actor=ACTOR, now=app.now())
+        )
 
     page = app.history(case_id, after=1, limit=2)
 

@@ -35,12 +35,24 @@ PERSONAL = ("Aziza Karimova", "Dilnoza Karimova", "+998901234567", "The family w
 def _worked_case() -> tuple[CaseApplication, UUID]:
     app = an_application()
     saved = flag_child(app)
-    app.record_contact_attempt(
-        saved.case_id, outcome=ContactOutcome.REACHED, visit_scheduled_at=NOW, note="", actor=ACTOR
+    app.change_case(
+        saved.case_id,
+        lambda case: case.record_contact_attempt(
+            outcome=ContactOutcome.REACHED,
+            visit_scheduled_at=NOW,
+            note="",
+            actor=ACTOR,
+            now=app.now(),
+        ),
     )
-    app.record_visit(saved.case_id, visit=a_visit(), actor=ACTOR)
-    app.record_consultation(
-        saved.case_id, needs=some_needs(), plan=[], note="Talked with mother", actor=ACTOR
+    app.change_case(
+        saved.case_id, lambda case: case.record_visit(visit=a_visit(), actor=ACTOR, now=app.now())
+    )
+    app.change_case(
+        saved.case_id,
+        lambda case: case.record_consultation(
+            needs=some_needs(), plan=[], note="Talked with mother", actor=ACTOR
+        ),
     )
     return app, saved.case_id
 
@@ -90,7 +102,9 @@ def test_an_erased_case_takes_no_more_commands_and_erasing_twice_changes_nothing
     app.erase_child_data(case_id, legal_reason="Court order 2026/77", actor="admin")
 
     with pytest.raises(CaseErased) as refused:
-        app.reopen_case(case_id, reason="flagged again", actor=ACTOR)
+        app.change_case(
+            case_id, lambda case: case.reopen(reason="flagged again", actor=ACTOR, now=app.now())
+        )
     again = app.erase_child_data(case_id, legal_reason="Court order 2026/77", actor="admin")
 
     assert refused.value.code == "CASE_ERASED"
@@ -103,7 +117,9 @@ def test_erasing_needs_a_legal_reason_and_no_one_closes_a_case_as_erased_by_hand
     with pytest.raises(InvalidInput):
         app.erase_child_data(case_id, legal_reason="  ", actor="admin")
     with pytest.raises(InvalidInput):
-        app.close_case(case_id, reason=CloseReason.DATA_ERASED, note="", actor=ACTOR)
+        app.change_case(
+            case_id, lambda case: case.close(reason=CloseReason.DATA_ERASED, note="", actor=ACTOR)
+        )
 
 
 def test_a_child_key_is_bound_to_its_case_and_opens_under_a_previous_master_key() -> None:

@@ -64,7 +64,9 @@ def _app() -> LosingApplication:
 
 
 def _visit(app: CaseApplication, case_id: UUID) -> Saved:
-    return app.record_visit(case_id, visit=a_visit(), actor=ACTOR)
+    return app.change_case(
+        case_id, lambda case: case.record_visit(visit=a_visit(), actor=ACTOR, now=app.now())
+    )
 
 
 def _visits(app: CaseApplication, case_id: UUID) -> int:

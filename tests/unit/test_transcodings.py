@@ -127,8 +127,15 @@ def _fields_of(event: object) -> dict[str, Any]:
 def test_a_case_read_back_from_the_store_has_its_values_typed() -> None:
     app = an_application()
     case_id = flag_child(app).case_id
-    app.record_visit(case_id, visit=a_visit(), actor=ACTOR)
-    app.record_consultation(case_id, needs=some_needs(), plan=a_plan(), note="", actor=ACTOR)
+    app.change_case(
+        case_id, lambda case: case.record_visit(visit=a_visit(), actor=ACTOR, now=app.now())
+    )
+    app.change_case(
+        case_id,
+        lambda case: case.record_consultation(
+            needs=some_needs(), plan=a_plan(), note="", actor=ACTOR
+        ),
+    )
 
     case = read_case(app, case_id)
 
@@ -156,8 +163,15 @@ def test_an_agreed_visit_time_comes_back_as_the_same_instant() -> None:
     app = an_application()
     case_id = flag_child(app).case_id
     agreed = datetime(2026, 5, 12, 10, 30, tzinfo=UTC)
-    app.record_contact_attempt(
-        case_id, outcome=ContactOutcome.REACHED, visit_scheduled_at=agreed, note="", actor=ACTOR
+    app.change_case(
+        case_id,
+        lambda case: case.record_contact_attempt(
+            outcome=ContactOutcome.REACHED,
+            visit_scheduled_at=agreed,
+            note="",
+            actor=ACTOR,
+            now=app.now(),
+        ),
     )
 
     assert read_case(app, case_id).visit_scheduled_at == agreed

@@ -59,10 +59,10 @@ async def test_a_visit_to_a_case_stored_but_not_projected_is_recorded() -> None:
     service, app = a_service()
     case_id = (await flag(service)).saved.case_id
 
-    answer = await service.execute(
+    answer = await service.change(
         CASEWORKER,
         case_id,
-        lambda app: app.record_visit(case_id, visit=a_visit(), actor=ACTOR),
+        lambda case: case.record_visit(visit=a_visit(), actor=ACTOR, now=service.now()),
     )
 
     assert answer.row is not None
@@ -112,12 +112,14 @@ async def test_flagging_a_child_whose_case_lies_elsewhere_answers_saved_but_not_
 async def test_giving_away_a_case_reached_only_by_assignment_answers_saved_but_not_shown() -> None:
     service, app = a_service()
     case_id = (await flag(service)).saved.case_id
-    app.assign_case(case_id, caseworker="cw.other", reason="", actor="sup.dilnoza")
+    app.change_case(
+        case_id, lambda case: case.assign(caseworker="cw.other", reason="", actor="sup.dilnoza")
+    )
 
-    answer = await service.execute(
+    answer = await service.change(
         ELSEWHERE,
         case_id,
-        lambda app: app.assign_case(case_id, caseworker="cw.third", reason="", actor="cw.other"),
+        lambda case: case.assign(caseworker="cw.third", reason="", actor="cw.other"),
     )
 
     assert answer.row is None
@@ -129,8 +131,10 @@ async def test_the_saved_case_comes_masked_exactly_as_a_read_masks_it() -> None:
     service, app = a_service()
     case_id = (await flag(service)).saved.case_id
 
-    answer = await service.execute(
-        SUPERVISOR, case_id, lambda app: app.record_visit(case_id, visit=a_visit(), actor=ACTOR)
+    answer = await service.change(
+        SUPERVISOR,
+        case_id,
+        lambda case: case.record_visit(visit=a_visit(), actor=ACTOR, now=service.now()),
     )
 
     saved = case_row_of(read_case(app, case_id))

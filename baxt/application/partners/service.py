@@ -13,7 +13,8 @@ from baxt.application.partners.reads import PartnerReferralReads, ReferralPage, 
 from baxt.application.partners.rows import PartnerReferralRow
 from baxt.application.partners.saved import referral_as_saved
 from baxt.application.read_model import CaseReadModel
-from baxt.application.read_your_writes import AfterCommit, ReadYourWrites, step_failed
+from baxt.application.read_your_writes import AfterCommit, step_failed
+from baxt.application.service import CaseService
 from baxt.application.transient import command_in_thread, retrying
 from baxt.domain import validation as check
 from baxt.domain.case import Case
@@ -58,8 +59,9 @@ class PartnerService:
         clock: Callable[[], datetime],
     ) -> None:
         self.reads = reads
-        self._app = app
-        self._writes = ReadYourWrites(read_model, timeout=read_your_writes_timeout)
+        self._cases = CaseService(
+            app, read_model, read_your_writes_timeout=read_your_writes_timeout
+        )
         self._clock = clock
 
     async def referral(self, principal: Principal, referral_id: str) -> PartnerReferralRow:
@@ -92,21 +94,17 @@ class PartnerService:
         referral as the command saved it (its own case checks the partner's reach again)."""
         before = await retrying(lambda: self.referral(principal, referral_id), what=REFERRAL)
         organisation, actor = before.organisation_id, principal.actor
-        saved = await command_in_thread(
-            lambda: self._app.change_case(
-                before.case_id, lambda case: command(case, organisation, actor)
-            )
+        committed = await self._cases.commit(
+            before.case_id, lambda case: command(case, organisation, actor)
         )
-        after = await self._writes.after(saved.notification_id)
-        return await self._answer(principal, before, saved, after)
+        return await self._answer(principal, before, committed.saved, committed.after)
 
     async def report_concern(
         self, principal: Principal, child: Child, household: Household, note: str
     ) -> datetime:
         """Flags the child as reported by a partner; answers only when it was received."""
-        require(principal, Operation.REPORT_CONCERN)
         saved = await command_in_thread(
-            lambda: self._app.flag_child(
+            lambda: self._cases.app.flag_child(
                 child=child,
                 household=household,
                 source=FlagSource.PARTNER_NGO,
@@ -115,7 +113,7 @@ class PartnerService:
                 actor=principal.actor,
             )
         )
-        await self._writes.after(saved.notification_id)
+        await self._cases.read_your_writes.after(saved.notification_id)
         return self._clock()
 
     async def _answer(

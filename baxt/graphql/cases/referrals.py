@@ -5,13 +5,11 @@ from __future__ import annotations
 import strawberry
 
 import baxt.graphql.partners.enums  # noqa: F401 - registers the referral enums with Strawberry
-from baxt.application.access_policy import Operation
 from baxt.application.transient import retrying
 from baxt.domain import referrals
 from baxt.domain.errors import DomainError
 from baxt.graphql.cases import payloads as p
-from baxt.graphql.cases.ids import case_uuid
-from baxt.graphql.cases.mutations import _refused, _run
+from baxt.graphql.cases.mutations import CHANGE, change, refused
 from baxt.graphql.cases.referral_targets import require_organisation
 from baxt.graphql.context import Info
 
@@ -56,59 +54,54 @@ class CancelReferralPayload(p.CasePayload):
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Records the guardian's consent to share with a partner.")
+    @strawberry.mutation(
+        description="Records the guardian's consent to share with a partner.",
+        permission_classes=CHANGE,
+    )
     async def record_consent(self, info: Info, input: RecordConsentInput) -> RecordConsentPayload:
-        info.context.allow(Operation.CHANGE_CASES)
         try:
             await retrying(
                 lambda: require_organisation(info, input.organisation_id), what="directory"
             )
         except DomainError as error:
-            return _refused(RecordConsentPayload, error)
-        return await _run(
+            return refused(RecordConsentPayload, error)
+        actor = info.context.actor
+        return await change(
             info,
             RecordConsentPayload,
             input.case_id,
-            lambda actor: (
-                lambda app: app.change_case(
-                    case_uuid(input.case_id),
-                    lambda case: case.give_consent(
-                        organisation_id=input.organisation_id, purpose=input.purpose, actor=actor
-                    ),
-                )
+            lambda case: case.give_consent(
+                organisation_id=input.organisation_id, purpose=input.purpose, actor=actor
             ),
         )
 
-    @strawberry.mutation(description="Revokes a consent to share; the partner loses the case.")
+    @strawberry.mutation(
+        description="Revokes a consent to share; the partner loses the case.",
+        permission_classes=CHANGE,
+    )
     async def revoke_consent(self, info: Info, input: RevokeConsentInput) -> RevokeConsentPayload:
-        return await _run(
+        actor = info.context.actor
+        return await change(
             info,
             RevokeConsentPayload,
             input.case_id,
-            lambda actor: (
-                lambda app: app.change_case(
-                    case_uuid(input.case_id),
-                    lambda case: case.revoke_consent(
-                        organisation_id=input.organisation_id, reason=input.reason, actor=actor
-                    ),
-                )
+            lambda case: case.revoke_consent(
+                organisation_id=input.organisation_id, reason=input.reason, actor=actor
             ),
         )
 
-    @strawberry.mutation(description="Withdraws a referral that has not ended yet.")
+    @strawberry.mutation(
+        description="Withdraws a referral that has not ended yet.", permission_classes=CHANGE
+    )
     async def cancel_referral(
         self, info: Info, input: CancelReferralInput
     ) -> CancelReferralPayload:
-        return await _run(
+        actor = info.context.actor
+        return await change(
             info,
             CancelReferralPayload,
             input.case_id,
-            lambda actor: (
-                lambda app: app.change_case(
-                    case_uuid(input.case_id),
-                    lambda case: case.cancel_referral(
-                        referral_id=input.referral_id, reason=input.reason, actor=actor
-                    ),
-                )
+            lambda case: case.cancel_referral(
+                referral_id=input.referral_id, reason=input.reason, actor=actor
             ),
         )

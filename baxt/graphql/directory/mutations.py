@@ -9,7 +9,6 @@ from baxt.domain.directory_checks import (
     checked_service,
 )
 from baxt.domain.errors import DomainError
-from baxt.graphql.cases.types import UserError
 from baxt.graphql.context import Info
 from baxt.graphql.directory.inputs import (
     SaveLocationInput,
@@ -24,18 +23,21 @@ from baxt.graphql.directory.types import (
     SaveOrganisationPayload,
     SaveServicePayload,
 )
-from baxt.graphql.errors import to_field_path
+from baxt.graphql.permissions import Needs
+from baxt.graphql.user_errors import user_error
+
+WRITE = [Needs(Operation.DIRECTORY_WRITE)]
 
 
 @strawberry.type
 class Mutation:
     @strawberry.mutation(
-        description="Adds an organisation to the directory, or updates it (admins)."
+        description="Adds an organisation to the directory, or updates it (admins).",
+        permission_classes=WRITE,
     )
     async def save_organisation(
         self, info: Info, input: SaveOrganisationInput
     ) -> SaveOrganisationPayload:
-        info.context.allow(Operation.DIRECTORY_WRITE)
         try:
             entry = checked_organisation(**vars(input))
         except DomainError as error:
@@ -45,10 +47,10 @@ class Mutation:
 
     @strawberry.mutation(
         description="Adds a service to the directory, or updates it and where it is delivered"
-        " (admins)."
+        " (admins).",
+        permission_classes=WRITE,
     )
     async def save_service(self, info: Info, input: SaveServiceInput) -> SaveServicePayload:
-        info.context.allow(Operation.DIRECTORY_WRITE)
         directory = info.context.services.directory
         try:
             saved = await directory.save_service(checked_service(**vars(input)))
@@ -57,18 +59,14 @@ class Mutation:
         (service,) = await with_relations(info, [saved])
         return SaveServicePayload(service=service, user_errors=[])
 
-    @strawberry.mutation(description="Adds a location to the directory, or updates it (admins).")
+    @strawberry.mutation(
+        description="Adds a location to the directory, or updates it (admins).",
+        permission_classes=WRITE,
+    )
     async def save_location(self, info: Info, input: SaveLocationInput) -> SaveLocationPayload:
-        info.context.allow(Operation.DIRECTORY_WRITE)
         directory = info.context.services.directory
         try:
             saved = await directory.save_location(checked_location(**vars(input)))
         except DomainError as error:
             return SaveLocationPayload(location=None, user_errors=[user_error(error)])
         return SaveLocationPayload(location=Location.of(saved), user_errors=[])
-
-
-def user_error(error: DomainError) -> UserError:
-    """The refused input field, as the client named it, with the error's stable code."""
-    field = to_field_path(error.field) if error.field else None
-    return UserError(field=field, message=error.message, code=error.code)

@@ -4,6 +4,7 @@ from uuid import UUID
 
 import strawberry
 
+from baxt.application.access_policy import Operation
 from baxt.graphql.cases.types import UserError
 from baxt.graphql.context import Info
 from baxt.graphql.notifications.types import (
@@ -11,18 +12,18 @@ from baxt.graphql.notifications.types import (
     MarkNotificationsReadPayload,
     Notification,
 )
-from baxt.identity import Role
-
-NOTIFIED_ROLES = (Role.CASEWORKER, Role.SUPERVISOR, Role.ADMIN)
+from baxt.graphql.permissions import Needs
 
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Marks messages of the caller's feed read.")
+    @strawberry.mutation(
+        description="Marks messages of the caller's feed read.",
+        permission_classes=[Needs(Operation.NOTIFICATIONS)],
+    )
     async def mark_notifications_read(
         self, info: Info, input: MarkNotificationsReadInput
     ) -> MarkNotificationsReadPayload:
-        info.context.require(*NOTIFIED_ROLES)
         wanted = {index: _uuid(value) for index, value in enumerate(input.ids)}
         ids = [i for i in wanted.values() if i is not None]
         items = await info.context.services.feed.mark_read(info.context.actor, ids)

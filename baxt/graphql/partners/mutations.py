@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from baxt.application.access_policy import Operation
 from baxt.application.partners.service import PartnerCommand
 from baxt.domain.case import Case
 from baxt.domain.errors import DomainError
@@ -9,7 +10,6 @@ from baxt.domain.values import Child, Household
 from baxt.graphql.after_commit import say_after_commit, shown_after_commit
 from baxt.graphql.cases.types import UserError
 from baxt.graphql.context import Info
-from baxt.graphql.errors import to_field_path
 from baxt.graphql.partners.ids import referral_local_id
 from baxt.graphql.partners.inputs import (
     CompleteReferralInput,
@@ -18,6 +18,10 @@ from baxt.graphql.partners.inputs import (
     RespondToReferralInput,
 )
 from baxt.graphql.partners.types import ConcernReceipt, PartnerReferral
+from baxt.graphql.permissions import Needs
+from baxt.graphql.user_errors import user_errors
+
+PARTNER = [Needs(Operation.PARTNER_REFERRALS)]
 
 
 @strawberry.type
@@ -32,11 +36,6 @@ class ReportConcernPayload:
     user_errors: list[UserError]
 
 
-def _errors(error: DomainError) -> list[UserError]:
-    field = to_field_path(error.field) if error.field else None
-    return [UserError(field=field, message=error.message, code=error.code)]
-
-
 async def _act(info: Info, referral_id: str, command: PartnerCommand) -> PartnerReferralPayload:
     """Runs a partner's command on a referral it sees; a refused one becomes userErrors. The
     answer is the referral as saved."""
@@ -44,7 +43,7 @@ async def _act(info: Info, referral_id: str, command: PartnerCommand) -> Partner
     try:
         answer = await partners.act(info.context.caller, referral_id, command)
     except DomainError as error:
-        return PartnerReferralPayload(referral=None, user_errors=_errors(error))
+        return PartnerReferralPayload(referral=None, user_errors=user_errors(error))
     say_after_commit(info, answer.after)
     if not await shown_after_commit(info, answer.row.case_id):
         return PartnerReferralPayload(referral=None, user_errors=[])
@@ -67,7 +66,8 @@ def _respond(referral_id: str, input: RespondToReferralInput) -> PartnerCommand:
 class Mutation:
     @strawberry.mutation(
         description="Accepts a pending referral made to your organisation, or declines it"
-        " with a reason (the caseworker is told, to refer the case elsewhere)."
+        " with a reason (the caseworker is told, to refer the case elsewhere).",
+        permission_classes=PARTNER,
     )
     async def respond_to_referral(
         self, info: Info, input: RespondToReferralInput
@@ -75,7 +75,10 @@ class Mutation:
         referral_id = referral_local_id(input.referral_id)
         return await _act(info, referral_id, _respond(referral_id, input))
 
-    @strawberry.mutation(description="Records a step of your work on an accepted referral.")
+    @strawberry.mutation(
+        description="Records a step of your work on an accepted referral.",
+        permission_classes=PARTNER,
+    )
     async def record_referral_progress(
         self, info: Info, input: RecordReferralProgressInput
     ) -> PartnerReferralPayload:
@@ -93,7 +96,10 @@ class Mutation:
             ),
         )
 
-    @strawberry.mutation(description="Completes a referral in progress with its outcome.")
+    @strawberry.mutation(
+        description="Completes a referral in progress with its outcome.",
+        permission_classes=PARTNER,
+    )
     async def complete_referral(
         self, info: Info, input: CompleteReferralInput
     ) -> PartnerReferralPayload:
@@ -112,7 +118,8 @@ class Mutation:
 
     @strawberry.mutation(
         description="Reports a concern about a child anywhere: Baxt flags the child (source"
-        " PARTNER_NGO). The answer is a receipt only, never the case."
+        " PARTNER_NGO). The answer is a receipt only, never the case.",
+        permission_classes=[Needs(Operation.REPORT_CONCERN)],
     )
     async def report_concern(self, info: Info, input: ReportConcernInput) -> ReportConcernPayload:
         child = Child(**vars(input.child))
@@ -121,5 +128,5 @@ class Mutation:
         try:
             at = await partners.report_concern(info.context.caller, child, household, input.note)
         except DomainError as error:
-            return ReportConcernPayload(receipt=None, user_errors=_errors(error))
+            return ReportConcernPayload(receipt=None, user_errors=user_errors(error))
         return ReportConcernPayload(receipt=ConcernReceipt(received_at=at), user_errors=[])

@@ -10,7 +10,8 @@ from baxt.graphql.after_commit import say_after_commit
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.types import UserError
 from baxt.graphql.context import Info
-from baxt.graphql.errors import to_field_path
+from baxt.graphql.permissions import Needs
+from baxt.graphql.user_errors import user_errors
 
 
 @strawberry.input
@@ -34,21 +35,20 @@ class Mutation:
     @strawberry.mutation(
         description="Erases a child's personal data for good, on a legal order (admins): the "
         "child's key is destroyed, so every name, PINFL, phone and note in the case's events "
-        "reads as erased. The case is closed; it still replays and its audit proofs hold."
+        "reads as erased. The case is closed; it still replays and its audit proofs hold.",
+        permission_classes=[Needs(Operation.ERASE_CHILD_DATA)],
     )
     async def erase_child_data(
         self, info: Info, input: EraseChildDataInput
     ) -> EraseChildDataPayload:
-        caller = info.context.allow(Operation.ERASE_CHILD_DATA)
+        caller = info.context.caller
         try:
             case_id = case_uuid(input.case_id)
             answer = await info.context.cases.erase_child_data(
                 caller, case_id, legal_reason=input.legal_reason
             )
         except DomainError as error:
-            field = to_field_path(error.field) if error.field else None
-            user_error = UserError(field=field, message=error.message, code=error.code)
-            return EraseChildDataPayload(case_id=None, version=None, user_errors=[user_error])
+            return EraseChildDataPayload(case_id=None, version=None, user_errors=user_errors(error))
         say_after_commit(info, answer.after)
         version = answer.saved.version
         return EraseChildDataPayload(case_id=input.case_id, version=version, user_errors=[])

@@ -1,0 +1,25 @@
+"""The one mapping from a refused command to the `userErrors` of a mutation's payload."""
+
+from __future__ import annotations
+
+from baxt.domain.errors import DomainError
+from baxt.graphql.cases.types import UserError
+from baxt.graphql.errors import to_field_path
+
+INVALID_INPUT = "INVALID_INPUT"
+
+
+def user_error(error: DomainError) -> UserError:
+    """The refused input field, as the client named it, with the error's message and code."""
+    field = to_field_path(error.field) if error.field else None
+    return UserError(field=field, message=error.message, code=error.code)
+
+
+def user_errors(error: DomainError) -> list[UserError]:
+    """The `userErrors` of a payload refused by `error`."""
+    return [user_error(error)]
+
+
+def invalid_input(error: ValueError) -> UserError:
+    """A value the domain could not read at all, such as an unknown enum name."""
+    return UserError(field=None, message=str(error), code=INVALID_INPUT)
