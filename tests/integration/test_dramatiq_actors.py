@@ -63,7 +63,12 @@ def _report_a_safety_concern(app: CaseApplication) -> None:
         note="",
         actor="aziza",
     ).case_id
-    app.record_visit(case_id, visit=Visit(hours_ago(1), True, False, "", True), actor="aziza")
+    app.change_case(
+        case_id,
+        lambda case: case.record_visit(
+            visit=Visit(hours_ago(1), True, False, "", True), actor="aziza", now=app.now()
+        ),
+    )
 
 
 @pytest.fixture
