@@ -194,7 +194,7 @@ class CaseApplication(SavingCases):
     def history(self, case_id: UUID, *, after: int = 0, limit: int = 50) -> list[HistoryEntry]:
         """The case's events in order, from the event store itself; empty for an unknown case."""
         return [
-            _history_entry(event)
+            history_entry(event)
             for event in self.events.get(case_id, gt=after or None, limit=limit)
         ]
 
@@ -207,7 +207,8 @@ class CaseApplication(SavingCases):
         return case
 
 
-def _history_entry(event: Any) -> HistoryEntry:
+def history_entry(event: Any) -> HistoryEntry:
+    """One stored case event as a history shows it: its fields in plain values."""
     data = {
         f.name: plain(getattr(event, f.name))
         for f in dataclasses.fields(event)

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -158,17 +156,6 @@ class CaseReadModel:
         except UndefinedTable:
             return 0
         return max(0, int(rows[0]["lag"]))
-
-    async def wait_for(self, notification_id: int, seconds: float) -> bool:
-        """Waits until the projection has tracked `notification_id`; False when time ran out."""
-        deadline = time.monotonic() + seconds
-        pause = 0.002
-        while await self.tracked_notification_id() < notification_id:
-            if time.monotonic() >= deadline:
-                return False
-            await asyncio.sleep(pause)
-            pause = min(pause * 2, 0.05)
-        return True
 
     async def _fetch(self, query: sql.Composable, params: list[Any]) -> list[dict[str, Any]]:
         async with self._pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:

@@ -16,7 +16,6 @@ from baxt.application.cases import (
     CaseApplication,
     CaseCommand,
     CaseGuard,
-    HistoryEntry,
     Saved,
     case_not_found,
 )
@@ -144,16 +143,6 @@ class CaseService:
         if row is None:
             raise CaseNotFound("no such case", ("case_id",))
         return row
-
-    async def history(
-        self, case_id: UUID, view: CaseView, *, after: int, limit: int
-    ) -> list[HistoryEntry]:
-        """The case's events with the masked fields masked; CaseNotFound out of reach."""
-        await self.require_case(case_id, view)
-        entries = await anyio.to_thread.run_sync(
-            lambda: self.app.history(case_id, after=after, limit=limit)
-        )
-        return [replace(e, data=view.masks.plain(e.data)) for e in entries]
 
     async def case_as_of(
         self,

@@ -51,7 +51,6 @@ class Consent:
 
 
 _S = ReferralStatus
-END_STATES = frozenset({_S.DECLINED, _S.COMPLETED, _S.CANCELLED})
 NEXT: dict[ReferralStatus, frozenset[ReferralStatus]] = {
     _S.PENDING: frozenset({_S.ACCEPTED, _S.DECLINED, _S.CANCELLED}),
     _S.ACCEPTED: frozenset({_S.IN_PROGRESS, _S.CANCELLED}),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeAlias
 
 import strawberry
@@ -18,6 +19,7 @@ from baxt.application.service import CaseService
 from baxt.application.staff_directory import StaffDirectory
 from baxt.application.webhooks.service import WebhookService
 from baxt.application.workload import Workload
+from baxt.graphql.dataloaders import Loaders, request_loaders
 from baxt.graphql.response_notes import ResponseNotes
 from baxt.identity import Principal, Unauthenticated
 
@@ -54,6 +56,14 @@ class Context:
     @property
     def cases(self) -> CaseService:
         return self.services.cases
+
+    @cached_property
+    def loaders(self) -> Loaders:
+        """This request's DataLoaders, made when a resolver first asks for one."""
+        services = self.services
+        return request_loaders(
+            services.cases, services.partners.reads, services.directory, lambda: self.view
+        )
 
     @property
     def max_page_size(self) -> int:

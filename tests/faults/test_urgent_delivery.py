@@ -22,10 +22,8 @@ import psycopg
 import pytest
 
 from baxt.application.cases import CaseApplication
-from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import FlagSource, Visit
-from baxt.migrations import apply_migrations
 from baxt.workers.brokers import make_broker
 from baxt.workers.delivery import Delivery
 from baxt.workers.dispatcher import Dispatcher
@@ -35,9 +33,9 @@ from baxt.workers.templates import case_reference
 from tests.factories import child, hours_ago, household
 from tests.faults.held_smtp import HeldMailbox, held_smtp_server
 from tests.faults.private_redis import PrivateRedis, private_redis
+from tests.rostered import rostered_store
 from tests.services import SmsGateway, sms_gateway
 
-ROSTER = Path(__file__).parents[1] / "integration" / "roster.csv"
 CASE_KEY = b"fault-tests"
 RECOVER_WITHIN = 30.0  # what the tests promise: delivered within 30 s of the recovery
 SETTLE_WITHIN = 60.0  # a bound on steps that are not measured, such as a worker starting
@@ -184,14 +182,8 @@ def peers(outbox: Outbox, folder: Path, *, hold_first_email: bool) -> Iterator[P
 
 @pytest.fixture
 def outbox(fresh_database_url: str) -> Iterator[Outbox]:
-    apply_migrations(fresh_database_url)
-    with ROSTER.open(encoding="utf-8") as roster:
-        members, rejected = parse_roster(roster)
-    assert rejected == []
-    save_roster(fresh_database_url, members)
-    app = CaseApplication(event_store_env(fresh_database_url), case_key=CASE_KEY)
-    yield Outbox(fresh_database_url, app)
-    app.close()
+    with rostered_store(fresh_database_url, CASE_KEY) as app:
+        yield Outbox(fresh_database_url, app)
 
 
 def _assert_one_key_on_every_copy(around: Peers, case_id: UUID, messages: dict[str, UUID]) -> None:

@@ -10,6 +10,7 @@ from dramatiq.brokers.rabbitmq import RabbitmqBroker
 from baxt.application.cases import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.migrations import apply_migrations
+from tests.rostered import rostered_store
 from tests.services import rabbitmq_url
 
 CASE_KEY = b"integration-tests"
@@ -26,6 +27,13 @@ def app(migrated_url: str) -> Iterator[CaseApplication]:
     application = CaseApplication(event_store_env(migrated_url), case_key=CASE_KEY)
     yield application
     application.close()
+
+
+@pytest.fixture
+def rostered_app(fresh_database_url: str) -> Iterator[CaseApplication]:
+    """An application on a database of its own, migrated and given the tests' roster."""
+    with rostered_store(fresh_database_url, CASE_KEY) as app:
+        yield app
 
 
 @pytest.fixture

@@ -24,17 +24,14 @@ import psycopg
 import pytest
 
 from baxt.application.cases import CaseApplication
-from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import FlagSource, Visit
-from baxt.migrations import apply_migrations
 from baxt.workers.channels import HttpSmsChannel, SmtpChannel
 from baxt.workers.delivery import Delivery
 from baxt.workers.jobs import declare_delivery_actor, enqueuer
 from baxt.workers.notifier import notifier_runner
 from tests.factories import child, hours_ago, household
 from tests.faults.private_rabbitmq import PrivateRabbitmq, private_rabbitmq
-from tests.integration.conftest import CASE_KEY
 from tests.services import (
     Mailbox,
     SmsGateway,
@@ -43,7 +40,6 @@ from tests.services import (
     smtp_server,
 )
 
-ROSTER = Path(__file__).with_name("roster.csv")
 SETTLE_WITHIN = 90.0
 BUSY_FOR = 3.0  # long enough for the worker to take the messages while their rows are busy
 OUTAGE = 8.0  # longer than the dispatcher's sweep, so it meets the outage more than once
@@ -146,15 +142,8 @@ class Workers:
 
 
 @pytest.fixture
-def outbox(fresh_database_url: str) -> Iterator[Outbox]:
-    apply_migrations(fresh_database_url)
-    with ROSTER.open(encoding="utf-8") as roster:
-        members, rejected = parse_roster(roster)
-    assert rejected == []
-    save_roster(fresh_database_url, members)
-    app = CaseApplication(event_store_env(fresh_database_url), case_key=CASE_KEY)
-    yield Outbox(fresh_database_url, app)
-    app.close()
+def outbox(fresh_database_url: str, rostered_app: CaseApplication) -> Outbox:
+    return Outbox(fresh_database_url, rostered_app)
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from uuid import UUID
 
 import dramatiq
@@ -14,20 +12,15 @@ import pytest
 
 from baxt.application.cases import CaseApplication
 from baxt.application.dead_letters import dead_messages, retry_dead
-from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import Child, ContactOutcome, FlagSource, Visit
-from baxt.migrations import apply_migrations
 from baxt.workers.channels import Channel, HttpSmsChannel, SmtpChannel
 from baxt.workers.delivery import Delivery, Outcome
 from baxt.workers.dispatcher import Dispatcher
 from baxt.workers.jobs import declare_delivery_actor, enqueuer
 from baxt.workers.notifier import notifier_runner
 from tests.factories import child, hours_ago, household
-from tests.integration.conftest import CASE_KEY
 from tests.services import Mailbox, SmsGateway, sms_gateway, smtp_server
-
-ROSTER = Path(__file__).with_name("roster.csv")
 
 
 @dataclass
@@ -62,15 +55,8 @@ class Outbox:
 
 
 @pytest.fixture
-def outbox(fresh_database_url: str) -> Iterator[Outbox]:
-    apply_migrations(fresh_database_url)
-    with ROSTER.open(encoding="utf-8") as roster:
-        members, rejected = parse_roster(roster)
-    assert rejected == []
-    save_roster(fresh_database_url, members)
-    app = CaseApplication(event_store_env(fresh_database_url), case_key=CASE_KEY)
-    yield Outbox(fresh_database_url, app)
-    app.close()
+def outbox(fresh_database_url: str, rostered_app: CaseApplication) -> Outbox:
+    return Outbox(fresh_database_url, rostered_app)
 
 
 def _visit(outbox: Outbox, kid: Child, *, safety_concern: bool = True) -> UUID:

@@ -61,10 +61,22 @@ class ServiceDirectory:
         return {entry.id: entry for entry in entries}
 
     async def locations_of(self, organisation_id: str) -> list[LocationEntry]:
+        found = await self.locations_of_each([organisation_id])
+        return found.get(_uuid(organisation_id) or "", [])
+
+    async def locations_of_each(
+        self, organisation_ids: Iterable[str]
+    ) -> dict[str, list[LocationEntry]]:
+        """Each organisation's locations by name, in one query; an organisation with none
+        is left out."""
         query = (
             sql.SELECT_LOCATIONS + " WHERE organisation_id = ANY(%(ids)s::uuid[]) ORDER BY name, id"
         )
-        return [location_from(row) for row in await self._ids(query, [organisation_id])]
+        found: dict[str, list[LocationEntry]] = {}
+        for row in await self._ids(query, organisation_ids):
+            entry = location_from(row)
+            found.setdefault(entry.organisation_id, []).append(entry)
+        return found
 
     async def services(
         self, search: ServiceSearch, *, first: int, after: After | None = None

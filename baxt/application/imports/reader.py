@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +21,6 @@ from baxt.domain.risk.catalogue import Catalogue
 from baxt.domain.values import Child, Household
 
 BATCH_ROWS = 50_000
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class ExtractError(Exception):

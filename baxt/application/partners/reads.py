@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from uuid import UUID
 
 from psycopg import sql
 from psycopg.rows import dict_row
@@ -76,12 +75,6 @@ class PartnerReferralReads:
         today = self._today()
         found = [partner_referral_row(row, today) for row in rows[:limit]]
         return ReferralPage(found, has_next=len(rows) > limit)
-
-    async def case_of(self, referral_id: str) -> UUID | None:
-        """The case a referral belongs to, whoever it was made to (for commands, not reads)."""
-        query = sql.SQL("SELECT case_id FROM partner_referral WHERE referral_id = %s")
-        rows = await self._fetch(query, [referral_id])
-        return rows[0]["case_id"] if rows else None
 
     async def steps(self, referral_ids: list[str]) -> dict[str, tuple[ProgressEntry, ...]]:
         """Each referral's recorded steps, for the caseworker's view of the case."""

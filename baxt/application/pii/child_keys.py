@@ -63,6 +63,15 @@ class ChildKeys(ABC):
             raise ChildKeyMissing(f"no data key for case {case_id}")
         return self._remember(case_id, rows[case_id])
 
+    def load(self, case_ids: Iterable[UUID]) -> None:
+        """Reads the keys of these cases in one go, so that reading their events next asks for
+        none of them again (within `cache_seconds`)."""
+        wanted = [case_id for case_id in dict.fromkeys(case_ids) if self._cached(case_id) is None]
+        if not wanted:
+            return
+        for case_id, row in self._load(wanted).items():
+            self._remember(case_id, row)
+
     def prepare(self, case_ids: Iterable[UUID]) -> dict[UUID, bytes | None]:
         """Makes the keys the cases lack, in one go; gives each case's key (None if erased)."""
         wanted = list(dict.fromkeys(case_ids))

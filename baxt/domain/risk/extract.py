@@ -26,8 +26,6 @@ CHILD_COLUMNS = (
 REQUIRED_COLUMNS = tuple(c for c in CHILD_COLUMNS if c != CARE_SETTING)
 """Every row must carry these; care_setting is only given for children under school age."""
 
-BIRTH_DATE_FORMAT = "%Y-%m-%d"
-PHONE_PREFIX = "+998"
 SEX_CODES = {"M": Sex.MALE, "F": Sex.FEMALE}
 SCHOOL_AGE = 7
 

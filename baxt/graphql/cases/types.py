@@ -10,9 +10,9 @@ from strawberry.scalars import JSON
 import baxt.graphql.cases.enums
 import baxt.graphql.partners.enums  # noqa: F401 - registers the referral enums
 from baxt.application.cases import HistoryEntry
+from baxt.application.histories import HistoryPage
 from baxt.application.read_model import CaseRow
 from baxt.domain import values
-from baxt.domain.errors import CaseNotFound
 from baxt.domain.quarter import local_date
 from baxt.domain.referrals import ProgressKind
 from baxt.domain.validation import age_on
@@ -94,8 +94,8 @@ class Referral:
     async def steps(self, info: Info) -> list[ReferralStep]:
         if self.organisation_id is None:
             return []
-        found = await info.context.services.partners.reads.steps([str(self.id)])
-        return [ReferralStep(**vars(e)) for e in found.get(str(self.id), ())]
+        found = await info.context.loaders.referral_steps.load(str(self.id))
+        return [ReferralStep(**vars(e)) for e in found]
 
 
 @strawberry.type(description="One event in a case's history, as recorded in the event store.")
@@ -182,13 +182,12 @@ class Case(Node):
     ) -> CaseEventConnection:
         size, _ = page_size(first, None, default=50, cap=info.context.max_page_size)
         start = cursor_position(after) if after else 0
-        try:
-            entries = await info.context.cases.history(
-                self.case_id, info.context.view, after=start, limit=size + 1
-            )
-        except CaseNotFound:
-            entries = []
-        entries = [e for e in entries if e.sequence <= self.version]
+        page = HistoryPage(self.case_id, after=start, limit=size + 1)
+        # None: the read model shows the caller no such case (out of reach, or not projected
+        # yet after the mutation that answers it); a case in hand answers an empty history
+        # rather than turn a committed mutation's answer into an error.
+        found = await info.context.loaders.history.load(page)
+        entries = [e for e in found or () if e.sequence <= self.version]
         edges = [
             CaseEventEdge(cursor=encode_cursor(str(e.sequence)), node=CaseEvent.from_entry(e))
             for e in entries[:size]

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from baxt.application.directory import ServiceEntry
+from baxt.application.directory import OrganisationEntry, ServiceEntry
 from baxt.graphql.context import Info
 from baxt.graphql.directory.types import Service
 
 
 async def with_relations(info: Info, entries: list[ServiceEntry]) -> list[Service]:
+    organisations = await info.context.loaders.organisations.load_many(
+        [entry.organisation_id for entry in entries]
+    )
     directory = info.context.services.directory
-    organisations = await directory.organisations_by_id({e.organisation_id for e in entries})
     locations = await directory.locations_by_id({i for e in entries for i in e.location_ids})
     return [
         Service.of(
             entry,
-            organisations[entry.organisation_id],
+            _known(organisation),
             [locations[i] for i in entry.location_ids if i in locations],
         )
-        for entry in entries
+        for entry, organisation in zip(entries, organisations, strict=True)
     ]
+
+
+def _known(organisation: OrganisationEntry | None) -> OrganisationEntry:
+    # A service's organisation is a foreign key of its row, so it is always there.
+    if organisation is None:
+        raise LookupError("a directory service without its organisation")
+    return organisation

@@ -38,7 +38,7 @@ class Organisation:
 
     @strawberry.field(description="Where it delivers services.")
     async def locations(self, info: Info) -> list[Location]:
-        entries = await info.context.services.directory.locations_of(str(self.id))
+        entries = await info.context.loaders.locations.load(str(self.id))
         return [Location.of(entry) for entry in entries]
 
     @classmethod
