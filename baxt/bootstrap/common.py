@@ -78,7 +78,12 @@ def make_event_store_tables(env: dict[str, str]) -> None:
 
 
 def event_store_env(database_url: str) -> dict[str, str]:
-    """The event store's settings for the PostgreSQL database at `database_url`."""
+    """The event store's settings for the PostgreSQL database at `database_url`.
+
+    No pre-ping: the library retries each read and insert on a lost connection (and a retried
+    insert whose first attempt had committed is settled by `SavingCases`), so a check before
+    every checkout would only add a round trip to every command.
+    """
     info = conninfo_to_dict(database_url)
     return {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
@@ -89,7 +94,6 @@ def event_store_env(database_url: str) -> dict[str, str]:
         "POSTGRES_PASSWORD": str(info.get("password") or ""),
         "POSTGRES_POOL_SIZE": "1",
         "POSTGRES_MAX_OVERFLOW": "7",
-        "POSTGRES_PRE_PING": "yes",
     }
 
 
