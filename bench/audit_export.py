@@ -19,7 +19,7 @@ from baxt.application.cases import CaseApplication
 from baxt.domain.case import Case
 from baxt.domain.values import ContactOutcome
 from baxt.migrations import apply_migrations
-from baxt.workers.notifier import SILENCE_ON_LOAD
+from baxt.projections.notifier import SILENCE_ON_LOAD
 from bench._db import (
     Stopwatch,
     Timing,

@@ -33,8 +33,8 @@ from baxt.domain.case import Case
 from baxt.domain.staff import StaffMember, StaffRole
 from baxt.domain.values import Visit
 from baxt.migrations import apply_migrations
+from baxt.projections.notifier import NotifierView, notifier_runner
 from baxt.workers.jobs import declare_delivery_actor
-from baxt.workers.notifier import NotifierView, notifier_runner
 from baxt.workers.templates import render
 from bench._db import (
     Stopwatch,

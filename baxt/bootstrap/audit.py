@@ -13,8 +13,8 @@ from baxt.application.audit.verify import Verifier
 from baxt.application.cases import CaseApplication, utc_now
 from baxt.bootstrap.common import Runtime
 from baxt.keys import checkpoint_key
-from baxt.workers.notifier import SILENCE_ON_LOAD
-from baxt.workers.webhooks import SILENCE_ON_LOAD as WEBHOOKS_SILENCED_ON_LOAD
+from baxt.projections.notifier import SILENCE_ON_LOAD
+from baxt.projections.webhook_deliveries import SILENCE_ON_LOAD as WEBHOOKS_SILENCED_ON_LOAD
 
 
 def ledger(runtime: Runtime) -> Ledger:

@@ -17,8 +17,8 @@ from baxt.embedded import start_embedded_postgres
 from baxt.keys import key_bytes, pii_master_key
 from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import CaseSummaryProjection
-from baxt.workers.notifier import Notifier
-from baxt.workers.webhooks import WebhookFollower
+from baxt.projections.notifier import Notifier
+from baxt.projections.webhook_deliveries import WebhookFollower
 
 
 @dataclass(frozen=True)

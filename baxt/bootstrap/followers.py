@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, NamedTuple
 
-from baxt.application.audit.ledger import LEDGER_REACH, Ledger, LedgerFollower
+from baxt.application.audit.ledger import Ledger
 from baxt.application.cases import CASE_EVENT_TOPICS
 from baxt.application.followers.backoff import Backoff
 from baxt.application.followers.group import Supervision, running, supervised, wait_caught_up
@@ -19,8 +19,9 @@ from baxt.application.followers.supervisor import Supervisor
 from baxt.config import Settings
 from baxt.projections.case_summary import TRACKING_TABLE, CaseSummaryProjection, case_summary_runner
 from baxt.projections.catch_up import Progress, catch_up_case_summary
-from baxt.workers.notifier import Notifier, notifier_runner
-from baxt.workers.webhooks import WebhookFollower, webhook_follower
+from baxt.projections.ledger import LEDGER_REACH, LedgerFollower
+from baxt.projections.notifier import Notifier, notifier_runner
+from baxt.projections.webhook_deliveries import WebhookFollower, webhook_follower
 
 if TYPE_CHECKING:
     from baxt.bootstrap.common import Runtime

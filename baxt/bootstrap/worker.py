@@ -21,9 +21,9 @@ from baxt.config import Settings, load_settings
 from baxt.domain.quarter import Quarter
 from baxt.workers import services
 from baxt.workers.channels import Channel, HttpSmsChannel, SmtpChannel
-from baxt.workers.delivery import Delivery
 from baxt.workers.dispatcher import NOTIFICATIONS, WEBHOOK_DELIVERIES, Dispatcher
 from baxt.workers.jobs import Job, enqueuer
+from baxt.workers.notification_delivery import Delivery
 
 
 def delivery(settings: Settings, database_url: str) -> Delivery:

@@ -12,7 +12,7 @@ from uuid import UUID
 import dramatiq
 
 from baxt.application.webhooks.delivery import WebhookSender
-from baxt.workers.delivery import Delivery
+from baxt.workers.notification_delivery import Delivery
 
 NOTIFICATIONS_QUEUE = "notifications"
 PLANNING_QUEUE = "planning"

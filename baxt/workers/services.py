@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from baxt.application.webhooks.delivery import WebhookSender
-from baxt.workers.delivery import Delivery
+from baxt.workers.notification_delivery import Delivery
 
 
 class WorkerServices(Protocol):

@@ -24,11 +24,11 @@ import pytest
 from baxt.application.cases import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import FlagSource, Visit
+from baxt.projections.notifier import notifier_runner
 from baxt.workers.brokers import make_broker
-from baxt.workers.delivery import Delivery
 from baxt.workers.dispatcher import Dispatcher
 from baxt.workers.jobs import declare_delivery_actor, enqueuer
-from baxt.workers.notifier import notifier_runner
+from baxt.workers.notification_delivery import Delivery
 from baxt.workers.templates import case_reference
 from tests.factories import child, hours_ago, household
 from tests.faults.held_smtp import HeldMailbox, held_smtp_server

@@ -35,7 +35,7 @@ from baxt.domain.quarter import Quarter
 from baxt.domain.values import ContactOutcome, FlagSource, Visit
 from baxt.migrations import apply_migrations
 from baxt.projections.catch_up import catch_up_case_summary
-from baxt.workers.notifier import SILENCE_ON_LOAD, Notifier, notifier_runner
+from baxt.projections.notifier import SILENCE_ON_LOAD, Notifier, notifier_runner
 from tests.database import scratch_database
 from tests.factories import child, hours_ago, household
 from tests.integration.conftest import CASE_KEY

@@ -26,10 +26,10 @@ import pytest
 from baxt.application.cases import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import FlagSource, Visit
+from baxt.projections.notifier import notifier_runner
 from baxt.workers.channels import HttpSmsChannel, SmtpChannel
-from baxt.workers.delivery import Delivery
 from baxt.workers.jobs import declare_delivery_actor, enqueuer
-from baxt.workers.notifier import notifier_runner
+from baxt.workers.notification_delivery import Delivery
 from tests.factories import child, hours_ago, household
 from tests.faults.private_rabbitmq import PrivateRabbitmq, private_rabbitmq
 from tests.services import (

@@ -20,10 +20,10 @@ from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env, prepare
 from baxt.config import Settings
 from baxt.domain.values import FlagSource, Visit
+from baxt.projections.notifier import notifier_runner
 from baxt.workers.brokers import make_broker
-from baxt.workers.delivery import Delivery
 from baxt.workers.jobs import declare_delivery_actor, enqueuer
-from baxt.workers.notifier import notifier_runner
+from baxt.workers.notification_delivery import Delivery
 from tests.factories import child, hours_ago, household
 from tests.faults.private_redis import PrivateRedis, private_redis
 from tests.integration.conftest import CASE_KEY

@@ -11,7 +11,7 @@ import pytest
 
 from baxt import bootstrap
 from baxt.config import Settings
-from baxt.workers.notifier import notifier_runner
+from baxt.projections.notifier import notifier_runner
 from tests.database import scratch_database
 
 STARTED_TOGETHER = 6

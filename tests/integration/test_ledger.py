@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 from baxt import bootstrap
-from baxt.application.audit.ledger import Ledger, LedgerFollower
+from baxt.application.audit.ledger import Ledger
 from baxt.application.audit.proofs import NotInCheckpoint, Prover, UnknownCheckpoint
 from baxt.application.audit.signing import CheckpointSigner
 from baxt.application.audit.verify import LogProblemKind, Verifier
@@ -26,6 +26,7 @@ from baxt.demo import load_demo
 from baxt.domain.chain import GENESIS, ChainProblemKind, event_bytes, next_chain_hash
 from baxt.domain.merkle import leaf_hash
 from baxt.migrations import apply_migrations
+from baxt.projections.ledger import LedgerFollower
 from tests.integration.conftest import CASE_KEY
 
 ORIGIN = "audit.baxt.test/log"

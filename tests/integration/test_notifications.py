@@ -14,11 +14,11 @@ from baxt.application.cases import CaseApplication
 from baxt.application.dead_letters import dead_messages, retry_dead
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import Child, ContactOutcome, FlagSource, Visit
+from baxt.projections.notifier import notifier_runner
 from baxt.workers.channels import Channel, HttpSmsChannel, SmtpChannel
-from baxt.workers.delivery import Delivery, Outcome
 from baxt.workers.dispatcher import Dispatcher
 from baxt.workers.jobs import declare_delivery_actor, enqueuer
-from baxt.workers.notifier import notifier_runner
+from baxt.workers.notification_delivery import Delivery, Outcome
 from tests.factories import child, hours_ago, household
 from tests.services import Mailbox, SmsGateway, sms_gateway, smtp_server
 

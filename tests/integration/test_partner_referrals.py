@@ -21,7 +21,7 @@ from baxt.domain.values import FlagSource, Need, NeedDomain, NeedLevel, PlanItem
 from baxt.migrations import apply_migrations
 from baxt.projections import rebuild
 from baxt.projections.case_summary import case_summary_runner
-from baxt.workers.notifier import notifier_runner
+from baxt.projections.notifier import notifier_runner
 from tests.factories import child, hours_ago, household
 from tests.integration.conftest import CASE_KEY
 

@@ -42,9 +42,9 @@ from baxt.domain.values import (
 from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import case_summary_runner
 from baxt.projections.catch_up import catch_up_case_summary
+from baxt.projections.notifier import Notifier, notifier_runner
 from baxt.projections.rebuild import check
-from baxt.workers.notifier import Notifier, notifier_runner
-from baxt.workers.webhooks import WebhookFollower, webhook_follower
+from baxt.projections.webhook_deliveries import WebhookFollower, webhook_follower
 from tests.factories import child
 from tests.integration.conftest import CASE_KEY
 

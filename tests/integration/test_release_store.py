@@ -38,9 +38,9 @@ from baxt.domain.personal_data import ERASED
 from baxt.domain.referrals import ProgressKind
 from baxt.migrations import apply_migrations
 from baxt.projections.catch_up import catch_up_case_summary
+from baxt.projections.notifier import Notifier, notifier_runner
 from baxt.projections.rebuild import check
-from baxt.workers.notifier import Notifier, notifier_runner
-from baxt.workers.webhooks import WebhookFollower, webhook_follower
+from baxt.projections.webhook_deliveries import WebhookFollower, webhook_follower
 from tests.conftest import TEST_PII_KEY
 from tests.database import scratch_database
 

@@ -19,7 +19,7 @@ from baxt.domain.quarter import Quarter
 from baxt.domain.values import FlagSource, Visit
 from baxt.migrations import apply_migrations
 from baxt.projections.catch_up import catch_up_case_summary
-from baxt.workers.notifier import notifier_runner
+from baxt.projections.notifier import notifier_runner
 from tests.factories import child, household
 from tests.integration.conftest import CASE_KEY
 

@@ -30,9 +30,9 @@ from baxt.domain.case import Case
 from baxt.domain.referrals import ConsentPurpose
 from baxt.domain.values import FlagSource, Need, NeedDomain, NeedLevel, PlanItem, Visit
 from baxt.migrations import apply_migrations
+from baxt.projections.webhook_deliveries import webhook_follower
 from baxt.workers.dispatcher import WEBHOOK_DELIVERIES, Dispatcher
 from baxt.workers.jobs import declare_webhook_actor, enqueuer
-from baxt.workers.webhooks import webhook_follower
 from tests.factories import child, hours_ago, household
 from tests.integration.conftest import CASE_KEY
 from tests.webhook_receiver import Answer, Receiver, webhook_receiver

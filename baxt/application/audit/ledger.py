@@ -1,31 +1,24 @@
 """The audit ledger: every stored case event sealed with its leaf hash and its chain hash.
 
-The ledger follows the event store in notification order, like a projection. Writers insert
-events under the library's EXCLUSIVE table lock, so notification IDs commit in order and the
-ledger never passes over an event that commits later. Leaf indexes count from 0 with no gaps,
+The ledger follows the event store in notification order, like a projection (its follower
+is in `baxt.projections.ledger`). Writers insert events under the library's EXCLUSIVE table
+lock, so notification IDs commit in order and the ledger never passes over an event that
+commits later. Leaf indexes count from 0 with no gaps,
 even where a rolled-back insert left a gap in the notification IDs.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 import psycopg
-from psycopg import sql
 
-from baxt.application.followers.errors import error_text
-from baxt.application.followers.seat import Reach
-from baxt.application.followers.states import FollowerState, Report
 from baxt.application.read_model import EVENTS_TABLE
 from baxt.domain.chain import GENESIS, event_bytes, next_chain_hash
 from baxt.domain.merkle import leaf_hash
-
-_log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 
@@ -102,45 +95,3 @@ class Ledger:
 def _last_chains(conn: psycopg.Connection[Any], case_ids: set[UUID]) -> dict[UUID, bytes]:
     rows = conn.execute(_LAST_CHAIN, (list(case_ids),)).fetchall()
     return {case_id: bytes(chain) for case_id, chain in rows}
-
-
-class LedgerFollower:
-    """Keeps the ledger sealed while the event store grows: woken by its NOTIFY, or each second.
-
-    Its supervisor runs `follow` and starts it again after any error; `run` is the same loop
-    for a caller without one, started again after a lost database.
-    """
-
-    name = "ledger"
-
-    def __init__(self, ledger: Ledger, conninfo: str, *, every: float = 1.0) -> None:
-        self._ledger = ledger
-        self._conninfo = conninfo
-        self._every = every
-
-    def follow(self, stop: threading.Event, report: Report | None = None) -> None:
-        """Seals each event soon after it is stored, until `stop` is set; raises on any error."""
-        with psycopg.connect(self._conninfo, autocommit=True) as listener:
-            listener.execute(f"LISTEN {EVENTS_TABLE}")
-            if report is not None:
-                report(FollowerState.RUNNING)
-            while not stop.is_set():
-                self._ledger.seal()
-                for _ in listener.notifies(timeout=self._every, stop_after=1):
-                    pass
-
-    def run(self, stop: threading.Event, every: float | None = None) -> None:
-        if every is not None:
-            self._every = every
-        while not stop.is_set():
-            try:
-                self.follow(stop)
-            except psycopg.OperationalError as error:
-                if stop.is_set():
-                    return
-                _log.warning("the ledger lost the database (%s); retrying", error_text(error))
-                stop.wait(1.0)
-
-
-LEDGER_REACH = Reach(sql.SQL("SELECT max(notification_id) FROM audit_ledger"))
-"""How far the ledger has sealed: the last notification it holds, of every event."""

@@ -12,12 +12,12 @@ from psycopg import Cursor, sql
 
 from baxt.application.audit.load import Silenced
 from baxt.application.cases import CaseApplication
+from baxt.application.dead_letters import OUTBOX_CHANNEL
 from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.storable import storable
 from baxt.domain.case import Case
 from baxt.domain.referrals import ReferralReminderLevel
 from baxt.domain.values import EscalationLevel, OverdueLevel
-from baxt.workers.dispatcher import OUTBOX_CHANNEL
 
 _log = logging.getLogger(__name__)
 URGENT_KINDS = frozenset({"SAFETY_CONCERN", "CHILD_NOT_SEEN_POLICE"})

@@ -15,11 +15,11 @@ from eventsourcing.utils import get_topic
 
 from baxt.application.audit.load import Silenced
 from baxt.application.cases import CaseApplication
+from baxt.application.dead_letters import OUTBOX_CHANNEL
 from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.storable import storable
 from baxt.application.webhooks.notices import EVENT_TYPES, PartnerNotice, partner_notice
 from baxt.domain.case import Case
-from baxt.workers.dispatcher import OUTBOX_CHANNEL
 
 _ENDPOINTS = """
 SELECT id FROM webhook_endpoint
