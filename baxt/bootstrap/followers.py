@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, NamedTuple
 
 from baxt.application.audit.ledger import Ledger
-from baxt.application.cases import CASE_EVENT_TOPICS
 from baxt.application.followers.backoff import Backoff
 from baxt.application.followers.group import Supervision, running, supervised, wait_caught_up
 from baxt.application.followers.runners import ProjectionFollower
@@ -61,7 +60,7 @@ def case_summary(runtime: Runtime, progress: Progress | None = None) -> Watched:
     follower = ProjectionFollower(
         CaseSummaryProjection.name, lambda: case_summary_runner(env), before=catch_up
     )
-    return Watched(follower, Reach.tracked(TRACKING_TABLE, CASE_EVENT_TOPICS))
+    return Watched(follower, Reach.tracked(TRACKING_TABLE, CaseSummaryProjection.topics))
 
 
 def notifier(runtime: Runtime) -> Watched:

@@ -9,15 +9,15 @@ from typing import Protocol
 from eventsourcing.persistence import InfrastructureFactory, Notification, Tracking
 from eventsourcing.utils import Environment
 
-from baxt.application.cases import CASE_EVENT_TOPICS, CaseApplication
+from baxt.application.cases import CaseApplication
 from baxt.application.followers.errors import mark_batch, mark_event
 from baxt.application.transient import is_transient
 from baxt.projections.case_summary import (
     CaseSummaryProjection,
     CaseSummaryView,
-    Statement,
     statements_for,
 )
+from baxt.projections.statements import Statement
 
 _log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def catch_up(
             start=tracked,
             limit=batch_size,
             stop=until,
-            topics=CASE_EVENT_TOPICS,
+            topics=CaseSummaryProjection.topics,
             inclusive_of_start=False,
         )
         if not batch:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -18,6 +19,7 @@ from baxt.application.storable import storable
 from baxt.domain.case import Case
 from baxt.domain.referrals import ReferralReminderLevel
 from baxt.domain.values import EscalationLevel, OverdueLevel
+from baxt.projections.dispatch import Dispatch, topics_of
 
 _log = logging.getLogger(__name__)
 URGENT_KINDS = frozenset({"SAFETY_CONCERN", "CHILD_NOT_SEEN_POLICE"})
@@ -111,58 +113,93 @@ class NotifierView(PostgresTrackingRecorder):
             curs.execute(f"NOTIFY {OUTBOX_CHANNEL}")
 
 
+def _flagged(view: NotifierView, event: Case.Flagged, tracking: Tracking) -> None:
+    view.remember_place(event, tracking)
+
+
+def _visited(view: NotifierView, event: Case.Visited, tracking: Tracking) -> None:
+    if event.visit.safety_concern:
+        view.notify_supervisors(event, "SAFETY_CONCERN", tracking)
+    else:
+        view.insert_tracking(tracking)
+
+
+def _escalated(view: NotifierView, event: Case.Escalated, tracking: Tracking) -> None:
+    view.notify_supervisors(event, ESCALATION_KINDS[event.level], tracking)
+
+
+def _visit_overdue(view: NotifierView, event: Case.VisitOverdue, tracking: Tracking) -> None:
+    if event.level is OverdueLevel.CASEWORKER and event.caseworker is not None:
+        view.notify_caseworker(event, "VISIT_OVERDUE", event.caseworker, tracking)
+    else:
+        view.notify_supervisors(event, "VISIT_OVERDUE", tracking)
+
+
+def _referral_declined(
+    view: NotifierView, event: Case.ReferralDeclined, tracking: Tracking
+) -> None:
+    if event.caseworker is not None:
+        view.notify_caseworker(event, "REFERRAL_DECLINED", event.caseworker, tracking)
+    else:
+        view.notify_supervisors(event, "REFERRAL_DECLINED", tracking)
+
+
+def _referral_reminded(
+    view: NotifierView, event: Case.ReferralReminded, tracking: Tracking
+) -> None:
+    if event.level is ReferralReminderLevel.SUPERVISOR:
+        view.notify_supervisors(event, "REFERRAL_UNANSWERED", tracking)
+    else:
+        view.insert_tracking(tracking)
+
+
+Handler = Callable[[NotifierView, Any, Tracking], None]
+
+NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
+    "notifier",
+    handlers={
+        Case.Flagged: _flagged,
+        Case.Visited: _visited,
+        Case.Escalated: _escalated,
+        Case.VisitOverdue: _visit_overdue,
+        Case.ReferralDeclined: _referral_declined,
+        Case.ReferralReminded: _referral_reminded,
+    },
+    ignored=frozenset(
+        {
+            Case.FlagAdded,
+            Case.ContactAttempted,
+            Case.Consulted,
+            Case.Referred,
+            Case.ReferralAccepted,
+            Case.ReferralProgressRecorded,
+            Case.ReferralCompleted,
+            Case.ReferralCancelled,
+            Case.ConsentGiven,
+            Case.ConsentRevoked,
+            Case.Closed,
+            Case.Assigned,
+            Case.VisitPlanned,
+            Case.ChildDataErased,
+            Case.Reopened,
+        }
+    ),
+)
+"""What the notifier does with each case event it follows; who hears of it is decided there."""
+
+
 class Notifier(Projection[NotifierView]):
     """Turns case events that someone must hear about into messages in the outbox."""
 
     name = "notifier"
-    topics = tuple(
-        get_topic(c)
-        for c in (
-            Case.Flagged,
-            Case.Visited,
-            Case.Escalated,
-            Case.VisitOverdue,
-            Case.ReferralDeclined,
-            Case.ReferralReminded,
-        )
-    )
+    topics = topics_of(NOTIFIER_EVENTS)
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        if isinstance(domain_event, Case.Flagged):
-            self.view.remember_place(domain_event, tracking)
-        elif isinstance(domain_event, Case.Visited) and domain_event.visit.safety_concern:
-            self.view.notify_supervisors(domain_event, "SAFETY_CONCERN", tracking)
-        elif isinstance(domain_event, Case.Escalated):
-            self.view.notify_supervisors(
-                domain_event, ESCALATION_KINDS[domain_event.level], tracking
-            )
-        elif isinstance(domain_event, Case.VisitOverdue):
-            self._visit_overdue(domain_event, tracking)
-        elif isinstance(domain_event, Case.ReferralDeclined):
-            self._to_caseworker_or_supervisors(
-                domain_event, "REFERRAL_DECLINED", domain_event.caseworker, tracking
-            )
-        elif (
-            isinstance(domain_event, Case.ReferralReminded)
-            and domain_event.level is ReferralReminderLevel.SUPERVISOR
-        ):
-            self.view.notify_supervisors(domain_event, "REFERRAL_UNANSWERED", tracking)
-        else:
+        handler = NOTIFIER_EVENTS.handler(domain_event)
+        if handler is None:
             self.view.insert_tracking(tracking)
-
-    def _to_caseworker_or_supervisors(
-        self, event: Case.Event, kind: str, caseworker: str | None, tracking: Tracking
-    ) -> None:
-        if caseworker is not None:
-            self.view.notify_caseworker(event, kind, caseworker, tracking)
         else:
-            self.view.notify_supervisors(event, kind, tracking)
-
-    def _visit_overdue(self, event: Case.VisitOverdue, tracking: Tracking) -> None:
-        if event.level is OverdueLevel.CASEWORKER and event.caseworker is not None:
-            self.view.notify_caseworker(event, "VISIT_OVERDUE", event.caseworker, tracking)
-        else:
-            self.view.notify_supervisors(event, "VISIT_OVERDUE", tracking)
+            handler(self.view, domain_event, tracking)
 
 
 def notifier_runner(env: dict[str, str]) -> ProjectionRunner[CaseApplication, NotifierView]:

@@ -8,15 +8,14 @@ the referral's status in `case_summary` and the case's version there.
 
 from __future__ import annotations
 
-from functools import singledispatch
 from typing import Any
 
 from psycopg.types.json import Jsonb
 
 from baxt.domain.case import Case
 from baxt.domain.referral_needs import relevant_needs
-
-Statement = tuple[str, dict[str, Any]]
+from baxt.projections.dispatch import Dispatch
+from baxt.projections.statements import Statement, StatementsOf, event_params
 
 TABLE = "partner_referral"
 _CREATED = """
@@ -60,18 +59,11 @@ WHERE case_id = %(case_id)s"""
 _ERASED = "DELETE FROM partner_referral WHERE case_id = %(case_id)s"
 
 
-@singledispatch
-def partner_statements(event: object) -> list[Statement]:
-    """The SQL that applies one case event to `partner_referral` (none for most events)."""
-    return []
-
-
-@partner_statements.register
 def _referred(event: Case.Referred) -> list[Statement]:
     referral = event.referral
     if referral.organisation_id is None:
         return []
-    params = _base(event) | {
+    params = event_params(event) | {
         "referral_id": referral.id,
         "organisation_id": referral.organisation_id,
         "service_id": referral.service_id,
@@ -83,32 +75,27 @@ def _referred(event: Case.Referred) -> list[Statement]:
     return [(_CREATED, params)]
 
 
-@partner_statements.register
 def _consent_given(event: Case.ConsentGiven) -> list[Statement]:
     return _shared(event, event.organisation_id, visible=True)
 
 
-@partner_statements.register
 def _consent_revoked(event: Case.ConsentRevoked) -> list[Statement]:
     return _shared(event, event.organisation_id, visible=False)
 
 
 def _shared(event: Case.Event, organisation_id: str, *, visible: bool) -> list[Statement]:
-    params = _base(event) | {"organisation_id": organisation_id, "visible": visible}
+    params = event_params(event) | {"organisation_id": organisation_id, "visible": visible}
     return [(_CASE_VERSION, params), (_SHARED, params)]
 
 
-@partner_statements.register
 def _accepted(event: Case.ReferralAccepted) -> list[Statement]:
     return _moved(event, "ACCEPTED", _ACCEPTED)
 
 
-@partner_statements.register
 def _declined(event: Case.ReferralDeclined) -> list[Statement]:
     return _moved(event, "DECLINED", _DECLINED, note=event.reason)
 
 
-@partner_statements.register
 def _progress(event: Case.ReferralProgressRecorded) -> list[Statement]:
     entry = {
         "kind": event.kind.value,
@@ -120,35 +107,63 @@ def _progress(event: Case.ReferralProgressRecorded) -> list[Statement]:
     return _moved(event, "IN_PROGRESS", _PROGRESS, entry=Jsonb([entry]))
 
 
-@partner_statements.register
 def _completed(event: Case.ReferralCompleted) -> list[Statement]:
     return _moved(event, "COMPLETED", _COMPLETED, note=event.note, outcome=event.outcome.value)
 
 
-@partner_statements.register
 def _cancelled(event: Case.ReferralCancelled) -> list[Statement]:
     return _moved(event, "CANCELLED", _CANCELLED, note=event.reason)
 
 
-@partner_statements.register
 def _reminded(event: Case.ReferralReminded) -> list[Statement]:
-    params = _base(event) | {"referral_id": event.referral_id, "level": event.level.value}
+    params = event_params(event) | {"referral_id": event.referral_id, "level": event.level.value}
     return [(_CASE_VERSION, params), (_REMINDED, params)]
 
 
-@partner_statements.register
 def _erased(event: Case.ChildDataErased) -> list[Statement]:
-    return [(_ERASED, _base(event))]
+    return [(_ERASED, event_params(event))]
 
 
 def _moved(event: Any, status: str, statement: str, **extra: Any) -> list[Statement]:
-    params = _base(event) | {"referral_id": event.referral_id, "status": status} | extra
+    params = event_params(event) | {"referral_id": event.referral_id, "status": status} | extra
     return [(_CASE_VERSION, params), (_CASE_REFERRAL_STATUS, params), (statement, params)]
 
 
-def _base(event: Case.Event) -> dict[str, Any]:
-    return {
-        "case_id": event.originator_id,
-        "version": event.originator_version,
-        "at": event.timestamp,
-    }
+PARTNER_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
+    "partner_referrals",
+    handlers={
+        Case.Referred: _referred,
+        Case.ConsentGiven: _consent_given,
+        Case.ConsentRevoked: _consent_revoked,
+        Case.ReferralAccepted: _accepted,
+        Case.ReferralDeclined: _declined,
+        Case.ReferralProgressRecorded: _progress,
+        Case.ReferralCompleted: _completed,
+        Case.ReferralCancelled: _cancelled,
+        Case.ReferralReminded: _reminded,
+        Case.ChildDataErased: _erased,
+    },
+    ignored=frozenset(
+        {
+            Case.Flagged,
+            Case.FlagAdded,
+            Case.ContactAttempted,
+            Case.Visited,
+            Case.Consulted,
+            Case.Closed,
+            Case.Reopened,
+            Case.Assigned,
+            Case.VisitPlanned,
+            Case.Escalated,
+            Case.VisitOverdue,
+        }
+    ),
+)
+"""The statements of each case event for `partner_referral` and the case's referral status."""
+
+
+def partner_statements(event: object) -> list[Statement]:
+    """The SQL that applies one case event to `partner_referral` (none for an event it
+    ignores); raises UnclassifiedEvent for an event it neither handles nor ignores."""
+    handler = PARTNER_STATEMENTS.handler(event)
+    return handler(event) if handler is not None else []

@@ -10,7 +10,8 @@ import psycopg
 from eventsourcing.persistence import Tracking
 from psycopg import sql
 
-from baxt.projections.case_summary import Statement, apply_statements
+from baxt.projections.case_summary import apply_statements
+from baxt.projections.statements import Statement
 
 LIVE_SCHEMA = "public"
 SHADOW_SCHEMA = "baxt_rebuild"

@@ -5,13 +5,13 @@ the `webhooks.deliver` actor sends them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.projection import Projection, ProjectionRunner
-from eventsourcing.utils import get_topic
 
 from baxt.application.audit.load import Silenced
 from baxt.application.cases import CaseApplication
@@ -20,6 +20,7 @@ from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.storable import storable
 from baxt.application.webhooks.notices import EVENT_TYPES, PartnerNotice, partner_notice
 from baxt.domain.case import Case
+from baxt.projections.dispatch import Dispatch, topics_of
 
 _ENDPOINTS = """
 SELECT id FROM webhook_endpoint
@@ -64,18 +65,52 @@ def _delivery_row(notice: PartnerNotice, endpoint_id: UUID) -> tuple[Any, ...]:
     )
 
 
+def _notify_partner(view: WebhookFollowerView, event: Case.Event, tracking: Tracking) -> None:
+    notice = partner_notice(event)
+    if notice is None:
+        view.insert_tracking(tracking)
+    else:
+        view.queue(notice, tracking)
+
+
+Handler = Callable[[WebhookFollowerView, Any, Tracking], None]
+
+WEBHOOK_EVENTS: Dispatch[Handler] = Dispatch(
+    "webhooks",
+    handlers=dict.fromkeys((getattr(Case, name) for name in EVENT_TYPES), _notify_partner),
+    ignored=frozenset(
+        {
+            Case.Flagged,
+            Case.FlagAdded,
+            Case.ContactAttempted,
+            Case.Visited,
+            Case.Consulted,
+            Case.ConsentGiven,
+            Case.Closed,
+            Case.Assigned,
+            Case.VisitPlanned,
+            Case.VisitOverdue,
+            Case.Escalated,
+            Case.ChildDataErased,
+            Case.Reopened,
+        }
+    ),
+)
+"""Every event a partner hears of (`EVENT_TYPES`) goes to its organisation's endpoints."""
+
+
 class WebhookFollower(Projection[WebhookFollowerView]):
     """Turns the case events partners hear of into deliveries to their endpoints."""
 
     name = "webhooks"
-    topics = tuple(get_topic(getattr(Case, name)) for name in EVENT_TYPES if hasattr(Case, name))
+    topics = topics_of(WEBHOOK_EVENTS)
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        notice = partner_notice(domain_event)
-        if notice is None:
+        handler = WEBHOOK_EVENTS.handler(domain_event)
+        if handler is None:
             self.view.insert_tracking(tracking)
         else:
-            self.view.queue(notice, tracking)
+            handler(self.view, domain_event, tracking)
 
 
 def webhook_follower(env: dict[str, str]) -> ProjectionRunner[CaseApplication, WebhookFollowerView]:

@@ -22,10 +22,10 @@ from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import (
     CaseSummaryProjection,
     CaseSummaryView,
-    Statement,
     case_summary_runner,
 )
 from baxt.projections.catch_up import catch_up
+from baxt.projections.statements import Statement
 from tests.factories import child, hours_ago, household
 from tests.integration.conftest import CASE_KEY
 
