@@ -31,7 +31,7 @@ from baxt.config import Settings
 from baxt.domain.quarter import local_date
 from baxt.domain.risk.catalogue import default_catalogue
 from baxt.domain.risk.rules import default_rule_sets
-from baxt.graphql.context import Services
+from baxt.graphql.core.context import Services
 from baxt.hsds.routes import hsds_api
 from baxt.identity import TokenVerifier
 from baxt.ratelimit import RateLimiter

@@ -8,7 +8,7 @@ from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
 from baxt.application.directory import SOS_ORGANISATION_ID
-from baxt.graphql.node import parse_global_id
+from baxt.graphql.core.node import parse_global_id
 from baxt.identity import Role
 from tests.factories import hours_ago
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from baxt.application.directory import SOS_ORGANISATION_ID
-from baxt.graphql.node import global_id
+from baxt.graphql.core.node import global_id
 from baxt.identity import Role
 
 CW, SUP, AUD, AN, PAR, ADM = (

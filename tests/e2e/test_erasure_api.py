@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 
 from baxt.domain.personal_data import ERASED
-from baxt.graphql.node import global_id
+from baxt.graphql.core.node import global_id
 from baxt.identity import Role
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household

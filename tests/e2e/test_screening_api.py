@@ -26,7 +26,7 @@ from baxt.domain.quarter import Quarter
 from baxt.domain.risk import extract as x
 from baxt.domain.risk.rules import default_rule_sets
 from baxt.graphql.cases.types import CASE_TYPE
-from baxt.graphql.node import global_id
+from baxt.graphql.core.node import global_id
 from baxt.identity import Role
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient

@@ -21,7 +21,7 @@ from baxt.application.read_model import CaseReadModel
 from baxt.application.service import CaseService
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import FlagSource
-from baxt.graphql.context import Context, Services
+from baxt.graphql.core.context import Context, Services
 from baxt.graphql.schema import schema
 from baxt.identity import Principal, Role
 from baxt.migrations import apply_migrations

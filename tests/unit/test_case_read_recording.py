@@ -9,8 +9,8 @@ import strawberry
 from baxt.graphql.audit.recording import case_fields, read_operation
 from baxt.graphql.cases.payloads import CasePayload
 from baxt.graphql.cases.types import Case, CaseConnection
-from baxt.graphql.context import Info
-from baxt.graphql.node import Node
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.node import Node
 
 Seen = list[tuple[str, list[str]]]
 

@@ -14,8 +14,8 @@ from eventsourcing.popo import POPOApplicationRecorder
 from baxt.application.audit.access_log import AccessLog, CaseRead
 from baxt.application.cases import CaseApplication
 from baxt.application.service import CaseService
-from baxt.graphql.context import Context, Services
-from baxt.graphql.node import global_id
+from baxt.graphql.core.context import Context, Services
+from baxt.graphql.core.node import global_id
 from baxt.graphql.schema import schema
 from baxt.identity import Principal, Role
 

@@ -12,9 +12,9 @@ from baxt.application.access_policy import Operation
 from baxt.application.audit.access_log import AccessEntry
 from baxt.domain.errors import CaseNotFound
 from baxt.graphql.cases.ids import case_uuid
-from baxt.graphql.context import Info
-from baxt.graphql.errors import BadRequest
-from baxt.graphql.pagination import cursor_position, encode_cursor, page_size
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.errors import BadRequest
+from baxt.graphql.core.pagination import cursor_position, encode_cursor, page_size
 
 DEFAULT_PAGE = 50
 

@@ -15,9 +15,9 @@ from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.types import Case
-from baxt.graphql.context import Info
-from baxt.graphql.errors import BadRequest, camel_keys
-from baxt.graphql.pagination import cursor_position, encode_cursor, page_size
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.errors import BadRequest, camel_keys
+from baxt.graphql.core.pagination import cursor_position, encode_cursor, page_size
 
 DEFAULT_PAGE = 50
 

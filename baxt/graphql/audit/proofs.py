@@ -14,7 +14,7 @@ from baxt.domain.chain import ChainProblemKind
 from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
 
 strawberry.enum(ChainProblemKind, name="ChainProblemKind")
 

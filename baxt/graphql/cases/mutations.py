@@ -27,9 +27,9 @@ from baxt.graphql.cases.inputs import (
 )
 from baxt.graphql.cases.referral_targets import referral_target
 from baxt.graphql.cases.types import Case
-from baxt.graphql.context import Info
-from baxt.graphql.permissions import Needs
-from baxt.graphql.user_errors import user_errors
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.permissions import Needs
+from baxt.graphql.core.user_errors import user_errors
 
 PayloadT = TypeVar("PayloadT", bound=p.CasePayload)
 CHANGE = [Needs(Operation.CHANGE_CASES)]

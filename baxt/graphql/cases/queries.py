@@ -14,8 +14,8 @@ from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.inputs import CaseFilter
 from baxt.graphql.cases.types import Case, CaseConnection, CaseEdge
-from baxt.graphql.context import Info
-from baxt.graphql.pagination import cursor_time_and_id, encode_cursor, page_size
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.pagination import cursor_time_and_id, encode_cursor, page_size
 
 DEFAULT_PAGE = 20
 

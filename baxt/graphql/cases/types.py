@@ -16,10 +16,10 @@ from baxt.domain import values
 from baxt.domain.quarter import local_date
 from baxt.domain.referrals import ProgressKind
 from baxt.domain.validation import age_on
-from baxt.graphql.context import Info
-from baxt.graphql.errors import camel_keys
-from baxt.graphql.node import Node, global_id
-from baxt.graphql.pagination import cursor_position, encode_cursor, page_size
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.errors import camel_keys
+from baxt.graphql.core.node import Node, global_id
+from baxt.graphql.core.pagination import cursor_position, encode_cursor, page_size
 
 CASE_TYPE = "Case"
 

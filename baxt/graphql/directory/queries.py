@@ -6,11 +6,11 @@ from strawberry.relay import PageInfo
 from baxt.application.directory import After, ServiceSearch
 from baxt.domain import directory as rules
 from baxt.domain.errors import InvalidInput
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.pagination import cursor_text_and_id, encode_cursor, page_size
 from baxt.graphql.directory.enums import ServiceCategory, ServiceStatus
 from baxt.graphql.directory.loading import with_relations
 from baxt.graphql.directory.types import Organisation, ServiceConnection, ServiceEdge
-from baxt.graphql.pagination import cursor_text_and_id, encode_cursor, page_size
 
 DEFAULT_PAGE = 20
 

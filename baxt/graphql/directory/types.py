@@ -5,7 +5,7 @@ from strawberry.relay import PageInfo
 
 from baxt.application.directory import LocationEntry, OrganisationEntry, ServiceEntry
 from baxt.graphql.cases.types import UserError
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
 from baxt.graphql.directory.enums import OrganisationKind, ServiceCategory, ServiceStatus
 
 

@@ -6,13 +6,13 @@ import strawberry
 
 from baxt.application.access_policy import Operation
 from baxt.graphql.cases.types import UserError
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.permissions import Needs
 from baxt.graphql.notifications.types import (
     MarkNotificationsReadInput,
     MarkNotificationsReadPayload,
     Notification,
 )
-from baxt.graphql.permissions import Needs
 
 
 @strawberry.type

@@ -4,13 +4,13 @@ import strawberry
 from strawberry.relay import PageInfo
 
 from baxt.application.access_policy import Operation
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.pagination import cursor_time_and_id, encode_cursor, page_size
 from baxt.graphql.notifications.types import (
     Notification,
     NotificationConnection,
     NotificationEdge,
 )
-from baxt.graphql.pagination import cursor_time_and_id, encode_cursor, page_size
 
 DEFAULT_PAGE = 20
 

@@ -7,7 +7,7 @@ from strawberry.relay import PageInfo
 
 from baxt.application.feed import FeedItem
 from baxt.graphql.cases.types import CASE_TYPE, UserError
-from baxt.graphql.node import global_id
+from baxt.graphql.core.node import global_id
 
 
 @strawberry.type

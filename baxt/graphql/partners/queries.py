@@ -11,8 +11,8 @@ from baxt.application.partners.reads import ReferralPosition
 from baxt.domain import values
 from baxt.domain.errors import InvalidInput, ReferralNotFound
 from baxt.graphql.audit.recording import record_case_reads
-from baxt.graphql.context import Info
-from baxt.graphql.pagination import cursor_time_and_text, encode_cursor, page_size
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.pagination import cursor_time_and_text, encode_cursor, page_size
 from baxt.graphql.partners.ids import referral_local_id
 from baxt.graphql.partners.types import (
     PartnerFigures,

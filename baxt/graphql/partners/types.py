@@ -13,7 +13,7 @@ from baxt.application.partners.figures import PartnerFigures as Figures
 from baxt.application.partners.rows import PartnerReferralRow
 from baxt.domain import referrals, values
 from baxt.graphql.cases.types import Need, ReferralStep
-from baxt.graphql.node import Node, global_id
+from baxt.graphql.core.node import Node, global_id
 
 PARTNER_REFERRAL_TYPE = "PartnerReferral"
 

@@ -8,10 +8,10 @@ from baxt.application.access_policy import Operation, Reach, aggregate_scope
 from baxt.application.imports.reader import ExtractError
 from baxt.domain.staff import LANGUAGES
 from baxt.graphql.cases.types import CASE_TYPE
-from baxt.graphql.context import Info
-from baxt.graphql.errors import BadRequest
-from baxt.graphql.node import global_id
-from baxt.graphql.pagination import page_size
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.errors import BadRequest
+from baxt.graphql.core.node import global_id
+from baxt.graphql.core.pagination import page_size
 from baxt.graphql.screening.types import (
     Indicator,
     RejectedLine,

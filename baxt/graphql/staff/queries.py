@@ -4,7 +4,7 @@ import strawberry
 
 from baxt.application.access_policy import Operation
 from baxt.domain.staff import StaffRole
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
 from baxt.graphql.staff.types import StaffMember
 
 

@@ -7,8 +7,8 @@ from strawberry.relay import PageInfo
 
 from baxt.application.access_policy import Operation
 from baxt.application.webhooks.errors import EndpointNotFound
-from baxt.graphql.context import Info
-from baxt.graphql.pagination import cursor_time_and_id, encode_cursor, page_size
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.pagination import cursor_time_and_id, encode_cursor, page_size
 from baxt.graphql.webhooks.types import (
     WebhookDelivery,
     WebhookDeliveryConnection,

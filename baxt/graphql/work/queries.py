@@ -10,9 +10,9 @@ from baxt.application.workload import Place
 from baxt.domain.quarter import Quarter, local_date
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.types import Case
-from baxt.graphql.context import Info
-from baxt.graphql.errors import BadRequest
-from baxt.graphql.pagination import page_size
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.errors import BadRequest
+from baxt.graphql.core.pagination import page_size
 from baxt.graphql.work.types import QuarterPlan
 
 DEFAULT_QUEUE = 20

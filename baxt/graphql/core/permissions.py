@@ -17,7 +17,7 @@ from typing import Any
 from strawberry.permission import BasePermission
 
 from baxt.application.access_policy import Operation, require
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
 
 
 class _Needs(BasePermission):

@@ -19,8 +19,8 @@ from baxt.application.service import CaseService
 from baxt.application.staff_directory import StaffDirectory
 from baxt.application.webhooks.service import WebhookService
 from baxt.application.workload import Workload
-from baxt.graphql.dataloaders import Loaders, request_loaders
-from baxt.graphql.response_notes import ResponseNotes
+from baxt.graphql.core.dataloaders import Loaders, request_loaders
+from baxt.graphql.core.response_notes import ResponseNotes
 from baxt.identity import Principal, Unauthenticated
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from baxt.domain.errors import DomainError
 from baxt.graphql.cases.types import UserError
-from baxt.graphql.errors import to_field_path
+from baxt.graphql.core.errors import to_field_path
 
 INVALID_INPUT = "INVALID_INPUT"
 
