@@ -16,7 +16,7 @@ from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.types import Case
 from baxt.graphql.core.context import Info
-from baxt.graphql.core.errors import BadRequest, camel_keys
+from baxt.graphql.core.errors import BadRequest, camel, camel_keys
 from baxt.graphql.core.pagination import cursor_position, encode_cursor, page_size
 
 DEFAULT_PAGE = 50
@@ -46,7 +46,7 @@ class CaseChange:
             actor=change.actor,
             changes=[
                 CaseFieldChange(
-                    field=_camel(f.field), before=camel_keys(f.before), after=camel_keys(f.after)
+                    field=camel(f.field), before=camel_keys(f.before), after=camel_keys(f.after)
                 )
                 for f in change.fields
             ],
@@ -140,8 +140,3 @@ def _connection(found: list[Change], size: int, start: int) -> CaseChangeConnect
         ),
         edges=edges,
     )
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)

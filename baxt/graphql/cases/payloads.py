@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import strawberry
 
-from baxt.graphql.cases.types import Case, UserError
+from baxt.graphql.cases.types import Case
+from baxt.graphql.core.user_errors import UserError
 
 
 @strawberry.type

@@ -245,10 +245,3 @@ class CaseConnection:
     @strawberry.field
     def nodes(self) -> list[Case]:
         return [edge.node for edge in self.edges]
-
-
-@strawberry.type(description="A refused part of a mutation's input, with a stable code.")
-class UserError:
-    field: list[str] | None
-    message: str
-    code: str

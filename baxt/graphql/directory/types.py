@@ -4,8 +4,8 @@ import strawberry
 from strawberry.relay import PageInfo
 
 from baxt.application.directory import LocationEntry, OrganisationEntry, ServiceEntry
-from baxt.graphql.cases.types import UserError
 from baxt.graphql.core.context import Info
+from baxt.graphql.core.user_errors import UserError
 from baxt.graphql.directory.enums import OrganisationKind, ServiceCategory, ServiceStatus
 
 

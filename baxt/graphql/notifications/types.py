@@ -6,8 +6,9 @@ import strawberry
 from strawberry.relay import PageInfo
 
 from baxt.application.feed import FeedItem
-from baxt.graphql.cases.types import CASE_TYPE, UserError
+from baxt.graphql.cases.types import CASE_TYPE
 from baxt.graphql.core.node import global_id
+from baxt.graphql.core.user_errors import UserError
 
 
 @strawberry.type

@@ -8,7 +8,7 @@ from strawberry.relay import PageInfo
 
 from baxt.application.webhooks.log import Attempt, DeliveryRecord
 from baxt.application.webhooks.registry import Endpoint
-from baxt.graphql.cases.types import UserError
+from baxt.graphql.core.user_errors import UserError
 
 
 @strawberry.enum(description="What a partner hears of; the value is the `type` on the wire.")
