@@ -15,6 +15,7 @@ from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.errors import BadRequest
 from baxt.graphql.core.pagination import cursor_position, encode_cursor, page_size
+from baxt.graphql.core.permissions import Needs
 
 DEFAULT_PAGE = 50
 
@@ -61,12 +62,12 @@ class CaseAccessConnection:
 @strawberry.type
 class Query:
     @strawberry.field(
-        description="Who read the case, newest first, in keyset pages (auditors only)."
+        description="Who read the case, newest first, in keyset pages (auditors only).",
+        permission_classes=[Needs(Operation.ACCESS_LOG)],
     )
     async def case_access_log(
         self, info: Info, id: strawberry.ID, first: int | None = None, after: str | None = None
     ) -> CaseAccessConnection:
-        info.context.allow(Operation.ACCESS_LOG)
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
         older_than = cursor_position(after) if after else None
         page = await info.context.services.access.for_case(

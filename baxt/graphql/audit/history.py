@@ -18,6 +18,7 @@ from baxt.graphql.cases.types import Case
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.errors import BadRequest, camel, camel_keys
 from baxt.graphql.core.pagination import cursor_position, encode_cursor, page_size
+from baxt.graphql.core.permissions import Needs
 
 DEFAULT_PAGE = 50
 
@@ -73,7 +74,8 @@ class CaseChangeConnection:
 class Query:
     @strawberry.field(
         description="A case as it stood at a moment (`at`) or a version, replayed from its"
-        " events; give exactly one. Null when it did not exist yet or does not exist."
+        " events; give exactly one. Null when it did not exist yet or does not exist.",
+        permission_classes=[Needs(Operation.READ_CASES)],
     )
     async def case_as_of(
         self,
@@ -82,7 +84,6 @@ class Query:
         at: dt.datetime | None = None,
         version: int | None = None,
     ) -> Case | None:
-        info.context.allow(Operation.READ_CASES)
         _require_one_moment(at, version)
         try:
             row = await info.context.cases.case_as_of(
@@ -97,7 +98,8 @@ class Query:
 
     @strawberry.field(
         description="The case's events recorded after `from` up to and including `to`,"
-        " oldest first, each with the fields it changed."
+        " oldest first, each with the fields it changed.",
+        permission_classes=[Needs(Operation.READ_CASES)],
     )
     async def case_changes(
         self,
@@ -108,7 +110,6 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> CaseChangeConnection:
-        info.context.allow(Operation.READ_CASES)
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
         start = cursor_position(after) if after else 0
         case_id = case_uuid(id)

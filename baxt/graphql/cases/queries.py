@@ -16,13 +16,15 @@ from baxt.graphql.cases.inputs import CaseFilter
 from baxt.graphql.cases.types import Case, CaseConnection, CaseEdge
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.pagination import cursor_time_and_id, encode_cursor, page_size
+from baxt.graphql.core.permissions import Needs
 
 DEFAULT_PAGE = 20
+READ = [Needs(Operation.READ_CASES)]
 
 
 async def load_case(info: Info, case_id: str) -> Case | None:
-    """The case as the caller sees it; None when there is none or it is out of their reach."""
-    info.context.allow(Operation.READ_CASES)
+    """The case as the caller sees it; None when there is none or it is out of their reach.
+    The field that answers it declares the caller's right to read cases."""
     try:
         uuid = case_uuid(case_id)
     except CaseNotFound:
@@ -42,13 +44,15 @@ async def read_case(info: Info, case_id: str) -> Case | None:
 @strawberry.type
 class Query:
     @strawberry.field(
-        description="One case by its ID; null when there is none or it is out of your reach."
+        description="One case by its ID; null when there is none or it is out of your reach.",
+        permission_classes=READ,
     )
     async def case(self, info: Info, id: strawberry.ID) -> Case | None:
         return await read_case(info, id)
 
     @strawberry.field(
-        description="The cases in your reach, most recently updated first, in keyset pages."
+        description="The cases in your reach, most recently updated first, in keyset pages.",
+        permission_classes=READ,
     )
     async def cases(
         self,
@@ -59,7 +63,6 @@ class Query:
         last: int | None = None,
         before: str | None = None,
     ) -> CaseConnection:
-        info.context.allow(Operation.READ_CASES)
         size, from_end = page_size(
             first, last, default=DEFAULT_PAGE, cap=info.context.max_page_size
         )

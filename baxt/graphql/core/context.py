@@ -6,8 +6,7 @@ from typing import Any, TypeAlias
 
 import strawberry
 
-from baxt.application import access_policy
-from baxt.application.access_policy import CaseView, Operation, case_view
+from baxt.application.access_policy import CaseView, case_view
 from baxt.application.audit.access_log import AccessLog
 from baxt.application.audit.queries import AuditQueries
 from baxt.application.directory import ServiceDirectory
@@ -84,11 +83,6 @@ class Context:
     def view(self) -> CaseView:
         """How the caller sees cases: the ones they reach, and which fields come masked."""
         return case_view(self.caller)
-
-    def allow(self, operation: Operation) -> Principal:
-        """The caller, if the access policy lets their role do `operation`; FORBIDDEN otherwise.
-        A resolver declares this instead (`permission_classes=[Needs(operation)]`)."""
-        return access_policy.require(self.caller, operation)
 
 
 Info: TypeAlias = strawberry.Info[Context, None]

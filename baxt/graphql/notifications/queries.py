@@ -6,6 +6,7 @@ from strawberry.relay import PageInfo
 from baxt.application.access_policy import Operation
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.pagination import cursor_time_and_id, encode_cursor, page_size
+from baxt.graphql.core.permissions import Needs
 from baxt.graphql.notifications.types import (
     Notification,
     NotificationConnection,
@@ -17,7 +18,10 @@ DEFAULT_PAGE = 20
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="The caller's in-app messages, newest first.")
+    @strawberry.field(
+        description="The caller's in-app messages, newest first.",
+        permission_classes=[Needs(Operation.NOTIFICATIONS)],
+    )
     async def my_notifications(
         self,
         info: Info,
@@ -25,7 +29,6 @@ class Query:
         after: str | None = None,
         unread_only: bool = False,
     ) -> NotificationConnection:
-        info.context.allow(Operation.NOTIFICATIONS)
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
         items = await info.context.services.feed.page(
             info.context.actor,

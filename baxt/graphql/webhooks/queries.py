@@ -9,6 +9,7 @@ from baxt.application.access_policy import Operation
 from baxt.application.webhooks.errors import EndpointNotFound
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.pagination import cursor_time_and_id, encode_cursor, page_size
+from baxt.graphql.core.permissions import Needs
 from baxt.graphql.webhooks.types import (
     WebhookDelivery,
     WebhookDeliveryConnection,
@@ -24,16 +25,20 @@ DEFAULT_PAGE = 20
 class Query:
     @strawberry.field(
         description="Webhook endpoints: a partner's own organisation's, or (admins) any"
-        " organisation's, or every one's when none is named."
+        " organisation's, or every one's when none is named.",
+        permission_classes=[Needs(Operation.WEBHOOKS)],
     )
     async def webhook_endpoints(
         self, info: Info, organisation_id: str | None = None
     ) -> list[WebhookEndpoint]:
-        caller = info.context.allow(Operation.WEBHOOKS)
+        caller = info.context.caller
         found = await info.context.services.webhooks.endpoints(caller, organisation_id)
         return [WebhookEndpoint.of(e) for e in found]
 
-    @strawberry.field(description="The delivery log, newest first, with every attempt.")
+    @strawberry.field(
+        description="The delivery log, newest first, with every attempt.",
+        permission_classes=[Needs(Operation.WEBHOOKS)],
+    )
     async def webhook_deliveries(
         self,
         info: Info,
@@ -42,7 +47,7 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> WebhookDeliveryConnection:
-        caller = info.context.allow(Operation.WEBHOOKS)
+        caller = info.context.caller
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
         page = await info.context.services.webhooks.deliveries(
             caller,

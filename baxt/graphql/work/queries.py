@@ -13,6 +13,7 @@ from baxt.graphql.cases.types import Case
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.errors import BadRequest
 from baxt.graphql.core.pagination import page_size
+from baxt.graphql.core.permissions import Needs
 from baxt.graphql.work.types import QuarterPlan
 
 DEFAULT_QUEUE = 20
@@ -45,9 +46,11 @@ class Query:
         )
         return QuarterPlan(**vars(counts))
 
-    @strawberry.field(description="The caller's open cases, the soonest due visit first.")
+    @strawberry.field(
+        description="The caller's open cases, the soonest due visit first.",
+        permission_classes=[Needs(Operation.READ_CASES)],
+    )
     async def my_queue(self, info: Info, first: int | None = None) -> list[Case]:
-        info.context.allow(Operation.READ_CASES)
         size, _ = page_size(first, None, default=DEFAULT_QUEUE, cap=info.context.max_page_size)
         rows = await info.context.services.workload.queue(info.context.view, size)
         await record_case_reads(info, [row.case_id for row in rows])
