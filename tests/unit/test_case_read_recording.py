@@ -8,7 +8,8 @@ import strawberry
 
 from baxt.graphql.audit.recording import case_fields, read_operation
 from baxt.graphql.cases.payloads import CasePayload
-from baxt.graphql.cases.types import Case, CaseConnection
+from baxt.graphql.cases.types import Case
+from baxt.graphql.core.connection import Connection
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.node import Node
 
@@ -35,7 +36,7 @@ class _Query:
         return None
 
     @strawberry.field
-    def cases(self, info: Info) -> CaseConnection | None:
+    def cases(self, info: Info) -> Connection[Case] | None:
         _probe(info)
         return None
 

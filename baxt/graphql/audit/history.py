@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Annotated
 
 import strawberry
-from strawberry.relay import PageInfo
 from strawberry.scalars import JSON
 
 from baxt.application.access_policy import Operation
@@ -15,6 +14,7 @@ from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.types import Case
+from baxt.graphql.core.connection import Connection, Edge, page_info
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.errors import BadRequest, camel, camel_keys
 from baxt.graphql.core.pagination import cursor_position, encode_cursor, page_size
@@ -52,22 +52,6 @@ class CaseChange:
                 for f in change.fields
             ],
         )
-
-
-@strawberry.type
-class CaseChangeEdge:
-    cursor: str
-    node: CaseChange
-
-
-@strawberry.type
-class CaseChangeConnection:
-    page_info: PageInfo
-    edges: list[CaseChangeEdge]
-
-    @strawberry.field
-    def nodes(self) -> list[CaseChange]:
-        return [edge.node for edge in self.edges]
 
 
 @strawberry.type
@@ -109,7 +93,7 @@ class Query:
         to: dt.datetime,
         first: int | None = None,
         after: str | None = None,
-    ) -> CaseChangeConnection:
+    ) -> Connection[CaseChange]:
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
         start = cursor_position(after) if after else 0
         case_id = case_uuid(id)
@@ -127,17 +111,12 @@ def _require_one_moment(at: dt.datetime | None, version: int | None) -> None:
         raise BadRequest("a case's versions start at 1")
 
 
-def _connection(found: list[Change], size: int, start: int) -> CaseChangeConnection:
+def _connection(found: list[Change], size: int, start: int) -> Connection[CaseChange]:
     edges = [
-        CaseChangeEdge(cursor=encode_cursor(str(c.version)), node=CaseChange.from_change(c))
+        Edge(cursor=encode_cursor(str(c.version)), node=CaseChange.from_change(c))
         for c in found[:size]
     ]
-    return CaseChangeConnection(
-        page_info=PageInfo(
-            has_next_page=len(found) > size,
-            has_previous_page=start > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
+    return Connection(
+        page_info=page_info(edges, has_next=len(found) > size, has_previous=start > 0),
         edges=edges,
     )

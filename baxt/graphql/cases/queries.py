@@ -4,7 +4,6 @@ from datetime import datetime
 from uuid import UUID
 
 import strawberry
-from strawberry.relay import PageInfo
 
 from baxt.application.access_policy import Operation
 from baxt.application.read_model import CaseFilter as ReadFilter
@@ -13,7 +12,8 @@ from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.inputs import CaseFilter
-from baxt.graphql.cases.types import Case, CaseConnection, CaseEdge
+from baxt.graphql.cases.types import Case
+from baxt.graphql.core.connection import Connection, Edge, page_info
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.pagination import cursor_time_and_id, encode_cursor, page_size
 from baxt.graphql.core.permissions import Needs
@@ -62,7 +62,7 @@ class Query:
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
-    ) -> CaseConnection:
+    ) -> Connection[Case]:
         size, from_end = page_size(
             first, last, default=DEFAULT_PAGE, cap=info.context.max_page_size
         )
@@ -76,16 +76,11 @@ class Query:
         )
         await record_case_reads(info, [row.case_id for row in page.rows])
         edges = [
-            CaseEdge(cursor=_cursor(row.updated_at, row.case_id), node=Case.from_row(row))
+            Edge(cursor=_cursor(row.updated_at, row.case_id), node=Case.from_row(row))
             for row in page.rows
         ]
-        return CaseConnection(
-            page_info=PageInfo(
-                has_next_page=page.has_next,
-                has_previous_page=page.has_previous,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+        return Connection(
+            page_info=page_info(edges, has_next=page.has_next, has_previous=page.has_previous),
             edges=edges,
         )
 

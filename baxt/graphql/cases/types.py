@@ -4,7 +4,6 @@ import datetime as dt
 from uuid import UUID
 
 import strawberry
-from strawberry.relay import PageInfo
 from strawberry.scalars import JSON
 
 import baxt.graphql.cases.enums
@@ -16,6 +15,7 @@ from baxt.domain import values
 from baxt.domain.quarter import local_date
 from baxt.domain.referrals import ProgressKind
 from baxt.domain.validation import age_on
+from baxt.graphql.core.connection import Connection, Edge, page_info
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.errors import camel_keys
 from baxt.graphql.core.node import Node, global_id
@@ -117,22 +117,6 @@ class CaseEvent:
         )
 
 
-@strawberry.type
-class CaseEventEdge:
-    cursor: str
-    node: CaseEvent
-
-
-@strawberry.type
-class CaseEventConnection:
-    page_info: PageInfo
-    edges: list[CaseEventEdge]
-
-    @strawberry.field
-    def nodes(self) -> list[CaseEvent]:
-        return [edge.node for edge in self.edges]
-
-
 @strawberry.type(description="Why a screening flagged a child.")
 class FlagReason:
     rule_set: str = strawberry.field(
@@ -179,7 +163,7 @@ class Case(Node):
     )
     async def history(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> CaseEventConnection:
+    ) -> Connection[CaseEvent]:
         size, _ = page_size(first, None, default=50, cap=info.context.max_page_size)
         start = cursor_position(after) if after else 0
         page = HistoryPage(self.case_id, after=start, limit=size + 1)
@@ -189,16 +173,11 @@ class Case(Node):
         found = await info.context.loaders.history.load(page)
         entries = [e for e in found or () if e.sequence <= self.version]
         edges = [
-            CaseEventEdge(cursor=encode_cursor(str(e.sequence)), node=CaseEvent.from_entry(e))
+            Edge(cursor=encode_cursor(str(e.sequence)), node=CaseEvent.from_entry(e))
             for e in entries[:size]
         ]
-        return CaseEventConnection(
-            page_info=PageInfo(
-                has_next_page=len(entries) > size,
-                has_previous_page=start > 0,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+        return Connection(
+            page_info=page_info(edges, has_next=len(entries) > size, has_previous=start > 0),
             edges=edges,
         )
 
@@ -229,19 +208,3 @@ class Case(Node):
             updated_at=row.updated_at,
             flag_reason=FlagReason(**vars(row.flag_reason)) if row.flag_reason else None,
         )
-
-
-@strawberry.type
-class CaseEdge:
-    cursor: str
-    node: Case
-
-
-@strawberry.type
-class CaseConnection:
-    page_info: PageInfo
-    edges: list[CaseEdge]
-
-    @strawberry.field
-    def nodes(self) -> list[Case]:
-        return [edge.node for edge in self.edges]

@@ -3,17 +3,16 @@ from __future__ import annotations
 from uuid import UUID
 
 import strawberry
-from strawberry.relay import PageInfo
 
 from baxt.application.access_policy import Operation
 from baxt.application.webhooks.errors import EndpointNotFound
+from baxt.graphql.core.connection import Edge, page_info
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.pagination import cursor_time_and_id, encode_cursor, page_size
 from baxt.graphql.core.permissions import Needs
 from baxt.graphql.webhooks.types import (
     WebhookDelivery,
     WebhookDeliveryConnection,
-    WebhookDeliveryEdge,
     WebhookDeliveryStatus,
     WebhookEndpoint,
 )
@@ -57,18 +56,15 @@ class Query:
             after=cursor_time_and_id(after) if after else None,
         )
         edges = [
-            WebhookDeliveryEdge(
+            Edge(
                 cursor=encode_cursor(d.created_at.isoformat(), str(d.id)),
                 node=WebhookDelivery.of(d, page.attempts[d.id]),
             )
             for d in page.deliveries[:size]
         ]
         return WebhookDeliveryConnection(
-            page_info=PageInfo(
-                has_next_page=len(page.deliveries) > size,
-                has_previous_page=after is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
+            page_info=page_info(
+                edges, has_next=len(page.deliveries) > size, has_previous=after is not None
             ),
             edges=edges,
         )
