@@ -21,7 +21,7 @@ import numpy as np
 import psycopg
 from numpy.typing import NDArray
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.imports.bulk import BulkFlagger, FlagRequest, Round
 from baxt.application.imports.reader import read_extract
 from baxt.application.imports.screening import ImportSettings, ScreeningImport

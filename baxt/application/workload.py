@@ -10,7 +10,7 @@ from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
 from baxt.application.access_policy import CaseScope, CaseView
-from baxt.application.read_model import CaseReadModel, CaseRow
+from baxt.application.cases.read_model import CaseReadModel, CaseRow
 
 _QUARTER_PLAN = """
 SELECT count(*) AS due,

@@ -10,7 +10,7 @@ from uuid import UUID
 import click
 
 from baxt import bootstrap
-from baxt.application.cases import CaseApplication, utc_now
+from baxt.application.cases.application import CaseApplication, utc_now
 from baxt.application.imports.compare import compare_run
 from baxt.application.imports.reader import ExtractError
 from baxt.application.imports.runs import ImportRun, ImportRuns

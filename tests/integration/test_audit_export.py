@@ -23,7 +23,7 @@ from baxt.application.audit.load import (
     Loaded,
     MalformedHistoryLine,
 )
-from baxt.application.cases import CaseApplication, utc_now
+from baxt.application.cases.application import CaseApplication, utc_now
 from baxt.application.pii.transfer import read_keys, write_keys
 from baxt.application.planning import QuarterPlanner
 from baxt.application.roster import parse_roster, save_roster

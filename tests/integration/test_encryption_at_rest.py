@@ -19,7 +19,7 @@ from baxt.application.audit.as_of import case_as_of
 from baxt.application.audit.ledger import Ledger
 from baxt.application.audit.signing import CheckpointSigner
 from baxt.application.audit.verify import Verifier
-from baxt.application.cases import CaseApplication, utc_now
+from baxt.application.cases.application import CaseApplication, utc_now
 from baxt.application.checkpoints import generate_signing_key
 from baxt.application.pii.keyring import MASTER_KEY, PREVIOUS_MASTER_KEYS
 from baxt.application.pii.master_keys import new_master_key

@@ -18,7 +18,7 @@ from baxt.application.audit.ledger import Ledger, LedgerFollower
 from baxt.application.audit.proofs import NotInCheckpoint, Prover, UnknownCheckpoint
 from baxt.application.audit.signing import CheckpointSigner
 from baxt.application.audit.verify import LogProblemKind, Verifier
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.checkpoints import generate_signing_key
 from baxt.bootstrap import event_store_env
 from baxt.config import Settings

@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from click.testing import CliRunner, Result
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.cli import main
 from baxt.demo import load_demo

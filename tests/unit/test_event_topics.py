@@ -6,7 +6,7 @@ import inspect
 import pytest
 from eventsourcing.utils import get_topic, resolve_topic
 
-from baxt.application.cases import CASE_EVENT_TOPICS, REFERRAL_EVENTS
+from baxt.application.cases.application import CASE_EVENT_TOPICS, REFERRAL_EVENTS
 from baxt.domain.case import Case, aggregate, events
 
 # Hashed into the signed audit ledger and written in every store: never edit one.

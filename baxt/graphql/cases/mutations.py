@@ -6,7 +6,7 @@ from typing import TypeVar
 import strawberry
 
 from baxt.application.access_policy import Operation
-from baxt.application.service import Answer
+from baxt.application.cases.service import Answer
 from baxt.application.transient import retrying
 from baxt.domain.case import Case as CaseAggregate
 from baxt.domain.errors import DomainError, InvalidInput

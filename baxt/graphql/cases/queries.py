@@ -7,8 +7,8 @@ import strawberry
 from strawberry.relay import PageInfo
 
 from baxt.application.access_policy import Operation
-from baxt.application.read_model import CaseFilter as ReadFilter
-from baxt.application.read_model import Position
+from baxt.application.cases.read_model import CaseFilter as ReadFilter
+from baxt.application.cases.read_model import Position
 from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid

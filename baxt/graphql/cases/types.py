@@ -9,9 +9,9 @@ from strawberry.scalars import JSON
 
 import baxt.graphql.cases.enums
 import baxt.graphql.partners.enums  # noqa: F401 - registers the referral enums
-from baxt.application.cases import HistoryEntry
-from baxt.application.histories import HistoryPage
-from baxt.application.read_model import CaseRow
+from baxt.application.cases.application import HistoryEntry
+from baxt.application.cases.histories import HistoryPage
+from baxt.application.cases.read_model import CaseRow
 from baxt.domain import values
 from baxt.domain.quarter import local_date
 from baxt.domain.referrals import ProgressKind

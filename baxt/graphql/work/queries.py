@@ -5,7 +5,7 @@ import datetime as dt
 import strawberry
 
 from baxt.application.access_policy import Operation, aggregate_scope
-from baxt.application.cases import utc_now
+from baxt.application.cases.application import utc_now
 from baxt.application.workload import Place
 from baxt.domain.quarter import Quarter, local_date
 from baxt.graphql.audit.recording import record_case_reads

@@ -11,13 +11,13 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import EnvType, get_topic
 
+from baxt.application.cases.saving import Saved as Saved
+from baxt.application.cases.saving import SavingCases
 from baxt.application.pii.child_keys import ChildKeys
 from baxt.application.pii.keyring import child_keys
 from baxt.application.pii.mapper import SealingMapper
 from baxt.application.pii.sealing import Sealer
 from baxt.application.plain import plain
-from baxt.application.saving import Saved as Saved
-from baxt.application.saving import SavingCases
 from baxt.application.transcodings import register_domain_transcodings
 from baxt.domain.case import Case, events
 from baxt.domain.case_id import case_id_for
