@@ -18,7 +18,7 @@ from baxt.application.audit.as_of import case_as_of
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.read_model import CaseReadModel, CaseRow
 from baxt.bootstrap import event_store_env
-from baxt.demo import load_demo, stories
+from baxt.devtools.demo import load_demo, stories
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.values import (

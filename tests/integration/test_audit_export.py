@@ -29,7 +29,7 @@ from baxt.application.planning import QuarterPlanner
 from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env
 from baxt.cli import main
-from baxt.demo import load_demo
+from baxt.devtools.demo import load_demo
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter
 from baxt.domain.values import ContactOutcome, FlagSource, Visit

@@ -26,7 +26,7 @@ from baxt.application.pii.master_keys import new_master_key
 from baxt.application.pii.postgres_keys import PostgresChildKeys
 from baxt.bootstrap import event_store_env
 from baxt.cli import main
-from baxt.demo import load_demo
+from baxt.devtools.demo import load_demo
 from baxt.domain.case import Case
 from baxt.domain.personal_data import ERASED
 from baxt.domain.values import CaseStatus, CloseReason

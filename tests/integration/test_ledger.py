@@ -22,7 +22,7 @@ from baxt.application.cases.application import CaseApplication
 from baxt.application.checkpoints import generate_signing_key
 from baxt.bootstrap import event_store_env
 from baxt.config import Settings
-from baxt.demo import load_demo
+from baxt.devtools.demo import load_demo
 from baxt.domain.chain import GENESIS, ChainProblemKind, event_bytes, next_chain_hash
 from baxt.domain.merkle import leaf_hash
 from baxt.migrations import apply_migrations

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from baxt.application.cases.application import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.cli import main
-from baxt.demo import load_demo
+from baxt.devtools.demo import load_demo
 from baxt.migrations import apply_migrations
 from tests.integration.conftest import CASE_KEY
 

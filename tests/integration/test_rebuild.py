@@ -18,7 +18,7 @@ from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.read_model import CaseFilter, CaseReadModel
 from baxt.cli import main
 from baxt.config import Settings
-from baxt.demo import load_demo
+from baxt.devtools.demo import load_demo
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter
 from baxt.domain.values import CloseReason, ContactOutcome, FlagSource, Visit
