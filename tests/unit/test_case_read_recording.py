@@ -8,7 +8,7 @@ import strawberry
 
 from baxt.graphql.audit.recording import case_fields, read_operation
 from baxt.graphql.cases.payloads import CasePayload
-from baxt.graphql.cases.types import Case, CaseConnection
+from baxt.graphql.cases.types import CaseConnection, CaseNode
 from baxt.graphql.context import Info
 from baxt.graphql.node import Node
 
@@ -30,7 +30,7 @@ class _Change:
 @strawberry.type
 class _Query:
     @strawberry.field
-    def case(self, info: Info) -> Case | None:
+    def case(self, info: Info) -> CaseNode | None:
         _probe(info)
         return None
 
@@ -58,7 +58,7 @@ class _Mutation:
         return None
 
 
-_schema = strawberry.Schema(query=_Query, mutation=_Mutation, types=[Case])
+_schema = strawberry.Schema(query=_Query, mutation=_Mutation, types=[CaseNode])
 
 
 def _seen(query: str, variables: dict[str, Any] | None = None) -> Seen:

@@ -14,7 +14,7 @@ from baxt.application.audit.changes import Change
 from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
-from baxt.graphql.cases.types import Case
+from baxt.graphql.cases.types import CaseNode
 from baxt.graphql.context import Info
 from baxt.graphql.errors import BadRequest, camel_keys
 from baxt.graphql.pagination import cursor_position, encode_cursor, page_size
@@ -81,7 +81,7 @@ class Query:
         id: strawberry.ID,
         at: dt.datetime | None = None,
         version: int | None = None,
-    ) -> Case | None:
+    ) -> CaseNode | None:
         info.context.allow(Operation.READ_CASES)
         _require_one_moment(at, version)
         try:
@@ -93,7 +93,7 @@ class Query:
         if row is None:
             return None
         await record_case_reads(info, [row.case_id])
-        return Case.from_row(row)
+        return CaseNode.from_row(row)
 
     @strawberry.field(
         description="The case's events recorded after `from` up to and including `to`,"

@@ -13,14 +13,14 @@ from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.inputs import CaseFilter
-from baxt.graphql.cases.types import Case, CaseConnection, CaseEdge
+from baxt.graphql.cases.types import CaseConnection, CaseEdge, CaseNode
 from baxt.graphql.context import Info
 from baxt.graphql.pagination import cursor_time_and_id, encode_cursor, page_size
 
 DEFAULT_PAGE = 20
 
 
-async def load_case(info: Info, case_id: str) -> Case | None:
+async def load_case(info: Info, case_id: str) -> CaseNode | None:
     """The case as the caller sees it; None when there is none or it is out of their reach."""
     info.context.allow(Operation.READ_CASES)
     try:
@@ -28,10 +28,10 @@ async def load_case(info: Info, case_id: str) -> Case | None:
     except CaseNotFound:
         return None
     row = await info.context.cases.read_model.get(uuid, info.context.view)
-    return Case.from_row(row) if row else None
+    return CaseNode.from_row(row) if row else None
 
 
-async def read_case(info: Info, case_id: str) -> Case | None:
+async def read_case(info: Info, case_id: str) -> CaseNode | None:
     """The case by its global ID, once the read is in the access log; None when there is none."""
     case = await load_case(info, case_id)
     if case is not None:
@@ -44,7 +44,7 @@ class Query:
     @strawberry.field(
         description="One case by its ID; null when there is none or it is out of your reach."
     )
-    async def case(self, info: Info, id: strawberry.ID) -> Case | None:
+    async def case(self, info: Info, id: strawberry.ID) -> CaseNode | None:
         return await read_case(info, id)
 
     @strawberry.field(
@@ -73,7 +73,7 @@ class Query:
         )
         await record_case_reads(info, [row.case_id for row in page.rows])
         edges = [
-            CaseEdge(cursor=_cursor(row.updated_at, row.case_id), node=Case.from_row(row))
+            CaseEdge(cursor=_cursor(row.updated_at, row.case_id), node=CaseNode.from_row(row))
             for row in page.rows
         ]
         return CaseConnection(

@@ -142,8 +142,10 @@ class FlagReason:
     indicators: list[str] = strawberry.field(description="The indicators met, catalogue order.")
 
 
-@strawberry.type(description="A child's case, as the case_summary read model holds it.")
-class Case(Node):
+@strawberry.type(
+    name="Case", description="A child's case, as the case_summary read model holds it."
+)
+class CaseNode(Node):
     case_id: strawberry.Private[UUID]
     status: values.CaseStatus
     quarter: str
@@ -203,7 +205,7 @@ class Case(Node):
         )
 
     @classmethod
-    def from_row(cls, row: CaseRow) -> Case:
+    def from_row(cls, row: CaseRow) -> CaseNode:
         return cls(
             id=global_id(CASE_TYPE, str(row.case_id)),
             case_id=row.case_id,
@@ -234,7 +236,7 @@ class Case(Node):
 @strawberry.type
 class CaseEdge:
     cursor: str
-    node: Case
+    node: CaseNode
 
 
 @strawberry.type
@@ -243,7 +245,7 @@ class CaseConnection:
     edges: list[CaseEdge]
 
     @strawberry.field
-    def nodes(self) -> list[Case]:
+    def nodes(self) -> list[CaseNode]:
         return [edge.node for edge in self.edges]
 
 

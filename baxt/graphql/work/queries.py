@@ -9,7 +9,7 @@ from baxt.application.cases.application import utc_now
 from baxt.application.workload import Place
 from baxt.domain.quarter import Quarter, local_date
 from baxt.graphql.audit.recording import record_case_reads
-from baxt.graphql.cases.types import Case
+from baxt.graphql.cases.types import CaseNode
 from baxt.graphql.context import Info
 from baxt.graphql.errors import BadRequest
 from baxt.graphql.pagination import page_size
@@ -46,9 +46,9 @@ class Query:
         return QuarterPlan(**vars(counts))
 
     @strawberry.field(description="The caller's open cases, the soonest due visit first.")
-    async def my_queue(self, info: Info, first: int | None = None) -> list[Case]:
+    async def my_queue(self, info: Info, first: int | None = None) -> list[CaseNode]:
         info.context.allow(Operation.READ_CASES)
         size, _ = page_size(first, None, default=DEFAULT_QUEUE, cap=info.context.max_page_size)
         rows = await info.context.services.workload.queue(info.context.view, size)
         await record_case_reads(info, [row.case_id for row in rows])
-        return [Case.from_row(row) for row in rows]
+        return [CaseNode.from_row(row) for row in rows]
