@@ -10,7 +10,8 @@ from uuid import UUID
 
 from baxt.application.access_policy import CaseView, Operation, case_view
 from baxt.application.cases.application import CaseApplication
-from baxt.application.cases.read_model import CaseReadModel, CaseRow
+from baxt.application.cases.read_model import CaseReadModel
+from baxt.application.cases.rows import CaseRow
 from baxt.application.cases.service import Answer, CaseService
 from baxt.domain.values import ContactOutcome, FlagSource, Household
 from baxt.identity import Principal, Role

@@ -6,7 +6,7 @@ import inspect
 import pytest
 from eventsourcing.utils import get_topic, resolve_topic
 
-from baxt.application.cases.application import CASE_EVENT_TOPICS, REFERRAL_EVENTS
+from baxt.application.cases.application import CASE_EVENT_TOPICS
 from baxt.domain.case import Case, aggregate, events
 
 # Hashed into the signed audit ledger and written in every store: never edit one.
@@ -55,7 +55,7 @@ def test_the_case_keeps_its_stored_topic() -> None:
 
 
 def test_the_referral_events_are_those_of_referrals_and_consents() -> None:
-    assert {event.__name__ for event in REFERRAL_EVENTS} == {
+    assert {event.__name__ for event in events.REFERRAL_EVENTS} == {
         "ConsentGiven",
         "ConsentRevoked",
         "ReferralAccepted",

@@ -15,12 +15,12 @@ from baxt.application.cases.application import (
     CaseApplication,
     CaseCommand,
     CaseGuard,
-    Saved,
     case_not_found,
 )
 from baxt.application.cases.read_model import CaseReadModel
 from baxt.application.cases.read_your_writes import AfterCommit, ReadYourWrites
 from baxt.application.cases.rows import CaseRow, case_row_of, masked_row
+from baxt.application.cases.saving import Saved
 from baxt.application.transient import command_in_thread
 from baxt.domain.case import Case
 from baxt.domain.errors import CaseNotFound

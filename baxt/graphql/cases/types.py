@@ -11,7 +11,7 @@ import baxt.graphql.cases.enums
 import baxt.graphql.partners.enums  # noqa: F401 - registers the referral enums
 from baxt.application.cases.application import HistoryEntry
 from baxt.application.cases.histories import HistoryPage
-from baxt.application.cases.read_model import CaseRow
+from baxt.application.cases.rows import CaseRow
 from baxt.domain import values
 from baxt.domain.quarter import local_date
 from baxt.domain.referrals import ProgressKind
