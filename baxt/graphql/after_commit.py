@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from baxt.application.read_your_writes import AfterCommit, step_failed
+from baxt.application.cases.read_your_writes import AfterCommit, step_failed
 from baxt.application.transient import retrying
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.core.context import Info

@@ -12,7 +12,7 @@ from baxt.graphql.audit.recording import ReadsPerRequest
 from baxt.graphql.cases import mutations as case_mutations
 from baxt.graphql.cases import queries as case_queries
 from baxt.graphql.cases import referrals as case_referral_mutations
-from baxt.graphql.cases.types import CASE_TYPE, Case
+from baxt.graphql.cases.types import CASE_TYPE, CaseNode
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.errors import ErrorCodes
 from baxt.graphql.core.limits import MAX_QUERY_COST, limit_extensions
@@ -97,7 +97,7 @@ def build_schema(
     built = TimeLimitedSchema(
         query=Query,
         mutation=Mutation,
-        types=[Case, PartnerReferral],
+        types=[CaseNode, PartnerReferral],
         extensions=[
             functools.partial(ErrorCodes, hide_suggestions=production),
             ResponseNotesExtension,

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from baxt import bootstrap
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.imports.runs import ImportRun
 from baxt.application.imports.screening import ImportSettings, ScreeningImport
 from baxt.application.imports.survey import SurveyImport

@@ -9,9 +9,10 @@ from typing import Any, cast
 from uuid import UUID
 
 from baxt.application.access_policy import CaseView, Operation, case_view
-from baxt.application.cases import CaseApplication
-from baxt.application.read_model import CaseReadModel, CaseRow
-from baxt.application.service import Answer, CaseService
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.read_model import CaseReadModel
+from baxt.application.cases.rows import CaseRow
+from baxt.application.cases.service import Answer, CaseService
 from baxt.domain.values import ContactOutcome, FlagSource, Household
 from baxt.identity import Principal, Role
 

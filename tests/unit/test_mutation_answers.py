@@ -12,8 +12,8 @@ from eventsourcing.persistence import ApplicationRecorder, OperationalError
 from eventsourcing.popo import POPOApplicationRecorder
 
 from baxt.application.audit.access_log import AccessLog, CaseRead
-from baxt.application.cases import CaseApplication
-from baxt.application.service import CaseService
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.service import CaseService
 from baxt.graphql.core.context import Context, Services
 from baxt.graphql.core.node import global_id
 from baxt.graphql.schema import schema

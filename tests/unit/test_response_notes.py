@@ -5,7 +5,7 @@ from typing import Any
 
 import strawberry
 
-from baxt.application.read_your_writes import READ_YOUR_WRITES, AfterCommit, Lag
+from baxt.application.cases.read_your_writes import READ_YOUR_WRITES, AfterCommit, Lag
 from baxt.graphql.core.response_notes import ResponseNotes, ResponseNotesExtension
 
 

@@ -13,7 +13,7 @@ from baxt.application.audit.changes import Change
 from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
-from baxt.graphql.cases.types import Case
+from baxt.graphql.cases.types import CaseNode
 from baxt.graphql.core.connection import Connection, Edge, page_info
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.errors import BadRequest, camel, camel_keys
@@ -67,7 +67,7 @@ class Query:
         id: strawberry.ID,
         at: dt.datetime | None = None,
         version: int | None = None,
-    ) -> Case | None:
+    ) -> CaseNode | None:
         _require_one_moment(at, version)
         try:
             row = await info.context.cases.case_as_of(
@@ -78,7 +78,7 @@ class Query:
         if row is None:
             return None
         await record_case_reads(info, [row.case_id])
-        return Case.from_row(row)
+        return CaseNode.from_row(row)
 
     @strawberry.field(
         description="The case's events recorded after `from` up to and including `to`,"

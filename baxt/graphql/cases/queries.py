@@ -6,13 +6,13 @@ from uuid import UUID
 import strawberry
 
 from baxt.application.access_policy import Operation
-from baxt.application.read_model import CaseFilter as ReadFilter
-from baxt.application.read_model import Position
+from baxt.application.cases.read_model import CaseFilter as ReadFilter
+from baxt.application.cases.read_model import Position
 from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.inputs import CaseFilter
-from baxt.graphql.cases.types import Case
+from baxt.graphql.cases.types import CaseNode
 from baxt.graphql.core.connection import Connection, Edge, page_info
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.pagination import cursor_time_and_id, encode_cursor, page_size
@@ -22,7 +22,7 @@ DEFAULT_PAGE = 20
 READ = [Needs(Operation.READ_CASES)]
 
 
-async def load_case(info: Info, case_id: str) -> Case | None:
+async def load_case(info: Info, case_id: str) -> CaseNode | None:
     """The case as the caller sees it; None when there is none or it is out of their reach.
     The field that answers it declares the caller's right to read cases."""
     try:
@@ -30,10 +30,10 @@ async def load_case(info: Info, case_id: str) -> Case | None:
     except CaseNotFound:
         return None
     row = await info.context.cases.read_model.get(uuid, info.context.view)
-    return Case.from_row(row) if row else None
+    return CaseNode.from_row(row) if row else None
 
 
-async def read_case(info: Info, case_id: str) -> Case | None:
+async def read_case(info: Info, case_id: str) -> CaseNode | None:
     """The case by its global ID, once the read is in the access log; None when there is none."""
     case = await load_case(info, case_id)
     if case is not None:
@@ -47,7 +47,7 @@ class Query:
         description="One case by its ID; null when there is none or it is out of your reach.",
         permission_classes=READ,
     )
-    async def case(self, info: Info, id: strawberry.ID) -> Case | None:
+    async def case(self, info: Info, id: strawberry.ID) -> CaseNode | None:
         return await read_case(info, id)
 
     @strawberry.field(
@@ -62,7 +62,7 @@ class Query:
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
-    ) -> Connection[Case]:
+    ) -> Connection[CaseNode]:
         size, from_end = page_size(
             first, last, default=DEFAULT_PAGE, cap=info.context.max_page_size
         )
@@ -76,7 +76,7 @@ class Query:
         )
         await record_case_reads(info, [row.case_id for row in page.rows])
         edges = [
-            Edge(cursor=_cursor(row.updated_at, row.case_id), node=Case.from_row(row))
+            Edge(cursor=_cursor(row.updated_at, row.case_id), node=CaseNode.from_row(row))
             for row in page.rows
         ]
         return Connection(

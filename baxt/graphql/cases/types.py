@@ -8,9 +8,9 @@ from strawberry.scalars import JSON
 
 import baxt.graphql.cases.enums
 import baxt.graphql.partners.enums  # noqa: F401 - registers the referral enums
-from baxt.application.cases import HistoryEntry
-from baxt.application.histories import HistoryPage
-from baxt.application.read_model import CaseRow
+from baxt.application.cases.application import HistoryEntry
+from baxt.application.cases.histories import HistoryPage
+from baxt.application.cases.rows import CaseRow
 from baxt.domain import values
 from baxt.domain.quarter import local_date
 from baxt.domain.referrals import ProgressKind
@@ -126,8 +126,10 @@ class FlagReason:
     indicators: list[str] = strawberry.field(description="The indicators met, catalogue order.")
 
 
-@strawberry.type(description="A child's case, as the case_summary read model holds it.")
-class Case(Node):
+@strawberry.type(
+    name="Case", description="A child's case, as the case_summary read model holds it."
+)
+class CaseNode(Node):
     case_id: strawberry.Private[UUID]
     status: values.CaseStatus
     quarter: str
@@ -182,7 +184,7 @@ class Case(Node):
         )
 
     @classmethod
-    def from_row(cls, row: CaseRow) -> Case:
+    def from_row(cls, row: CaseRow) -> CaseNode:
         return cls(
             id=global_id(CASE_TYPE, str(row.case_id)),
             case_id=row.case_id,

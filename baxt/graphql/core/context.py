@@ -9,12 +9,12 @@ import strawberry
 from baxt.application.access_policy import CaseView, case_view
 from baxt.application.audit.access_log import AccessLog
 from baxt.application.audit.queries import AuditQueries
+from baxt.application.cases.service import CaseService
 from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
 from baxt.application.imports.queries import ImportQueries
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.service import PartnerService
-from baxt.application.service import CaseService
 from baxt.application.staff_directory import StaffDirectory
 from baxt.application.webhooks.service import WebhookService
 from baxt.application.workload import Workload
