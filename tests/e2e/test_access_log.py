@@ -24,6 +24,7 @@ from tests.e2e.schema_walk import (
     mutation_names,
 )
 from tests.factories import child
+from tests.operations import mutation
 from tests.serving import RunningServer, running_api
 
 AUDITOR = ("aud.log", Role.AUDITOR)
@@ -34,13 +35,11 @@ RECORDED_ELSEWHERE = {
 }
 
 
-FLAG = f"""mutation($input: FlagChildInput!) {{ flagChild(input: $input) {{
-  case {{ {SHOWN} }} userErrors {{ code message }} }} }}"""
+FLAG = mutation("flagChild", f"case {{ {SHOWN} }} userErrors {{ code message }}")
 LOG = """query($id: ID!, $first: Int, $after: String) { caseAccessLog(id: $id, first: $first,
   after: $after) { pageInfo { hasNextPage endCursor } edges { node {
   at actor role operation fields } } } }"""
-STAFF = """mutation($input: StaffMemberInput!) { saveStaffMember(input: $input) {
-  userErrors { code } } }"""
+STAFF = mutation("saveStaffMember", "userErrors { code }")
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,12 @@ from baxt.identity import Role
 from tests.database import scratch_database
 from tests.e2e.unprojected_server import UnprojectedServer, serving_unprojected
 from tests.e2e.whole_story import flag_input, story
+from tests.operations import mutation
 from tests.serving import RunningServer
 
 CASEWORKER = "cw.unprojected"
 SHOWN = "case { id status version caseworker } userErrors { field message code }"
-STAFF = """mutation($input: StaffMemberInput!) {
-  saveStaffMember(input: $input) { userErrors { code } } }"""
+STAFF = mutation("saveStaffMember", "userErrors { code }")
 
 
 @pytest.fixture(scope="module")
@@ -42,13 +42,9 @@ async def mutate(
     http: httpx.AsyncClient, token: str, name: str, **input_fields: Any
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The mutation's payload, and the response's extensions; fails on any GraphQL error."""
-    query = (
-        f"mutation($input: {name[0].upper()}{name[1:]}Input!) {{"
-        f" {name}(input: $input) {{ {SHOWN} }} }}"
-    )
     response = await http.post(
         "/graphql",
-        json={"query": query, "variables": {"input": input_fields}},
+        json={"query": mutation(name, SHOWN), "variables": {"input": input_fields}},
         headers={"Authorization": f"Bearer {token}"},
     )
     body = response.json()

@@ -10,27 +10,17 @@ import httpx
 from baxt.graphql.schema import schema
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
+from tests.operations import child_input, flag_child, household_input
 
 SCHEMA_FILE = Path(__file__).parents[2] / "schema.graphql"
 
 
 async def _flag(gql: GraphQLClient, name: str, region: str = "Xorazm viloyati") -> dict[str, Any]:
     kid, h = child(name=name), household(region=region)
-    payload = await gql.mutate(
-        "flagChild",
-        child={
-            "personalId": kid.personal_id,
-            "fullName": kid.full_name,
-            "birthDate": kid.birth_date.isoformat(),
-            "sex": kid.sex.value,
-        },
-        household={
-            "guardianName": h.guardian_name,
-            "guardianPhone": h.guardian_phone,
-            "region": h.region,
-            "district": h.district,
-            "mahalla": h.mahalla,
-        },
+    payload = await flag_child(
+        gql,
+        child=child_input(kid),
+        household=household_input(h),
         source="SOCIAL_REGISTRY",
         indicators=["GAS_CUTOFF"],
     )

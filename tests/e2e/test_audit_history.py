@@ -8,8 +8,9 @@ from uuid import UUID
 
 from baxt.graphql.cases.types import CASE_TYPE
 from baxt.graphql.node import global_id
-from tests.e2e.client import CASE_FIELDS, GraphQLClient
+from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
+from tests.operations import CASE_FIELDS
 
 AS_OF = (
     "query($id: ID!, $at: DateTime, $version: Int) { caseAsOf(id: $id, at: $at, version: $version)"

@@ -10,6 +10,7 @@ import httpx
 from baxt.domain.values import Sex
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
+from tests.operations import household_input, mutation
 
 LEAKS = ("Traceback", 'File "', "psycopg", "SELECT", "INSERT", "baxt/")
 
@@ -23,17 +24,6 @@ def _child_input(personal_id: str, birth_date: date, sex: str = "FEMALE") -> dic
     }
 
 
-def _household_input() -> dict[str, Any]:
-    h = household()
-    return {
-        "guardianName": h.guardian_name,
-        "guardianPhone": h.guardian_phone,
-        "region": h.region,
-        "district": h.district,
-        "mahalla": h.mahalla,
-    }
-
-
 def _assert_no_leak(body: object) -> None:
     text = str(body)
     assert not any(leak in text for leak in LEAKS), text
@@ -44,7 +34,7 @@ async def _flagged_case(gql: GraphQLClient) -> dict[str, Any]:
     payload = await gql.mutate(
         "flagChild",
         child=_child_input(kid.personal_id, kid.birth_date, "MALE"),
-        household=_household_input(),
+        household=household_input(household()),
         source="COMMUNITY_REPORT",
     )
     case: dict[str, Any] = payload["case"]
@@ -55,7 +45,7 @@ async def test_a_pinfl_that_is_not_14_digits_is_refused_with_its_field(gql: Grap
     payload = await gql.mutate(
         "flagChild",
         child=_child_input("1234", date(2019, 5, 1)),
-        household=_household_input(),
+        household=household_input(household()),
         source="COMMUNITY_REPORT",
     )
 
@@ -76,7 +66,7 @@ async def test_a_pinfl_whose_date_disagrees_with_the_birth_date_is_refused(
     payload = await gql.mutate(
         "flagChild",
         child=_child_input(kid.personal_id, kid.birth_date - timedelta(days=1)),
-        household=_household_input(),
+        household=household_input(household()),
         source="COMMUNITY_REPORT",
     )
 
@@ -88,7 +78,7 @@ async def test_a_child_of_18_is_refused_and_no_case_is_opened(gql: GraphQLClient
     payload = await gql.mutate(
         "flagChild",
         child=_child_input(adult.personal_id, adult.birth_date),
-        household=_household_input(),
+        household=household_input(household()),
         source="MAHALLA_TEAM",
     )
     listing = await gql.execute(
@@ -117,8 +107,7 @@ async def test_a_wrong_type_is_a_coded_graphql_error_without_internals(gql: Grap
 
 async def test_a_wrong_type_in_variables_is_a_coded_error(gql: GraphQLClient) -> None:
     response = await gql.post(
-        "mutation($input: RecordVisitInput!)"
-        " { recordVisit(input: $input) { userErrors { code } } }",
+        mutation("recordVisit", "userErrors { code }"),
         {
             "input": {
                 "caseId": "x",

@@ -20,6 +20,7 @@ from tests.identity_provider import (
     rsa_key,
     unsigned_token,
 )
+from tests.operations import child_input, flag_child, household_input
 from tests.serving import RunningServer, running_api
 
 KEY = rsa_key("realm-key-1")
@@ -59,21 +60,10 @@ async def test_a_token_from_the_identity_provider_acts_as_its_subject(
 
     async with httpx.AsyncClient(base_url=oidc_server.url, timeout=30) as http:
         gql = GraphQLClient(http, token)
-        payload = await gql.mutate(
-            "flagChild",
-            child={
-                "personalId": kid.personal_id,
-                "fullName": kid.full_name,
-                "birthDate": kid.birth_date.isoformat(),
-                "sex": kid.sex.value,
-            },
-            household={
-                "guardianName": home.guardian_name,
-                "guardianPhone": home.guardian_phone,
-                "region": home.region,
-                "district": home.district,
-                "mahalla": home.mahalla,
-            },
+        payload = await flag_child(
+            gql,
+            child=child_input(kid),
+            household=household_input(home),
             source="SOCIAL_REGISTRY",
             indicators=["GAS_CUTOFF"],
         )

@@ -26,6 +26,7 @@ from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.e2e.schema_walk import GRAPHQL, minimal_value
 from tests.factories import child, household
+from tests.operations import mutation
 from tests.serving import RunningServer, running_api
 
 AUDITOR = ("sec.auditor", Role.AUDITOR)
@@ -244,7 +245,7 @@ def cursor_case(server: RunningServer) -> str:
         },
         "source": "MAHALLA_TEAM",
     }
-    flag = """mutation($input: FlagChildInput!) { flagChild(input: $input) { case { id } } }"""
+    flag = mutation("flagChild", "case { id }")
     answer = httpx.post(
         f"{server.url}/graphql",
         json={"query": flag, "variables": {"input": given}},

@@ -10,30 +10,10 @@ import pytest
 from baxt.demo import Story, stories
 from tests.e2e.client import GraphQLClient
 from tests.factories import child
+from tests.operations import child_input, flag_child, household_input
 
 TODAY = date.today()
 STORIES = stories(TODAY)
-
-
-def _child(story: Story) -> dict[str, Any]:
-    c = story.child
-    return {
-        "personalId": c.personal_id,
-        "fullName": c.full_name,
-        "birthDate": c.birth_date.isoformat(),
-        "sex": c.sex.value,
-    }
-
-
-def _household(story: Story) -> dict[str, Any]:
-    h = story.household
-    return {
-        "guardianName": h.guardian_name,
-        "guardianPhone": h.guardian_phone,
-        "region": h.region,
-        "district": h.district,
-        "mahalla": h.mahalla,
-    }
 
 
 def _ok(payload: dict[str, Any]) -> dict[str, Any]:
@@ -45,10 +25,10 @@ def _ok(payload: dict[str, Any]) -> dict[str, Any]:
 async def _play(gql: GraphQLClient, story: Story) -> dict[str, Any]:
     now = datetime.now(UTC)
     case = _ok(
-        await gql.mutate(
-            "flagChild",
-            child=_child(story),
-            household=_household(story),
+        await flag_child(
+            gql,
+            child=child_input(story.child),
+            household=household_input(story.household),
             source=story.source.value,
             indicators=list(story.indicators),
             note=story.title,

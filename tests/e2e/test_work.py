@@ -21,6 +21,7 @@ from baxt.identity import Role
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, hours_ago
+from tests.operations import mutation
 from tests.serving import RunningServer, running_api
 
 ROSTER = Path(__file__).parent.parent / "integration" / "roster.csv"
@@ -52,17 +53,9 @@ IMPORT = """
 mutation($csv: String!) { importRoster(input: {csv: $csv}) {
   imported { userId role mahallas capacity } rejected { line reason } } }
 """
-FLAG = """
-mutation($input: FlagChildInput!) { flagChild(input: $input) { case { id version } } }
-"""
-ASSIGN = """
-mutation($input: AssignCaseInput!) { assignCase(input: $input) {
-  case { id caseworker } userErrors { field code message } } }
-"""
-VISIT = """
-mutation($input: RecordVisitInput!) {
-  recordVisit(input: $input) { case { id } userErrors { code } } }
-"""
+FLAG = mutation("flagChild", "case { id version }")
+ASSIGN = mutation("assignCase", "case { id caseworker } userErrors { field code message }")
+VISIT = mutation("recordVisit", "case { id } userErrors { code }")
 
 
 async def _roster(admin: GraphQLClient) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from baxt.config import Settings
 from tests.database import scratch_database
 from tests.e2e.unprojected_server import UnprojectedServer, serving_unprojected
 from tests.e2e.whole_story import flag_input, story
+from tests.operations import mutation
 
 FIELDS = """id status version contactAttempts childSeen closeReason visitScheduledAt updatedAt
   child { fullName } visits { visitedAt childSeen } needs { domain level }
@@ -51,10 +52,7 @@ async def post(http: httpx.AsyncClient, token: str, query: str, **variables: Any
 
 
 async def mutate(http: httpx.AsyncClient, token: str, name: str, **fields: Any) -> Any:
-    query = (
-        f"mutation($input: {name[0].upper()}{name[1:]}Input!) {{ {name}(input: $input) {{"
-        f" case {{ {FIELDS} }} userErrors {{ code message }} }} }}"
-    )
+    query = mutation(name, f"case {{ {FIELDS} }} userErrors {{ code message }}")
     body = await post(http, token, query, input=fields)
     assert body["data"][name]["userErrors"] == [], body
     return body

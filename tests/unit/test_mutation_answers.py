@@ -18,16 +18,15 @@ from baxt.graphql.context import Context, Services
 from baxt.graphql.node import global_id
 from baxt.graphql.schema import schema
 from baxt.identity import Principal, Role
+from tests.operations import mutation
 
 from .answers import StoppedReadModel
 from .helpers import CASE_KEY, NOW, a_child, a_household, flag_child
 
 CASEWORKER = Principal("cw.aziza", Role.CASEWORKER, mahallas=("Bodomzor",))
 ELSEWHERE = Principal("cw.other", Role.CASEWORKER, mahallas=("Minor",))
-FLAG = """mutation($input: FlagChildInput!) { flagChild(input: $input) {
-  case { id status version } userErrors { code } } }"""
-VISIT = """mutation($input: RecordVisitInput!) { recordVisit(input: $input) {
-  case { id status version } userErrors { code } } }"""
+FLAG = mutation("flagChild", "case { id status version } userErrors { code }")
+VISIT = mutation("recordVisit", "case { id status version } userErrors { code }")
 
 
 class AccessLogInMemory(AccessLog):
