@@ -28,6 +28,7 @@ from baxt.domain.risk.rules import default_rule_sets
 from baxt.graphql.cases.types import CASE_TYPE
 from baxt.graphql.node import global_id
 from baxt.identity import Role
+from tests.clock import Clock
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.extracts import CATALOGUE, extract_row, fields, write_csv
@@ -101,7 +102,7 @@ def imported(served: Served, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 def _settings(now: datetime) -> ImportSettings:
     return ImportSettings(
-        catalogue=CATALOGUE, rule_sets=default_rule_sets(), clock=lambda: now, batch_rows=2
+        catalogue=CATALOGUE, rule_sets=default_rule_sets(), clock=Clock(now), batch_rows=2
     )
 
 
