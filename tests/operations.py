@@ -161,14 +161,6 @@ async def reopen_case(
     return await run(client, "reopenCase", {"caseId": case_id, "reason": reason}, selection)
 
 
-async def assign_case(
-    client: Executes, case_id: str, *, caseworker: str, selection: str = CASE_PAYLOAD
-) -> dict[str, Any]:
-    """Gives the case to `caseworker`; the payload."""
-    given = {"caseId": case_id, "caseworker": caseworker}
-    return await run(client, "assignCase", given, selection)
-
-
 async def record_consent(
     client: Executes, case_id: str, *, organisation_id: str, selection: str = CASE_PAYLOAD
 ) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from tests.e2e.schema_walk import (
     mutation_names,
 )
 from tests.factories import child
-from tests.operations import mutation
+from tests.operations import child_input, mutation
 from tests.serving import RunningServer, running_api
 
 AUDITOR = ("aud.log", Role.AUDITOR)
@@ -89,12 +89,7 @@ def caseworker_on_the_roster(own_server: RunningServer) -> None:
 async def _flag(gql: GraphQLClient, name: str = "Madina Karimova") -> tuple[str, dict[str, Any]]:
     kid = child(name=name)
     given = {
-        "child": {
-            "personalId": kid.personal_id,
-            "fullName": kid.full_name,
-            "birthDate": kid.birth_date.isoformat(),
-            "sex": kid.sex.value,
-        },
+        "child": child_input(kid),
         "household": {
             "guardianName": "Karimova Dilnoza",
             "guardianPhone": GUARDIAN_PHONE,

@@ -10,7 +10,7 @@ import httpx
 from baxt.graphql.schema import schema
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
-from tests.operations import child_input, flag_child, household_input
+from tests.operations import child_input, flag_child, household_input, record_contact_attempt
 
 SCHEMA_FILE = Path(__file__).parents[2] / "schema.graphql"
 
@@ -110,7 +110,7 @@ async def test_browsers_get_graphiql_without_a_token(http: httpx.AsyncClient) ->
 async def test_the_third_missed_call_shows_the_escalation_on_the_case(gql: GraphQLClient) -> None:
     case = await _flag(gql, "Umida Nazarova")
     for _ in range(3):
-        payload = await gql.mutate("recordContactAttempt", caseId=case["id"], outcome="NO_ANSWER")
+        payload = await record_contact_attempt(gql, case["id"], outcome="NO_ANSWER")
 
     assert payload["case"]["escalation"] == "SUPERVISOR"
     assert (payload["case"]["status"], payload["case"]["contactAttempts"]) == ("FLAGGED", 3)

@@ -10,7 +10,7 @@ import httpx
 from baxt.domain.values import Sex
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
-from tests.operations import household_input, mutation
+from tests.operations import close_case, household_input, mutation, reopen_case
 
 LEAKS = ("Traceback", 'File "', "psycopg", "SELECT", "INSERT", "baxt/")
 
@@ -127,8 +127,8 @@ async def test_an_unknown_case_is_not_found_for_a_mutation_and_null_for_a_query(
     gql: GraphQLClient,
 ) -> None:
     unknown = "Q2FzZTowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA="
-    payload = await gql.mutate("closeCase", caseId=unknown, reason="MOVED")
-    garbage = await gql.mutate("closeCase", caseId="not-an-id", reason="MOVED")
+    payload = await close_case(gql, unknown, reason="MOVED")
+    garbage = await close_case(gql, "not-an-id", reason="MOVED")
 
     assert [e["code"] for e in payload["userErrors"]] == ["NOT_FOUND"]
     assert [e["field"] for e in garbage["userErrors"]] == [["input", "caseId"]]
@@ -150,7 +150,7 @@ async def test_a_refused_move_changes_nothing(gql: GraphQLClient) -> None:
         reason="Z",
         consentGiven=True,
     )
-    reopen = await gql.mutate("reopenCase", caseId=case["id"], reason="why not")
+    reopen = await reopen_case(gql, case["id"], reason="why not")
 
     for payload in (consult, refer, reopen):
         assert [e["code"] for e in payload["userErrors"]] == ["INVALID_TRANSITION"]
@@ -170,7 +170,7 @@ async def test_a_consultation_before_the_child_was_seen_is_refused(gql: GraphQLC
     consult = await gql.mutate(
         "recordConsultation", caseId=case["id"], needs=[{"domain": "SAFETY", "level": "HIGH"}]
     )
-    close = await gql.mutate("closeCase", caseId=case["id"], reason="NO_NEEDS_FOUND")
+    close = await close_case(gql, case["id"], reason="NO_NEEDS_FOUND")
 
     assert unseen["case"]["status"] == "VISITED"
     assert [e["code"] for e in consult["userErrors"]] == ["CHILD_NOT_SEEN"]

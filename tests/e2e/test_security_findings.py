@@ -26,7 +26,7 @@ from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.e2e.schema_walk import GRAPHQL, minimal_value
 from tests.factories import child, household
-from tests.operations import mutation
+from tests.operations import child_input, household_input, mutation
 from tests.serving import RunningServer, running_api
 
 AUDITOR = ("sec.auditor", Role.AUDITOR)
@@ -69,19 +69,8 @@ async def _flag(gql: GraphQLClient, name: str) -> dict[str, Any]:
     kid, h = child(name=name), household()
     payload = await gql.mutate(
         "flagChild",
-        child={
-            "personalId": kid.personal_id,
-            "fullName": kid.full_name,
-            "birthDate": kid.birth_date.isoformat(),
-            "sex": kid.sex.value,
-        },
-        household={
-            "guardianName": h.guardian_name,
-            "guardianPhone": h.guardian_phone,
-            "region": h.region,
-            "district": h.district,
-            "mahalla": h.mahalla,
-        },
+        child=child_input(kid),
+        household=household_input(h),
         source="MAHALLA_TEAM",
     )
     assert payload["userErrors"] == [], payload
@@ -230,19 +219,8 @@ def cursor_case(server: RunningServer) -> str:
     """A case every reader below may reach, for the connections that need one."""
     kid, h = child(name="Sevara Kursorova"), household()
     given = {
-        "child": {
-            "personalId": kid.personal_id,
-            "fullName": kid.full_name,
-            "birthDate": kid.birth_date.isoformat(),
-            "sex": kid.sex.value,
-        },
-        "household": {
-            "guardianName": h.guardian_name,
-            "guardianPhone": h.guardian_phone,
-            "region": h.region,
-            "district": h.district,
-            "mahalla": h.mahalla,
-        },
+        "child": child_input(kid),
+        "household": household_input(h),
         "source": "MAHALLA_TEAM",
     }
     flag = mutation("flagChild", "case { id }")

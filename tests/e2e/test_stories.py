@@ -10,7 +10,14 @@ import pytest
 from baxt.demo import Story, stories
 from tests.e2e.client import GraphQLClient
 from tests.factories import child
-from tests.operations import child_input, flag_child, household_input
+from tests.operations import (
+    child_input,
+    close_case,
+    flag_child,
+    household_input,
+    record_contact_attempt,
+    reopen_case,
+)
 
 TODAY = date.today()
 STORIES = stories(TODAY)
@@ -36,7 +43,7 @@ async def _play(gql: GraphQLClient, story: Story) -> dict[str, Any]:
     )
     assert case["status"] == "FLAGGED"
     case_id = case["id"]
-    case = _ok(await gql.mutate("recordContactAttempt", caseId=case_id, outcome="NO_ANSWER"))
+    case = _ok(await record_contact_attempt(gql, case_id, outcome="NO_ANSWER"))
     assert (case["status"], case["contactAttempts"]) == ("FLAGGED", 1)
     visit_at = (now - timedelta(hours=2)).isoformat()
     case = _ok(
@@ -94,7 +101,7 @@ async def _play(gql: GraphQLClient, story: Story) -> dict[str, Any]:
         )
     assert case["status"] == "REFERRED"
     if story.closed:
-        case = _ok(await gql.mutate("closeCase", caseId=case_id, reason="SERVICES_LINKED"))
+        case = _ok(await close_case(gql, case_id, reason="SERVICES_LINKED"))
     return case
 
 
@@ -120,7 +127,7 @@ async def test_a_closed_story_can_be_reopened_and_is_flagged_again(gql: GraphQLC
     reused = Story(**{**vars(story), "child": child(years=6, sex=story.child.sex)})
     closed = await _play(gql, reused)
 
-    reopened = _ok(await gql.mutate("reopenCase", caseId=closed["id"], reason="family moved back"))
+    reopened = _ok(await reopen_case(gql, closed["id"], reason="family moved back"))
 
     assert reopened["status"] == "FLAGGED"
     assert (reopened["contactAttempts"], reopened["childSeen"]) == (0, False)

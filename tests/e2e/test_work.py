@@ -21,7 +21,7 @@ from baxt.identity import Role
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, hours_ago
-from tests.operations import mutation
+from tests.operations import child_input, mutation
 from tests.serving import RunningServer, running_api
 
 ROSTER = Path(__file__).parent.parent / "integration" / "roster.csv"
@@ -68,12 +68,7 @@ async def _flag(gql: GraphQLClient, mahalla: str = "Bunyodkor") -> str:
     kid = child()
     variables = {
         "input": {
-            "child": {
-                "personalId": kid.personal_id,
-                "fullName": kid.full_name,
-                "birthDate": kid.birth_date.isoformat(),
-                "sex": kid.sex.value,
-            },
+            "child": child_input(kid),
             "household": {
                 "guardianName": "Karimova Dilnoza",
                 "guardianPhone": "+998901234567",
