@@ -12,6 +12,7 @@ import pytest
 from baxt.config import Settings
 from baxt.identity import Role
 from tests.database import scratch_database
+from tests.e2e.client import GraphQLClient
 from tests.e2e.unprojected_server import UnprojectedServer, serving_unprojected
 from tests.e2e.whole_story import flag_input, story
 from tests.operations import mutation
@@ -42,12 +43,9 @@ async def mutate(
     http: httpx.AsyncClient, token: str, name: str, **input_fields: Any
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The mutation's payload, and the response's extensions; fails on any GraphQL error."""
-    response = await http.post(
-        "/graphql",
-        json={"query": mutation(name, SHOWN), "variables": {"input": input_fields}},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    body = response.json()
+    body = (
+        await GraphQLClient(http, token).post(mutation(name, SHOWN), {"input": input_fields})
+    ).json()
     assert "errors" not in body, body
     assert body["data"][name]["userErrors"] == [], body
     return body["data"][name], body.get("extensions", {})
@@ -62,11 +60,7 @@ async def put_on_the_roster(http: httpx.AsyncClient, server: RunningServer) -> N
         "district": "Chilonzor",
     }
     token = server.token("admin.unprojected", Role.ADMIN)
-    response = await http.post(
-        "/graphql",
-        json={"query": STAFF, "variables": {"input": member}},
-        headers={"Authorization": f"Bearer {token}"},
-    )
+    response = await GraphQLClient(http, token).post(STAFF, {"input": member})
     assert response.json()["data"]["saveStaffMember"]["userErrors"] == []
 
 

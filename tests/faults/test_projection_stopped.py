@@ -14,6 +14,7 @@ import pytest
 from baxt import bootstrap
 from baxt.config import Settings
 from tests.database import scratch_database
+from tests.e2e.client import GraphQLClient
 from tests.e2e.unprojected_server import UnprojectedServer, serving_unprojected
 from tests.e2e.whole_story import flag_input, story
 from tests.operations import mutation
@@ -41,12 +42,7 @@ async def http(stopped: UnprojectedServer) -> AsyncIterator[httpx.AsyncClient]:
 
 
 async def post(http: httpx.AsyncClient, token: str, query: str, **variables: Any) -> Any:
-    response = await http.post(
-        "/graphql",
-        json={"query": query, "variables": variables},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    body = response.json()
+    body = (await GraphQLClient(http, token).post(query, variables)).json()
     assert "errors" not in body, body
     return body
 
