@@ -35,7 +35,7 @@ def unprojected(
 
 @pytest.fixture
 async def http(unprojected: UnprojectedServer) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=unprojected.server.url, timeout=30) as client:
+    async with unprojected.server.http() as client:
         yield client
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from baxt.config import Settings
@@ -58,7 +57,7 @@ async def test_a_token_from_the_identity_provider_acts_as_its_subject(
         KEY, sub="oydin.caseworker", districts=[home.district], mahallas=[home.mahalla]
     )
 
-    async with httpx.AsyncClient(base_url=oidc_server.url, timeout=30) as http:
+    async with oidc_server.http() as http:
         gql = GraphQLClient(http, token)
         payload = await flag_child(
             gql,
@@ -82,7 +81,7 @@ async def test_forged_and_local_tokens_get_unauthenticated_and_no_data(
         "the local issuer's HS256": oidc_server.token(role=Role.ADMIN),
     }
 
-    async with httpx.AsyncClient(base_url=oidc_server.url, timeout=30) as http:
+    async with oidc_server.http() as http:
         answers = {
             what: await http.post(
                 "/graphql", json={"query": CASES}, headers={"Authorization": f"Bearer {token}"}

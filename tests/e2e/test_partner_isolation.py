@@ -84,7 +84,7 @@ def world(server: RunningServer) -> World:
 
 
 async def _build(server: RunningServer) -> World:
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with server.http() as http:
         admin = GraphQLClient(http, server.token("admin.iso", Role.ADMIN))
         saved = await admin.execute(
             """mutation { saveOrganisation(input: {name: "Isolation NGO", kind: NGO}) {

@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from baxt import bootstrap
@@ -108,7 +107,7 @@ def _settings(now: datetime) -> ImportSettings:
 
 @pytest.fixture
 async def gql(served: Served) -> AsyncIterator[GraphQLClient]:
-    async with httpx.AsyncClient(base_url=served.server.url, timeout=30) as http:
+    async with served.server.http() as http:
         yield GraphQLClient(http, served.server.token("auditor.screening", Role.AUDITOR))
 
 

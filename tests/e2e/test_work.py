@@ -41,7 +41,7 @@ def own_server(admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 @pytest.fixture
 async def http(own_server: RunningServer) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=own_server.url, timeout=30) as client:
+    async with own_server.http() as client:
         yield client
 
 

@@ -37,7 +37,7 @@ def stopped(
 
 @pytest.fixture
 async def http(stopped: UnprojectedServer) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=stopped.server.url, timeout=30) as client:
+    async with stopped.server.http() as client:
         yield client
 
 
