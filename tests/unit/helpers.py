@@ -22,6 +22,7 @@ from baxt.domain.values import (
     Sex,
     Visit,
 )
+from tests.clock import Clock
 
 NOW = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
 BIRTH_DATE = date(2015, 3, 4)
@@ -135,7 +136,7 @@ def case_in(status: CaseStatus) -> Case:
 
 
 def an_application(now: datetime = NOW) -> CaseApplication:
-    return CaseApplication(case_key=CASE_KEY, clock=lambda: now)
+    return CaseApplication(case_key=CASE_KEY, clock=Clock(now))
 
 
 def flag_child(

@@ -23,7 +23,7 @@ from baxt.graphql.core.limits import (
 )
 from baxt.graphql.core.query_shape import CostModel, operation_cost
 from baxt.graphql.schema import schema as baxt_schema
-from tests.e2e.client import CASE_FIELDS
+from tests.operations import CASE_FIELDS
 
 MODEL = CostModel()
 A_PAGE_OF_HISTORIES = (
