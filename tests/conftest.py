@@ -6,6 +6,8 @@ from collections.abc import Iterator
 import pytest
 
 from tests.database import in_ci, scratch_database, server_url
+from tests.outbox import Outbox
+from tests.rostered import rostered_store
 
 TEST_PII_KEY = "dGVzdC1vbmx5LXBpaS1tYXN0ZXIta2V5LTMyLWJ5dGU"
 """The PII master key of every test run, so each process of a run opens what another sealed."""
@@ -29,6 +31,13 @@ def fresh_database_url(admin_url: str) -> Iterator[str]:
     """A database of its own, for a test that must start from nothing."""
     with scratch_database(admin_url) as url:
         yield url
+
+
+@pytest.fixture
+def outbox(fresh_database_url: str) -> Iterator[Outbox]:
+    """The outbox of a store of its own, migrated and given the tests' roster."""
+    with rostered_store(fresh_database_url, b"outbox-tests") as app:
+        yield Outbox(fresh_database_url, app)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import httpx
 import uvicorn
 
 from baxt import bootstrap
@@ -21,12 +22,14 @@ DEFAULT_SCOPES: dict[Role, dict[str, object]] = {
     Role.CASEWORKER: {"mahallas": TEST_MAHALLAS},
     Role.SUPERVISOR: {"districts": TEST_DISTRICTS},
 }
-"""The places the tests' households lie in (tests/factories.py, baxt/demo.py), so a token
+"""The places the tests' households lie in (tests/factories.py, baxt/devtools/demo.py), so a token
 made without a scope reaches the cases the tests flag."""
 
 
 @dataclass(frozen=True)
 class RunningServer:
+    """The API listening at `url`, and what a test needs to call it: tokens and a client."""
+
     url: str
     issuer: LocalIssuer
     database_url: str
@@ -41,6 +44,10 @@ class RunningServer:
         """A token for `user`; without `scope`, the role's `DEFAULT_SCOPES` (the tests' places)."""
         chosen = DEFAULT_SCOPES.get(role, {}) if scope is None else scope
         return self.issuer.issue(user, role, hours=1, scope=chosen)
+
+    def http(self) -> httpx.AsyncClient:
+        """A client of this server's API, to open with `async with`."""
+        return httpx.AsyncClient(base_url=self.url, timeout=30)
 
 
 @contextmanager

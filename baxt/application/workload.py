@@ -10,7 +10,8 @@ from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
 from baxt.application.access_policy import CaseScope, CaseView
-from baxt.application.read_model import CaseReadModel, CaseRow
+from baxt.application.cases.read_model import CaseReadModel
+from baxt.application.cases.rows import CaseRow
 
 _QUARTER_PLAN = """
 SELECT count(*) AS due,

@@ -13,7 +13,7 @@ from psycopg import Cursor
 from psycopg.rows import DictRow, dict_row
 from psycopg.sql import SQL, Identifier
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.storable import storable
 from baxt.projections.case_summary_statements import SUMMARY_STATEMENTS, summary_statements

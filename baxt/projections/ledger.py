@@ -14,10 +14,10 @@ import psycopg
 from psycopg import sql
 
 from baxt.application.audit.ledger import Ledger
+from baxt.application.cases.read_model import EVENTS_TABLE
 from baxt.application.followers.errors import error_text
 from baxt.application.followers.seat import Reach
 from baxt.application.followers.states import FollowerState, Report
-from baxt.application.read_model import EVENTS_TABLE
 
 _log = logging.getLogger(__name__)
 

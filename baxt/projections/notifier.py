@@ -12,7 +12,7 @@ from eventsourcing.utils import get_topic
 from psycopg import Cursor, sql
 
 from baxt.application.audit.load import Silenced
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.dead_letters import OUTBOX_CHANNEL
 from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.storable import storable

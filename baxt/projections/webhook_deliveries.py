@@ -14,7 +14,7 @@ from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.projection import Projection, ProjectionRunner
 
 from baxt.application.audit.load import Silenced
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.dead_letters import OUTBOX_CHANNEL
 from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.storable import storable

@@ -8,9 +8,10 @@ from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
 from baxt.application.directory import SOS_ORGANISATION_ID
-from baxt.graphql.node import parse_global_id
+from baxt.graphql.core.node import parse_global_id
 from baxt.identity import Role
 from tests.factories import hours_ago
+from tests.operations import mutation
 
 CASEWORKER = ("cw.log", Role.CASEWORKER)
 SUPERVISOR = ("sup.log", Role.SUPERVISOR)
@@ -69,10 +70,7 @@ def _first_referral(case_id: str) -> str:
 
 
 def change(name: str) -> Read:
-    query = (
-        f"mutation($input: {name[0].upper()}{name[1:]}Input!) {{ {name}(input: $input) {{"
-        f" case {{ {SHOWN} }} userErrors {{ code message }} }} }}"
-    )
+    query = mutation(name, f"case {{ {SHOWN} }} userErrors {{ code message }}")
     reader = SUPERVISOR if name == "assignCase" else CASEWORKER
     return Read(
         query, lambda case_id: {"input": INPUTS[name](case_id)}, BEFORE.get(name, ()), reader

@@ -6,28 +6,7 @@ from typing import Any
 
 import httpx
 
-CASE_FIELDS = """
-fragment CaseFields on Case {
-  id status quarter source indicators version contactAttempts childSeen closeReason escalation
-  visitScheduledAt flaggedAt updatedAt
-  child { personalId fullName birthDate sex ageYears }
-  household { guardianName guardianPhone region district mahalla }
-  visits { visitedAt childSeen guardianPresent safetyConcern observations }
-  needs { domain level note }
-  plan { goal serviceCategory dueOn }
-  referrals { id serviceCategory provider reason status }
-}
-"""
-
-MUTATION_INPUTS = {
-    "flagChild": "FlagChildInput",
-    "recordContactAttempt": "RecordContactAttemptInput",
-    "recordVisit": "RecordVisitInput",
-    "recordConsultation": "RecordConsultationInput",
-    "referCase": "ReferCaseInput",
-    "closeCase": "CloseCaseInput",
-    "reopenCase": "ReopenCaseInput",
-}
+from tests.operations import CASE_FIELDS, run
 
 
 class GraphQLClient:
@@ -49,13 +28,8 @@ class GraphQLClient:
         return body["data"]
 
     async def mutate(self, name: str, **input_fields: Any) -> dict[str, Any]:
-        """Runs one of the seven mutations; returns its payload `{case, userErrors}`."""
-        query = (
-            f"mutation($input: {MUTATION_INPUTS[name]}!) {{ {name}(input: $input) {{"
-            " case { ...CaseFields } userErrors { field message code } } }" + CASE_FIELDS
-        )
-        payload: dict[str, Any] = (await self.execute(query, {"input": input_fields}))[name]
-        return payload
+        """Runs mutation `name`; returns its payload `{case, userErrors}` with the whole case."""
+        return await run(self, name, input_fields)
 
     async def case(self, case_id: str) -> dict[str, Any] | None:
         query = "query($id: ID!) { case(id: $id) { ...CaseFields } }" + CASE_FIELDS

@@ -13,8 +13,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from baxt.application.directory import SOS_ORGANISATION_ID
-from baxt.graphql.node import global_id
+from baxt.graphql.core.node import global_id
 from baxt.identity import Role
+from tests.operations import mutation
 
 CW, SUP, AUD, AN, PAR, ADM = (
     Role.CASEWORKER,
@@ -61,9 +62,7 @@ def _by_id(text: str, **more: Any) -> Probe:
 
 
 def _change(name: str, roles: frozenset[Role], extra: Callable[[], dict[str, Any]]) -> Probe:
-    kind = name[0].upper() + name[1:] + "Input"
-    text = f"""mutation($input: {kind}!) {{ {name}(input: $input) {{
-      case {{ {SHOWN} }} userErrors {{ field message code }} }} }}"""
+    text = mutation(name, f"case {{ {SHOWN} }} userErrors {{ field message code }}")
     return Probe(text, roles, lambda t: {"input": {"caseId": t.case_id, **extra()}}, True)
 
 
@@ -78,8 +77,7 @@ HOME = {
     "district": "Chilonzor",
     "mahalla": "Bunyodkor",
 }
-FLAG = f"""mutation($input: FlagChildInput!) {{ flagChild(input: $input) {{
-  case {{ {SHOWN} }} userErrors {{ field message code }} }} }}"""
+FLAG = mutation("flagChild", f"case {{ {SHOWN} }} userErrors {{ field message code }}")
 STAFF = {
     "userId": "cw.extra",
     "fullName": "Extra Worker",
@@ -165,9 +163,7 @@ QUERIES: dict[str, Probe] = {
 
 
 def _partner(name: str, extra: dict[str, Any]) -> Probe:
-    kind = name[0].upper() + name[1:] + "Input"
-    text = f"""mutation($input: {kind}!) {{ {name}(input: $input) {{
-      referral {{ id }} userErrors {{ code }} }} }}"""
+    text = mutation(name, "referral { id } userErrors { code }")
     return Probe(text, frozenset({PAR}), lambda _: {"input": {"referralId": "none", **extra}})
 
 

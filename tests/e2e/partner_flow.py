@@ -6,6 +6,15 @@ from typing import Any
 
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, hours_ago
+from tests.operations import (
+    child_input,
+    flag_child,
+    record_consent,
+    record_consultation,
+    record_visit,
+    refer_case,
+    run,
+)
 
 CASE_ID_ONLY = "case { id version referrals { id status organisationId } } userErrors { code }"
 REFERRAL = """id referralId status serviceCategory reason outcome createdAt updatedAt
@@ -14,15 +23,9 @@ REFERRAL = """id referralId status serviceCategory reason outcome createdAt upda
 PARTNER_PAYLOAD = f"referral {{ {REFERRAL} }} userErrors {{ field code message }}"
 
 
-def mutation(name: str, selection: str = CASE_ID_ONLY) -> str:
-    kind = name[0].upper() + name[1:] + "Input"
-    return f"mutation($input: {kind}!) {{ {name}(input: $input) {{ {selection} }} }}"
-
-
 async def call(gql: GraphQLClient, name: str, given: dict[str, Any], selection: str = "") -> Any:
     """The mutation's payload; fails the test on a GraphQL error."""
-    data = await gql.execute(mutation(name, selection or CASE_ID_ONLY), {"input": given})
-    return data[name]
+    return await run(gql, name, given, selection or CASE_ID_ONLY)
 
 
 async def consulted_case(
@@ -37,41 +40,46 @@ async def consulted_case(
         "district": "Chilonzor",
         "mahalla": "Bunyodkor",
     }
-    given = {
-        "child": {
-            "personalId": kid.personal_id,
-            "fullName": kid.full_name,
-            "birthDate": kid.birth_date.isoformat(),
-            "sex": kid.sex.value,
-        },
-        "household": household,
-        "source": "MAHALLA_TEAM",
-    }
-    case_id = (await call(caseworker, "flagChild", given))["case"]["id"]
-    visit = {"caseId": case_id, "visitedAt": hours_ago(2).isoformat(), "childSeen": True}
-    await call(caseworker, "recordVisit", visit | {"guardianPresent": True})
+    flagged = await flag_child(
+        caseworker,
+        child=child_input(kid),
+        household=household,
+        source="MAHALLA_TEAM",
+        selection=CASE_ID_ONLY,
+    )
+    case_id = flagged["case"]["id"]
+    await record_visit(
+        caseworker,
+        case_id,
+        visited_at=hours_ago(2).isoformat(),
+        child_seen=True,
+        guardian_present=True,
+        selection=CASE_ID_ONLY,
+    )
     needs = [{"domain": "CARE", "level": "HIGH"}, {"domain": "LEGAL", "level": "LOW"}]
-    await call(caseworker, "recordConsultation", {"caseId": case_id, "needs": needs})
+    await record_consultation(caseworker, case_id, needs=needs, selection=CASE_ID_ONLY)
     return case_id, kid.personal_id
 
 
 async def refer_to(caseworker: GraphQLClient, case_id: str, organisation_id: str) -> Any:
     """Records consent to share with the organisation, then refers the case to it."""
-    consent = {"caseId": case_id, "organisationId": organisation_id}
-    assert (await call(caseworker, "recordConsent", consent))["userErrors"] == []
+    consented = await record_consent(
+        caseworker, case_id, organisation_id=organisation_id, selection=CASE_ID_ONLY
+    )
+    assert consented["userErrors"] == []
     return await refer(caseworker, case_id, organisation_id)
 
 
 async def refer(caseworker: GraphQLClient, case_id: str, organisation_id: str) -> Any:
-    given = {
-        "caseId": case_id,
-        "serviceCategory": "FAMILY_STRENGTHENING",
-        "provider": "SOS Children's Villages",
-        "reason": "the family needs support",
-        "consentGiven": True,
-        "organisationId": organisation_id,
-    }
-    return await call(caseworker, "referCase", given)
+    return await refer_case(
+        caseworker,
+        case_id,
+        service_category="FAMILY_STRENGTHENING",
+        provider="SOS Children's Villages",
+        reason="the family needs support",
+        organisationId=organisation_id,
+        selection=CASE_ID_ONLY,
+    )
 
 
 async def referred(

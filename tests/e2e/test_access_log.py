@@ -24,6 +24,7 @@ from tests.e2e.schema_walk import (
     mutation_names,
 )
 from tests.factories import child
+from tests.operations import child_input, mutation
 from tests.serving import RunningServer, running_api
 
 AUDITOR = ("aud.log", Role.AUDITOR)
@@ -34,13 +35,11 @@ RECORDED_ELSEWHERE = {
 }
 
 
-FLAG = f"""mutation($input: FlagChildInput!) {{ flagChild(input: $input) {{
-  case {{ {SHOWN} }} userErrors {{ code message }} }} }}"""
+FLAG = mutation("flagChild", f"case {{ {SHOWN} }} userErrors {{ code message }}")
 LOG = """query($id: ID!, $first: Int, $after: String) { caseAccessLog(id: $id, first: $first,
   after: $after) { pageInfo { hasNextPage endCursor } edges { node {
   at actor role operation fields } } } }"""
-STAFF = """mutation($input: StaffMemberInput!) { saveStaffMember(input: $input) {
-  userErrors { code } } }"""
+STAFF = mutation("saveStaffMember", "userErrors { code }")
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +55,7 @@ def own_server(admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 @pytest.fixture
 async def http(own_server: RunningServer) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=own_server.url, timeout=30) as client:
+    async with own_server.http() as client:
         yield client
 
 
@@ -90,12 +89,7 @@ def caseworker_on_the_roster(own_server: RunningServer) -> None:
 async def _flag(gql: GraphQLClient, name: str = "Madina Karimova") -> tuple[str, dict[str, Any]]:
     kid = child(name=name)
     given = {
-        "child": {
-            "personalId": kid.personal_id,
-            "fullName": kid.full_name,
-            "birthDate": kid.birth_date.isoformat(),
-            "sex": kid.sex.value,
-        },
+        "child": child_input(kid),
         "household": {
             "guardianName": "Karimova Dilnoza",
             "guardianPhone": GUARDIAN_PHONE,

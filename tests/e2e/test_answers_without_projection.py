@@ -12,14 +12,15 @@ import pytest
 from baxt.config import Settings
 from baxt.identity import Role
 from tests.database import scratch_database
+from tests.e2e.client import GraphQLClient
 from tests.e2e.unprojected_server import UnprojectedServer, serving_unprojected
 from tests.e2e.whole_story import flag_input, story
+from tests.operations import mutation
 from tests.serving import RunningServer
 
 CASEWORKER = "cw.unprojected"
 SHOWN = "case { id status version caseworker } userErrors { field message code }"
-STAFF = """mutation($input: StaffMemberInput!) {
-  saveStaffMember(input: $input) { userErrors { code } } }"""
+STAFF = mutation("saveStaffMember", "userErrors { code }")
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def unprojected(
 
 @pytest.fixture
 async def http(unprojected: UnprojectedServer) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=unprojected.server.url, timeout=30) as client:
+    async with unprojected.server.http() as client:
         yield client
 
 
@@ -42,16 +43,9 @@ async def mutate(
     http: httpx.AsyncClient, token: str, name: str, **input_fields: Any
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The mutation's payload, and the response's extensions; fails on any GraphQL error."""
-    query = (
-        f"mutation($input: {name[0].upper()}{name[1:]}Input!) {{"
-        f" {name}(input: $input) {{ {SHOWN} }} }}"
-    )
-    response = await http.post(
-        "/graphql",
-        json={"query": query, "variables": {"input": input_fields}},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    body = response.json()
+    body = (
+        await GraphQLClient(http, token).post(mutation(name, SHOWN), {"input": input_fields})
+    ).json()
     assert "errors" not in body, body
     assert body["data"][name]["userErrors"] == [], body
     return body["data"][name], body.get("extensions", {})
@@ -66,11 +60,7 @@ async def put_on_the_roster(http: httpx.AsyncClient, server: RunningServer) -> N
         "district": "Chilonzor",
     }
     token = server.token("admin.unprojected", Role.ADMIN)
-    response = await http.post(
-        "/graphql",
-        json={"query": STAFF, "variables": {"input": member}},
-        headers={"Authorization": f"Bearer {token}"},
-    )
+    response = await GraphQLClient(http, token).post(STAFF, {"input": member})
     assert response.json()["data"]["saveStaffMember"]["userErrors"] == []
 
 

@@ -10,27 +10,17 @@ import httpx
 from baxt.graphql.schema import schema
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
+from tests.operations import child_input, flag_child, household_input, record_contact_attempt
 
 SCHEMA_FILE = Path(__file__).parents[2] / "schema.graphql"
 
 
 async def _flag(gql: GraphQLClient, name: str, region: str = "Xorazm viloyati") -> dict[str, Any]:
     kid, h = child(name=name), household(region=region)
-    payload = await gql.mutate(
-        "flagChild",
-        child={
-            "personalId": kid.personal_id,
-            "fullName": kid.full_name,
-            "birthDate": kid.birth_date.isoformat(),
-            "sex": kid.sex.value,
-        },
-        household={
-            "guardianName": h.guardian_name,
-            "guardianPhone": h.guardian_phone,
-            "region": h.region,
-            "district": h.district,
-            "mahalla": h.mahalla,
-        },
+    payload = await flag_child(
+        gql,
+        child=child_input(kid),
+        household=household_input(h),
         source="SOCIAL_REGISTRY",
         indicators=["GAS_CUTOFF"],
     )
@@ -120,7 +110,7 @@ async def test_browsers_get_graphiql_without_a_token(http: httpx.AsyncClient) ->
 async def test_the_third_missed_call_shows_the_escalation_on_the_case(gql: GraphQLClient) -> None:
     case = await _flag(gql, "Umida Nazarova")
     for _ in range(3):
-        payload = await gql.mutate("recordContactAttempt", caseId=case["id"], outcome="NO_ANSWER")
+        payload = await record_contact_attempt(gql, case["id"], outcome="NO_ANSWER")
 
     assert payload["case"]["escalation"] == "SUPERVISOR"
     assert (payload["case"]["status"], payload["case"]["contactAttempts"]) == ("FLAGGED", 3)

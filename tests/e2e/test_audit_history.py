@@ -7,9 +7,10 @@ from typing import Any
 from uuid import UUID
 
 from baxt.graphql.cases.types import CASE_TYPE
-from baxt.graphql.node import global_id
-from tests.e2e.client import CASE_FIELDS, GraphQLClient
+from baxt.graphql.core.node import global_id
+from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
+from tests.operations import CASE_FIELDS, child_input, household_input
 
 AS_OF = (
     "query($id: ID!, $at: DateTime, $version: Int) { caseAsOf(id: $id, at: $at, version: $version)"
@@ -29,19 +30,8 @@ async def _case_with_history(gql: GraphQLClient) -> tuple[str, list[dict[str, An
     kid, h = child(name="Nodira Aliyeva"), household()
     flagged = await gql.mutate(
         "flagChild",
-        child={
-            "personalId": kid.personal_id,
-            "fullName": kid.full_name,
-            "birthDate": kid.birth_date.isoformat(),
-            "sex": kid.sex.value,
-        },
-        household={
-            "guardianName": h.guardian_name,
-            "guardianPhone": h.guardian_phone,
-            "region": h.region,
-            "district": h.district,
-            "mahalla": h.mahalla,
-        },
+        child=child_input(kid),
+        household=household_input(h),
         source="COMMUNITY_REPORT",
         indicators=["GAS_CUTOFF"],
     )

@@ -13,7 +13,7 @@ import psycopg
 from baxt import bootstrap
 from baxt.application.checkpoints import verify_checkpoint
 from baxt.domain.merkle import InclusionProof, leaf_hash, verify_inclusion
-from baxt.graphql.node import parse_global_id
+from baxt.graphql.core.node import parse_global_id
 from baxt.identity import Role
 from tests.e2e.client import GraphQLClient
 from tests.e2e.test_api import _flag

@@ -20,12 +20,13 @@ from baxt import bootstrap
 from baxt.application.access_policy import mask_pinfl
 from baxt.application.directory import seed_directory
 from baxt.config import Settings
-from baxt.graphql.node import global_id, parse_global_id
+from baxt.graphql.core.node import global_id, parse_global_id
 from baxt.identity import Role
 from tests.database import scratch_database
 from tests.e2e.matrix_probes import MUTATIONS, PARTNER_ORG, QUERIES, Probe, Target
 from tests.e2e.schema_walk import GRAPHQL
 from tests.factories import child, hours_ago
+from tests.operations import child_input, mutation
 from tests.serving import RunningServer, running_api
 
 OUT_OF_REACH = ("NOT_FOUND",)
@@ -165,12 +166,7 @@ def _flagged(server: RunningServer, token: str, name: str, n: int) -> Case:
     (region, district, mahalla), caseworker = PLACES[name]
     kid = child(name=f"Matrixova {NAMES[name]}")
     phone = f"+99890555{n:04d}"
-    given = {
-        "personalId": kid.personal_id,
-        "fullName": kid.full_name,
-        "birthDate": kid.birth_date.isoformat(),
-        "sex": kid.sex.value,
-    }
+    given = child_input(kid)
     household = {
         "guardianName": "Matrix Guardian",
         "guardianPhone": phone,
@@ -190,9 +186,7 @@ def _flagged(server: RunningServer, token: str, name: str, n: int) -> Case:
 
 
 def _payload(server: RunningServer, token: str, name: str, variables: dict[str, Any]) -> Any:
-    kind = name[0].upper() + name[1:] + "Input"
-    query = f"""mutation($input: {kind}!) {{ {name}(input: $input) {{
-      case {{ id }} userErrors {{ code message }} }} }}"""
+    query = mutation(name, "case { id } userErrors { code message }")
     answer = _post(server, token, query, variables)
     payload = answer["data"][name]
     assert payload["userErrors"] == [], answer

@@ -10,6 +10,7 @@ import httpx
 from baxt.domain.values import Sex
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
+from tests.operations import close_case, household_input, mutation, reopen_case
 
 LEAKS = ("Traceback", 'File "', "psycopg", "SELECT", "INSERT", "baxt/")
 
@@ -23,17 +24,6 @@ def _child_input(personal_id: str, birth_date: date, sex: str = "FEMALE") -> dic
     }
 
 
-def _household_input() -> dict[str, Any]:
-    h = household()
-    return {
-        "guardianName": h.guardian_name,
-        "guardianPhone": h.guardian_phone,
-        "region": h.region,
-        "district": h.district,
-        "mahalla": h.mahalla,
-    }
-
-
 def _assert_no_leak(body: object) -> None:
     text = str(body)
     assert not any(leak in text for leak in LEAKS), text
@@ -44,7 +34,7 @@ async def _flagged_case(gql: GraphQLClient) -> dict[str, Any]:
     payload = await gql.mutate(
         "flagChild",
         child=_child_input(kid.personal_id, kid.birth_date, "MALE"),
-        household=_household_input(),
+        household=household_input(household()),
         source="COMMUNITY_REPORT",
     )
     case: dict[str, Any] = payload["case"]
@@ -55,7 +45,7 @@ async def test_a_pinfl_that_is_not_14_digits_is_refused_with_its_field(gql: Grap
     payload = await gql.mutate(
         "flagChild",
         child=_child_input("1234", date(2019, 5, 1)),
-        household=_household_input(),
+        household=household_input(household()),
         source="COMMUNITY_REPORT",
     )
 
@@ -76,7 +66,7 @@ async def test_a_pinfl_whose_date_disagrees_with_the_birth_date_is_refused(
     payload = await gql.mutate(
         "flagChild",
         child=_child_input(kid.personal_id, kid.birth_date - timedelta(days=1)),
-        household=_household_input(),
+        household=household_input(household()),
         source="COMMUNITY_REPORT",
     )
 
@@ -88,7 +78,7 @@ async def test_a_child_of_18_is_refused_and_no_case_is_opened(gql: GraphQLClient
     payload = await gql.mutate(
         "flagChild",
         child=_child_input(adult.personal_id, adult.birth_date),
-        household=_household_input(),
+        household=household_input(household()),
         source="MAHALLA_TEAM",
     )
     listing = await gql.execute(
@@ -117,8 +107,7 @@ async def test_a_wrong_type_is_a_coded_graphql_error_without_internals(gql: Grap
 
 async def test_a_wrong_type_in_variables_is_a_coded_error(gql: GraphQLClient) -> None:
     response = await gql.post(
-        "mutation($input: RecordVisitInput!)"
-        " { recordVisit(input: $input) { userErrors { code } } }",
+        mutation("recordVisit", "userErrors { code }"),
         {
             "input": {
                 "caseId": "x",
@@ -138,8 +127,8 @@ async def test_an_unknown_case_is_not_found_for_a_mutation_and_null_for_a_query(
     gql: GraphQLClient,
 ) -> None:
     unknown = "Q2FzZTowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA="
-    payload = await gql.mutate("closeCase", caseId=unknown, reason="MOVED")
-    garbage = await gql.mutate("closeCase", caseId="not-an-id", reason="MOVED")
+    payload = await close_case(gql, unknown, reason="MOVED")
+    garbage = await close_case(gql, "not-an-id", reason="MOVED")
 
     assert [e["code"] for e in payload["userErrors"]] == ["NOT_FOUND"]
     assert [e["field"] for e in garbage["userErrors"]] == [["input", "caseId"]]
@@ -161,7 +150,7 @@ async def test_a_refused_move_changes_nothing(gql: GraphQLClient) -> None:
         reason="Z",
         consentGiven=True,
     )
-    reopen = await gql.mutate("reopenCase", caseId=case["id"], reason="why not")
+    reopen = await reopen_case(gql, case["id"], reason="why not")
 
     for payload in (consult, refer, reopen):
         assert [e["code"] for e in payload["userErrors"]] == ["INVALID_TRANSITION"]
@@ -181,7 +170,7 @@ async def test_a_consultation_before_the_child_was_seen_is_refused(gql: GraphQLC
     consult = await gql.mutate(
         "recordConsultation", caseId=case["id"], needs=[{"domain": "SAFETY", "level": "HIGH"}]
     )
-    close = await gql.mutate("closeCase", caseId=case["id"], reason="NO_NEEDS_FOUND")
+    close = await close_case(gql, case["id"], reason="NO_NEEDS_FOUND")
 
     assert unseen["case"]["status"] == "VISITED"
     assert [e["code"] for e in consult["userErrors"]] == ["CHILD_NOT_SEEN"]

@@ -12,6 +12,7 @@ from baxt.application.directory import SOS_ORGANISATION_ID, seed_directory
 from baxt.application.directory.seed_services import SERVICES
 from baxt.identity import Role
 from tests.e2e.client import GraphQLClient
+from tests.operations import mutation as document
 from tests.serving import RunningServer
 
 SEARCH = """query($category: ServiceCategory, $region: String, $age: Int, $first: Int,
@@ -23,9 +24,9 @@ SEARCH = """query($category: ServiceCategory, $region: String, $age: Int, $first
   }
 }"""
 SAVE = {
-    "saveOrganisation": ("SaveOrganisationInput", "organisation { id name kind }"),
-    "saveLocation": ("SaveLocationInput", "location { id name region }"),
-    "saveService": ("SaveServiceInput", "service { id name regions locations { id } }"),
+    "saveOrganisation": "organisation { id name kind }",
+    "saveLocation": "location { id name region }",
+    "saveService": "service { id name regions locations { id } }",
 }
 SOS_SERVICES = [s for s in SERVICES if s.organisation_id == SOS_ORGANISATION_ID]
 
@@ -45,9 +46,7 @@ async def _search(client: GraphQLClient, **arguments: Any) -> dict[str, Any]:
 
 
 async def _save(client: GraphQLClient, mutation: str, /, **fields: Any) -> Any:
-    kind, shown = SAVE[mutation]
-    query = f"""mutation($input: {kind}!) {{ {mutation}(input: $input) {{ {shown}
-      userErrors {{ field message code }} }} }}"""
+    query = document(mutation, f"{SAVE[mutation]} userErrors {{ field message code }}")
     return await client.post(query, {"input": fields})
 
 

@@ -8,10 +8,11 @@ from typing import Any
 import httpx
 
 from baxt.domain.personal_data import ERASED
-from baxt.graphql.node import global_id
+from baxt.graphql.core.node import global_id
 from baxt.identity import Role
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
+from tests.operations import child_input, household_input
 from tests.serving import RunningServer
 
 ERASE = """mutation($input: EraseChildDataInput!) { eraseChildData(input: $input) {
@@ -29,12 +30,7 @@ async def _flagged_and_visited(gql: GraphQLClient, name: str) -> dict[str, Any]:
     kid = child(name=name)
     flagged = await gql.mutate(
         "flagChild",
-        child={
-            "personalId": kid.personal_id,
-            "fullName": kid.full_name,
-            "birthDate": kid.birth_date.isoformat(),
-            "sex": kid.sex.value,
-        },
+        child=child_input(kid),
         household=_household(),
         source="MAHALLA_TEAM",
         indicators=[],
@@ -47,13 +43,7 @@ async def _flagged_and_visited(gql: GraphQLClient, name: str) -> dict[str, Any]:
 
 def _household() -> dict[str, Any]:
     home = household()
-    return {
-        "guardianName": home.guardian_name,
-        "guardianPhone": home.guardian_phone,
-        "region": home.region,
-        "district": home.district,
-        "mahalla": home.mahalla,
-    }
+    return household_input(home)
 
 
 async def test_an_admin_erases_a_child_and_the_case_answers_with_its_pii_erased(

@@ -40,7 +40,7 @@ def production(admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 @pytest.fixture
 async def prod_http(production: RunningServer) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=production.url, timeout=30) as client:
+    async with production.http() as client:
         yield client
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from baxt.config import Settings
@@ -20,6 +19,7 @@ from tests.identity_provider import (
     rsa_key,
     unsigned_token,
 )
+from tests.operations import child_input, flag_child, household_input
 from tests.serving import RunningServer, running_api
 
 KEY = rsa_key("realm-key-1")
@@ -57,23 +57,12 @@ async def test_a_token_from_the_identity_provider_acts_as_its_subject(
         KEY, sub="oydin.caseworker", districts=[home.district], mahallas=[home.mahalla]
     )
 
-    async with httpx.AsyncClient(base_url=oidc_server.url, timeout=30) as http:
+    async with oidc_server.http() as http:
         gql = GraphQLClient(http, token)
-        payload = await gql.mutate(
-            "flagChild",
-            child={
-                "personalId": kid.personal_id,
-                "fullName": kid.full_name,
-                "birthDate": kid.birth_date.isoformat(),
-                "sex": kid.sex.value,
-            },
-            household={
-                "guardianName": home.guardian_name,
-                "guardianPhone": home.guardian_phone,
-                "region": home.region,
-                "district": home.district,
-                "mahalla": home.mahalla,
-            },
+        payload = await flag_child(
+            gql,
+            child=child_input(kid),
+            household=household_input(home),
             source="SOCIAL_REGISTRY",
             indicators=["GAS_CUTOFF"],
         )
@@ -92,7 +81,7 @@ async def test_forged_and_local_tokens_get_unauthenticated_and_no_data(
         "the local issuer's HS256": oidc_server.token(role=Role.ADMIN),
     }
 
-    async with httpx.AsyncClient(base_url=oidc_server.url, timeout=30) as http:
+    async with oidc_server.http() as http:
         answers = {
             what: await http.post(
                 "/graphql", json={"query": CASES}, headers={"Authorization": f"Bearer {token}"}

@@ -20,6 +20,7 @@ from tests.e2e.partner_flow import (
     referred,
 )
 from tests.factories import child
+from tests.operations import child_input, mutation
 from tests.serving import RunningServer
 
 CASE_STEPS = """query($id: ID!) { case(id: $id) { referrals { id status organisationId
@@ -221,10 +222,7 @@ async def test_a_partner_calling_caseworker_mutations_is_forbidden(
     case_id, _ = await consulted_case(caseworker)
     given = {"caseId": case_id, "organisationId": SOS_ORGANISATION_ID}
 
-    body = (await sos.post(
-        "mutation($input: RecordConsentInput!) { recordConsent(input: $input) { case { id } } }",
-        {"input": given},
-    )).json()  # fmt: skip
+    body = (await sos.post(mutation("recordConsent", "case { id }"), {"input": given})).json()
 
     assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
 
@@ -234,12 +232,7 @@ async def test_a_partner_reports_a_concern_and_gets_a_receipt_only(
 ) -> None:
     kid = child(name="Reported Child")
     given = {
-        "child": {
-            "personalId": kid.personal_id,
-            "fullName": kid.full_name,
-            "birthDate": kid.birth_date.isoformat(),
-            "sex": kid.sex.value,
-        },
+        "child": child_input(kid),
         "household": {
             "guardianName": "Guardian",
             "guardianPhone": "+998901234000",

@@ -12,10 +12,11 @@ import httpx
 import pytest
 
 from baxt.application.directory import SOS_ORGANISATION_ID, seed_directory
-from baxt.graphql.node import global_id
+from baxt.graphql.core.node import global_id
 from baxt.identity import Role
 from tests.e2e.client import GraphQLClient
 from tests.e2e.partner_flow import consulted_case, refer_to
+from tests.operations import mutation, run
 from tests.serving import RunningServer
 
 FAR_FUTURE = "2100-01-01T00:00:00Z"
@@ -37,8 +38,7 @@ PARTNER_READ = """query($id: ID!) { partnerReferral(id: $id) { id referralId sta
   child { fullName } } }"""
 PARTNER_NODE = "query($id: ID!) { node(id: $id) { id ... on PartnerReferral { referralId } } }"
 PARTNER_LIST = "{ partnerReferrals(first: 100) { nodes { id referralId child { fullName } } } }"
-RESPOND = """mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) {
-  referral { id } userErrors { code } } }"""
+RESPOND = mutation("respondToReferral", "referral { id } userErrors { code }")
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def world(server: RunningServer) -> World:
 
 
 async def _build(server: RunningServer) -> World:
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with server.http() as http:
         admin = GraphQLClient(http, server.token("admin.iso", Role.ADMIN))
         saved = await admin.execute(
             """mutation { saveOrganisation(input: {name: "Isolation NGO", kind: NGO}) {
@@ -104,11 +104,8 @@ async def _referred(gql: GraphQLClient, organisation: str, n: int, *, revoke: bo
     payload = await refer_to(gql, case_id, organisation)
     referral_id = payload["case"]["referrals"][-1]["id"]
     if revoke:
-        await gql.execute(
-            """mutation($input: RevokeConsentInput!) { revokeConsent(input: $input) {
-              userErrors { code } } }""",
-            {"input": {"caseId": case_id, "organisationId": organisation}},
-        )
+        revoking = {"caseId": case_id, "organisationId": organisation}
+        await run(gql, "revokeConsent", revoking, "userErrors { code }")
     return Referred(case_id, pinfl, referral_id, organisation, revoke)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import httpx
 import pytest
 
 from baxt.config import Settings
@@ -32,7 +31,7 @@ def hurried(admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 async def test_a_query_running_past_the_time_limit_is_answered_timeout(
     hurried: RunningServer,
 ) -> None:
-    async with httpx.AsyncClient(base_url=hurried.url, timeout=30) as http:
+    async with hurried.http() as http:
         response = await GraphQLClient(http, hurried.token()).post(
             "{ cases(first: 1) { edges { cursor } } }"
         )
@@ -44,7 +43,7 @@ async def test_a_query_running_past_the_time_limit_is_answered_timeout(
 
 
 async def test_a_refusal_before_the_query_runs_is_not_a_timeout(hurried: RunningServer) -> None:
-    async with httpx.AsyncClient(base_url=hurried.url, timeout=30) as http:
+    async with hurried.http() as http:
         response = await GraphQLClient(http, hurried.token()).post("{ caes { id } }")
 
     assert [e["extensions"]["code"] for e in response.json()["errors"]] == [

@@ -13,11 +13,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from baxt import bootstrap
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.imports.runs import ImportRun
 from baxt.application.imports.screening import ImportSettings, ScreeningImport
 from baxt.application.imports.survey import SurveyImport
@@ -26,8 +25,9 @@ from baxt.domain.quarter import Quarter
 from baxt.domain.risk import extract as x
 from baxt.domain.risk.rules import default_rule_sets
 from baxt.graphql.cases.types import CASE_TYPE
-from baxt.graphql.node import global_id
+from baxt.graphql.core.node import global_id
 from baxt.identity import Role
+from tests.clock import Clock
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.extracts import CATALOGUE, extract_row, fields, write_csv
@@ -101,13 +101,13 @@ def imported(served: Served, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 def _settings(now: datetime) -> ImportSettings:
     return ImportSettings(
-        catalogue=CATALOGUE, rule_sets=default_rule_sets(), clock=lambda: now, batch_rows=2
+        catalogue=CATALOGUE, rule_sets=default_rule_sets(), clock=Clock(now), batch_rows=2
     )
 
 
 @pytest.fixture
 async def gql(served: Served) -> AsyncIterator[GraphQLClient]:
-    async with httpx.AsyncClient(base_url=served.server.url, timeout=30) as http:
+    async with served.server.http() as http:
         yield GraphQLClient(http, served.server.token("auditor.screening", Role.AUDITOR))
 
 

@@ -26,6 +26,7 @@ from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.e2e.schema_walk import GRAPHQL, minimal_value
 from tests.factories import child, household
+from tests.operations import child_input, household_input, mutation
 from tests.serving import RunningServer, running_api
 
 AUDITOR = ("sec.auditor", Role.AUDITOR)
@@ -52,7 +53,7 @@ def production(admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 @pytest.fixture
 async def prod_http(production: RunningServer) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=production.url, timeout=30) as client:
+    async with production.http() as client:
         yield client
 
 
@@ -68,19 +69,8 @@ async def _flag(gql: GraphQLClient, name: str) -> dict[str, Any]:
     kid, h = child(name=name), household()
     payload = await gql.mutate(
         "flagChild",
-        child={
-            "personalId": kid.personal_id,
-            "fullName": kid.full_name,
-            "birthDate": kid.birth_date.isoformat(),
-            "sex": kid.sex.value,
-        },
-        household={
-            "guardianName": h.guardian_name,
-            "guardianPhone": h.guardian_phone,
-            "region": h.region,
-            "district": h.district,
-            "mahalla": h.mahalla,
-        },
+        child=child_input(kid),
+        household=household_input(h),
         source="MAHALLA_TEAM",
     )
     assert payload["userErrors"] == [], payload
@@ -229,22 +219,11 @@ def cursor_case(server: RunningServer) -> str:
     """A case every reader below may reach, for the connections that need one."""
     kid, h = child(name="Sevara Kursorova"), household()
     given = {
-        "child": {
-            "personalId": kid.personal_id,
-            "fullName": kid.full_name,
-            "birthDate": kid.birth_date.isoformat(),
-            "sex": kid.sex.value,
-        },
-        "household": {
-            "guardianName": h.guardian_name,
-            "guardianPhone": h.guardian_phone,
-            "region": h.region,
-            "district": h.district,
-            "mahalla": h.mahalla,
-        },
+        "child": child_input(kid),
+        "household": household_input(h),
         "source": "MAHALLA_TEAM",
     }
-    flag = """mutation($input: FlagChildInput!) { flagChild(input: $input) { case { id } } }"""
+    flag = mutation("flagChild", "case { id }")
     answer = httpx.post(
         f"{server.url}/graphql",
         json={"query": flag, "variables": {"input": given}},

@@ -7,33 +7,20 @@ from typing import Any
 
 import pytest
 
-from baxt.demo import Story, stories
+from baxt.devtools.demo import Story, stories
 from tests.e2e.client import GraphQLClient
 from tests.factories import child
+from tests.operations import (
+    child_input,
+    close_case,
+    flag_child,
+    household_input,
+    record_contact_attempt,
+    reopen_case,
+)
 
 TODAY = date.today()
 STORIES = stories(TODAY)
-
-
-def _child(story: Story) -> dict[str, Any]:
-    c = story.child
-    return {
-        "personalId": c.personal_id,
-        "fullName": c.full_name,
-        "birthDate": c.birth_date.isoformat(),
-        "sex": c.sex.value,
-    }
-
-
-def _household(story: Story) -> dict[str, Any]:
-    h = story.household
-    return {
-        "guardianName": h.guardian_name,
-        "guardianPhone": h.guardian_phone,
-        "region": h.region,
-        "district": h.district,
-        "mahalla": h.mahalla,
-    }
 
 
 def _ok(payload: dict[str, Any]) -> dict[str, Any]:
@@ -45,10 +32,10 @@ def _ok(payload: dict[str, Any]) -> dict[str, Any]:
 async def _play(gql: GraphQLClient, story: Story) -> dict[str, Any]:
     now = datetime.now(UTC)
     case = _ok(
-        await gql.mutate(
-            "flagChild",
-            child=_child(story),
-            household=_household(story),
+        await flag_child(
+            gql,
+            child=child_input(story.child),
+            household=household_input(story.household),
             source=story.source.value,
             indicators=list(story.indicators),
             note=story.title,
@@ -56,7 +43,7 @@ async def _play(gql: GraphQLClient, story: Story) -> dict[str, Any]:
     )
     assert case["status"] == "FLAGGED"
     case_id = case["id"]
-    case = _ok(await gql.mutate("recordContactAttempt", caseId=case_id, outcome="NO_ANSWER"))
+    case = _ok(await record_contact_attempt(gql, case_id, outcome="NO_ANSWER"))
     assert (case["status"], case["contactAttempts"]) == ("FLAGGED", 1)
     visit_at = (now - timedelta(hours=2)).isoformat()
     case = _ok(
@@ -114,7 +101,7 @@ async def _play(gql: GraphQLClient, story: Story) -> dict[str, Any]:
         )
     assert case["status"] == "REFERRED"
     if story.closed:
-        case = _ok(await gql.mutate("closeCase", caseId=case_id, reason="SERVICES_LINKED"))
+        case = _ok(await close_case(gql, case_id, reason="SERVICES_LINKED"))
     return case
 
 
@@ -140,7 +127,7 @@ async def test_a_closed_story_can_be_reopened_and_is_flagged_again(gql: GraphQLC
     reused = Story(**{**vars(story), "child": child(years=6, sex=story.child.sex)})
     closed = await _play(gql, reused)
 
-    reopened = _ok(await gql.mutate("reopenCase", caseId=closed["id"], reason="family moved back"))
+    reopened = _ok(await reopen_case(gql, closed["id"], reason="family moved back"))
 
     assert reopened["status"] == "FLAGGED"
     assert (reopened["contactAttempts"], reopened["childSeen"]) == (0, False)

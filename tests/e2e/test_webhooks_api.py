@@ -16,6 +16,7 @@ from baxt.cli.common import running_workers
 from baxt.identity import Role
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, hours_ago
+from tests.operations import child_input, run
 from tests.serving import RunningServer
 from tests.webhook_receiver import webhook_receiver
 
@@ -167,9 +168,7 @@ async def _organisation(admin: GraphQLClient) -> str:
 
 
 async def _refer(gql: GraphQLClient, org: str) -> None:
-    kid = child()
-    given = {"personalId": kid.personal_id, "fullName": kid.full_name,
-             "birthDate": kid.birth_date.isoformat(), "sex": kid.sex.value}  # fmt: skip
+    given = child_input(child())
     home = {"guardianName": "Karimova Dilnoza", "guardianPhone": "+998901234567",
             "region": "Toshkent shahri", "district": "Chilonzor",
             "mahalla": "Bunyodkor"}  # fmt: skip
@@ -184,10 +183,8 @@ async def _refer(gql: GraphQLClient, org: str) -> None:
                        "consentGiven": True, "organisationId": org}),
     ]  # fmt: skip
     for name, fields in steps:
-        kind = name[0].upper() + name[1:] + "Input"
-        query = f"mutation($input: {kind}!) {{ {name}(input: $input) {{ userErrors {{ code }} }} }}"
-        answer = await gql.execute(query, {"input": {"caseId": case_id, **fields}})
-        assert answer[name]["userErrors"] == [], (name, answer)
+        answer = await run(gql, name, {"caseId": case_id, **fields}, "userErrors { code }")
+        assert answer["userErrors"] == [], (name, answer)
 
 
 async def _settled(partner: GraphQLClient) -> dict[str, Any]:

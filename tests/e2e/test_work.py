@@ -21,6 +21,7 @@ from baxt.identity import Role
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, hours_ago
+from tests.operations import child_input, mutation
 from tests.serving import RunningServer, running_api
 
 ROSTER = Path(__file__).parent.parent / "integration" / "roster.csv"
@@ -40,7 +41,7 @@ def own_server(admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 @pytest.fixture
 async def http(own_server: RunningServer) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=own_server.url, timeout=30) as client:
+    async with own_server.http() as client:
         yield client
 
 
@@ -52,17 +53,9 @@ IMPORT = """
 mutation($csv: String!) { importRoster(input: {csv: $csv}) {
   imported { userId role mahallas capacity } rejected { line reason } } }
 """
-FLAG = """
-mutation($input: FlagChildInput!) { flagChild(input: $input) { case { id version } } }
-"""
-ASSIGN = """
-mutation($input: AssignCaseInput!) { assignCase(input: $input) {
-  case { id caseworker } userErrors { field code message } } }
-"""
-VISIT = """
-mutation($input: RecordVisitInput!) {
-  recordVisit(input: $input) { case { id } userErrors { code } } }
-"""
+FLAG = mutation("flagChild", "case { id version }")
+ASSIGN = mutation("assignCase", "case { id caseworker } userErrors { field code message }")
+VISIT = mutation("recordVisit", "case { id } userErrors { code }")
 
 
 async def _roster(admin: GraphQLClient) -> dict[str, Any]:
@@ -75,12 +68,7 @@ async def _flag(gql: GraphQLClient, mahalla: str = "Bunyodkor") -> str:
     kid = child()
     variables = {
         "input": {
-            "child": {
-                "personalId": kid.personal_id,
-                "fullName": kid.full_name,
-                "birthDate": kid.birth_date.isoformat(),
-                "sex": kid.sex.value,
-            },
+            "child": child_input(kid),
             "household": {
                 "guardianName": "Karimova Dilnoza",
                 "guardianPhone": "+998901234567",

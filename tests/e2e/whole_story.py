@@ -6,24 +6,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.factories import child, household
+from tests.operations import child_input, household_input
 
 
 def flag_input() -> dict[str, Any]:
-    kid, home = child(), household()
     return {
-        "child": {
-            "personalId": kid.personal_id,
-            "fullName": kid.full_name,
-            "birthDate": kid.birth_date.isoformat(),
-            "sex": kid.sex.value,
-        },
-        "household": {
-            "guardianName": home.guardian_name,
-            "guardianPhone": home.guardian_phone,
-            "region": home.region,
-            "district": home.district,
-            "mahalla": home.mahalla,
-        },
+        "child": child_input(child()),
+        "household": household_input(household()),
         "source": "COMMUNITY_REPORT",
     }
 

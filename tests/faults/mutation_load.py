@@ -13,11 +13,10 @@ from uuid import UUID
 import httpx
 
 from tests.factories import child, household
+from tests.operations import child_input, household_input, mutation
 
-_FLAG = """mutation($input: FlagChildInput!) { flagChild(input: $input) {
-  case { id version } userErrors { code } } }"""
-_CONTACT = """mutation($input: RecordContactAttemptInput!) { recordContactAttempt(input: $input) {
-  case { id version } userErrors { code } } }"""
+_FLAG = mutation("flagChild", "case { id version } userErrors { code }")
+_CONTACT = mutation("recordContactAttempt", "case { id version } userErrors { code }")
 
 
 @dataclass(frozen=True)
@@ -93,21 +92,9 @@ def _read(operation: str, response: httpx.Response) -> Answer:
 
 
 def _flag_input() -> dict[str, Any]:
-    kid, home = child(), household()
     return {
-        "child": {
-            "personalId": kid.personal_id,
-            "fullName": kid.full_name,
-            "birthDate": kid.birth_date.isoformat(),
-            "sex": kid.sex.value,
-        },
-        "household": {
-            "guardianName": home.guardian_name,
-            "guardianPhone": home.guardian_phone,
-            "region": home.region,
-            "district": home.district,
-            "mahalla": home.mahalla,
-        },
+        "child": child_input(child()),
+        "household": household_input(household()),
         "source": "SOCIAL_REGISTRY",
         "indicators": ["GAS_CUTOFF"],
     }

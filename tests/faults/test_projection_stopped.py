@@ -14,8 +14,10 @@ import pytest
 from baxt import bootstrap
 from baxt.config import Settings
 from tests.database import scratch_database
+from tests.e2e.client import GraphQLClient
 from tests.e2e.unprojected_server import UnprojectedServer, serving_unprojected
 from tests.e2e.whole_story import flag_input, story
+from tests.operations import mutation
 
 FIELDS = """id status version contactAttempts childSeen closeReason visitScheduledAt updatedAt
   child { fullName } visits { visitedAt childSeen } needs { domain level }
@@ -35,26 +37,18 @@ def stopped(
 
 @pytest.fixture
 async def http(stopped: UnprojectedServer) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=stopped.server.url, timeout=30) as client:
+    async with stopped.server.http() as client:
         yield client
 
 
 async def post(http: httpx.AsyncClient, token: str, query: str, **variables: Any) -> Any:
-    response = await http.post(
-        "/graphql",
-        json={"query": query, "variables": variables},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    body = response.json()
+    body = (await GraphQLClient(http, token).post(query, variables)).json()
     assert "errors" not in body, body
     return body
 
 
 async def mutate(http: httpx.AsyncClient, token: str, name: str, **fields: Any) -> Any:
-    query = (
-        f"mutation($input: {name[0].upper()}{name[1:]}Input!) {{ {name}(input: $input) {{"
-        f" case {{ {FIELDS} }} userErrors {{ code message }} }} }}"
-    )
+    query = mutation(name, f"case {{ {FIELDS} }} userErrors {{ code message }}")
     body = await post(http, token, query, input=fields)
     assert body["data"][name]["userErrors"] == [], body
     return body

@@ -12,87 +12,26 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from uuid import UUID
 
-import psycopg
-import pytest
-
-from baxt.application.cases import CaseApplication
-from baxt.bootstrap import event_store_env
-from baxt.domain.values import FlagSource, Visit
-from baxt.projections.notifier import notifier_runner
 from baxt.workers.brokers import make_broker
 from baxt.workers.dispatcher import Dispatcher
 from baxt.workers.jobs import declare_delivery_actor, enqueuer
 from baxt.workers.notification_delivery import Delivery
 from baxt.workers.templates import case_reference
-from tests.factories import child, hours_ago, household
 from tests.faults.held_smtp import HeldMailbox, held_smtp_server
 from tests.faults.private_redis import PrivateRedis, private_redis
-from tests.rostered import rostered_store
+from tests.outbox import Outbox
 from tests.services import SmsGateway, sms_gateway
 
 CASE_KEY = b"fault-tests"
 RECOVER_WITHIN = 30.0  # what the tests promise: delivered within 30 s of the recovery
 SETTLE_WITHIN = 60.0  # a bound on steps that are not measured, such as a worker starting
 OUTAGE = 30.0
-
-
-@dataclass
-class Outbox:
-    url: str
-    app: CaseApplication
-
-    def safety_concern(self) -> UUID:
-        """Records a visit with a safety concern and lets the notifier write the outbox."""
-        case_id = self.app.flag_child(
-            child=child(),
-            household=household(),
-            source=FlagSource.COMMUNITY_REPORT,
-            indicators=[],
-            note="",
-            actor="aziza",
-        ).case_id
-        self.app.change_case(
-            case_id,
-            lambda case: case.record_visit(
-                visit=Visit(hours_ago(1), True, False, "", True), actor="aziza", now=self.app.now()
-            ),
-        )
-        with notifier_runner(event_store_env(self.url)) as runner:
-            runner.wait(self.app.recorder.max_notification_id(), timeout=SETTLE_WITHIN)
-        return case_id
-
-    def urgent_messages(self, case_id: UUID) -> dict[str, UUID]:
-        """The case's urgent messages to send, by channel (the in-app copy needs no sending)."""
-        with psycopg.connect(self.url) as conn:
-            rows = conn.execute(
-                "SELECT channel, id FROM notification"
-                " WHERE case_id = %s AND urgent AND channel <> 'IN_APP'",
-                (case_id,),
-            ).fetchall()
-        assert {row[0] for row in rows} == {"EMAIL", "SMS"}, rows
-        return {row[0]: row[1] for row in rows}
-
-    def statuses(self, ids: Iterable[UUID]) -> dict[UUID, tuple[str, int]]:
-        with psycopg.connect(self.url) as conn:
-            rows = conn.execute(
-                "SELECT id, status, attempts FROM notification WHERE id = ANY(%s)", (list(ids),)
-            ).fetchall()
-        return {row[0]: (row[1], row[2]) for row in rows}
-
-    def wait_until_sent(self, ids: Iterable[UUID], within: float, logs: Callable[[], str]) -> float:
-        """Seconds until every one of `ids` is SENT; fails after `within` seconds."""
-        wanted, started = list(ids), time.monotonic()
-        while time.monotonic() - started < within:
-            if all(status == "SENT" for status, _ in self.statuses(wanted).values()):
-                return time.monotonic() - started
-            time.sleep(0.2)
-        raise AssertionError(f"not sent within {within}s: {self.statuses(wanted)}\n{logs()}")
 
 
 @dataclass
@@ -178,12 +117,6 @@ def peers(outbox: Outbox, folder: Path, *, hold_first_email: bool) -> Iterator[P
             yield Peers(broker, mailbox, gateway, workers)
         finally:
             workers.stop()
-
-
-@pytest.fixture
-def outbox(fresh_database_url: str) -> Iterator[Outbox]:
-    with rostered_store(fresh_database_url, CASE_KEY) as app:
-        yield Outbox(fresh_database_url, app)
 
 
 def _assert_one_key_on_every_copy(around: Peers, case_id: UUID, messages: dict[str, UUID]) -> None:

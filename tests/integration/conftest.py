@@ -7,10 +7,12 @@ import dramatiq
 import pytest
 from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
+from baxt.application.webhooks.log import DeliveryLog
+from baxt.application.webhooks.registry import EndpointRegistry
 from baxt.bootstrap import event_store_env
 from baxt.migrations import apply_migrations
-from tests.rostered import rostered_store
+from tests.integration.webhook_partner import Partner
 from tests.services import rabbitmq_url
 
 CASE_KEY = b"integration-tests"
@@ -30,10 +32,22 @@ def app(migrated_url: str) -> Iterator[CaseApplication]:
 
 
 @pytest.fixture
-def rostered_app(fresh_database_url: str) -> Iterator[CaseApplication]:
-    """An application on a database of its own, migrated and given the tests' roster."""
-    with rostered_store(fresh_database_url, CASE_KEY) as app:
-        yield app
+def events_db(fresh_database_url: str) -> Iterator[tuple[str, CaseApplication]]:
+    """A database of its own, migrated, and an application on its event store."""
+    apply_migrations(fresh_database_url)
+    app = CaseApplication(event_store_env(fresh_database_url), case_key=CASE_KEY)
+    yield fresh_database_url, app
+    app.close()
+
+
+@pytest.fixture
+def partner(fresh_database_url: str) -> Iterator[Partner]:
+    """A partner with no endpoint yet, on a database of its own."""
+    apply_migrations(fresh_database_url)
+    app = CaseApplication(event_store_env(fresh_database_url), case_key=CASE_KEY)
+    registry = EndpointRegistry(fresh_database_url, production=False)
+    yield Partner(fresh_database_url, app, registry, DeliveryLog(fresh_database_url))
+    app.close()
 
 
 @pytest.fixture

@@ -23,15 +23,11 @@ import dramatiq
 import psycopg
 import pytest
 
-from baxt.application.cases import CaseApplication
-from baxt.bootstrap import event_store_env
-from baxt.domain.values import FlagSource, Visit
-from baxt.projections.notifier import notifier_runner
 from baxt.workers.channels import HttpSmsChannel, SmtpChannel
 from baxt.workers.jobs import declare_delivery_actor, enqueuer
 from baxt.workers.notification_delivery import Delivery
-from tests.factories import child, hours_ago, household
 from tests.faults.private_rabbitmq import PrivateRabbitmq, private_rabbitmq
+from tests.outbox import Outbox
 from tests.services import (
     Mailbox,
     SmsGateway,
@@ -43,50 +39,6 @@ from tests.services import (
 SETTLE_WITHIN = 90.0
 BUSY_FOR = 3.0  # long enough for the worker to take the messages while their rows are busy
 OUTAGE = 8.0  # longer than the dispatcher's sweep, so it meets the outage more than once
-
-
-@dataclass
-class Outbox:
-    url: str
-    app: CaseApplication
-
-    def statuses(self) -> dict[UUID, str]:
-        """The status of each message to send by email or SMS (in-app copies need no sending)."""
-        with psycopg.connect(self.url) as conn:
-            rows = conn.execute(
-                "SELECT id, status FROM notification WHERE channel IN ('EMAIL', 'SMS')"
-            ).fetchall()
-        return {row[0]: row[1] for row in rows}
-
-    def status_and_attempts(self, notification_id: UUID) -> tuple[str, int]:
-        with psycopg.connect(self.url) as conn:
-            row = conn.execute(
-                "SELECT status, attempts FROM notification WHERE id = %s", (notification_id,)
-            ).fetchone()
-        assert row is not None
-        return row[0], row[1]
-
-    def safety_concerns(self, visits: int) -> None:
-        """Records `visits` visits with a safety concern and lets the notifier write the outbox."""
-        for _ in range(visits):
-            case_id = self.app.flag_child(
-                child=child(),
-                household=household(),
-                source=FlagSource.COMMUNITY_REPORT,
-                indicators=[],
-                note="",
-                actor="aziza",
-            ).case_id
-            self.app.change_case(
-                case_id,
-                lambda case: case.record_visit(
-                    visit=Visit(hours_ago(1), True, False, "", True),
-                    actor="aziza",
-                    now=self.app.now(),
-                ),
-            )
-        with notifier_runner(event_store_env(self.url)) as runner:
-            runner.wait(self.app.recorder.max_notification_id(), timeout=60)
 
 
 @dataclass
@@ -141,11 +93,6 @@ class Workers:
                 process.wait(timeout=10)
 
 
-@pytest.fixture
-def outbox(fresh_database_url: str, rostered_app: CaseApplication) -> Outbox:
-    return Outbox(fresh_database_url, rostered_app)
-
-
 @pytest.fixture(scope="session")
 def rabbitmq_node() -> Iterator[PrivateRabbitmq]:
     """One private RabbitMQ node for the session: a node takes seconds to boot."""
@@ -172,12 +119,12 @@ def _wait_until_all_sent(
     """Until every message is SENT and the broker holds no copy that could still be sent."""
     deadline = time.monotonic() + SETTLE_WITHIN
     while time.monotonic() < deadline:
-        statuses = outbox.statuses().values()
+        statuses = outbox.sending().values()
         if all(s == "SENT" for s in statuses) and broker.messages(broker_url) == 0:
             return
         time.sleep(0.5)
     raise AssertionError(
-        f"not all sent within {SETTLE_WITHIN}s: {Counter(outbox.statuses().values())},"
+        f"not all sent within {SETTLE_WITHIN}s: {Counter(outbox.sending().values())},"
         f" {broker.messages(broker_url)} messages on the broker\n{workers.logs()}"
     )
 
@@ -185,11 +132,11 @@ def _wait_until_all_sent(
 def _wait_until_sent(outbox: Outbox) -> dict[UUID, str]:
     deadline = time.monotonic() + SETTLE_WITHIN
     while time.monotonic() < deadline:
-        statuses = outbox.statuses()
+        statuses = outbox.sending()
         if set(statuses.values()) == {"SENT"}:
             return statuses
         time.sleep(0.2)
-    raise AssertionError(f"not all sent within {SETTLE_WITHIN}s: {outbox.statuses()}")
+    raise AssertionError(f"not all sent within {SETTLE_WITHIN}s: {outbox.sending()}")
 
 
 def _accepted(mailbox: Mailbox, gateway: SmsGateway) -> Counter[UUID]:
@@ -224,7 +171,7 @@ def test_a_worker_killed_inside_a_delivery_leaves_it_to_the_next_one_which_sends
         assert second.poll() is None, workers.logs()
 
     assert killed_inside_the_delivery == ("PENDING", 0)
-    statuses = outbox.statuses()
+    statuses = outbox.sending()
     assert len(statuses) == 6  # one supervisor, by email and SMS, for each of three visits
     assert set(statuses.values()) == {"SENT"}
     assert _accepted(mailbox, gateway) == Counter(statuses.keys())
@@ -243,13 +190,13 @@ def test_notifications_caused_while_rabbitmq_is_down_are_each_delivered_once_it_
         with rabbitmq_node.stopped():
             outbox.safety_concerns(visits=3)
             time.sleep(OUTAGE)
-            sent_during_outage = Counter(outbox.statuses().values())["SENT"]
+            sent_during_outage = Counter(outbox.sending().values())["SENT"]
 
         _wait_until_all_sent(outbox, rabbitmq_node, broker_url, workers)
         assert worker.poll() is None, workers.logs()
 
     assert sent_during_outage == 2
-    statuses = outbox.statuses()
+    statuses = outbox.sending()
     assert len(statuses) == 8  # one supervisor, by email and SMS, for each of four visits
     assert set(statuses.values()) == {"SENT"}
     assert _accepted(mailbox, gateway) == Counter(statuses.keys())
@@ -281,7 +228,7 @@ def test_a_message_that_finds_its_row_busy_is_sent_once_the_row_is_free_not_drop
         try:
             with psycopg.connect(outbox.url) as marking:
                 marking.execute("UPDATE notification SET enqueued_at = now()")
-                for notification_id in outbox.statuses():
+                for notification_id in outbox.sending():
                     enqueue(notification_id)
                 time.sleep(BUSY_FOR)
             statuses = _wait_until_sent(outbox)

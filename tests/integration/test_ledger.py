@@ -18,28 +18,25 @@ from baxt.application.audit.ledger import Ledger
 from baxt.application.audit.proofs import NotInCheckpoint, Prover, UnknownCheckpoint
 from baxt.application.audit.signing import CheckpointSigner
 from baxt.application.audit.verify import LogProblemKind, Verifier
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.checkpoints import generate_signing_key
 from baxt.bootstrap import event_store_env
 from baxt.config import Settings
-from baxt.demo import load_demo
+from baxt.devtools.demo import load_demo
 from baxt.domain.chain import GENESIS, ChainProblemKind, event_bytes, next_chain_hash
 from baxt.domain.merkle import leaf_hash
 from baxt.migrations import apply_migrations
 from baxt.projections.ledger import LedgerFollower
+from tests.clock import Clock
 from tests.integration.conftest import CASE_KEY
 
 ORIGIN = "audit.baxt.test/log"
 _DOCS = Path(__file__).parents[2] / "docs" / "audit-proofs.md"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
+def _ticking() -> Clock:
+    """A clock a minute on at each reading, so each checkpoint and event has a time of its own."""
+    return Clock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC), tick=timedelta(minutes=1))
 
 
 @pytest.fixture
@@ -50,7 +47,7 @@ def url(fresh_database_url: str) -> str:
 
 @pytest.fixture
 def app(url: str) -> Iterator[CaseApplication]:
-    application = CaseApplication(event_store_env(url), case_key=CASE_KEY, clock=Clock())
+    application = CaseApplication(event_store_env(url), case_key=CASE_KEY, clock=_ticking())
     load_demo(application, clock=application._clock, report=lambda _: None)
     yield application
     application.close()
@@ -58,7 +55,7 @@ def app(url: str) -> Iterator[CaseApplication]:
 
 @pytest.fixture
 def signer(url: str) -> CheckpointSigner:
-    return CheckpointSigner(url, ORIGIN, generate_signing_key(), Clock())
+    return CheckpointSigner(url, ORIGIN, generate_signing_key(), _ticking())
 
 
 def _sealed_and_signed(url: str, signer: CheckpointSigner) -> None:
@@ -367,9 +364,9 @@ def test_after_a_key_rotation_the_old_checkpoints_stay_trusted_when_their_key_is
         lambda case: case.assign(caseworker="cw.bobur", reason="rotation", actor="sup.chilonzor"),
     )
     old_key = signer.identity.public_key
-    rotated = CheckpointSigner(url, ORIGIN, generate_signing_key(), Clock(), (old_key,))
+    rotated = CheckpointSigner(url, ORIGIN, generate_signing_key(), _ticking(), (old_key,))
     _sealed_and_signed(url, rotated)
     assert Verifier(url, rotated.identity).verify().ok
-    forgetful = CheckpointSigner(url, ORIGIN, generate_signing_key(), Clock())
+    forgetful = CheckpointSigner(url, ORIGIN, generate_signing_key(), _ticking())
     report = Verifier(url, forgetful.identity).verify()
     assert {f.kind for f in report.log_findings} == {LogProblemKind.BAD_CHECKPOINT}

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from uuid import UUID
 
 import dramatiq
 import psycopg
-import pytest
 
-from baxt.application.cases import CaseApplication
 from baxt.application.dead_letters import dead_messages, retry_dead
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import Child, ContactOutcome, FlagSource, Visit
@@ -20,43 +17,8 @@ from baxt.workers.dispatcher import Dispatcher
 from baxt.workers.jobs import declare_delivery_actor, enqueuer
 from baxt.workers.notification_delivery import Delivery, Outcome
 from tests.factories import child, hours_ago, household
+from tests.outbox import Outbox
 from tests.services import Mailbox, SmsGateway, sms_gateway, smtp_server
-
-
-@dataclass
-class Outbox:
-    url: str
-    app: CaseApplication
-
-    def statuses(self) -> list[tuple[str, str, str, int]]:
-        """The messages to send by email and SMS (the in-app copies need no sending)."""
-        with psycopg.connect(self.url) as conn:
-            rows = conn.execute(
-                "SELECT recipient, channel, status, attempts FROM notification"
-                " WHERE channel <> 'IN_APP' ORDER BY channel"
-            ).fetchall()
-        return [(r[0], r[1], r[2], r[3]) for r in rows]
-
-    def feed(self) -> list[tuple[str, str, UUID]]:
-        with psycopg.connect(self.url) as conn:
-            rows = conn.execute(
-                "SELECT recipient, kind, case_id FROM notification WHERE channel = 'IN_APP'"
-                " AND status = 'SENT' ORDER BY recipient"
-            ).fetchall()
-        return [(r[0], r[1], r[2]) for r in rows]
-
-    def wait_until_settled(self, seconds: float = 60) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if all(s in ("SENT", "DEAD") for _, _, s, _ in self.statuses()):
-                return
-            time.sleep(0.05)
-        raise AssertionError(f"not delivered in {seconds}s: {self.statuses()}")
-
-
-@pytest.fixture
-def outbox(fresh_database_url: str, rostered_app: CaseApplication) -> Outbox:
-    return Outbox(fresh_database_url, rostered_app)
 
 
 def _visit(outbox: Outbox, kid: Child, *, safety_concern: bool = True) -> UUID:
@@ -105,7 +67,7 @@ def _deliver_through_rabbitmq(
     )
     actor = declare_delivery_actor(broker, lambda: delivery, queue_name=queue, min_backoff_ms=50)
     dispatched = Dispatcher(outbox.url, enqueuer(actor)).dispatch_due()
-    assert dispatched == len(outbox.statuses())
+    assert dispatched == len(outbox.messages())
     for notification_id in redeliver or []:
         enqueuer(actor)(notification_id)
     worker = dramatiq.Worker(broker, worker_threads=2, worker_timeout=100)
@@ -131,7 +93,7 @@ def test_a_safety_concern_emails_and_texts_the_district_supervisor_once(
     with smtp_server() as (port, mailbox), sms_gateway() as (url, gateway):
         _deliver_through_rabbitmq(outbox, rabbitmq, port, url)
 
-    assert outbox.statuses() == [
+    assert outbox.messages() == [
         ("sup.chilonzor", "EMAIL", "SENT", 1),
         ("sup.chilonzor", "SMS", "SENT", 1),
     ]
@@ -185,7 +147,7 @@ def test_a_failing_gateway_is_retried_and_then_delivers(
     with smtp_server() as (port, _), sms_gateway(failures=2) as (url, gateway):
         _deliver_through_rabbitmq(outbox, rabbitmq, port, url)
 
-    assert ("sup.chilonzor", "SMS", "SENT", 3) in outbox.statuses()
+    assert ("sup.chilonzor", "SMS", "SENT", 3) in outbox.messages()
     assert len(gateway.received) == 1
 
 
@@ -197,7 +159,7 @@ def test_a_message_that_keeps_failing_ends_dead_with_its_reason(
     with smtp_server() as (port, _), sms_gateway(failures=99) as (url, _):
         _deliver_through_rabbitmq(outbox, rabbitmq, port, url, max_attempts=3)
 
-    assert ("sup.chilonzor", "SMS", "DEAD", 3) in outbox.statuses()
+    assert ("sup.chilonzor", "SMS", "DEAD", 3) in outbox.messages()
     with psycopg.connect(outbox.url) as conn:
         reason = conn.execute("SELECT last_error FROM notification WHERE status = 'DEAD'")
         assert "500" in reason.fetchone()[0]  # type: ignore[index]
@@ -207,7 +169,7 @@ def test_a_visit_without_a_safety_concern_notifies_nobody(outbox: Outbox) -> Non
     _visit(outbox, child(), safety_concern=False)
     _run_notifier(outbox)
 
-    assert outbox.statuses() == []
+    assert outbox.messages() == []
 
 
 def test_a_channel_that_is_not_configured_marks_its_messages_dead_at_once(outbox: Outbox) -> None:
@@ -225,7 +187,7 @@ def test_a_channel_that_is_not_configured_marks_its_messages_dead_at_once(outbox
     outcomes = [delivery.deliver(notification_id) for notification_id in ids]
 
     assert outcomes == [Outcome.DEAD, Outcome.DEAD]
-    assert [s for _, _, s, _ in outbox.statuses()] == ["DEAD", "DEAD"]
+    assert [s for _, _, s, _ in outbox.messages()] == ["DEAD", "DEAD"]
 
 
 def test_dead_messages_are_listed_and_sent_again_once_their_channel_exists(
@@ -241,7 +203,7 @@ def test_dead_messages_are_listed_and_sent_again_once_their_channel_exists(
     assert all("no" in (m.last_error or "") for m in dead)
 
     assert retry_dead(outbox.url, ids[:1]) == ids[:1]
-    assert sorted(s for _, _, s, _ in outbox.statuses()) == ["DEAD", "PENDING"]
+    assert sorted(s for _, _, s, _ in outbox.messages()) == ["DEAD", "PENDING"]
     with sms_gateway() as (url, _), smtp_server() as (port, _):
         channels: dict[str, Channel] = {
             "EMAIL": SmtpChannel("127.0.0.1", port, "b@x.uz"),

@@ -3,38 +3,26 @@ revocation, rebuilt the same, and the daily reminders of unanswered referrals.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
 import psycopg
-import pytest
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.referral_reminders import ReferralReminders
 from baxt.bootstrap import event_store_env
 from baxt.domain.case import Case
 from baxt.domain.quarter import local_date
 from baxt.domain.referrals import ConsentPurpose, ProgressKind, ReferralOutcome
 from baxt.domain.values import FlagSource, Need, NeedDomain, NeedLevel, PlanItem, Visit
-from baxt.migrations import apply_migrations
 from baxt.projections import rebuild
 from baxt.projections.case_summary import case_summary_runner
 from baxt.projections.notifier import notifier_runner
 from tests.factories import child, hours_ago, household
-from tests.integration.conftest import CASE_KEY
 
 SOS = "org-sos"
 PARTNER = "partner.sos"
-
-
-@pytest.fixture
-def events_db(fresh_database_url: str) -> Iterator[tuple[str, CaseApplication]]:
-    apply_migrations(fresh_database_url)
-    app = CaseApplication(event_store_env(fresh_database_url), case_key=CASE_KEY)
-    yield fresh_database_url, app
-    app.close()
 
 
 def _referred(app: CaseApplication, *, category: str = "FAMILY_STRENGTHENING") -> tuple[UUID, str]:

@@ -5,7 +5,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +14,10 @@ import pytest
 from eventsourcing.persistence import InfrastructureFactory, Tracking
 from eventsourcing.utils import Environment
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.domain.case import Case
 from baxt.domain.values import ContactOutcome, FlagSource, Visit
-from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import (
     CaseSummaryProjection,
     CaseSummaryView,
@@ -27,7 +26,6 @@ from baxt.projections.case_summary import (
 from baxt.projections.catch_up import catch_up
 from baxt.projections.statements import Statement
 from tests.factories import child, hours_ago, household
-from tests.integration.conftest import CASE_KEY
 
 Rows = list[tuple[Any, ...]]
 
@@ -46,14 +44,6 @@ class PowerCutView(CaseSummaryView):
             if type(self).writes > self.writes_before_cut:
                 raise RuntimeError("power cut")
             self._insert_tracking(curs, tracking)
-
-
-@pytest.fixture
-def events_db(fresh_database_url: str) -> Iterator[tuple[str, CaseApplication]]:
-    apply_migrations(fresh_database_url)
-    app = CaseApplication(event_store_env(fresh_database_url), case_key=CASE_KEY)
-    yield fresh_database_url, app
-    app.close()
 
 
 def _write_cases(app: CaseApplication, count: int) -> int:

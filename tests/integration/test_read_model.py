@@ -7,8 +7,8 @@ import pytest
 from psycopg_pool import AsyncConnectionPool
 
 from baxt.application.access_policy import case_view
-from baxt.application.cases import CaseApplication
-from baxt.application.read_model import CaseFilter, CaseReadModel, Position
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.read_model import CaseFilter, CaseReadModel, Position
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import CaseStatus, CloseReason, FlagSource
 from baxt.identity import Principal, Role

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,21 +13,19 @@ from eventsourcing.persistence import Tracking
 
 from baxt import bootstrap
 from baxt.application.access_policy import case_view
-from baxt.application.cases import CaseApplication
-from baxt.application.read_model import CaseFilter, CaseReadModel
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.read_model import CaseFilter, CaseReadModel
 from baxt.cli import main
 from baxt.config import Settings
-from baxt.demo import load_demo
+from baxt.devtools.demo import load_demo
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter
 from baxt.domain.values import CloseReason, ContactOutcome, FlagSource, Visit
 from baxt.identity import Principal, Role
-from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import TABLES, statements_for
 from baxt.projections.catch_up import case_summary_view, catch_up_case_summary
 from baxt.projections.rebuild import NotRebuildable, check, rebuild
 from tests.factories import child, household
-from tests.integration.conftest import CASE_KEY
 
 # reads as an auditor: every case, nothing masked
 READER = case_view(Principal("tests", Role.AUDITOR))
@@ -40,14 +37,6 @@ KEYS = {
     "partner_referral": "referral_id",
 }
 Snapshot = dict[str, list[tuple[Any, ...]]]
-
-
-@pytest.fixture
-def events_db(fresh_database_url: str) -> Iterator[tuple[str, CaseApplication]]:
-    apply_migrations(fresh_database_url)
-    app = CaseApplication(bootstrap.event_store_env(fresh_database_url), case_key=CASE_KEY)
-    yield fresh_database_url, app
-    app.close()
 
 
 def _case(app: CaseApplication, n: int, now: datetime) -> Case:

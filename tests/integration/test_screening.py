@@ -13,7 +13,7 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from baxt.application.cases import CaseApplication, HistoryEntry
+from baxt.application.cases.application import CaseApplication, HistoryEntry
 from baxt.application.imports.compare import compare_run
 from baxt.application.imports.reader import ExtractError
 from baxt.application.imports.runs import ImportRun, ImportRuns
@@ -26,6 +26,7 @@ from baxt.domain.risk.rules import default_rule_sets
 from baxt.domain.values import CloseReason, FlagSource, Sex
 from baxt.migrations import apply_migrations
 from baxt.projections.catch_up import catch_up_case_summary
+from tests.clock import Clock
 from tests.database import scratch_database
 from tests.extracts import (
     CATALOGUE,
@@ -43,7 +44,7 @@ QUARTER = Quarter(2026, 4)
 ROUND = "RISK_SCREENING:2026-Q4"
 ANY_3 = "ANY_3_OF_44@1"
 SETTINGS = ImportSettings(
-    catalogue=CATALOGUE, rule_sets=default_rule_sets(), clock=lambda: NOW, batch_rows=4
+    catalogue=CATALOGUE, rule_sets=default_rule_sets(), clock=Clock(NOW), batch_rows=4
 )
 BORN = date(2016, 5, 14)
 THREE = {"ELECTRICITY_CUT_OFF": 1, "WATER_CUT_OFF": 1, "GAS_CUT_OFF": 1}
@@ -90,7 +91,7 @@ class Store:
 @contextmanager
 def _store(url: str) -> Iterator[Store]:
     apply_migrations(url)
-    app = CaseApplication(event_store_env(url), case_key=CASE_KEY, clock=lambda: NOW)
+    app = CaseApplication(event_store_env(url), case_key=CASE_KEY, clock=Clock(NOW))
     try:
         yield Store(url, app)
     finally:

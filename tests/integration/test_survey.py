@@ -11,9 +11,8 @@ from typing import Any
 import anyio
 import psycopg
 import pytest
-from eventsourcing.domain import CanCreateTimestamp
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.imports.queries import ImportQueries, SurveyRegion
 from baxt.application.imports.reader import ExtractError
 from baxt.application.imports.runs import ImportRun
@@ -25,6 +24,7 @@ from baxt.domain.risk.rules import default_rule_sets
 from baxt.domain.values import Visit
 from baxt.migrations import apply_migrations
 from baxt.projections.catch_up import catch_up_case_summary
+from tests.clock import Clock, events_stamped_by
 from tests.extracts import CATALOGUE, extract_row, write_csv
 from tests.integration.conftest import CASE_KEY
 
@@ -46,16 +46,6 @@ NOT_IN_SURVEY = [
     extract_row(date(2024, 1, 1), 7, care_setting="HOME", region=SAMARQAND),
     extract_row(date(2016, 2, 2), 8, {"ELECTRICITY_CUT_OFF": 1}, region=TOSHKENT),
 ]
-
-
-@dataclass
-class Clock:
-    """The time of the test: the imports, the commands and the events' own timestamps."""
-
-    now: datetime
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @dataclass(frozen=True)
@@ -83,17 +73,15 @@ class Survey:
 
 
 @pytest.fixture
-def survey(
-    fresh_database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Survey]:
+def survey(fresh_database_url: str, tmp_path: Path) -> Iterator[Survey]:
     url = fresh_database_url
     apply_migrations(url)
     clock = Clock(IN_OCTOBER)
-    # The survey list dates a flag by its event's timestamp; stamp events by the test's clock.
-    monkeypatch.setattr(CanCreateTimestamp, "create_timestamp", staticmethod(clock))
     app = CaseApplication(event_store_env(url), case_key=CASE_KEY, clock=clock)
     children = [*NOT_IN_SURVEY[:2], *AT_HOME, *NOT_IN_SURVEY[2:]]
-    yield Survey(url, app, clock, write_csv(tmp_path / "cohort.csv", children))
+    # The survey list dates a flag by its event's timestamp; stamp events by the test's clock.
+    with events_stamped_by(clock):
+        yield Survey(url, app, clock, write_csv(tmp_path / "cohort.csv", children))
     app.close()
 
 

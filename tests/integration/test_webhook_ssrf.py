@@ -10,22 +10,15 @@ tests and local receivers use, still reaches it.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 from uuid import UUID
 
 import pytest
 
-from baxt.application.cases import CaseApplication
 from baxt.application.webhooks.addresses import IPAddress
 from baxt.application.webhooks.delivery import WebhookSender
-from baxt.application.webhooks.log import DeliveryLog
-from baxt.application.webhooks.registry import EndpointRegistry
 from baxt.application.webhooks.transport import ADDRESS_REFUSED, PublicOnlyTransport, resolve
-from baxt.bootstrap import event_store_env
-from baxt.migrations import apply_migrations
-from tests.integration.conftest import CASE_KEY
-from tests.integration.test_webhooks import ADMIN, ORG, POLICY, Partner
+from tests.integration.webhook_partner import ADMIN, ORG, POLICY, Partner
 from tests.webhook_receiver import Receiver, webhook_receiver
 
 REBOUND = "hooks.partner.example"
@@ -36,15 +29,6 @@ def _rebinding_resolver(host: str, port: int) -> list[IPAddress]:
     if host == REBOUND:
         return [ipaddress.ip_address("127.0.0.1")]
     return resolve(host, port)
-
-
-@pytest.fixture
-def partner(fresh_database_url: str) -> Iterator[Partner]:
-    apply_migrations(fresh_database_url)
-    app = CaseApplication(event_store_env(fresh_database_url), case_key=CASE_KEY)
-    registry = EndpointRegistry(fresh_database_url, production=False)
-    yield Partner(fresh_database_url, app, registry, DeliveryLog(fresh_database_url))
-    app.close()
 
 
 def _queued(partner: Partner, receiver: Receiver, host: str) -> UUID:

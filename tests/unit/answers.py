@@ -9,11 +9,13 @@ from typing import Any, cast
 from uuid import UUID
 
 from baxt.application.access_policy import CaseView, Operation, case_view
-from baxt.application.cases import CaseApplication
-from baxt.application.read_model import CaseReadModel, CaseRow
-from baxt.application.service import Answer, CaseService
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.read_model import CaseReadModel
+from baxt.application.cases.rows import CaseRow
+from baxt.application.cases.service import Answer, CaseService
 from baxt.domain.values import ContactOutcome, FlagSource, Household
 from baxt.identity import Principal, Role
+from tests.clock import Clock
 
 from .helpers import NOW, a_child, a_household
 
@@ -51,7 +53,7 @@ class StoppedReadModel(CaseReadModel):
 def a_service(
     read_model: CaseReadModel | None = None, *, timeout: float = 0.05
 ) -> tuple[CaseService, CaseApplication]:
-    app = CaseApplication(case_key=b"unit-test-case-key", clock=lambda: NOW)
+    app = CaseApplication(case_key=b"unit-test-case-key", clock=Clock(NOW))
     service = CaseService(app, read_model or StoppedReadModel(), read_your_writes_timeout=timeout)
     return service, app
 

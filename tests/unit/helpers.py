@@ -4,7 +4,8 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID, uuid4
 
-from baxt.application.cases import CaseApplication, Saved
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.saving import Saved
 from baxt.domain.case import Case
 from baxt.domain.pinfl import make_pinfl
 from baxt.domain.values import (
@@ -21,6 +22,7 @@ from baxt.domain.values import (
     Sex,
     Visit,
 )
+from tests.clock import Clock
 
 NOW = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
 BIRTH_DATE = date(2015, 3, 4)
@@ -134,7 +136,7 @@ def case_in(status: CaseStatus) -> Case:
 
 
 def an_application(now: datetime = NOW) -> CaseApplication:
-    return CaseApplication(case_key=CASE_KEY, clock=lambda: now)
+    return CaseApplication(case_key=CASE_KEY, clock=Clock(now))
 
 
 def flag_child(

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any
-from unittest import mock
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
 import pytest
@@ -16,9 +14,9 @@ from hypothesis import strategies as st
 
 from baxt.application.audit.as_of import case_as_of
 from baxt.application.audit.changes import case_changes
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.rows import CaseRow
 from baxt.application.plain import plain
-from baxt.application.read_model import CaseRow
 from baxt.domain.case import Case
 from baxt.domain.errors import CaseNotFound
 from baxt.domain.quarter import Quarter, local_date
@@ -37,6 +35,7 @@ from baxt.domain.values import (
     Referral,
     Visit,
 )
+from tests.clock import Clock, events_stamped_by
 
 from .helpers import ACTOR, CASE_KEY, a_child, a_household, flag_child
 
@@ -48,22 +47,6 @@ OPEN = frozenset(CaseStatus) - {CaseStatus.CLOSED}
 
 Model = dict[str, Any]
 Step = Callable[[st.DataObject], None]
-
-
-class Clock:
-    """The time the application and the event timestamps both read; the test moves it on."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@contextmanager
-def events_stamped_by(clock: Clock) -> Iterator[None]:
-    with mock.patch("eventsourcing.domain.datetime_now_with_tzinfo", clock):
-        yield
 
 
 class Story:
@@ -322,7 +305,7 @@ def expected(model: Model) -> CaseRow:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), steps=st.integers(25, 60))
 def test_as_of_every_version_and_moment_is_the_models_case(data: st.DataObject, steps: int) -> None:
-    clock = Clock()
+    clock = Clock(START)
     app = CaseApplication(case_key=CASE_KEY, clock=clock)
     story = Story(app, clock)
     with events_stamped_by(clock):
@@ -344,7 +327,7 @@ def test_as_of_every_version_and_moment_is_the_models_case(data: st.DataObject, 
 def test_changes_name_each_event_of_the_range_and_the_fields_it_changed(
     data: st.DataObject, steps: int
 ) -> None:
-    clock = Clock()
+    clock = Clock(START)
     app = CaseApplication(case_key=CASE_KEY, clock=clock)
     story = Story(app, clock)
     with events_stamped_by(clock):
@@ -370,7 +353,7 @@ def model_diff(old: Model, new: Model) -> dict[str, tuple[Any, Any]]:
 
 
 def test_the_flag_sets_every_field_from_nothing_and_pages_go_on_after_a_version() -> None:
-    clock = Clock()
+    clock = Clock(START)
     app = CaseApplication(case_key=CASE_KEY, clock=clock)
     with events_stamped_by(clock):
         case_id = flag_child(app).case_id

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.domain.errors import (
     CaseNotFound,
     Conflict,
@@ -16,6 +16,7 @@ from baxt.domain.errors import (
     NotUnder18,
 )
 from baxt.domain.values import CaseStatus, CloseReason, ContactOutcome, FlagSource, Sex
+from tests.clock import Clock
 
 from .helpers import (
     ACTOR,
@@ -121,7 +122,7 @@ def test_the_check_digit_is_verified_when_the_application_is_told_to() -> None:
     wrong_check_digit = replace(
         child, personal_id=child.personal_id[:13] + str((check_digit + 1) % 10)
     )
-    strict = CaseApplication(case_key=CASE_KEY, clock=lambda: NOW, verify_check_digit=True)
+    strict = CaseApplication(case_key=CASE_KEY, clock=Clock(NOW), verify_check_digit=True)
 
     with pytest.raises(InvalidPinfl, match="check digit"):
         flag_child(strict, wrong_check_digit)

@@ -6,7 +6,7 @@ import pytest
 import strawberry
 
 from baxt.domain.errors import ConsentRequired
-from baxt.graphql.errors import BadRequest, ErrorCodes, camel_keys, to_field_path
+from baxt.graphql.core.errors import BadRequest, ErrorCodes, camel_keys, to_field_path
 from baxt.identity import Unauthenticated
 
 

@@ -12,22 +12,22 @@ from eventsourcing.persistence import ApplicationRecorder, OperationalError
 from eventsourcing.popo import POPOApplicationRecorder
 
 from baxt.application.audit.access_log import AccessLog, CaseRead
-from baxt.application.cases import CaseApplication
-from baxt.application.service import CaseService
-from baxt.graphql.context import Context, Services
-from baxt.graphql.node import global_id
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.service import CaseService
+from baxt.graphql.core.context import Context, Services
+from baxt.graphql.core.node import global_id
 from baxt.graphql.schema import schema
 from baxt.identity import Principal, Role
+from tests.clock import Clock
+from tests.operations import child_input, household_input, mutation
 
 from .answers import StoppedReadModel
 from .helpers import CASE_KEY, NOW, a_child, a_household, flag_child
 
 CASEWORKER = Principal("cw.aziza", Role.CASEWORKER, mahallas=("Bodomzor",))
 ELSEWHERE = Principal("cw.other", Role.CASEWORKER, mahallas=("Minor",))
-FLAG = """mutation($input: FlagChildInput!) { flagChild(input: $input) {
-  case { id status version } userErrors { code } } }"""
-VISIT = """mutation($input: RecordVisitInput!) { recordVisit(input: $input) {
-  case { id status version } userErrors { code } } }"""
+FLAG = mutation("flagChild", "case { id status version } userErrors { code }")
+VISIT = mutation("recordVisit", "case { id status version } userErrors { code }")
 
 
 class AccessLogInMemory(AccessLog):
@@ -85,7 +85,7 @@ async def _run(
     caller: Principal = CASEWORKER,
 ) -> Any:
     services = _services(
-        app or CaseApplication(case_key=CASE_KEY, clock=lambda: NOW),
+        app or CaseApplication(case_key=CASE_KEY, clock=Clock(NOW)),
         access or AccessLogInMemory(),
         read_model or StoppedReadModel(),
     )
@@ -99,19 +99,8 @@ async def _run(
 def _flag_input(mahalla: str = "Bodomzor") -> dict[str, Any]:
     child, home = a_child(), replace(a_household(), mahalla=mahalla)
     return {
-        "child": {
-            "personalId": child.personal_id,
-            "fullName": child.full_name,
-            "birthDate": child.birth_date.isoformat(),
-            "sex": child.sex.value,
-        },
-        "household": {
-            "guardianName": home.guardian_name,
-            "guardianPhone": home.guardian_phone,
-            "region": home.region,
-            "district": home.district,
-            "mahalla": home.mahalla,
-        },
+        "child": child_input(child),
+        "household": household_input(home),
         "source": "COMMUNITY_REPORT",
     }
 
@@ -140,7 +129,7 @@ async def test_flagging_a_new_child_answers_its_case_and_the_read_models_lag() -
 
 
 async def test_a_flag_added_to_a_case_out_of_reach_answers_null_with_a_saved_warning() -> None:
-    app = CaseApplication(case_key=CASE_KEY, clock=lambda: NOW)
+    app = CaseApplication(case_key=CASE_KEY, clock=Clock(NOW))
     flag_child(app)
 
     result = await _run(FLAG, _flag_input(mahalla="Minor"), app=app, caller=ELSEWHERE)
@@ -156,7 +145,7 @@ async def test_a_flag_added_to_a_case_out_of_reach_answers_null_with_a_saved_war
 
 
 async def test_an_access_log_that_fails_after_the_commit_answers_saved_and_shows_nothing() -> None:
-    app = CaseApplication(case_key=CASE_KEY, clock=lambda: NOW)
+    app = CaseApplication(case_key=CASE_KEY, clock=Clock(NOW))
     case_id = flag_child(app).case_id
     broken = AccessLogInMemory(psycopg.OperationalError("the connection is lost"))
 
@@ -172,7 +161,7 @@ async def test_an_access_log_that_fails_after_the_commit_answers_saved_and_shows
 
 
 async def test_a_read_model_that_fails_after_the_commit_still_answers_the_saved_case() -> None:
-    app = CaseApplication(case_key=CASE_KEY, clock=lambda: NOW)
+    app = CaseApplication(case_key=CASE_KEY, clock=Clock(NOW))
     case_id = flag_child(app).case_id
     failing = StoppedReadModel(failure=psycopg.OperationalError("the connection is lost"))
 
@@ -188,7 +177,7 @@ async def test_a_read_model_that_fails_after_the_commit_still_answers_the_saved_
 
 
 async def test_a_store_that_cannot_be_reached_is_service_unavailable_and_retryable() -> None:
-    app = UnreachableApplication(case_key=CASE_KEY, clock=lambda: NOW)
+    app = UnreachableApplication(case_key=CASE_KEY, clock=Clock(NOW))
 
     result = await _run(FLAG, _flag_input(), app=app)
 

@@ -10,7 +10,7 @@ import pytest
 from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
-from baxt.application.cases import CASE_EVENT_TOPICS
+from baxt.application.cases.application import CASE_EVENT_TOPICS
 from baxt.domain.case import events
 from baxt.domain.case.events import CaseEvent
 from baxt.projections.case_summary import CaseSummaryProjection, statements_for

@@ -10,11 +10,13 @@ import pytest
 from eventsourcing.persistence import ApplicationRecorder, IntegrityError, OperationalError
 from eventsourcing.popo import POPOApplicationRecorder
 
-from baxt.application.cases import CaseApplication, Saved
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.saving import Saved
 from baxt.application.transient import ServiceUnavailable
 from baxt.domain.case import Case
 from baxt.domain.errors import Conflict
 from baxt.domain.values import CaseStatus
+from tests.clock import Clock
 
 from .helpers import ACTOR, CASE_KEY, NOW, a_visit, flag_child, read_case
 
@@ -60,7 +62,7 @@ class LosingApplication(CaseApplication):
 
 
 def _app() -> LosingApplication:
-    return LosingApplication(case_key=CASE_KEY, clock=lambda: NOW)
+    return LosingApplication(case_key=CASE_KEY, clock=Clock(NOW))
 
 
 def _visit(app: CaseApplication, case_id: UUID) -> Saved:

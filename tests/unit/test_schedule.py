@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from baxt.domain.quarter import TASHKENT
 from baxt.workers.schedule import QUARTER_START, checkpoint_now, plan_current_quarter
+from tests.clock import Clock
 
 
 def test_the_quarterly_plan_fires_at_the_start_of_each_quarter_in_tashkent() -> None:
@@ -25,7 +26,7 @@ def test_the_job_asks_for_the_quarter_it_already_is_in_tashkent() -> None:
     sent: list[str] = []
     utc_still_2026 = datetime(2026, 12, 31, 19, 15, tzinfo=UTC)
 
-    quarter = plan_current_quarter(sent.append, clock=lambda: utc_still_2026)
+    quarter = plan_current_quarter(sent.append, clock=Clock(utc_still_2026))
 
     assert quarter == "2027-Q1"
     assert sent == ["2027-Q1"]

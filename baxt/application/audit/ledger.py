@@ -16,7 +16,7 @@ from uuid import UUID
 
 import psycopg
 
-from baxt.application.read_model import EVENTS_TABLE
+from baxt.application.cases.read_model import EVENTS_TABLE
 from baxt.domain.chain import GENESIS, event_bytes, next_chain_hash
 from baxt.domain.merkle import leaf_hash
 

@@ -12,8 +12,7 @@ from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
 from baxt.application.access_policy import CaseView, Operation
-from baxt.application.case_row import CaseRow as CaseRow
-from baxt.application.case_row import case_row, masked_row
+from baxt.application.cases.rows import CaseRow, case_row, masked_row
 from baxt.domain.values import CaseStatus, FlagSource
 
 TRACKING_TABLE = "case_summary_tracking"

@@ -13,8 +13,8 @@ from eventsourcing.postgres import PostgresAggregateRecorder
 from psycopg.sql import SQL, Identifier
 
 from baxt.application.access_policy import CaseView, Operation, require
-from baxt.application.cases import CaseApplication, HistoryEntry, history_entry
-from baxt.application.read_model import CaseReadModel
+from baxt.application.cases.application import CaseApplication, HistoryEntry, history_entry
+from baxt.application.cases.read_model import CaseReadModel
 
 
 @dataclass(frozen=True)
