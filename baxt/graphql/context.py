@@ -6,8 +6,10 @@ from typing import Any, TypeAlias
 
 import strawberry
 
-from baxt.application import access_policy
-from baxt.application.access_policy import CaseView, Operation, case_view
+from baxt.application.access import rules as access_rules
+from baxt.application.access.principal import Principal, Unauthenticated
+from baxt.application.access.rules import Operation
+from baxt.application.access.view import CaseView, case_view
 from baxt.application.audit.access_log import AccessLog
 from baxt.application.audit.queries import AuditQueries
 from baxt.application.directory import ServiceDirectory
@@ -21,7 +23,6 @@ from baxt.application.webhooks.service import WebhookService
 from baxt.application.workload import Workload
 from baxt.graphql.dataloaders import Loaders, request_loaders
 from baxt.graphql.response_notes import ResponseNotes
-from baxt.identity import Principal, Unauthenticated
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class Context:
     def allow(self, operation: Operation) -> Principal:
         """The caller, if the access policy lets their role do `operation`; FORBIDDEN otherwise.
         A resolver declares this instead (`permission_classes=[Needs(operation)]`)."""
-        return access_policy.require(self.caller, operation)
+        return access_rules.require(self.caller, operation)
 
 
 Info: TypeAlias = strawberry.Info[Context, None]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from strawberry.dataloader import DataLoader
 
-from baxt.application.access_policy import CaseView
+from baxt.application.access.view import CaseView
 from baxt.application.cases import HistoryEntry
 from baxt.application.directory import LocationEntry, OrganisationEntry, ServiceDirectory
 from baxt.application.histories import CaseHistories, HistoryPage

@@ -8,12 +8,13 @@ from datetime import timedelta
 from typing import Any, cast
 from uuid import UUID
 
-from baxt.application.access_policy import CaseView, Operation, case_view
+from baxt.application.access.principal import Principal, Role
+from baxt.application.access.rules import Operation
+from baxt.application.access.view import CaseView, case_view
 from baxt.application.cases import CaseApplication
 from baxt.application.read_model import CaseReadModel, CaseRow
 from baxt.application.service import Answer, CaseService
 from baxt.domain.values import ContactOutcome, FlagSource, Household
-from baxt.identity import Principal, Role
 
 from .helpers import NOW, a_child, a_household
 

@@ -11,13 +11,13 @@ import psycopg
 from eventsourcing.persistence import ApplicationRecorder, OperationalError
 from eventsourcing.popo import POPOApplicationRecorder
 
+from baxt.application.access.principal import Principal, Role
 from baxt.application.audit.access_log import AccessLog, CaseRead
 from baxt.application.cases import CaseApplication
 from baxt.application.service import CaseService
 from baxt.graphql.context import Context, Services
 from baxt.graphql.node import global_id
 from baxt.graphql.schema import schema
-from baxt.identity import Principal, Role
 
 from .answers import StoppedReadModel
 from .helpers import CASE_KEY, NOW, a_child, a_household, flag_child

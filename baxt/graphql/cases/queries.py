@@ -6,7 +6,7 @@ from uuid import UUID
 import strawberry
 from strawberry.relay import PageInfo
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.application.read_model import CaseFilter as ReadFilter
 from baxt.application.read_model import Position
 from baxt.domain.errors import CaseNotFound

@@ -4,7 +4,7 @@ from uuid import UUID
 
 import strawberry
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.graphql.cases.types import UserError
 from baxt.graphql.context import Info
 from baxt.graphql.notifications.types import (

@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.relay import PageInfo
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.graphql.context import Info
 from baxt.graphql.notifications.types import (
     Notification,

@@ -5,7 +5,7 @@ from uuid import UUID
 import strawberry
 from strawberry.relay import PageInfo
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.application.webhooks.errors import EndpointNotFound
 from baxt.graphql.context import Info
 from baxt.graphql.pagination import cursor_time_and_id, encode_cursor, page_size
