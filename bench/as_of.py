@@ -18,7 +18,7 @@ from psycopg import sql
 
 from baxt.application.audit.as_of import case_as_of
 from baxt.application.audit.changes import MAX_CHANGES, case_changes
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.domain.case import Case
 from baxt.domain.values import (
     CloseReason,

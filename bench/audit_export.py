@@ -15,7 +15,7 @@ import psycopg
 
 from baxt.application.audit.export import ExportScope, HistoryExport
 from baxt.application.audit.load import HistoryLoad
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.domain.case import Case
 from baxt.domain.values import ContactOutcome
 from baxt.migrations import apply_migrations

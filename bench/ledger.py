@@ -18,7 +18,7 @@ from baxt.application.audit.ledger import Ledger
 from baxt.application.audit.proofs import Prover
 from baxt.application.audit.signing import CheckpointSigner
 from baxt.application.audit.verify import Verifier
-from baxt.application.cases import utc_now
+from baxt.application.cases.application import utc_now
 from baxt.application.checkpoints import generate_signing_key
 from baxt.migrations import apply_migrations
 from bench._db import (

@@ -25,7 +25,7 @@ import psycopg
 from dramatiq.brokers.stub import StubBroker
 from eventsourcing.projection import ProjectionRunner
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.roster import save_roster
 from baxt.bootstrap import delivery, event_store_env
 from baxt.config import Settings

@@ -17,7 +17,7 @@ import psycopg
 from eventsourcing.persistence import ProgrammingError
 from psycopg import sql
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.planning import PlanReport, QuarterPlanner
 from baxt.application.roster import save_roster
 from baxt.bootstrap import event_store_env

@@ -17,7 +17,7 @@ from psycopg import sql
 from psycopg.rows import TupleRow
 from psycopg.types.json import Jsonb
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import (

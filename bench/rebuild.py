@@ -14,7 +14,7 @@ from uuid import uuid4
 import psycopg
 from psycopg import sql
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter

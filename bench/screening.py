@@ -21,12 +21,12 @@ import numpy as np
 import psycopg
 from numpy.typing import NDArray
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.imports.bulk import BulkFlagger, FlagRequest, Round
 from baxt.application.imports.reader import read_extract
 from baxt.application.imports.screening import ImportSettings, ScreeningImport
-from baxt.application.synth import write_synthetic_extract
 from baxt.bootstrap import event_store_env
+from baxt.devtools.synth.extract import write_synthetic_extract
 from baxt.domain.quarter import Quarter
 from baxt.domain.risk.catalogue import Catalogue, default_catalogue
 from baxt.domain.risk.rules import default_rule_set, default_rule_sets

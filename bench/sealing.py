@@ -15,7 +15,7 @@ from uuid import UUID
 import psycopg
 from eventsourcing.persistence import Mapper
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.migrations import apply_migrations
 from bench._db import (

@@ -15,7 +15,8 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import TupleRow
 
-from baxt.application.cases import CaseApplication, Saved
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.saving import Saved
 from baxt.bootstrap import event_store_env
 from baxt.domain.pinfl import make_pinfl
 from baxt.domain.values import (

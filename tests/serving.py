@@ -22,7 +22,7 @@ DEFAULT_SCOPES: dict[Role, dict[str, object]] = {
     Role.CASEWORKER: {"mahallas": TEST_MAHALLAS},
     Role.SUPERVISOR: {"districts": TEST_DISTRICTS},
 }
-"""The places the tests' households lie in (tests/factories.py, baxt/demo.py), so a token
+"""The places the tests' households lie in (tests/factories.py, baxt/devtools/demo.py), so a token
 made without a scope reaches the cases the tests flag."""
 
 

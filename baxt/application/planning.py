@@ -6,7 +6,7 @@ from uuid import UUID
 
 import psycopg
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter
 

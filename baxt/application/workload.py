@@ -11,7 +11,8 @@ from psycopg_pool import AsyncConnectionPool
 
 from baxt.application.access.scope import CaseScope
 from baxt.application.access.view import CaseView
-from baxt.application.read_model import CaseReadModel, CaseRow
+from baxt.application.cases.read_model import CaseReadModel
+from baxt.application.cases.rows import CaseRow
 
 _QUARTER_PLAN = """
 SELECT count(*) AS due,

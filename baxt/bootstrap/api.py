@@ -9,7 +9,9 @@ from starlette.applications import Starlette
 
 from baxt.application.audit.access_log import AccessLog
 from baxt.application.audit.queries import AuditQueries
-from baxt.application.cases import CaseApplication, utc_now
+from baxt.application.cases.application import CaseApplication, utc_now
+from baxt.application.cases.read_model import CaseReadModel
+from baxt.application.cases.service import CaseService
 from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
 from baxt.application.followers.readiness import FollowerReadiness
@@ -17,8 +19,6 @@ from baxt.application.imports.queries import ImportQueries
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.reads import PartnerReferralReads
 from baxt.application.partners.service import PartnerService
-from baxt.application.read_model import CaseReadModel
-from baxt.application.service import CaseService
 from baxt.application.staff_directory import StaffDirectory
 from baxt.application.webhooks.log import DeliveryLog
 from baxt.application.webhooks.registry import EndpointRegistry
@@ -30,7 +30,7 @@ from baxt.config import Settings
 from baxt.domain.quarter import local_date
 from baxt.domain.risk.catalogue import default_catalogue
 from baxt.domain.risk.rules import default_rule_sets
-from baxt.graphql.context import Services
+from baxt.graphql.core.context import Services
 from baxt.hsds.routes import hsds_api
 from baxt.http.app import Hardening, create_api
 from baxt.http.bearer import TokenVerifier

@@ -10,7 +10,7 @@ from baxt.application.audit.load import HistoryLoad
 from baxt.application.audit.proofs import Prover
 from baxt.application.audit.signing import CheckpointSigner
 from baxt.application.audit.verify import Verifier
-from baxt.application.cases import CaseApplication, utc_now
+from baxt.application.cases.application import CaseApplication, utc_now
 from baxt.bootstrap.common import Runtime
 from baxt.keys import checkpoint_key
 from baxt.workers.notifier import SILENCE_ON_LOAD

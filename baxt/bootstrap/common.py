@@ -10,7 +10,7 @@ from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.utils import Environment
 from psycopg.conninfo import conninfo_to_dict
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.pii.keyring import CACHE_SECONDS, MASTER_KEY, PREVIOUS_MASTER_KEYS
 from baxt.config import Settings
 from baxt.embedded import start_embedded_postgres

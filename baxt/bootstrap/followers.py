@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, NamedTuple
 
 from baxt.application.audit.ledger import LEDGER_REACH, Ledger, LedgerFollower
-from baxt.application.cases import CASE_EVENT_TOPICS
+from baxt.application.cases.application import CASE_EVENT_TOPICS
 from baxt.application.followers.backoff import Backoff
 from baxt.application.followers.group import Supervision, running, supervised, wait_caught_up
 from baxt.application.followers.runners import ProjectionFollower

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from baxt.application.cases import CaseApplication, utc_now
+from baxt.application.cases.application import CaseApplication, utc_now
 from baxt.application.imports.screening import ImportSettings
 from baxt.application.planning import QuarterPlanner
 from baxt.application.referral_reminders import ReferralReminderReport, ReferralReminders

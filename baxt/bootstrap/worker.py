@@ -11,7 +11,7 @@ from functools import cached_property
 
 import dramatiq
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.webhooks.backoff import RetryPolicy
 from baxt.application.webhooks.delivery import WebhookSender
 from baxt.application.webhooks.transport import PublicOnlyTransport

@@ -15,7 +15,7 @@ import click
 
 from baxt import bootstrap
 from baxt.application.audit.export import ExportScope, HistoryExport
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.pii.child_keys import ChildKeyMissing
 from baxt.application.pii.transfer import read_keys
 from baxt.cli.common import connect, load_config, progress

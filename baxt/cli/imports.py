@@ -10,14 +10,14 @@ from uuid import UUID
 import click
 
 from baxt import bootstrap
-from baxt.application.cases import CaseApplication, utc_now
+from baxt.application.cases.application import CaseApplication, utc_now
 from baxt.application.imports.compare import compare_run
 from baxt.application.imports.reader import ExtractError
 from baxt.application.imports.runs import ImportRun, ImportRuns
 from baxt.application.imports.screening import ScreeningImport
 from baxt.application.imports.survey import SurveyImport
-from baxt.application.synth import write_synthetic_extract
 from baxt.cli.common import connect, load_config, running_projections
+from baxt.devtools.synth.extract import write_synthetic_extract
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.risk.rules import DEFAULT_RULE_SET
 

@@ -7,7 +7,7 @@ from datetime import datetime
 import click
 
 from baxt import bootstrap
-from baxt.application.cases import utc_now
+from baxt.application.cases.application import utc_now
 from baxt.cli.common import connect, load_config, progress, running_projections
 from baxt.domain.quarter import Quarter, local_date
 

@@ -23,7 +23,7 @@ from baxt.cli.common import (
     running_workers,
     token_verifier,
 )
-from baxt.demo import load_demo, stories
+from baxt.devtools.demo import load_demo, stories
 from baxt.domain.quarter import TASHKENT
 from baxt.projections.rebuild import RebuildError, check, rebuild
 

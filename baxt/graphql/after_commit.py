@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from baxt.application.read_your_writes import AfterCommit, step_failed
+from baxt.application.cases.read_your_writes import AfterCommit, step_failed
 from baxt.application.transient import retrying
 from baxt.graphql.audit.recording import record_case_reads
-from baxt.graphql.context import Info
-from baxt.graphql.response_notes import ACCESS_LOG
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.response_notes import ACCESS_LOG
 
 
 def say_after_commit(info: Info, after: AfterCommit) -> None:

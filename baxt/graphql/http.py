@@ -23,8 +23,13 @@ from strawberry.schema import BaseSchema
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
-from baxt.graphql.context import Context, Services
-from baxt.graphql.negotiation import GRAPHQL_RESPONSE, JSON, is_request_error, response_media_type
+from baxt.graphql.core.context import Context, Services
+from baxt.graphql.core.negotiation import (
+    GRAPHQL_RESPONSE,
+    JSON,
+    is_request_error,
+    response_media_type,
+)
 from baxt.graphql.schema import schema
 from baxt.http.bearer import is_ide_page_request, request_principal
 

@@ -12,25 +12,25 @@ from baxt.graphql.audit.recording import ReadsPerRequest
 from baxt.graphql.cases import mutations as case_mutations
 from baxt.graphql.cases import queries as case_queries
 from baxt.graphql.cases import referrals as case_referral_mutations
-from baxt.graphql.cases.types import CASE_TYPE, Case
-from baxt.graphql.context import Info
+from baxt.graphql.cases.types import CASE_TYPE, CaseNode
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.errors import ErrorCodes
+from baxt.graphql.core.limits import MAX_QUERY_COST, limit_extensions
+from baxt.graphql.core.node import Node, parse_global_id
+from baxt.graphql.core.response_notes import ResponseNotesExtension
+from baxt.graphql.core.text_guard import TextGuard
+from baxt.graphql.core.timeout import TimeLimitedSchema
 from baxt.graphql.directory import mutations as directory_mutations
 from baxt.graphql.directory import queries as directory_queries
-from baxt.graphql.errors import ErrorCodes
-from baxt.graphql.limits import MAX_QUERY_COST, limit_extensions
-from baxt.graphql.node import Node, parse_global_id
 from baxt.graphql.notifications import mutations as notification_mutations
 from baxt.graphql.notifications import queries as notification_queries
 from baxt.graphql.partners import mutations as partner_mutations
 from baxt.graphql.partners import queries as partner_queries
 from baxt.graphql.partners.types import PARTNER_REFERRAL_TYPE, PartnerReferral
 from baxt.graphql.privacy import mutations as privacy_mutations
-from baxt.graphql.response_notes import ResponseNotesExtension
 from baxt.graphql.screening import queries as screening_queries
 from baxt.graphql.staff import mutations as staff_mutations
 from baxt.graphql.staff import queries as staff_queries
-from baxt.graphql.text_guard import TextGuard
-from baxt.graphql.timeout import TimeLimitedSchema
 from baxt.graphql.webhooks import mutations as webhook_mutations
 from baxt.graphql.webhooks import queries as webhook_queries
 from baxt.graphql.work import queries as work_queries
@@ -97,7 +97,7 @@ def build_schema(
     built = TimeLimitedSchema(
         query=Query,
         mutation=Mutation,
-        types=[Case, PartnerReferral],
+        types=[CaseNode, PartnerReferral],
         extensions=[
             functools.partial(ErrorCodes, hide_suggestions=production),
             ResponseNotesExtension,

@@ -14,9 +14,9 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Scope
 
 from baxt.application.followers.readiness import FollowerReadiness
-from baxt.graphql.context import Services
+from baxt.graphql.core.context import Services
+from baxt.graphql.core.limits import MAX_QUERY_COST
 from baxt.graphql.http import BaxtGraphQL
-from baxt.graphql.limits import MAX_QUERY_COST
 from baxt.graphql.schema import build_schema
 from baxt.http.bearer import BearerAuth, TokenVerifier, request_principal
 from baxt.http.middleware import LimitedBody, SecurityHeaders

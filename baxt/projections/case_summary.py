@@ -12,7 +12,7 @@ from psycopg.rows import DictRow, dict_row
 from psycopg.sql import SQL, Identifier
 from psycopg.types.json import Jsonb
 
-from baxt.application.cases import CASE_EVENT_TOPICS, CaseApplication
+from baxt.application.cases.application import CASE_EVENT_TOPICS, CaseApplication
 from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.plain import plain
 from baxt.application.storable import storable

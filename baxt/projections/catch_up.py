@@ -9,7 +9,7 @@ from typing import Protocol
 from eventsourcing.persistence import InfrastructureFactory, Notification, Tracking
 from eventsourcing.utils import Environment
 
-from baxt.application.cases import CASE_EVENT_TOPICS, CaseApplication
+from baxt.application.cases.application import CASE_EVENT_TOPICS, CaseApplication
 from baxt.application.followers.errors import mark_batch, mark_event
 from baxt.application.transient import is_transient
 from baxt.projections.case_summary import (

@@ -17,7 +17,7 @@ import psycopg
 from psycopg import errors, sql
 from psycopg.conninfo import make_conninfo
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.domain.errors import DomainError
 from baxt.projections.case_summary import TABLES, TRACKING_TABLE
 from baxt.projections.catch_up import Progress, case_summary_view, catch_up

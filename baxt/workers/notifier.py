@@ -11,7 +11,7 @@ from eventsourcing.utils import get_topic
 from psycopg import Cursor, sql
 
 from baxt.application.audit.load import Silenced
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.storable import storable
 from baxt.domain.case import Case

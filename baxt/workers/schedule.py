@@ -9,7 +9,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from baxt.application.cases import utc_now
+from baxt.application.cases.application import utc_now
 from baxt.domain.quarter import TASHKENT, Quarter, local_date
 
 QUARTER_START = CronTrigger(month="1,4,7,10", day=1, hour=0, minute=15, timezone=TASHKENT)

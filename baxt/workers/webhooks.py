@@ -14,7 +14,7 @@ from eventsourcing.projection import Projection, ProjectionRunner
 from eventsourcing.utils import get_topic
 
 from baxt.application.audit.load import Silenced
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.storable import storable
 from baxt.application.webhooks.notices import EVENT_TYPES, PartnerNotice, partner_notice

@@ -9,7 +9,7 @@ from uuid import NAMESPACE_URL, uuid5
 
 from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID
-from baxt.graphql.node import parse_global_id
+from baxt.graphql.core.node import parse_global_id
 from tests.factories import hours_ago
 
 CASEWORKER = ("cw.log", Role.CASEWORKER)

@@ -14,7 +14,7 @@ from typing import Any
 
 from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID
-from baxt.graphql.node import global_id
+from baxt.graphql.core.node import global_id
 
 CW, SUP, AUD, AN, PAR, ADM = (
     Role.CASEWORKER,

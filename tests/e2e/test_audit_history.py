@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from baxt.graphql.cases.types import CASE_TYPE
-from baxt.graphql.node import global_id
+from baxt.graphql.core.node import global_id
 from tests.e2e.client import CASE_FIELDS, GraphQLClient
 from tests.factories import child, household
 

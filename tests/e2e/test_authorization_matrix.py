@@ -21,7 +21,7 @@ from baxt.application.access.masks import mask_pinfl
 from baxt.application.access.principal import Role
 from baxt.application.directory import seed_directory
 from baxt.config import Settings
-from baxt.graphql.node import global_id, parse_global_id
+from baxt.graphql.core.node import global_id, parse_global_id
 from tests.database import scratch_database
 from tests.e2e.matrix_probes import MUTATIONS, PARTNER_ORG, QUERIES, Probe, Target
 from tests.e2e.schema_walk import GRAPHQL

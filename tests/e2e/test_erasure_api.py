@@ -9,7 +9,7 @@ import httpx
 
 from baxt.application.access.principal import Role
 from baxt.domain.personal_data import ERASED
-from baxt.graphql.node import global_id
+from baxt.graphql.core.node import global_id
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
 from tests.serving import RunningServer

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from baxt.graphql.negotiation import GRAPHQL_RESPONSE
+from baxt.graphql.core.negotiation import GRAPHQL_RESPONSE
 from tests.serving import RunningServer
 
 TYPENAME = {"query": "{ __typename }"}

@@ -13,7 +13,7 @@ import pytest
 
 from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID, seed_directory
-from baxt.graphql.node import global_id
+from baxt.graphql.core.node import global_id
 from tests.e2e.client import GraphQLClient
 from tests.e2e.partner_flow import consulted_case, refer_to
 from tests.serving import RunningServer

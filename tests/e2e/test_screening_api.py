@@ -18,7 +18,7 @@ import pytest
 
 from baxt import bootstrap
 from baxt.application.access.principal import Role
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.imports.runs import ImportRun
 from baxt.application.imports.screening import ImportSettings, ScreeningImport
 from baxt.application.imports.survey import SurveyImport
@@ -27,7 +27,7 @@ from baxt.domain.quarter import Quarter
 from baxt.domain.risk import extract as x
 from baxt.domain.risk.rules import default_rule_sets
 from baxt.graphql.cases.types import CASE_TYPE
-from baxt.graphql.node import global_id
+from baxt.graphql.core.node import global_id
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.extracts import CATALOGUE, extract_row, fields, write_csv

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from baxt.demo import Story, stories
+from baxt.devtools.demo import Story, stories
 from tests.e2e.client import GraphQLClient
 from tests.factories import child
 

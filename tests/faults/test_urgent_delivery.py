@@ -21,7 +21,7 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import FlagSource, Visit
 from baxt.workers.brokers import make_broker

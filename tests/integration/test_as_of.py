@@ -16,10 +16,11 @@ from psycopg_pool import AsyncConnectionPool
 from baxt.application.access.principal import Principal, Role
 from baxt.application.access.view import case_view
 from baxt.application.audit.as_of import case_as_of
-from baxt.application.cases import CaseApplication
-from baxt.application.read_model import CaseReadModel, CaseRow
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.read_model import CaseReadModel
+from baxt.application.cases.rows import CaseRow
 from baxt.bootstrap import event_store_env
-from baxt.demo import load_demo, stories
+from baxt.devtools.demo import load_demo, stories
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.values import (

@@ -23,13 +23,13 @@ from baxt.application.audit.load import (
     Loaded,
     MalformedHistoryLine,
 )
-from baxt.application.cases import CaseApplication, utc_now
+from baxt.application.cases.application import CaseApplication, utc_now
 from baxt.application.pii.transfer import read_keys, write_keys
 from baxt.application.planning import QuarterPlanner
 from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env
 from baxt.cli import main
-from baxt.demo import load_demo
+from baxt.devtools.demo import load_demo
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter
 from baxt.domain.values import ContactOutcome, FlagSource, Visit

@@ -7,7 +7,8 @@ from uuid import UUID
 
 import pytest
 
-from baxt.application.cases import CaseApplication, Saved
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.saving import Saved
 from baxt.bootstrap import event_store_env
 from baxt.domain.case import Case
 from baxt.domain.errors import Conflict

@@ -23,7 +23,7 @@ import dramatiq
 import psycopg
 import pytest
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import FlagSource, Visit
 from baxt.workers.channels import HttpSmsChannel, SmtpChannel

@@ -15,7 +15,7 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env, prepare
 from baxt.config import Settings

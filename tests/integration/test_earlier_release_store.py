@@ -17,7 +17,7 @@ import psycopg
 import pytest
 from eventsourcing.utils import resolve_topic
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.domain.case import Case
 from baxt.domain.values import FlagSource

@@ -19,14 +19,14 @@ from baxt.application.audit.as_of import case_as_of
 from baxt.application.audit.ledger import Ledger
 from baxt.application.audit.signing import CheckpointSigner
 from baxt.application.audit.verify import Verifier
-from baxt.application.cases import CaseApplication, utc_now
+from baxt.application.cases.application import CaseApplication, utc_now
 from baxt.application.checkpoints import generate_signing_key
 from baxt.application.pii.keyring import MASTER_KEY, PREVIOUS_MASTER_KEYS
 from baxt.application.pii.master_keys import new_master_key
 from baxt.application.pii.postgres_keys import PostgresChildKeys
 from baxt.bootstrap import event_store_env
 from baxt.cli import main
-from baxt.demo import load_demo
+from baxt.devtools.demo import load_demo
 from baxt.domain.case import Case
 from baxt.domain.personal_data import ERASED
 from baxt.domain.values import CaseStatus, CloseReason

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import psycopg
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.domain.case import Case
 from baxt.domain.values import (

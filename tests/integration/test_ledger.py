@@ -18,11 +18,11 @@ from baxt.application.audit.ledger import Ledger, LedgerFollower
 from baxt.application.audit.proofs import NotInCheckpoint, Prover, UnknownCheckpoint
 from baxt.application.audit.signing import CheckpointSigner
 from baxt.application.audit.verify import LogProblemKind, Verifier
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.checkpoints import generate_signing_key
 from baxt.bootstrap import event_store_env
 from baxt.config import Settings
-from baxt.demo import load_demo
+from baxt.devtools.demo import load_demo
 from baxt.domain.chain import GENESIS, ChainProblemKind, event_bytes, next_chain_hash
 from baxt.domain.merkle import leaf_hash
 from baxt.migrations import apply_migrations

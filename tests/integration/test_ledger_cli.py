@@ -9,10 +9,10 @@ import psycopg
 import pytest
 from click.testing import CliRunner, Result
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.bootstrap import event_store_env
 from baxt.cli import main
-from baxt.demo import load_demo
+from baxt.devtools.demo import load_demo
 from baxt.migrations import apply_migrations
 from tests.integration.conftest import CASE_KEY
 

@@ -11,7 +11,7 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.referral_reminders import ReferralReminders
 from baxt.bootstrap import event_store_env
 from baxt.domain.case import Case

@@ -13,7 +13,7 @@ import dramatiq
 import psycopg
 import pytest
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.planning import PlanReport, QuarterPlanner
 from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from psycopg.rows import dict_row
 
 from baxt import bootstrap
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.storable import EARLIEST
 from baxt.domain.case import Case
 from baxt.domain.errors import DomainError

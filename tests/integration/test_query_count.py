@@ -14,15 +14,15 @@ from psycopg_pool import AsyncConnectionPool
 
 from baxt.application.access.principal import Principal, Role
 from baxt.application.audit.access_log import AccessLog
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.read_model import CaseReadModel
+from baxt.application.cases.service import CaseService
 from baxt.application.directory import ServiceDirectory
 from baxt.application.partners.reads import PartnerReferralReads
 from baxt.application.partners.service import PartnerService
-from baxt.application.read_model import CaseReadModel
-from baxt.application.service import CaseService
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import FlagSource
-from baxt.graphql.context import Context, Services
+from baxt.graphql.core.context import Context, Services
 from baxt.graphql.schema import schema
 from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import case_summary_runner

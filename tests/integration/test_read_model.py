@@ -8,8 +8,8 @@ from psycopg_pool import AsyncConnectionPool
 
 from baxt.application.access.principal import Principal, Role
 from baxt.application.access.view import case_view
-from baxt.application.cases import CaseApplication
-from baxt.application.read_model import CaseFilter, CaseReadModel, Position
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.read_model import CaseFilter, CaseReadModel, Position
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import CaseStatus, CloseReason, FlagSource
 from baxt.migrations import apply_migrations

@@ -15,11 +15,11 @@ from eventsourcing.persistence import Tracking
 from baxt import bootstrap
 from baxt.application.access.principal import Principal, Role
 from baxt.application.access.view import case_view
-from baxt.application.cases import CaseApplication
-from baxt.application.read_model import CaseFilter, CaseReadModel
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.read_model import CaseFilter, CaseReadModel
 from baxt.cli import main
 from baxt.config import Settings
-from baxt.demo import load_demo
+from baxt.devtools.demo import load_demo
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter
 from baxt.domain.values import CloseReason, ContactOutcome, FlagSource, Visit

@@ -25,8 +25,8 @@ from psycopg.rows import dict_row
 from baxt.application.audit.as_of import case_as_of
 from baxt.application.audit.signing import LogIdentity
 from baxt.application.audit.verify import Verifier
-from baxt.application.case_row import case_row
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.rows import case_row
 from baxt.application.checkpoints import load_private_key
 from baxt.application.directory import SOS_ORGANISATION_ID
 from baxt.application.partners.rows import progress_entries

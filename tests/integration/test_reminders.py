@@ -10,7 +10,7 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.planning import QuarterPlanner
 from baxt.application.reminders import OverdueReminders
 from baxt.application.roster import parse_roster, save_roster

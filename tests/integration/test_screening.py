@@ -13,7 +13,7 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from baxt.application.cases import CaseApplication, HistoryEntry
+from baxt.application.cases.application import CaseApplication, HistoryEntry
 from baxt.application.imports.compare import compare_run
 from baxt.application.imports.reader import ExtractError
 from baxt.application.imports.runs import ImportRun, ImportRuns

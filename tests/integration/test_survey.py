@@ -13,7 +13,7 @@ import psycopg
 import pytest
 from eventsourcing.domain import CanCreateTimestamp
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.imports.queries import ImportQueries, SurveyRegion
 from baxt.application.imports.reader import ExtractError
 from baxt.application.imports.runs import ImportRun

@@ -16,7 +16,7 @@ from uuid import UUID
 
 import pytest
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.webhooks.addresses import IPAddress
 from baxt.application.webhooks.delivery import WebhookSender
 from baxt.application.webhooks.log import DeliveryLog

@@ -19,7 +19,7 @@ import psycopg
 import pytest
 from dramatiq.brokers.stub import StubBroker
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.webhooks.backoff import RetryPolicy
 from baxt.application.webhooks.delivery import WebhookSender
 from baxt.application.webhooks.log import DeliveryLog, DeliveryRecord

@@ -11,9 +11,10 @@ from uuid import UUID
 from baxt.application.access.principal import Principal, Role
 from baxt.application.access.rules import Operation
 from baxt.application.access.view import CaseView, case_view
-from baxt.application.cases import CaseApplication
-from baxt.application.read_model import CaseReadModel, CaseRow
-from baxt.application.service import Answer, CaseService
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.read_model import CaseReadModel
+from baxt.application.cases.rows import CaseRow
+from baxt.application.cases.service import Answer, CaseService
 from baxt.domain.values import ContactOutcome, FlagSource, Household
 
 from .helpers import NOW, a_child, a_household

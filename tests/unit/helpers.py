@@ -4,7 +4,8 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID, uuid4
 
-from baxt.application.cases import CaseApplication, Saved
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.saving import Saved
 from baxt.domain.case import Case
 from baxt.domain.pinfl import make_pinfl
 from baxt.domain.values import (

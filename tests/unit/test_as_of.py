@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from baxt.application.audit.as_of import case_as_of
 from baxt.application.audit.changes import case_changes
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.rows import CaseRow
 from baxt.application.plain import plain
-from baxt.application.read_model import CaseRow
 from baxt.domain.case import Case
 from baxt.domain.errors import CaseNotFound
 from baxt.domain.quarter import Quarter, local_date

@@ -8,9 +8,10 @@ import strawberry
 
 from baxt.graphql.audit.recording import case_fields, read_operation
 from baxt.graphql.cases.payloads import CasePayload
-from baxt.graphql.cases.types import Case, CaseConnection
-from baxt.graphql.context import Info
-from baxt.graphql.node import Node
+from baxt.graphql.cases.types import CaseNode
+from baxt.graphql.core.connection import Connection
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.node import Node
 
 Seen = list[tuple[str, list[str]]]
 
@@ -30,12 +31,12 @@ class _Change:
 @strawberry.type
 class _Query:
     @strawberry.field
-    def case(self, info: Info) -> Case | None:
+    def case(self, info: Info) -> CaseNode | None:
         _probe(info)
         return None
 
     @strawberry.field
-    def cases(self, info: Info) -> CaseConnection | None:
+    def cases(self, info: Info) -> Connection[CaseNode] | None:
         _probe(info)
         return None
 
@@ -58,7 +59,7 @@ class _Mutation:
         return None
 
 
-_schema = strawberry.Schema(query=_Query, mutation=_Mutation, types=[Case])
+_schema = strawberry.Schema(query=_Query, mutation=_Mutation, types=[CaseNode])
 
 
 def _seen(query: str, variables: dict[str, Any] | None = None) -> Seen:

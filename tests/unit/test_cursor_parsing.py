@@ -9,8 +9,8 @@ from uuid import UUID
 
 import pytest
 
-from baxt.graphql.errors import BadRequest
-from baxt.graphql.pagination import (
+from baxt.graphql.core.errors import BadRequest
+from baxt.graphql.core.pagination import (
     LARGEST_POSITION,
     MAX_CURSOR_LENGTH,
     cursor_position,

@@ -13,7 +13,7 @@ from baxt.application.directory.seed_data import (
     SOS_REGIONS,
 )
 from baxt.application.directory.seed_services import SERVICES
-from baxt.demo import stories
+from baxt.devtools.demo import stories
 from baxt.domain.directory_checks import checked_location, checked_service
 from baxt.domain.service_categories import ServiceCategory
 

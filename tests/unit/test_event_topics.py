@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import ast
+import inspect
+
 import pytest
 from eventsourcing.utils import get_topic, resolve_topic
 
-from baxt.application.cases import CASE_EVENT_TOPICS, REFERRAL_EVENTS
-from baxt.domain.case import Case, events
+from baxt.application.cases.application import CASE_EVENT_TOPICS
+from baxt.domain.case import Case, aggregate, events
 
 # Hashed into the signed audit ledger and written in every store: never edit one.
 STORED_TOPICS = (
@@ -52,7 +55,7 @@ def test_the_case_keeps_its_stored_topic() -> None:
 
 
 def test_the_referral_events_are_those_of_referrals_and_consents() -> None:
-    assert {event.__name__ for event in REFERRAL_EVENTS} == {
+    assert {event.__name__ for event in events.REFERRAL_EVENTS} == {
         "ConsentGiven",
         "ConsentRevoked",
         "ReferralAccepted",
@@ -62,3 +65,15 @@ def test_the_referral_events_are_those_of_referrals_and_consents() -> None:
         "ReferralCancelled",
         "ReferralReminded",
     }
+
+
+def test_the_case_types_every_event_it_carries() -> None:
+    typed = {
+        node.target.id
+        for node in ast.walk(ast.parse(inspect.getsource(aggregate)))
+        if isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Name)
+        and ast.unparse(node.annotation) == "TypeAlias"
+    }
+    assert typed == set(events.ON_THE_CASE)
+    assert all(getattr(Case, name) is event for name, event in events.ON_THE_CASE.items())

@@ -7,7 +7,7 @@ import strawberry
 
 from baxt.application.access.principal import Unauthenticated
 from baxt.domain.errors import ConsentRequired
-from baxt.graphql.errors import BadRequest, ErrorCodes, camel_keys, to_field_path
+from baxt.graphql.core.errors import BadRequest, ErrorCodes, camel_keys, to_field_path
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,9 @@ import strawberry
 from starlette.types import Message
 
 from baxt.config import ConfigError, load_settings
-from baxt.graphql.errors import ErrorCodes, without_suggestions
-from baxt.graphql.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, limit_extensions
-from baxt.graphql.timeout import TimeLimitedSchema
+from baxt.graphql.core.errors import ErrorCodes, without_suggestions
+from baxt.graphql.core.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, limit_extensions
+from baxt.graphql.core.timeout import TimeLimitedSchema
 from baxt.http.middleware import LimitedBody, SecurityHeaders
 from baxt.http.rate_limit import RateLimiter
 

@@ -13,10 +13,10 @@ from eventsourcing.popo import POPOApplicationRecorder
 
 from baxt.application.access.principal import Principal, Role
 from baxt.application.audit.access_log import AccessLog, CaseRead
-from baxt.application.cases import CaseApplication
-from baxt.application.service import CaseService
-from baxt.graphql.context import Context, Services
-from baxt.graphql.node import global_id
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.service import CaseService
+from baxt.graphql.core.context import Context, Services
+from baxt.graphql.core.node import global_id
 from baxt.graphql.schema import schema
 
 from .answers import StoppedReadModel

@@ -4,7 +4,7 @@ import base64
 
 import pytest
 
-from baxt.graphql.node import global_id, parse_global_id
+from baxt.graphql.core.node import global_id, parse_global_id
 
 
 def test_a_global_id_gives_back_its_type_and_local_id() -> None:

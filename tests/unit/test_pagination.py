@@ -4,8 +4,8 @@ import base64
 
 import pytest
 
-from baxt.graphql.errors import BadRequest
-from baxt.graphql.pagination import decode_cursor, encode_cursor, page_size
+from baxt.graphql.core.errors import BadRequest
+from baxt.graphql.core.pagination import decode_cursor, encode_cursor, page_size
 
 
 def test_a_cursor_gives_back_the_parts_it_was_made_from() -> None:

@@ -3,7 +3,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from uuid import UUID
 
-from baxt.application.cases import CaseApplication, Saved
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.saving import Saved
 from baxt.application.partners.rows import PartnerReferralRow
 from baxt.application.partners.saved import referral_as_saved
 from baxt.domain.case import Case

@@ -5,7 +5,7 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.pii.child_keys import MemoryChildKeys
 from baxt.application.pii.master_keys import (
     MasterKeyError,

@@ -13,9 +13,15 @@ from graphql import (
     validate,
 )
 
-from baxt.graphql.errors import ErrorCodes
-from baxt.graphql.limits import MAX_DEPTH, MAX_QUERY_COST, DepthLimit, cost_limit, limit_extensions
-from baxt.graphql.query_shape import CostModel, operation_cost
+from baxt.graphql.core.errors import ErrorCodes
+from baxt.graphql.core.limits import (
+    MAX_DEPTH,
+    MAX_QUERY_COST,
+    DepthLimit,
+    cost_limit,
+    limit_extensions,
+)
+from baxt.graphql.core.query_shape import CostModel, operation_cost
 from baxt.graphql.schema import schema as baxt_schema
 from tests.e2e.client import CASE_FIELDS
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 from graphql import GraphQLError
 
-from baxt.graphql.negotiation import GRAPHQL_RESPONSE, JSON, is_request_error, response_media_type
+from baxt.graphql.core.negotiation import (
+    GRAPHQL_RESPONSE,
+    JSON,
+    is_request_error,
+    response_media_type,
+)
 
 
 @pytest.mark.parametrize(

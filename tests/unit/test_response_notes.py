@@ -5,8 +5,8 @@ from typing import Any
 
 import strawberry
 
-from baxt.application.read_your_writes import READ_YOUR_WRITES, AfterCommit, Lag
-from baxt.graphql.response_notes import ResponseNotes, ResponseNotesExtension
+from baxt.application.cases.read_your_writes import READ_YOUR_WRITES, AfterCommit, Lag
+from baxt.graphql.core.response_notes import ResponseNotes, ResponseNotesExtension
 
 
 @dataclass

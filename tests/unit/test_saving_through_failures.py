@@ -10,7 +10,8 @@ import pytest
 from eventsourcing.persistence import ApplicationRecorder, IntegrityError, OperationalError
 from eventsourcing.popo import POPOApplicationRecorder
 
-from baxt.application.cases import CaseApplication, Saved
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.saving import Saved
 from baxt.application.transient import ServiceUnavailable
 from baxt.domain.case import Case
 from baxt.domain.errors import Conflict

@@ -11,8 +11,9 @@ import pyarrow.parquet as pq
 import pytest
 from numpy.typing import NDArray
 
-from baxt.application import synth
-from baxt.application.synth import BadRow, BadRowKind, SyntheticExtract, write_synthetic_extract
+from baxt.devtools.synth import extract as synth
+from baxt.devtools.synth.bad_rows import WRONG_TYPE_COLUMN, BadRow, BadRowKind
+from baxt.devtools.synth.extract import SyntheticExtract, write_synthetic_extract
 from baxt.domain.errors import InvalidPinfl
 from baxt.domain.pinfl import validate_pinfl
 from baxt.domain.risk import extract as x
@@ -180,7 +181,7 @@ def test_parquet_holds_the_same_children_with_typed_indicator_columns(
     assert table.num_rows == CHILDREN
     assert table.column(x.PINFL).to_pylist()[:500] == [r[x.PINFL] for r in rows[:500]]
     assert str(table.schema.field("electricity_cut_off").type) == "int32"
-    assert str(table.schema.field(synth.WRONG_TYPE_COLUMN).type) == "string"
+    assert str(table.schema.field(WRONG_TYPE_COLUMN).type) == "string"
 
 
 def test_the_same_seed_writes_the_same_file_and_another_seed_another(tmp_path: Path) -> None:
@@ -198,7 +199,7 @@ def test_without_bad_rows_the_amount_column_stays_numeric_in_parquet(tmp_path: P
     table = pq.read_table(written.path)
 
     assert written.bad_rows == ()
-    assert str(table.schema.field(synth.WRONG_TYPE_COLUMN).type) == "int32"
+    assert str(table.schema.field(WRONG_TYPE_COLUMN).type) == "int32"
 
 
 def test_an_unknown_suffix_or_too_many_bad_rows_is_refused(tmp_path: Path) -> None:

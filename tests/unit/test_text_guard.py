@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from graphql import parse
 
+from baxt.graphql.core.text_guard import refused_argument
 from baxt.graphql.schema import schema
-from baxt.graphql.text_guard import refused_argument
 
 CASES = "query($s: String) { cases(filter: {search: $s}) { edges { cursor } } }"
 

@@ -16,7 +16,7 @@ from baxt.application.transient import (
     retrying,
 )
 from baxt.domain.errors import Conflict
-from baxt.graphql.errors import ErrorCodes
+from baxt.graphql.core.errors import ErrorCodes
 
 LOST = "server closed the connection unexpectedly"
 

@@ -8,8 +8,8 @@ import psycopg
 import pytest
 
 from baxt.application.access.masks import mask_pinfl
-from baxt.application.case_row import case_row_of, masked_row
-from baxt.application.read_your_writes import CASE_SUMMARY, READ_YOUR_WRITES, Lag
+from baxt.application.cases.read_your_writes import CASE_SUMMARY, READ_YOUR_WRITES, Lag
+from baxt.application.cases.rows import case_row_of, masked_row
 from baxt.domain.errors import CaseNotFound
 from baxt.domain.values import CaseStatus
 

@@ -9,9 +9,9 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 
-from baxt.application.case_row import CaseRow
-from baxt.application.case_row import case_row_of as case_row_of
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.rows import CaseRow
+from baxt.application.cases.rows import case_row_of as case_row_of
 from baxt.domain import validation as check
 from baxt.domain.case import Case
 from baxt.domain.errors import CaseNotFound, InvalidInput

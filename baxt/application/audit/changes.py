@@ -9,9 +9,9 @@ from typing import Any
 from uuid import UUID
 
 from baxt.application.audit.as_of import applied, case_row_of, stored_events
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.rows import CaseRow
 from baxt.application.plain import plain
-from baxt.application.read_model import CaseRow
 from baxt.domain import validation as check
 from baxt.domain.case import Case
 from baxt.domain.errors import CaseNotFound, InvalidInput

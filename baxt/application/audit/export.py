@@ -21,7 +21,7 @@ import psycopg
 from psycopg import IsolationLevel, sql
 
 from baxt.application.audit.cloud_events import StoredCaseEvent, to_json_line
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.domain.errors import CaseNotFound, InvalidInput
 
 Progress = Callable[[int, int], None]

@@ -18,10 +18,10 @@ from uuid import UUID
 import psycopg
 from psycopg import sql
 
+from baxt.application.cases.read_model import EVENTS_TABLE
 from baxt.application.followers.errors import error_text
 from baxt.application.followers.seat import Reach
 from baxt.application.followers.states import FollowerState, Report
-from baxt.application.read_model import EVENTS_TABLE
 from baxt.domain.chain import GENESIS, event_bytes, next_chain_hash
 from baxt.domain.merkle import leaf_hash
 

@@ -22,7 +22,7 @@ from eventsourcing.utils import Environment
 from psycopg import sql
 
 from baxt.application.audit.cloud_events import StoredCaseEvent, from_json_line
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.domain.errors import DomainError, InvalidInput
 
 Progress = Callable[[int, int], None]

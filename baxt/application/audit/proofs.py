@@ -13,7 +13,7 @@ from uuid import UUID
 import psycopg
 
 from baxt.application.audit.signing import LogIdentity, StoredCheckpoint, stored_checkpoints
-from baxt.application.read_model import EVENTS_TABLE
+from baxt.application.cases.read_model import EVENTS_TABLE
 from baxt.domain.chain import event_bytes
 from baxt.domain.errors import CaseNotFound, DomainError
 from baxt.domain.merkle import (

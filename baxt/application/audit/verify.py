@@ -22,7 +22,7 @@ import psycopg
 
 from baxt.application.audit.ledger import Sealed, sealed_position
 from baxt.application.audit.signing import LogIdentity, StoredCheckpoint, stored_checkpoints
-from baxt.application.read_model import EVENTS_TABLE
+from baxt.application.cases.read_model import EVENTS_TABLE
 from baxt.domain.chain import ChainProblem, ChainRow, event_bytes, verify_chain
 from baxt.domain.merkle import CompactRange, leaf_hash
 

@@ -13,8 +13,8 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from baxt.application.cases.read_model import APPLICATION_NAME, EVENTS_TABLE
 from baxt.application.followers.states import FollowerState, FollowerStatus, Measured
-from baxt.application.read_model import APPLICATION_NAME, EVENTS_TABLE
 
 _LOCK_CLASS = 0x62617866  # the advisory-lock space of Baxt's followers, one key per name
 _LAG_COUNTED_UP_TO = 10_000  # past this many events behind, the lag is the gap in IDs

@@ -11,7 +11,7 @@ from uuid import UUID
 import psycopg
 from psycopg import sql
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.domain.case import Case, FlagOutcome
 from baxt.domain.errors import DomainError
 from baxt.domain.values import Child, FlagReason, FlagSource, Household

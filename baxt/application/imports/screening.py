@@ -14,7 +14,7 @@ import psycopg
 import pyarrow as pa
 from numpy.typing import NDArray
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.imports.bulk import BulkFlagger, FlagCounts, FlagRequest, Round
 from baxt.application.imports.reader import Batch, ExtractError, read_extract
 from baxt.application.imports.runs import ImportRun, ImportRuns, carry_out

@@ -8,7 +8,7 @@ import numpy as np
 import pyarrow.compute as pc
 from numpy.typing import NDArray
 
-from baxt.application.cases import CaseApplication
+from baxt.application.cases.application import CaseApplication
 from baxt.application.imports.bulk import BulkFlagger, FlagCounts, FlagRequest, Round
 from baxt.application.imports.reader import Batch, ExtractError, read_extract
 from baxt.application.imports.runs import ImportRun, ImportRuns, carry_out

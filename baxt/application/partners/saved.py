@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import singledispatch
 
-from baxt.application.cases import Saved
+from baxt.application.cases.saving import Saved
 from baxt.application.partners.rows import PartnerReferralRow, ProgressEntry
 from baxt.domain.case import Case
 

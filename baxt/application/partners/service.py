@@ -9,13 +9,14 @@ from datetime import datetime
 
 from baxt.application.access.principal import Principal
 from baxt.application.access.rules import Operation, require
-from baxt.application.cases import CaseApplication, Saved
+from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.read_model import CaseReadModel
+from baxt.application.cases.read_your_writes import AfterCommit, step_failed
+from baxt.application.cases.saving import Saved
+from baxt.application.cases.service import CaseService
 from baxt.application.partners.reads import PartnerReferralReads, ReferralPage, ReferralPosition
 from baxt.application.partners.rows import PartnerReferralRow
 from baxt.application.partners.saved import referral_as_saved
-from baxt.application.read_model import CaseReadModel
-from baxt.application.read_your_writes import AfterCommit, step_failed
-from baxt.application.service import CaseService
 from baxt.application.transient import command_in_thread, retrying
 from baxt.domain import validation as check
 from baxt.domain.case import Case

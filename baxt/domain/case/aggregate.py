@@ -48,7 +48,8 @@ class Case(CaseReferrals, Aggregate, created_event_name="Flagged"):
     """One child's case: flagged, contacted, visited, consulted, referred, closed, and reopened."""
 
     TOPIC = "baxt.domain.case:Case"
-    # Each event is also an attribute of the case, where its stored topic places it.
+    # Each event is also an attribute of the case, where its stored topic places it: typed
+    # here, and taken from `events` at run time, where annotations would make them fields.
     if TYPE_CHECKING:
         Event: TypeAlias = events.CaseEvent
         Created: TypeAlias = events.Flagged
@@ -74,29 +75,7 @@ class Case(CaseReferrals, Aggregate, created_event_name="Flagged"):
         ChildDataErased: TypeAlias = events.ChildDataErased
         Reopened: TypeAlias = events.Reopened
     else:
-        Event = events.CaseEvent
-        Created = events.Flagged
-        Flagged = events.Flagged
-        FlagAdded = events.FlagAdded
-        ContactAttempted = events.ContactAttempted
-        Visited = events.Visited
-        Consulted = events.Consulted
-        Referred = events.Referred
-        ReferralAccepted = events.ReferralAccepted
-        ReferralDeclined = events.ReferralDeclined
-        ReferralProgressRecorded = events.ReferralProgressRecorded
-        ReferralCompleted = events.ReferralCompleted
-        ReferralCancelled = events.ReferralCancelled
-        ReferralReminded = events.ReferralReminded
-        ConsentGiven = events.ConsentGiven
-        ConsentRevoked = events.ConsentRevoked
-        Closed = events.Closed
-        Assigned = events.Assigned
-        VisitPlanned = events.VisitPlanned
-        VisitOverdue = events.VisitOverdue
-        Escalated = events.Escalated
-        ChildDataErased = events.ChildDataErased
-        Reopened = events.Reopened
+        vars().update(events.ON_THE_CASE)
 
     @classmethod
     def flag(

@@ -361,3 +361,10 @@ REFERRAL_EVENTS: tuple[type[CaseEvent], ...] = tuple(
     event for event in CASE_EVENTS if issubclass(event, (ReferralEvent, ConsentEvent))
 )
 """The events of referrals at partners and of the consents behind them."""
+
+ON_THE_CASE: dict[str, type[CaseEvent]] = {
+    "Event": CaseEvent,
+    "Created": Flagged,
+    **{event.__name__: event for event in CASE_EVENTS},
+}
+"""The case's attributes that name its events: its base event, its created event, and each one."""

@@ -6,15 +6,16 @@ import datetime as dt
 from uuid import UUID
 
 import strawberry
-from strawberry.relay import PageInfo
 
 from baxt.application.access.rules import Operation
 from baxt.application.audit.access_log import AccessEntry
 from baxt.domain.errors import CaseNotFound
 from baxt.graphql.cases.ids import case_uuid
-from baxt.graphql.context import Info
-from baxt.graphql.errors import BadRequest
-from baxt.graphql.pagination import cursor_position, encode_cursor, page_size
+from baxt.graphql.core.connection import Connection, Edge, page_info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.errors import BadRequest
+from baxt.graphql.core.pagination import cursor_position, encode_cursor, page_size
+from baxt.graphql.core.permissions import Needs
 
 DEFAULT_PAGE = 50
 
@@ -43,46 +44,25 @@ class CaseAccess:
 
 
 @strawberry.type
-class CaseAccessEdge:
-    cursor: str
-    node: CaseAccess
-
-
-@strawberry.type
-class CaseAccessConnection:
-    page_info: PageInfo
-    edges: list[CaseAccessEdge]
-
-    @strawberry.field
-    def nodes(self) -> list[CaseAccess]:
-        return [edge.node for edge in self.edges]
-
-
-@strawberry.type
 class Query:
     @strawberry.field(
-        description="Who read the case, newest first, in keyset pages (auditors only)."
+        description="Who read the case, newest first, in keyset pages (auditors only).",
+        permission_classes=[Needs(Operation.ACCESS_LOG)],
     )
     async def case_access_log(
         self, info: Info, id: strawberry.ID, first: int | None = None, after: str | None = None
-    ) -> CaseAccessConnection:
-        info.context.allow(Operation.ACCESS_LOG)
+    ) -> Connection[CaseAccess]:
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
         older_than = cursor_position(after) if after else None
         page = await info.context.services.access.for_case(
             _case_id(id), limit=size, after=older_than
         )
         edges = [
-            CaseAccessEdge(cursor=encode_cursor(str(entry.id)), node=CaseAccess.of(entry))
+            Edge(cursor=encode_cursor(str(entry.id)), node=CaseAccess.of(entry))
             for entry in page.entries
         ]
-        return CaseAccessConnection(
-            page_info=PageInfo(
-                has_next_page=page.has_next,
-                has_previous_page=older_than is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+        return Connection(
+            page_info=page_info(edges, has_next=page.has_next, has_previous=older_than is not None),
             edges=edges,
         )
 

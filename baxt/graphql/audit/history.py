@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Annotated
 
 import strawberry
-from strawberry.relay import PageInfo
 from strawberry.scalars import JSON
 
 from baxt.application.access.rules import Operation
@@ -14,10 +13,12 @@ from baxt.application.audit.changes import Change
 from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
-from baxt.graphql.cases.types import Case
-from baxt.graphql.context import Info
-from baxt.graphql.errors import BadRequest, camel_keys
-from baxt.graphql.pagination import cursor_position, encode_cursor, page_size
+from baxt.graphql.cases.types import CaseNode
+from baxt.graphql.core.connection import Connection, Edge, page_info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.errors import BadRequest, camel, camel_keys
+from baxt.graphql.core.pagination import cursor_position, encode_cursor, page_size
+from baxt.graphql.core.permissions import Needs
 
 DEFAULT_PAGE = 50
 
@@ -46,7 +47,7 @@ class CaseChange:
             actor=change.actor,
             changes=[
                 CaseFieldChange(
-                    field=_camel(f.field), before=camel_keys(f.before), after=camel_keys(f.after)
+                    field=camel(f.field), before=camel_keys(f.before), after=camel_keys(f.after)
                 )
                 for f in change.fields
             ],
@@ -54,26 +55,11 @@ class CaseChange:
 
 
 @strawberry.type
-class CaseChangeEdge:
-    cursor: str
-    node: CaseChange
-
-
-@strawberry.type
-class CaseChangeConnection:
-    page_info: PageInfo
-    edges: list[CaseChangeEdge]
-
-    @strawberry.field
-    def nodes(self) -> list[CaseChange]:
-        return [edge.node for edge in self.edges]
-
-
-@strawberry.type
 class Query:
     @strawberry.field(
         description="A case as it stood at a moment (`at`) or a version, replayed from its"
-        " events; give exactly one. Null when it did not exist yet or does not exist."
+        " events; give exactly one. Null when it did not exist yet or does not exist.",
+        permission_classes=[Needs(Operation.READ_CASES)],
     )
     async def case_as_of(
         self,
@@ -81,8 +67,7 @@ class Query:
         id: strawberry.ID,
         at: dt.datetime | None = None,
         version: int | None = None,
-    ) -> Case | None:
-        info.context.allow(Operation.READ_CASES)
+    ) -> CaseNode | None:
         _require_one_moment(at, version)
         try:
             row = await info.context.cases.case_as_of(
@@ -93,11 +78,12 @@ class Query:
         if row is None:
             return None
         await record_case_reads(info, [row.case_id])
-        return Case.from_row(row)
+        return CaseNode.from_row(row)
 
     @strawberry.field(
         description="The case's events recorded after `from` up to and including `to`,"
-        " oldest first, each with the fields it changed."
+        " oldest first, each with the fields it changed.",
+        permission_classes=[Needs(Operation.READ_CASES)],
     )
     async def case_changes(
         self,
@@ -107,8 +93,7 @@ class Query:
         to: dt.datetime,
         first: int | None = None,
         after: str | None = None,
-    ) -> CaseChangeConnection:
-        info.context.allow(Operation.READ_CASES)
+    ) -> Connection[CaseChange]:
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
         start = cursor_position(after) if after else 0
         case_id = case_uuid(id)
@@ -126,22 +111,12 @@ def _require_one_moment(at: dt.datetime | None, version: int | None) -> None:
         raise BadRequest("a case's versions start at 1")
 
 
-def _connection(found: list[Change], size: int, start: int) -> CaseChangeConnection:
+def _connection(found: list[Change], size: int, start: int) -> Connection[CaseChange]:
     edges = [
-        CaseChangeEdge(cursor=encode_cursor(str(c.version)), node=CaseChange.from_change(c))
+        Edge(cursor=encode_cursor(str(c.version)), node=CaseChange.from_change(c))
         for c in found[:size]
     ]
-    return CaseChangeConnection(
-        page_info=PageInfo(
-            has_next_page=len(found) > size,
-            has_previous_page=start > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
+    return Connection(
+        page_info=page_info(edges, has_next=len(found) > size, has_previous=start > 0),
         edges=edges,
     )
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)

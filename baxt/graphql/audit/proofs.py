@@ -14,7 +14,8 @@ from baxt.domain.chain import ChainProblemKind
 from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.permissions import Needs
 
 strawberry.enum(ChainProblemKind, name="ChainProblemKind")
 
@@ -110,10 +111,10 @@ class LogConsistencyProof:
 class Query:
     @strawberry.field(
         description="A case's events checked against their sealed chain hashes; null when there"
-        " is no such case in your reach."
+        " is no such case in your reach.",
+        permission_classes=[Needs(Operation.VERIFY_LEDGER)],
     )
     async def verify_case(self, info: Info, id: strawberry.ID) -> CaseVerification | None:
-        info.context.allow(Operation.VERIFY_LEDGER)
         case_id = case_uuid(id)
         try:
             await info.context.cases.require_case(case_id, info.context.view)
@@ -133,16 +134,20 @@ class Query:
         )
         return CaseVerification(versions_checked=verdict.versions, problem=found)
 
-    @strawberry.field(description="The latest signed checkpoints of the audit log, newest first.")
+    @strawberry.field(
+        description="The latest signed checkpoints of the audit log, newest first.",
+        permission_classes=[Needs(Operation.VERIFY_LEDGER)],
+    )
     async def log_checkpoints(self, info: Info, last: int = 20) -> list[LogCheckpoint]:
-        info.context.allow(Operation.VERIFY_LEDGER)
         taken = await info.context.services.audit.checkpoints()
         newest = taken[::-1][: max(0, min(last, _MAX_CHECKPOINTS))]
         return [LogCheckpoint.of(c) for c in newest]
 
-    @strawberry.field(description="The key that signs the audit log's checkpoints.")
+    @strawberry.field(
+        description="The key that signs the audit log's checkpoints.",
+        permission_classes=[Needs(Operation.VERIFY_LEDGER)],
+    )
     def log_key(self, info: Info) -> LogKey:
-        info.context.allow(Operation.VERIFY_LEDGER)
         identity = info.context.services.audit.identity
         raw = identity.public_key.public_bytes_raw()
         return LogKey(
@@ -151,20 +156,22 @@ class Query:
 
     @strawberry.field(
         description="Proves one event of a case is in a checkpoint (the latest); auditors only,"
-        " since the entry is the event as stored."
+        " since the entry is the event as stored.",
+        permission_classes=[Needs(Operation.INCLUSION_PROOFS)],
     )
     async def inclusion_proof(
         self, info: Info, case_id: strawberry.ID, version: int, tree_size: int | None = None
     ) -> EventInclusionProof:
-        info.context.allow(Operation.INCLUSION_PROOFS)
         found = await info.context.services.audit.inclusion(case_uuid(case_id), version, tree_size)
         await record_case_reads(info, [found.case_id])
         return EventInclusionProof.of(found)
 
-    @strawberry.field(description="Proves the checkpoint of secondSize extends that of firstSize.")
+    @strawberry.field(
+        description="Proves the checkpoint of secondSize extends that of firstSize.",
+        permission_classes=[Needs(Operation.VERIFY_LEDGER)],
+    )
     async def consistency_proof(
         self, info: Info, first_size: int, second_size: int
     ) -> LogConsistencyProof:
-        info.context.allow(Operation.VERIFY_LEDGER)
         found = await info.context.services.audit.consistency(first_size, second_size)
         return LogConsistencyProof.of(found)

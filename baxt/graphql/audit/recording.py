@@ -30,7 +30,7 @@ from strawberry.types.nodes import SelectedField, Selection
 
 from baxt.application.audit.access_log import CaseRead, one_read_per_case
 from baxt.graphql.cases.types import CASE_TYPE
-from baxt.graphql.context import Context, Info
+from baxt.graphql.core.context import Context, Info
 
 _log = logging.getLogger("baxt.access")
 _GATHERED: ContextVar[list[CaseRead] | None] = ContextVar("baxt_case_reads", default=None)

@@ -5,7 +5,7 @@ from uuid import UUID
 from baxt.domain import validation as check
 from baxt.domain.errors import CaseNotFound
 from baxt.graphql.cases.types import CASE_TYPE
-from baxt.graphql.node import parse_global_id
+from baxt.graphql.core.node import parse_global_id
 
 _FIELD = ("case_id",)
 

@@ -6,9 +6,9 @@ from typing import TypeVar
 import strawberry
 
 from baxt.application.access.rules import Operation
-from baxt.application.service import Answer
+from baxt.application.cases.service import Answer
 from baxt.application.transient import retrying
-from baxt.domain.case import Case as CaseAggregate
+from baxt.domain.case import Case
 from baxt.domain.errors import DomainError, InvalidInput
 from baxt.domain.staff import StaffRole
 from baxt.domain.values import Child, Household, Need, PlanItem, Visit
@@ -26,10 +26,10 @@ from baxt.graphql.cases.inputs import (
     ReopenCaseInput,
 )
 from baxt.graphql.cases.referral_targets import referral_target
-from baxt.graphql.cases.types import Case
-from baxt.graphql.context import Info
-from baxt.graphql.permissions import Needs
-from baxt.graphql.user_errors import user_errors
+from baxt.graphql.cases.types import CaseNode
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.permissions import Needs
+from baxt.graphql.core.user_errors import user_errors
 
 PayloadT = TypeVar("PayloadT", bound=p.CasePayload)
 CHANGE = [Needs(Operation.CHANGE_CASES)]
@@ -39,7 +39,7 @@ async def change(
     info: Info,
     payload: type[PayloadT],
     case_id: str,
-    command: Callable[[CaseAggregate], object],
+    command: Callable[[Case], object],
     expected_version: int | None = None,
 ) -> PayloadT:
     """Runs `command` on the case `case_id` through `CaseService.change`; a refused command
@@ -67,7 +67,7 @@ async def _answered(
         return payload(case=None, user_errors=[])
     if not await shown_after_commit(info, answer.row.case_id):
         return payload(case=None, user_errors=[])
-    return payload(case=Case.from_row(answer.row), user_errors=[])
+    return payload(case=CaseNode.from_row(answer.row), user_errors=[])
 
 
 def refused(payload: type[PayloadT], error: DomainError) -> PayloadT:

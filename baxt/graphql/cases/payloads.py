@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import strawberry
 
-from baxt.graphql.cases.types import Case, UserError
+from baxt.graphql.cases.types import CaseNode
+from baxt.graphql.core.user_errors import UserError
 
 
 @strawberry.type
 class CasePayload:
-    case: Case | None
+    case: CaseNode | None
     user_errors: list[UserError]
 
 

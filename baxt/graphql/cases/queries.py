@@ -4,34 +4,36 @@ from datetime import datetime
 from uuid import UUID
 
 import strawberry
-from strawberry.relay import PageInfo
 
 from baxt.application.access.rules import Operation
-from baxt.application.read_model import CaseFilter as ReadFilter
-from baxt.application.read_model import Position
+from baxt.application.cases.read_model import CaseFilter as ReadFilter
+from baxt.application.cases.read_model import Position
 from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.inputs import CaseFilter
-from baxt.graphql.cases.types import Case, CaseConnection, CaseEdge
-from baxt.graphql.context import Info
-from baxt.graphql.pagination import cursor_time_and_id, encode_cursor, page_size
+from baxt.graphql.cases.types import CaseNode
+from baxt.graphql.core.connection import Connection, Edge, page_info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.pagination import cursor_time_and_id, encode_cursor, page_size
+from baxt.graphql.core.permissions import Needs
 
 DEFAULT_PAGE = 20
+READ = [Needs(Operation.READ_CASES)]
 
 
-async def load_case(info: Info, case_id: str) -> Case | None:
-    """The case as the caller sees it; None when there is none or it is out of their reach."""
-    info.context.allow(Operation.READ_CASES)
+async def load_case(info: Info, case_id: str) -> CaseNode | None:
+    """The case as the caller sees it; None when there is none or it is out of their reach.
+    The field that answers it declares the caller's right to read cases."""
     try:
         uuid = case_uuid(case_id)
     except CaseNotFound:
         return None
     row = await info.context.cases.read_model.get(uuid, info.context.view)
-    return Case.from_row(row) if row else None
+    return CaseNode.from_row(row) if row else None
 
 
-async def read_case(info: Info, case_id: str) -> Case | None:
+async def read_case(info: Info, case_id: str) -> CaseNode | None:
     """The case by its global ID, once the read is in the access log; None when there is none."""
     case = await load_case(info, case_id)
     if case is not None:
@@ -42,13 +44,15 @@ async def read_case(info: Info, case_id: str) -> Case | None:
 @strawberry.type
 class Query:
     @strawberry.field(
-        description="One case by its ID; null when there is none or it is out of your reach."
+        description="One case by its ID; null when there is none or it is out of your reach.",
+        permission_classes=READ,
     )
-    async def case(self, info: Info, id: strawberry.ID) -> Case | None:
+    async def case(self, info: Info, id: strawberry.ID) -> CaseNode | None:
         return await read_case(info, id)
 
     @strawberry.field(
-        description="The cases in your reach, most recently updated first, in keyset pages."
+        description="The cases in your reach, most recently updated first, in keyset pages.",
+        permission_classes=READ,
     )
     async def cases(
         self,
@@ -58,8 +62,7 @@ class Query:
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
-    ) -> CaseConnection:
-        info.context.allow(Operation.READ_CASES)
+    ) -> Connection[CaseNode]:
         size, from_end = page_size(
             first, last, default=DEFAULT_PAGE, cap=info.context.max_page_size
         )
@@ -73,16 +76,11 @@ class Query:
         )
         await record_case_reads(info, [row.case_id for row in page.rows])
         edges = [
-            CaseEdge(cursor=_cursor(row.updated_at, row.case_id), node=Case.from_row(row))
+            Edge(cursor=_cursor(row.updated_at, row.case_id), node=CaseNode.from_row(row))
             for row in page.rows
         ]
-        return CaseConnection(
-            page_info=PageInfo(
-                has_next_page=page.has_next,
-                has_previous_page=page.has_previous,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+        return Connection(
+            page_info=page_info(edges, has_next=page.has_next, has_previous=page.has_previous),
             edges=edges,
         )
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from baxt.domain.directory import DirectoryEntryNotFound, ServiceStatus
 from baxt.domain.errors import InvalidInput
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
 
 
 @dataclass(frozen=True)

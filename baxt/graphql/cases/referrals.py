@@ -11,7 +11,7 @@ from baxt.domain.errors import DomainError
 from baxt.graphql.cases import payloads as p
 from baxt.graphql.cases.mutations import CHANGE, change, refused
 from baxt.graphql.cases.referral_targets import require_organisation
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
 
 
 @strawberry.input(description="The guardian's consent to share the case with an organisation.")

@@ -4,22 +4,22 @@ import datetime as dt
 from uuid import UUID
 
 import strawberry
-from strawberry.relay import PageInfo
 from strawberry.scalars import JSON
 
 import baxt.graphql.cases.enums
 import baxt.graphql.partners.enums  # noqa: F401 - registers the referral enums
-from baxt.application.cases import HistoryEntry
-from baxt.application.histories import HistoryPage
-from baxt.application.read_model import CaseRow
+from baxt.application.cases.application import HistoryEntry
+from baxt.application.cases.histories import HistoryPage
+from baxt.application.cases.rows import CaseRow
 from baxt.domain import values
 from baxt.domain.quarter import local_date
 from baxt.domain.referrals import ProgressKind
 from baxt.domain.validation import age_on
-from baxt.graphql.context import Info
-from baxt.graphql.errors import camel_keys
-from baxt.graphql.node import Node, global_id
-from baxt.graphql.pagination import cursor_position, encode_cursor, page_size
+from baxt.graphql.core.connection import Connection, Edge, page_info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.errors import camel_keys
+from baxt.graphql.core.node import Node, global_id
+from baxt.graphql.core.pagination import cursor_position, encode_cursor, page_size
 
 CASE_TYPE = "Case"
 
@@ -117,22 +117,6 @@ class CaseEvent:
         )
 
 
-@strawberry.type
-class CaseEventEdge:
-    cursor: str
-    node: CaseEvent
-
-
-@strawberry.type
-class CaseEventConnection:
-    page_info: PageInfo
-    edges: list[CaseEventEdge]
-
-    @strawberry.field
-    def nodes(self) -> list[CaseEvent]:
-        return [edge.node for edge in self.edges]
-
-
 @strawberry.type(description="Why a screening flagged a child.")
 class FlagReason:
     rule_set: str = strawberry.field(
@@ -142,8 +126,10 @@ class FlagReason:
     indicators: list[str] = strawberry.field(description="The indicators met, catalogue order.")
 
 
-@strawberry.type(description="A child's case, as the case_summary read model holds it.")
-class Case(Node):
+@strawberry.type(
+    name="Case", description="A child's case, as the case_summary read model holds it."
+)
+class CaseNode(Node):
     case_id: strawberry.Private[UUID]
     status: values.CaseStatus
     quarter: str
@@ -179,7 +165,7 @@ class Case(Node):
     )
     async def history(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> CaseEventConnection:
+    ) -> Connection[CaseEvent]:
         size, _ = page_size(first, None, default=50, cap=info.context.max_page_size)
         start = cursor_position(after) if after else 0
         page = HistoryPage(self.case_id, after=start, limit=size + 1)
@@ -189,21 +175,16 @@ class Case(Node):
         found = await info.context.loaders.history.load(page)
         entries = [e for e in found or () if e.sequence <= self.version]
         edges = [
-            CaseEventEdge(cursor=encode_cursor(str(e.sequence)), node=CaseEvent.from_entry(e))
+            Edge(cursor=encode_cursor(str(e.sequence)), node=CaseEvent.from_entry(e))
             for e in entries[:size]
         ]
-        return CaseEventConnection(
-            page_info=PageInfo(
-                has_next_page=len(entries) > size,
-                has_previous_page=start > 0,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+        return Connection(
+            page_info=page_info(edges, has_next=len(entries) > size, has_previous=start > 0),
             edges=edges,
         )
 
     @classmethod
-    def from_row(cls, row: CaseRow) -> Case:
+    def from_row(cls, row: CaseRow) -> CaseNode:
         return cls(
             id=global_id(CASE_TYPE, str(row.case_id)),
             case_id=row.case_id,
@@ -229,26 +210,3 @@ class Case(Node):
             updated_at=row.updated_at,
             flag_reason=FlagReason(**vars(row.flag_reason)) if row.flag_reason else None,
         )
-
-
-@strawberry.type
-class CaseEdge:
-    cursor: str
-    node: Case
-
-
-@strawberry.type
-class CaseConnection:
-    page_info: PageInfo
-    edges: list[CaseEdge]
-
-    @strawberry.field
-    def nodes(self) -> list[Case]:
-        return [edge.node for edge in self.edges]
-
-
-@strawberry.type(description="A refused part of a mutation's input, with a stable code.")
-class UserError:
-    field: list[str] | None
-    message: str
-    code: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from baxt.application.directory import OrganisationEntry, ServiceEntry
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
 from baxt.graphql.directory.types import Service
 
 

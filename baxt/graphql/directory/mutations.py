@@ -9,7 +9,9 @@ from baxt.domain.directory_checks import (
     checked_service,
 )
 from baxt.domain.errors import DomainError
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.permissions import Needs
+from baxt.graphql.core.user_errors import user_error
 from baxt.graphql.directory.inputs import (
     SaveLocationInput,
     SaveOrganisationInput,
@@ -23,8 +25,6 @@ from baxt.graphql.directory.types import (
     SaveOrganisationPayload,
     SaveServicePayload,
 )
-from baxt.graphql.permissions import Needs
-from baxt.graphql.user_errors import user_error
 
 WRITE = [Needs(Operation.DIRECTORY_WRITE)]
 

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.relay import PageInfo
 
 from baxt.application.directory import After, ServiceSearch
 from baxt.domain import directory as rules
 from baxt.domain.errors import InvalidInput
-from baxt.graphql.context import Info
+from baxt.graphql.core.connection import Connection, Edge, page_info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.pagination import cursor_text_and_id, encode_cursor, page_size
 from baxt.graphql.directory.enums import ServiceCategory, ServiceStatus
 from baxt.graphql.directory.loading import with_relations
-from baxt.graphql.directory.types import Organisation, ServiceConnection, ServiceEdge
-from baxt.graphql.pagination import cursor_text_and_id, encode_cursor, page_size
+from baxt.graphql.directory.types import Organisation, Service
 
 DEFAULT_PAGE = 20
 
@@ -30,20 +30,15 @@ class Query:
         status: ServiceStatus | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> ServiceConnection:
+    ) -> Connection[Service]:
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
         search = ServiceSearch(category, _region(region), _age(age), status)
         directory = info.context.services.directory
         page = await directory.services(search, first=size, after=_after(after))
         nodes = await with_relations(info, page.entries)
-        edges = [ServiceEdge(cursor=encode_cursor(n.name, str(n.id)), node=n) for n in nodes]
-        return ServiceConnection(
-            page_info=PageInfo(
-                has_next_page=page.has_next,
-                has_previous_page=after is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+        edges = [Edge(cursor=encode_cursor(n.name, str(n.id)), node=n) for n in nodes]
+        return Connection(
+            page_info=page_info(edges, has_next=page.has_next, has_previous=after is not None),
             edges=edges,
         )
 

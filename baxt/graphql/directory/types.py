@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.relay import PageInfo
 
 from baxt.application.directory import LocationEntry, OrganisationEntry, ServiceEntry
-from baxt.graphql.cases.types import UserError
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.user_errors import UserError
 from baxt.graphql.directory.enums import OrganisationKind, ServiceCategory, ServiceStatus
 
 
@@ -77,22 +76,6 @@ class Service:
             languages=list(entry.languages),
             locations=[Location.of(location) for location in locations],
         )
-
-
-@strawberry.type
-class ServiceEdge:
-    cursor: str
-    node: Service
-
-
-@strawberry.type
-class ServiceConnection:
-    page_info: PageInfo
-    edges: list[ServiceEdge]
-
-    @strawberry.field
-    def nodes(self) -> list[Service]:
-        return [edge.node for edge in self.edges]
 
 
 @strawberry.type

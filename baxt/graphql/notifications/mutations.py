@@ -5,14 +5,14 @@ from uuid import UUID
 import strawberry
 
 from baxt.application.access.rules import Operation
-from baxt.graphql.cases.types import UserError
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.permissions import Needs
+from baxt.graphql.core.user_errors import UserError
 from baxt.graphql.notifications.types import (
     MarkNotificationsReadInput,
     MarkNotificationsReadPayload,
     Notification,
 )
-from baxt.graphql.permissions import Needs
 
 
 @strawberry.type

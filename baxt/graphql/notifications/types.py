@@ -3,11 +3,12 @@ from __future__ import annotations
 import datetime as dt
 
 import strawberry
-from strawberry.relay import PageInfo
 
 from baxt.application.feed import FeedItem
-from baxt.graphql.cases.types import CASE_TYPE, UserError
-from baxt.graphql.node import global_id
+from baxt.graphql.cases.types import CASE_TYPE
+from baxt.graphql.core.connection import Edges
+from baxt.graphql.core.node import global_id
+from baxt.graphql.core.user_errors import UserError
 
 
 @strawberry.type
@@ -36,15 +37,8 @@ class Notification:
 
 
 @strawberry.type
-class NotificationEdge:
-    cursor: str
-    node: Notification
-
-
-@strawberry.type
-class NotificationConnection:
-    page_info: PageInfo
-    edges: list[NotificationEdge]
+class NotificationConnection(Edges[Notification]):
+    """A page of Notification edges; this connection has never listed `nodes`."""
 
 
 @strawberry.input

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from baxt.graphql.node import parse_global_id
+from baxt.graphql.core.node import parse_global_id
 from baxt.graphql.partners.types import PARTNER_REFERRAL_TYPE
 
 

@@ -8,8 +8,9 @@ from baxt.domain.case import Case
 from baxt.domain.errors import DomainError
 from baxt.domain.values import Child, Household
 from baxt.graphql.after_commit import say_after_commit, shown_after_commit
-from baxt.graphql.cases.types import UserError
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.permissions import Needs
+from baxt.graphql.core.user_errors import UserError, user_errors
 from baxt.graphql.partners.ids import referral_local_id
 from baxt.graphql.partners.inputs import (
     CompleteReferralInput,
@@ -18,8 +19,6 @@ from baxt.graphql.partners.inputs import (
     RespondToReferralInput,
 )
 from baxt.graphql.partners.types import ConcernReceipt, PartnerReferral
-from baxt.graphql.permissions import Needs
-from baxt.graphql.user_errors import user_errors
 
 PARTNER = [Needs(Operation.PARTNER_REFERRALS)]
 

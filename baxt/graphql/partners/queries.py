@@ -4,21 +4,19 @@ import datetime as dt
 from typing import Annotated
 
 import strawberry
-from strawberry.relay import PageInfo
 
 from baxt.application.partners.figures import figures_organisation
 from baxt.application.partners.reads import ReferralPosition
 from baxt.domain import values
 from baxt.domain.errors import InvalidInput, ReferralNotFound
 from baxt.graphql.audit.recording import record_case_reads
-from baxt.graphql.context import Info
-from baxt.graphql.pagination import cursor_time_and_text, encode_cursor, page_size
+from baxt.graphql.core.connection import Connection, Edge, page_info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.pagination import cursor_time_and_text, encode_cursor, page_size
 from baxt.graphql.partners.ids import referral_local_id
 from baxt.graphql.partners.types import (
     PartnerFigures,
     PartnerReferral,
-    PartnerReferralConnection,
-    PartnerReferralEdge,
 )
 
 DEFAULT_PAGE = 20
@@ -52,7 +50,7 @@ class Query:
         status: list[values.ReferralStatus] | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> PartnerReferralConnection:
+    ) -> Connection[PartnerReferral]:
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
         page = await info.context.services.partners.referrals(
             info.context.caller,
@@ -62,19 +60,14 @@ class Query:
         )
         await record_case_reads(info, [row.case_id for row in page.rows])
         edges = [
-            PartnerReferralEdge(
+            Edge(
                 cursor=encode_cursor(row.updated_at.isoformat(), row.referral_id),
                 node=PartnerReferral.from_row(row),
             )
             for row in page.rows
         ]
-        return PartnerReferralConnection(
-            page_info=PageInfo(
-                has_next_page=page.has_next,
-                has_previous_page=after is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+        return Connection(
+            page_info=page_info(edges, has_next=page.has_next, has_previous=after is not None),
             edges=edges,
         )
 

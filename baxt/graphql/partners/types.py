@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import strawberry
-from strawberry.relay import PageInfo
 
 import baxt.graphql.cases.enums
 import baxt.graphql.partners.enums  # noqa: F401
@@ -13,7 +12,7 @@ from baxt.application.partners.figures import PartnerFigures as Figures
 from baxt.application.partners.rows import PartnerReferralRow
 from baxt.domain import referrals, values
 from baxt.graphql.cases.types import Need, ReferralStep
-from baxt.graphql.node import Node, global_id
+from baxt.graphql.core.node import Node, global_id
 
 PARTNER_REFERRAL_TYPE = "PartnerReferral"
 
@@ -71,22 +70,6 @@ class PartnerReferral(Node):
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
-
-
-@strawberry.type
-class PartnerReferralEdge:
-    cursor: str
-    node: PartnerReferral
-
-
-@strawberry.type
-class PartnerReferralConnection:
-    page_info: PageInfo
-    edges: list[PartnerReferralEdge]
-
-    @strawberry.field
-    def nodes(self) -> list[PartnerReferral]:
-        return [edge.node for edge in self.edges]
 
 
 @strawberry.type(description="An organisation's results over a period: numbers only.")

@@ -8,10 +8,9 @@ from baxt.application.access.rules import Operation
 from baxt.domain.errors import DomainError
 from baxt.graphql.after_commit import say_after_commit
 from baxt.graphql.cases.ids import case_uuid
-from baxt.graphql.cases.types import UserError
-from baxt.graphql.context import Info
-from baxt.graphql.permissions import Needs
-from baxt.graphql.user_errors import user_errors
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.permissions import Needs
+from baxt.graphql.core.user_errors import UserError, user_errors
 
 
 @strawberry.input

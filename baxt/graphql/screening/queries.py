@@ -9,10 +9,11 @@ from baxt.application.access.scope import aggregate_scope
 from baxt.application.imports.reader import ExtractError
 from baxt.domain.staff import LANGUAGES
 from baxt.graphql.cases.types import CASE_TYPE
-from baxt.graphql.context import Info
-from baxt.graphql.errors import BadRequest
-from baxt.graphql.node import global_id
-from baxt.graphql.pagination import page_size
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.errors import BadRequest
+from baxt.graphql.core.node import global_id
+from baxt.graphql.core.pagination import page_size
+from baxt.graphql.core.permissions import Needs
 from baxt.graphql.screening.types import (
     Indicator,
     RejectedLine,
@@ -26,40 +27,46 @@ from baxt.graphql.screening.types import (
 @strawberry.type
 class Query:
     @strawberry.field(
-        description="The indicator catalogue, named in uz-Latn, uz-Cyrl, ru, kk or en."
+        description="The indicator catalogue, named in uz-Latn, uz-Cyrl, ru, kk or en.",
+        permission_classes=[Needs(Operation.CATALOGUE)],
     )
     def indicators(self, info: Info, language: str = "en") -> list[Indicator]:
-        info.context.allow(Operation.CATALOGUE)
         if language not in LANGUAGES:
             raise BadRequest(f"language must be one of {', '.join(LANGUAGES)}")
         catalogue = info.context.services.imports.catalogue
         return [Indicator.of(i, language) for i in catalogue.indicators]
 
-    @strawberry.field(description="The rule sets a screening can use.")
+    @strawberry.field(
+        description="The rule sets a screening can use.",
+        permission_classes=[Needs(Operation.CATALOGUE)],
+    )
     def rule_sets(self, info: Info) -> list[RuleSet]:
-        info.context.allow(Operation.CATALOGUE)
         return [RuleSet.of(r) for r in info.context.services.imports.rule_sets.values()]
 
-    @strawberry.field(description="Import runs (screenings and surveys), newest first.")
+    @strawberry.field(
+        description="Import runs (screenings and surveys), newest first.",
+        permission_classes=[Needs(Operation.SCREENING_RUNS)],
+    )
     async def screening_runs(self, info: Info, first: int | None = None) -> list[ScreeningRun]:
-        info.context.allow(Operation.SCREENING_RUNS)
         size, _ = page_size(first, None, default=20, cap=info.context.max_page_size)
         return [ScreeningRun.of(r) for r in await info.context.services.imports.runs(size)]
 
-    @strawberry.field(description="One import run; null when there is none.")
+    @strawberry.field(
+        description="One import run; null when there is none.",
+        permission_classes=[Needs(Operation.SCREENING_RUNS)],
+    )
     async def screening_run(self, info: Info, id: strawberry.ID) -> ScreeningRun | None:
-        info.context.allow(Operation.SCREENING_RUNS)
         run = await info.context.services.imports.run(_uuid(id))
         return ScreeningRun.of(run) if run else None
 
     @strawberry.field(
         description="A run's rejected lines in file order, after `afterLine` (supervisors and"
-        " auditors: a rejected line's reason may quote its values)."
+        " auditors: a rejected line's reason may quote its values).",
+        permission_classes=[Needs(Operation.SCREENING_REJECTS)],
     )
     async def screening_rejects(
         self, info: Info, run_id: strawberry.ID, first: int | None = None, after_line: int = 0
     ) -> list[RejectedLine]:
-        info.context.allow(Operation.SCREENING_REJECTS)
         size, _ = page_size(first, None, default=100, cap=info.context.max_page_size)
         rejects = await info.context.services.imports.rejects(_uuid(run_id), after_line, size)
         return [RejectedLine.of(r) for r in rejects]
@@ -67,12 +74,12 @@ class Query:
     @strawberry.field(
         description="Re-scores a past screening run under another rule set; changes nothing."
         " The counts cover the whole run; `added` and `dropped` list only the cases in your"
-        " reach."
+        " reach.",
+        permission_classes=[Needs(Operation.SCREENING_RUNS)],
     )
     async def compare_screening(
         self, info: Info, run_id: strawberry.ID, rule_set: str
     ) -> ScreeningComparison:
-        info.context.allow(Operation.SCREENING_RUNS)
         try:
             compared = await info.context.services.imports.compare(_uuid(run_id), rule_set)
         except ExtractError as error:

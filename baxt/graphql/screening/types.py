@@ -12,7 +12,7 @@ from baxt.domain.risk.catalogue import IndicatorCategory, IndicatorValueType
 from baxt.domain.risk.rules import RuleKind
 from baxt.domain.risk.rules import RuleSet as Rules
 from baxt.graphql.cases.types import CASE_TYPE
-from baxt.graphql.node import global_id
+from baxt.graphql.core.node import global_id
 
 strawberry.enum(IndicatorCategory, name="IndicatorCategory")
 strawberry.enum(IndicatorValueType, name="IndicatorValueType")

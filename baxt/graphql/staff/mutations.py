@@ -5,9 +5,9 @@ import strawberry
 from baxt.application.access.rules import Operation
 from baxt.application.roster import member_from
 from baxt.domain.errors import DomainError
-from baxt.graphql.cases.types import UserError
-from baxt.graphql.context import Info
-from baxt.graphql.permissions import Needs
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.permissions import Needs
+from baxt.graphql.core.user_errors import UserError, invalid_input, user_error
 from baxt.graphql.staff.inputs import ImportRosterInput, StaffMemberInput
 from baxt.graphql.staff.types import (
     ImportRosterPayload,
@@ -15,7 +15,6 @@ from baxt.graphql.staff.types import (
     SaveStaffMemberPayload,
     StaffMember,
 )
-from baxt.graphql.user_errors import invalid_input, user_error
 
 WRITE = [Needs(Operation.ROSTER_WRITE)]
 

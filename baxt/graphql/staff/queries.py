@@ -4,13 +4,17 @@ import strawberry
 
 from baxt.application.access.rules import Operation
 from baxt.domain.staff import StaffRole
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.permissions import Needs
 from baxt.graphql.staff.types import StaffMember
 
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="The roster, by place and role (admins and supervisors).")
+    @strawberry.field(
+        description="The roster, by place and role (admins and supervisors).",
+        permission_classes=[Needs(Operation.ROSTER_READ)],
+    )
     async def staff_members(
         self,
         info: Info,
@@ -18,7 +22,6 @@ class Query:
         district: str | None = None,
         role: StaffRole | None = None,
     ) -> list[StaffMember]:
-        info.context.allow(Operation.ROSTER_READ)
         members = await info.context.services.staff.matching(
             region=region, district=district, role=role
         )

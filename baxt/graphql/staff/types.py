@@ -4,7 +4,7 @@ import strawberry
 
 from baxt.domain.staff import StaffMember as Member
 from baxt.domain.staff import StaffRole
-from baxt.graphql.cases.types import UserError
+from baxt.graphql.core.user_errors import UserError
 
 strawberry.enum(StaffRole, name="StaffRole")
 

@@ -6,9 +6,9 @@ import strawberry
 
 from baxt.application.access.rules import Operation
 from baxt.application.webhooks.errors import DeliveryNotFound, EndpointNotFound, WebhookError
-from baxt.graphql.context import Info
-from baxt.graphql.permissions import Needs
-from baxt.graphql.user_errors import user_error
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.permissions import Needs
+from baxt.graphql.core.user_errors import user_error
 from baxt.graphql.webhooks.inputs import (
     DisableWebhookEndpointInput,
     EnableWebhookEndpointInput,

@@ -3,16 +3,16 @@ from __future__ import annotations
 from uuid import UUID
 
 import strawberry
-from strawberry.relay import PageInfo
 
 from baxt.application.access.rules import Operation
 from baxt.application.webhooks.errors import EndpointNotFound
-from baxt.graphql.context import Info
-from baxt.graphql.pagination import cursor_time_and_id, encode_cursor, page_size
+from baxt.graphql.core.connection import Edge, page_info
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.pagination import cursor_time_and_id, encode_cursor, page_size
+from baxt.graphql.core.permissions import Needs
 from baxt.graphql.webhooks.types import (
     WebhookDelivery,
     WebhookDeliveryConnection,
-    WebhookDeliveryEdge,
     WebhookDeliveryStatus,
     WebhookEndpoint,
 )
@@ -24,16 +24,20 @@ DEFAULT_PAGE = 20
 class Query:
     @strawberry.field(
         description="Webhook endpoints: a partner's own organisation's, or (admins) any"
-        " organisation's, or every one's when none is named."
+        " organisation's, or every one's when none is named.",
+        permission_classes=[Needs(Operation.WEBHOOKS)],
     )
     async def webhook_endpoints(
         self, info: Info, organisation_id: str | None = None
     ) -> list[WebhookEndpoint]:
-        caller = info.context.allow(Operation.WEBHOOKS)
+        caller = info.context.caller
         found = await info.context.services.webhooks.endpoints(caller, organisation_id)
         return [WebhookEndpoint.of(e) for e in found]
 
-    @strawberry.field(description="The delivery log, newest first, with every attempt.")
+    @strawberry.field(
+        description="The delivery log, newest first, with every attempt.",
+        permission_classes=[Needs(Operation.WEBHOOKS)],
+    )
     async def webhook_deliveries(
         self,
         info: Info,
@@ -42,7 +46,7 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> WebhookDeliveryConnection:
-        caller = info.context.allow(Operation.WEBHOOKS)
+        caller = info.context.caller
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
         page = await info.context.services.webhooks.deliveries(
             caller,
@@ -52,18 +56,15 @@ class Query:
             after=cursor_time_and_id(after) if after else None,
         )
         edges = [
-            WebhookDeliveryEdge(
+            Edge(
                 cursor=encode_cursor(d.created_at.isoformat(), str(d.id)),
                 node=WebhookDelivery.of(d, page.attempts[d.id]),
             )
             for d in page.deliveries[:size]
         ]
         return WebhookDeliveryConnection(
-            page_info=PageInfo(
-                has_next_page=len(page.deliveries) > size,
-                has_previous_page=after is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
+            page_info=page_info(
+                edges, has_next=len(page.deliveries) > size, has_previous=after is not None
             ),
             edges=edges,
         )

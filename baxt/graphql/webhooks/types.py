@@ -4,11 +4,11 @@ import datetime as dt
 from enum import Enum
 
 import strawberry
-from strawberry.relay import PageInfo
 
 from baxt.application.webhooks.log import Attempt, DeliveryRecord
 from baxt.application.webhooks.registry import Endpoint
-from baxt.graphql.cases.types import UserError
+from baxt.graphql.core.connection import Edges
+from baxt.graphql.core.user_errors import UserError
 
 
 @strawberry.enum(description="What a partner hears of; the value is the `type` on the wire.")
@@ -118,15 +118,8 @@ class WebhookDelivery:
 
 
 @strawberry.type
-class WebhookDeliveryEdge:
-    cursor: str
-    node: WebhookDelivery
-
-
-@strawberry.type
-class WebhookDeliveryConnection:
-    page_info: PageInfo
-    edges: list[WebhookDeliveryEdge]
+class WebhookDeliveryConnection(Edges[WebhookDelivery]):
+    """A page of WebhookDelivery edges; this connection has never listed `nodes`."""
 
 
 @strawberry.type

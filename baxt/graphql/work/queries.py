@@ -6,14 +6,15 @@ import strawberry
 
 from baxt.application.access.rules import Operation
 from baxt.application.access.scope import aggregate_scope
-from baxt.application.cases import utc_now
+from baxt.application.cases.application import utc_now
 from baxt.application.workload import Place
 from baxt.domain.quarter import Quarter, local_date
 from baxt.graphql.audit.recording import record_case_reads
-from baxt.graphql.cases.types import Case
-from baxt.graphql.context import Info
-from baxt.graphql.errors import BadRequest
-from baxt.graphql.pagination import page_size
+from baxt.graphql.cases.types import CaseNode
+from baxt.graphql.core.context import Info
+from baxt.graphql.core.errors import BadRequest
+from baxt.graphql.core.pagination import page_size
+from baxt.graphql.core.permissions import Needs
 from baxt.graphql.work.types import QuarterPlan
 
 DEFAULT_QUEUE = 20
@@ -46,10 +47,12 @@ class Query:
         )
         return QuarterPlan(**vars(counts))
 
-    @strawberry.field(description="The caller's open cases, the soonest due visit first.")
-    async def my_queue(self, info: Info, first: int | None = None) -> list[Case]:
-        info.context.allow(Operation.READ_CASES)
+    @strawberry.field(
+        description="The caller's open cases, the soonest due visit first.",
+        permission_classes=[Needs(Operation.READ_CASES)],
+    )
+    async def my_queue(self, info: Info, first: int | None = None) -> list[CaseNode]:
         size, _ = page_size(first, None, default=DEFAULT_QUEUE, cap=info.context.max_page_size)
         rows = await info.context.services.workload.queue(info.context.view, size)
         await record_case_reads(info, [row.case_id for row in rows])
-        return [Case.from_row(row) for row in rows]
+        return [CaseNode.from_row(row) for row in rows]

@@ -11,13 +11,12 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import EnvType, get_topic
 
+from baxt.application.cases.saving import Saved, SavingCases
 from baxt.application.pii.child_keys import ChildKeys
 from baxt.application.pii.keyring import child_keys
 from baxt.application.pii.mapper import SealingMapper
 from baxt.application.pii.sealing import Sealer
 from baxt.application.plain import plain
-from baxt.application.saving import Saved as Saved
-from baxt.application.saving import SavingCases
 from baxt.application.transcodings import register_domain_transcodings
 from baxt.domain.case import Case, events
 from baxt.domain.case_id import case_id_for
@@ -29,8 +28,8 @@ from baxt.domain.values import (
     Household,
 )
 
-REFERRAL_EVENTS = events.REFERRAL_EVENTS
 CASE_EVENT_TOPICS = tuple(get_topic(cls) for cls in events.CASE_EVENTS)
+"""The topic of every event a case stores: what the case projections follow."""
 _EVENT_BASE_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "actor"})
 
 

@@ -33,10 +33,11 @@ _UNAVAILABLE_MUTATION = (
 
 def to_field_path(field: Sequence[str]) -> list[str]:
     """A domain field path as the client named it: ["input", "child", "personalId"]."""
-    return ["input", *(_camel(part) for part in field)]
+    return ["input", *(camel(part) for part in field)]
 
 
-def _camel(name: str) -> str:
+def camel(name: str) -> str:
+    """A snake_case name as the API names fields: `personal_id` → `personalId`."""
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
 
@@ -44,7 +45,7 @@ def _camel(name: str) -> str:
 def camel_keys(value: Any) -> Any:
     """JSON data with its keys named as the rest of the API names fields (camelCase)."""
     if isinstance(value, dict):
-        return {_camel(str(k)): camel_keys(v) for k, v in value.items()}
+        return {camel(str(k)): camel_keys(v) for k, v in value.items()}
     if isinstance(value, list):
         return [camel_keys(item) for item in value]
     return value

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from graphql import GraphQLError
 
-from baxt.graphql.limits import (
+from baxt.graphql.core.limits import (
     INTROSPECTION_DISABLED,
     QUERY_TOO_COSTLY,
     QUERY_TOO_DEEP,

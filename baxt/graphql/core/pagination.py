@@ -13,7 +13,7 @@ import unicodedata
 from datetime import datetime
 from uuid import UUID
 
-from baxt.graphql.errors import BadRequest
+from baxt.graphql.core.errors import BadRequest
 
 MAX_CURSOR_LENGTH = 1024
 """Longer than any cursor the server makes: a directory name is at most a few hundred bytes."""

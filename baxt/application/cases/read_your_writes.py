@@ -9,7 +9,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from baxt.application.read_model import CaseReadModel
+from baxt.application.cases.read_model import CaseReadModel
 from baxt.application.transient import retrying
 
 _log = logging.getLogger(__name__)

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from strawberry.dataloader import DataLoader
 
 from baxt.application.access.view import CaseView
-from baxt.application.cases import HistoryEntry
+from baxt.application.cases.application import HistoryEntry
+from baxt.application.cases.histories import CaseHistories, HistoryPage
+from baxt.application.cases.service import CaseService
 from baxt.application.directory import LocationEntry, OrganisationEntry, ServiceDirectory
-from baxt.application.histories import CaseHistories, HistoryPage
 from baxt.application.partners.reads import PartnerReferralReads
 from baxt.application.partners.rows import ProgressEntry
-from baxt.application.service import CaseService
 
 HistoryLoader = DataLoader[HistoryPage, list[HistoryEntry] | None]
 StepsLoader = DataLoader[str, tuple[ProgressEntry, ...]]

@@ -2,6 +2,11 @@
 `RULES` decide, before the resolver runs.
 
     @strawberry.mutation(permission_classes=[Needs(Operation.CHANGE_CASES)])
+    @strawberry.field(permission_classes=[Needs(Operation.READ_CASES)])
+
+No resolver checks by hand. A field whose answer depends on the caller's reach (an aggregate
+counted over their districts, a `node` that is null for what they may not see) asks the
+policy for that reach instead.
 
 A caller whose role may not is refused with the policy's own FORBIDDEN (and its log line), a
 request without a principal with UNAUTHENTICATED: a top-level error, as the API has always
@@ -17,7 +22,7 @@ from typing import Any
 from strawberry.permission import BasePermission
 
 from baxt.application.access.rules import Operation, require
-from baxt.graphql.context import Info
+from baxt.graphql.core.context import Info
 
 
 class _Needs(BasePermission):

@@ -14,8 +14,8 @@ from psycopg.sql import SQL, Identifier
 
 from baxt.application.access.rules import Operation, require
 from baxt.application.access.view import CaseView
-from baxt.application.cases import CaseApplication, HistoryEntry, history_entry
-from baxt.application.read_model import CaseReadModel
+from baxt.application.cases.application import CaseApplication, HistoryEntry, history_entry
+from baxt.application.cases.read_model import CaseReadModel
 
 
 @dataclass(frozen=True)

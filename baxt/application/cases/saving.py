@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError
 
-from baxt.application.case_row import CaseRow, case_row_of
+from baxt.application.cases.rows import CaseRow, case_row_of
 from baxt.application.transient import TRANSIENT_ERRORS, nothing_saved, outcome_unknown
 from baxt.domain.case import Case
 from baxt.domain.errors import Conflict

@@ -20,7 +20,7 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
-from baxt.graphql.query_shape import CostModel, operation_cost, operation_depth
+from baxt.graphql.core.query_shape import CostModel, operation_cost, operation_depth
 
 MAX_DEPTH = 12
 MAX_ALIASES = 30

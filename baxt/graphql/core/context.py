@@ -6,23 +6,21 @@ from typing import Any, TypeAlias
 
 import strawberry
 
-from baxt.application.access import rules as access_rules
 from baxt.application.access.principal import Principal, Unauthenticated
-from baxt.application.access.rules import Operation
 from baxt.application.access.view import CaseView, case_view
 from baxt.application.audit.access_log import AccessLog
 from baxt.application.audit.queries import AuditQueries
+from baxt.application.cases.service import CaseService
 from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
 from baxt.application.imports.queries import ImportQueries
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.service import PartnerService
-from baxt.application.service import CaseService
 from baxt.application.staff_directory import StaffDirectory
 from baxt.application.webhooks.service import WebhookService
 from baxt.application.workload import Workload
-from baxt.graphql.dataloaders import Loaders, request_loaders
-from baxt.graphql.response_notes import ResponseNotes
+from baxt.graphql.core.dataloaders import Loaders, request_loaders
+from baxt.graphql.core.response_notes import ResponseNotes
 
 
 @dataclass(frozen=True)
@@ -85,11 +83,6 @@ class Context:
     def view(self) -> CaseView:
         """How the caller sees cases: the ones they reach, and which fields come masked."""
         return case_view(self.caller)
-
-    def allow(self, operation: Operation) -> Principal:
-        """The caller, if the access policy lets their role do `operation`; FORBIDDEN otherwise.
-        A resolver declares this instead (`permission_classes=[Needs(operation)]`)."""
-        return access_rules.require(self.caller, operation)
 
 
 Info: TypeAlias = strawberry.Info[Context, None]

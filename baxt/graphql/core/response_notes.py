@@ -8,7 +8,7 @@ from typing import Any
 
 from strawberry.extensions import SchemaExtension
 
-from baxt.application.read_your_writes import AfterCommit, Lag
+from baxt.application.cases.read_your_writes import AfterCommit, Lag
 
 SAVED_OUT_OF_REACH = "SAVED_OUT_OF_REACH"
 POST_COMMIT_STEP_FAILED = "POST_COMMIT_STEP_FAILED"

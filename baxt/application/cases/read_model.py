@@ -13,8 +13,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from baxt.application.access.rules import Operation
 from baxt.application.access.view import CaseView
-from baxt.application.case_row import CaseRow as CaseRow
-from baxt.application.case_row import case_row, masked_row
+from baxt.application.cases.rows import CaseRow, case_row, masked_row
 from baxt.domain.values import CaseStatus, FlagSource
 
 TRACKING_TABLE = "case_summary_tracking"

@@ -14,16 +14,16 @@ from baxt.application.access.scope import CaseFacts
 from baxt.application.access.view import CaseView
 from baxt.application.audit.as_of import case_as_of
 from baxt.application.audit.changes import Change, FieldChange, case_changes
-from baxt.application.case_row import CaseRow, case_row_of, masked_row
-from baxt.application.cases import (
+from baxt.application.cases.application import (
     CaseApplication,
     CaseCommand,
     CaseGuard,
-    Saved,
     case_not_found,
 )
-from baxt.application.read_model import CaseReadModel
-from baxt.application.read_your_writes import AfterCommit, ReadYourWrites
+from baxt.application.cases.read_model import CaseReadModel
+from baxt.application.cases.read_your_writes import AfterCommit, ReadYourWrites
+from baxt.application.cases.rows import CaseRow, case_row_of, masked_row
+from baxt.application.cases.saving import Saved
 from baxt.application.transient import command_in_thread
 from baxt.domain.case import Case
 from baxt.domain.errors import CaseNotFound

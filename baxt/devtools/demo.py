@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
 
-from baxt.application.cases import CaseApplication, utc_now
+from baxt.application.cases.application import CaseApplication, utc_now
 from baxt.application.directory import SOS_ORGANISATION_ID
 from baxt.domain.case import Case
 from baxt.domain.pinfl import make_pinfl

@@ -1,12 +1,21 @@
-"""The one mapping from a refused command to the `userErrors` of a mutation's payload."""
+"""`UserError`, and the one mapping from a refused command to the `userErrors` of a mutation's
+payload."""
 
 from __future__ import annotations
 
+import strawberry
+
 from baxt.domain.errors import DomainError
-from baxt.graphql.cases.types import UserError
-from baxt.graphql.errors import to_field_path
+from baxt.graphql.core.errors import to_field_path
 
 INVALID_INPUT = "INVALID_INPUT"
+
+
+@strawberry.type(description="A refused part of a mutation's input, with a stable code.")
+class UserError:
+    field: list[str] | None
+    message: str
+    code: str
 
 
 def user_error(error: DomainError) -> UserError:

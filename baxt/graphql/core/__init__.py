@@ -1,0 +1,1 @@
+"""The GraphQL plumbing every area uses: context, errors, pagination, permissions."""
