@@ -13,11 +13,10 @@ from starlette.routing import Route, Router
 from starlette.types import ASGIApp, Scope
 
 from baxt.application.directory import ServiceDirectory, ServiceEntry
-from baxt.graphql.http import BearerAuth, request_principal
 from baxt.hsds import shape
 from baxt.hsds.params import BadQuery, list_query
-from baxt.identity import TokenVerifier
-from baxt.ratelimit import RateLimited, RateLimiter
+from baxt.http.bearer import BearerAuth, TokenVerifier, request_principal
+from baxt.http.rate_limit import RateLimited, RateLimiter
 
 Endpoint: TypeAlias = Callable[[Request], Awaitable[JSONResponse]]
 

@@ -16,11 +16,11 @@ from starlette.types import ASGIApp, Scope
 from baxt.application.followers.readiness import FollowerReadiness
 from baxt.graphql.core.context import Services
 from baxt.graphql.core.limits import MAX_QUERY_COST
-from baxt.graphql.http import BaxtGraphQL, BearerAuth, request_principal
+from baxt.graphql.http import BaxtGraphQL
 from baxt.graphql.schema import build_schema
-from baxt.identity import TokenVerifier
-from baxt.middleware import LimitedBody, SecurityHeaders
-from baxt.ratelimit import RateLimited, RateLimiter
+from baxt.http.bearer import BearerAuth, TokenVerifier, request_principal
+from baxt.http.middleware import LimitedBody, SecurityHeaders
+from baxt.http.rate_limit import RateLimited, RateLimiter
 
 
 @dataclass(frozen=True)
