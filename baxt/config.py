@@ -9,7 +9,7 @@ from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_va
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from baxt.application.pii.master_keys import parse_master_key
-from baxt.oidc import parse_algorithms, secure_url
+from baxt.http.oidc import parse_algorithms, secure_url
 
 
 class ConfigError(RuntimeError):

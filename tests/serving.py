@@ -12,8 +12,9 @@ import httpx
 import uvicorn
 
 from baxt import bootstrap
+from baxt.application.access.principal import Role
 from baxt.config import Settings
-from baxt.identity import LocalIssuer, Role
+from baxt.http.local_issuer import LocalIssuer
 from tests.services import free_port
 
 TEST_MAHALLAS = ["Bunyodkor", "Qatortol", "Minor", "Registon", "Navbahor", "Al-Xorazmiy"]

@@ -9,7 +9,8 @@ from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
-from baxt.application.access_policy import CaseScope, CaseView
+from baxt.application.access.scope import CaseScope
+from baxt.application.access.view import CaseView
 from baxt.application.cases.read_model import CaseReadModel
 from baxt.application.cases.rows import CaseRow
 

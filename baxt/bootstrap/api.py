@@ -7,7 +7,6 @@ from typing import Any
 from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
 
-from baxt.api import Hardening, create_api
 from baxt.application.audit.access_log import AccessLog
 from baxt.application.audit.queries import AuditQueries
 from baxt.application.cases.application import CaseApplication, utc_now
@@ -33,8 +32,9 @@ from baxt.domain.risk.catalogue import default_catalogue
 from baxt.domain.risk.rules import default_rule_sets
 from baxt.graphql.core.context import Services
 from baxt.hsds.routes import hsds_api
-from baxt.identity import TokenVerifier
-from baxt.ratelimit import RateLimiter
+from baxt.http.app import Hardening, create_api
+from baxt.http.bearer import TokenVerifier
+from baxt.http.rate_limit import RateLimiter
 
 
 def read_pool(runtime: Runtime) -> AsyncConnectionPool[Any]:

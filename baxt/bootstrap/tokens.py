@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from baxt.config import ConfigError, Settings
-from baxt.identity import LocalIssuer, TokenVerifier
+from baxt.http.bearer import TokenVerifier
+from baxt.http.local_issuer import LocalIssuer
+from baxt.http.oidc import OidcConfig, OidcSetupError, discover, parse_algorithms
 from baxt.keys import key_bytes
-from baxt.oidc import OidcConfig, OidcSetupError, discover, parse_algorithms
 
 
 def token_issuer(settings: Settings) -> LocalIssuer:

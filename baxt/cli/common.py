@@ -14,7 +14,7 @@ from baxt import bootstrap
 from baxt.bootstrap import projector, scheduler, worker
 from baxt.config import ConfigError, Settings, load_settings
 from baxt.domain.quarter import TASHKENT
-from baxt.identity import TokenVerifier
+from baxt.http.bearer import TokenVerifier
 
 
 def load_config() -> Settings:

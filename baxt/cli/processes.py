@@ -12,6 +12,7 @@ import uvicorn
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from baxt import bootstrap
+from baxt.application.access.principal import Role
 from baxt.application.directory import seed_directory
 from baxt.bootstrap import scheduler
 from baxt.cli.common import (
@@ -24,7 +25,6 @@ from baxt.cli.common import (
 )
 from baxt.devtools.demo import load_demo, stories
 from baxt.domain.quarter import TASHKENT
-from baxt.identity import Role
 from baxt.projections.rebuild import RebuildError, check, rebuild
 
 

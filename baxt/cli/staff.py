@@ -7,9 +7,9 @@ from typing import TextIO
 import click
 
 from baxt import bootstrap
+from baxt.application.access.principal import ORGANISATION_CLAIM, Role
 from baxt.application.roster import parse_roster, save_roster
 from baxt.cli.common import connect, load_config
-from baxt.identity import ORGANISATION_CLAIM, Role
 
 
 @click.group()

@@ -7,6 +7,10 @@ LANGUAGES = ("uz-Latn", "uz-Cyrl", "ru", "kk", "en")
 
 
 class StaffRole(Enum):
+    """The job a staff member holds on the roster: who cases can be assigned to, who is told of
+    a safety concern. Each is also the access role its holder signs in with (`Role`), but
+    most access roles (auditor, analyst, partner, admin) are no job on the roster."""
+
     CASEWORKER = "CASEWORKER"
     SUPERVISOR = "SUPERVISOR"
 

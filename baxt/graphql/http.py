@@ -1,4 +1,4 @@
-"""The GraphQL endpoint over HTTP, and the bearer check in front of it.
+"""The GraphQL endpoint over HTTP (the bearer check in front of it is `baxt.http.bearer`).
 
 Every answer is JSON with a coded error, whatever the request: a body that is not UTF-8 or
 not a JSON object, a parameter of the wrong type or a GET mutation is refused with an HTTP
@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from starlette.datastructures import Headers, QueryParams
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.base import BaseRequestProtocol
@@ -32,29 +31,14 @@ from baxt.graphql.core.negotiation import (
     response_media_type,
 )
 from baxt.graphql.schema import schema
-from baxt.identity import Principal, TokenVerifier, Unauthenticated, bearer_token
+from baxt.http.bearer import is_ide_page_request, request_principal
 
 BAD_REQUEST = "BAD_REQUEST"
 METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
 _CODES = {400: BAD_REQUEST, 404: "NOT_FOUND", 405: METHOD_NOT_ALLOWED}
-_PRINCIPAL = "baxt.principal"
 _REQUEST_ERROR = "baxt_request_error"
-_OPERATION_PARAMETERS = frozenset({"query", "variables", "operationName", "extensions"})
 _SIGN_IN = "send the header 'Authorization: Bearer <token>'"
 _log = logging.getLogger("baxt.graphql")
-
-
-def is_ide_page_request(method: str, parameters: Iterable[str], accept: str) -> bool:
-    """Whether a request asks for the GraphiQL page: a browser's GET naming no operation.
-
-    Decided on the parsed query string (the parse the GraphQL view itself reads), so no
-    spelling of a parameter can run an operation while passing for a page load.
-    """
-    return (
-        method == "GET"
-        and _OPERATION_PARAMETERS.isdisjoint(parameters)
-        and "text/html" in accept.lower()
-    )
 
 
 class BaxtGraphQL(GraphQL[Context, None]):
@@ -81,8 +65,7 @@ class BaxtGraphQL(GraphQL[Context, None]):
         await response(scope, receive, send)
 
     async def get_context(self, request: Any, response: Any) -> Context:
-        principal: Principal | None = request.scope.get(_PRINCIPAL)
-        return Context(request, response, principal, self._services)
+        return Context(request, response, request_principal(request.scope), self._services)
 
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
         accept = request.headers.get("accept", "")
@@ -165,64 +148,3 @@ def _error_response(
 ) -> Response:
     body = {"errors": [{"message": message, "extensions": {"code": code}}]}
     return JSONResponse(body, status_code=status, headers=headers, media_type=media)
-
-
-def request_principal(scope: Scope) -> Principal | None:
-    """Who sent the request, once the bearer check has let it through; None before or without."""
-    principal: Principal | None = scope.get(_PRINCIPAL)
-    return principal
-
-
-class BearerAuth:
-    """Lets through only requests with a valid bearer token; 401 with a GraphQL error otherwise.
-
-    With `ide_page` (never in production), a browser's GET for the GraphiQL page, naming no
-    operation, needs no token. A WebSocket handshake needs one like any request.
-    """
-
-    def __init__(self, app: ASGIApp, verifier: TokenVerifier, *, ide_page: bool = False) -> None:
-        self._app = app
-        self._verifier = verifier
-        self._ide_page = ide_page
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket") or self._page_load(scope):
-            await self._app(scope, receive, send)
-            return
-        try:
-            principal = self._verifier.verify(
-                bearer_token(Headers(scope=scope).get("authorization"))
-            )
-        except Unauthenticated as error:
-            if scope["type"] == "websocket":
-                await send({"type": "websocket.close", "code": 1008})
-            else:
-                await _unauthenticated(str(error), send)
-            return
-        scope[_PRINCIPAL] = principal
-        await self._app(scope, receive, send)
-
-    def _page_load(self, scope: Scope) -> bool:
-        if not self._ide_page or scope["type"] != "http":
-            return False
-        parameters = QueryParams(scope.get("query_string", b"")).keys()
-        accept = Headers(scope=scope).get("accept", "")
-        return is_ide_page_request(scope["method"], parameters, accept)
-
-
-async def _unauthenticated(message: str, send: Send) -> None:
-    body = json.dumps(
-        {"data": None, "errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]}
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 401,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"www-authenticate", b'Bearer realm="baxt"'),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})

@@ -4,7 +4,7 @@ import functools
 
 import strawberry
 
-from baxt.application.access_policy import Operation, allows
+from baxt.application.access.rules import Operation, allows
 from baxt.graphql.audit import access as access_queries
 from baxt.graphql.audit import history as history_queries
 from baxt.graphql.audit import proofs as proof_queries

@@ -13,11 +13,10 @@ from starlette.routing import Route, Router
 from starlette.types import ASGIApp, Scope
 
 from baxt.application.directory import ServiceDirectory, ServiceEntry
-from baxt.graphql.http import BearerAuth, request_principal
 from baxt.hsds import shape
 from baxt.hsds.params import BadQuery, list_query
-from baxt.identity import TokenVerifier
-from baxt.ratelimit import RateLimited, RateLimiter
+from baxt.http.bearer import BearerAuth, TokenVerifier, request_principal
+from baxt.http.rate_limit import RateLimited, RateLimiter
 
 Endpoint: TypeAlias = Callable[[Request], Awaitable[JSONResponse]]
 
@@ -38,19 +37,7 @@ def hsds_api(
             return _error(400, error.code, str(error))
         page = await directory.numbered_page(query.search, page=query.page, per_page=query.per_page)
         contents = await _nested(directory, page.entries)
-        pages = max(1, math.ceil(page.total / query.per_page))
-        return JSONResponse(
-            {
-                "total_items": page.total,
-                "total_pages": pages,
-                "page_number": query.page,
-                "size": query.per_page,
-                "first_page": query.page == 1,
-                "last_page": query.page >= pages,
-                "empty": not contents,
-                "contents": contents,
-            }
-        )
+        return JSONResponse(_page(page.total, query.page, query.per_page, contents))
 
     async def one_service(request: Request) -> JSONResponse:
         entry = await directory.service(request.path_params["id"])
@@ -67,6 +54,21 @@ def hsds_api(
     )
     app: ASGIApp = router if rate_limiter is None else RateLimited(router, rate_limiter, _caller)
     return BearerAuth(app, verifier)
+
+
+def _page(total: int, number: int, per_page: int, contents: list[Any]) -> dict[str, Any]:
+    """One page of an HSDS list, with the paging fields the standard names."""
+    pages = max(1, math.ceil(total / per_page))
+    return {
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": number,
+        "size": per_page,
+        "first_page": number == 1,
+        "last_page": number >= pages,
+        "empty": not contents,
+        "contents": contents,
+    }
 
 
 async def _nested(directory: ServiceDirectory, entries: list[ServiceEntry]) -> list[Any]:

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
+from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID
 from baxt.graphql.core.node import parse_global_id
-from baxt.identity import Role
 from tests.factories import hours_ago
 from tests.operations import mutation
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID
 from baxt.graphql.core.node import global_id
-from baxt.identity import Role
 from tests.operations import mutation
 
 CW, SUP, AUD, AN, PAR, ADM = (

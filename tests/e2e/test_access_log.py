@@ -11,9 +11,9 @@ import httpx
 import psycopg
 import pytest
 
+from baxt.application.access.principal import Role
 from baxt.application.directory import seed_directory
 from baxt.config import Settings
-from baxt.identity import Role
 from tests.database import scratch_database
 from tests.e2e.case_reads import CASEWORKER, READS, SHOWN, SHOWN_FIELDS, change
 from tests.e2e.client import GraphQLClient

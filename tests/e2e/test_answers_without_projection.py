@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
+from baxt.application.access.principal import Role
 from baxt.config import Settings
-from baxt.identity import Role
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.e2e.unprojected_server import UnprojectedServer, serving_unprojected

@@ -11,10 +11,10 @@ import httpx
 import psycopg
 
 from baxt import bootstrap
+from baxt.application.access.principal import Role
 from baxt.application.checkpoints import verify_checkpoint
 from baxt.domain.merkle import InclusionProof, leaf_hash, verify_inclusion
 from baxt.graphql.core.node import parse_global_id
-from baxt.identity import Role
 from tests.e2e.client import GraphQLClient
 from tests.e2e.test_api import _flag
 from tests.serving import RunningServer

@@ -17,11 +17,11 @@ import httpx
 import pytest
 
 from baxt import bootstrap
-from baxt.application.access_policy import mask_pinfl
+from baxt.application.access.masks import mask_pinfl
+from baxt.application.access.principal import Role
 from baxt.application.directory import seed_directory
 from baxt.config import Settings
 from baxt.graphql.core.node import global_id, parse_global_id
-from baxt.identity import Role
 from tests.database import scratch_database
 from tests.e2e.matrix_probes import MUTATIONS, PARTNER_ORG, QUERIES, Probe, Target
 from tests.e2e.schema_walk import GRAPHQL

@@ -8,9 +8,9 @@ from uuid import uuid4
 import httpx
 import pytest
 
+from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID, seed_directory
 from baxt.application.directory.seed_services import SERVICES
-from baxt.identity import Role
 from tests.e2e.client import GraphQLClient
 from tests.operations import mutation as document
 from tests.serving import RunningServer

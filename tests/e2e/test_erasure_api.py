@@ -7,9 +7,9 @@ from typing import Any
 
 import httpx
 
+from baxt.application.access.principal import Role
 from baxt.domain.personal_data import ERASED
 from baxt.graphql.core.node import global_id
-from baxt.identity import Role
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
 from tests.operations import child_input, household_input

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from baxt.application.access.principal import Role
 from baxt.config import Settings
-from baxt.identity import Role
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household

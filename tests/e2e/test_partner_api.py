@@ -7,8 +7,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID, seed_directory
-from baxt.identity import Role
 from tests.e2e.client import GraphQLClient
 from tests.e2e.partner_flow import (
     REFERRAL,

@@ -11,9 +11,9 @@ import anyio
 import httpx
 import pytest
 
+from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID, seed_directory
 from baxt.graphql.core.node import global_id
-from baxt.identity import Role
 from tests.e2e.client import GraphQLClient
 from tests.e2e.partner_flow import consulted_case, refer_to
 from tests.operations import mutation, run

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from baxt import bootstrap
+from baxt.application.access.principal import Role
 from baxt.application.cases.application import CaseApplication
 from baxt.application.imports.runs import ImportRun
 from baxt.application.imports.screening import ImportSettings, ScreeningImport
@@ -26,7 +27,6 @@ from baxt.domain.risk import extract as x
 from baxt.domain.risk.rules import default_rule_sets
 from baxt.graphql.cases.types import CASE_TYPE
 from baxt.graphql.core.node import global_id
-from baxt.identity import Role
 from tests.clock import Clock
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient

@@ -20,8 +20,8 @@ import httpx
 import pytest
 from graphql import GraphQLObjectType, is_required_argument
 
+from baxt.application.access.principal import Role
 from baxt.config import Settings
-from baxt.identity import Role
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.e2e.schema_walk import GRAPHQL, minimal_value

@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from baxt import bootstrap
+from baxt.application.access.principal import Role
 from baxt.cli.common import running_workers
-from baxt.identity import Role
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, hours_ago
 from tests.operations import child_input, run

@@ -15,9 +15,9 @@ import httpx
 import pytest
 
 from baxt import bootstrap
+from baxt.application.access.principal import Role
 from baxt.config import Settings
 from baxt.domain.quarter import Quarter
-from baxt.identity import Role
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, hours_ago

@@ -12,8 +12,8 @@ from uuid import uuid4
 
 import httpx
 
+from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID, seed_directory
-from baxt.identity import Role
 from tests.e2e.matrix_probes import HOME, ROSTER_HEADER
 from tests.factories import child
 from tests.faults.hostile_inputs import input_type

@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 import pytest
 
+from baxt.application.access.principal import Role
 from baxt.config import Settings
-from baxt.identity import Role
 from tests.database import scratch_database
 from tests.faults.hostile_inputs import (
     Request,

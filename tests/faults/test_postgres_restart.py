@@ -24,8 +24,8 @@ import pytest
 from pydantic import SecretStr
 
 from baxt import bootstrap
+from baxt.application.access.principal import Role
 from baxt.config import Settings
-from baxt.identity import Role
 from tests.faults.mutation_load import MutationLoad
 from tests.faults.private_postgres import PrivatePostgres
 from tests.faults.processes import baxt_process, run_baxt

@@ -13,7 +13,8 @@ from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
 from psycopg_pool import AsyncConnectionPool
 
-from baxt.application.access_policy import case_view
+from baxt.application.access.principal import Principal, Role
+from baxt.application.access.view import case_view
 from baxt.application.audit.as_of import case_as_of
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.read_model import CaseReadModel
@@ -33,7 +34,6 @@ from baxt.domain.values import (
     PlanItem,
     Visit,
 )
-from baxt.identity import Principal, Role
 from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import CaseSummaryProjection, CaseSummaryView
 from baxt.projections.catch_up import catch_up

@@ -11,9 +11,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from baxt import bootstrap
+from baxt.application.access.principal import Role, Unauthenticated
 from baxt.config import ConfigError, Settings
-from baxt.identity import Role, Unauthenticated
-from baxt.oidc import OidcConfig, OidcVerifier, discover
+from baxt.http.oidc import OidcConfig, OidcVerifier, discover
 from tests.identity_provider import (
     AUDIENCE,
     IdentityProvider,

@@ -12,6 +12,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.sql import Composable
 from psycopg_pool import AsyncConnectionPool
 
+from baxt.application.access.principal import Principal, Role
 from baxt.application.audit.access_log import AccessLog
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.read_model import CaseReadModel
@@ -23,7 +24,6 @@ from baxt.bootstrap import event_store_env
 from baxt.domain.values import FlagSource
 from baxt.graphql.core.context import Context, Services
 from baxt.graphql.schema import schema
-from baxt.identity import Principal, Role
 from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import case_summary_runner
 from tests.database import scratch_database

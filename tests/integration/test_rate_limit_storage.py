@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from baxt.ratelimit import RateLimiter
+from baxt.http.rate_limit import RateLimiter
 from tests.services import free_port
 
 

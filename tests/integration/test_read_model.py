@@ -6,12 +6,12 @@ from typing import Any
 import pytest
 from psycopg_pool import AsyncConnectionPool
 
-from baxt.application.access_policy import case_view
+from baxt.application.access.principal import Principal, Role
+from baxt.application.access.view import case_view
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.read_model import CaseFilter, CaseReadModel, Position
 from baxt.bootstrap import event_store_env
 from baxt.domain.values import CaseStatus, CloseReason, FlagSource
-from baxt.identity import Principal, Role
 from baxt.migrations import apply_migrations
 from baxt.projections.case_summary import (
     case_summary_runner,

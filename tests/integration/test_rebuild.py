@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from eventsourcing.persistence import Tracking
 
 from baxt import bootstrap
-from baxt.application.access_policy import case_view
+from baxt.application.access.principal import Principal, Role
+from baxt.application.access.view import case_view
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.read_model import CaseFilter, CaseReadModel
 from baxt.cli import main
@@ -21,7 +22,6 @@ from baxt.devtools.demo import load_demo
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter
 from baxt.domain.values import CloseReason, ContactOutcome, FlagSource, Visit
-from baxt.identity import Principal, Role
 from baxt.projections.case_summary import TABLES, statements_for
 from baxt.projections.catch_up import case_summary_view, catch_up_case_summary
 from baxt.projections.rebuild import NotRebuildable, check, rebuild

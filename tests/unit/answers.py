@@ -8,13 +8,14 @@ from datetime import timedelta
 from typing import Any, cast
 from uuid import UUID
 
-from baxt.application.access_policy import CaseView, Operation, case_view
+from baxt.application.access.principal import Principal, Role
+from baxt.application.access.rules import Operation
+from baxt.application.access.view import CaseView, case_view
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.read_model import CaseReadModel
 from baxt.application.cases.rows import CaseRow
 from baxt.application.cases.service import Answer, CaseService
 from baxt.domain.values import ContactOutcome, FlagSource, Household
-from baxt.identity import Principal, Role
 from tests.clock import Clock
 
 from .helpers import NOW, a_child, a_household

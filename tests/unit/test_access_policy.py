@@ -4,22 +4,12 @@ import logging
 
 import pytest
 
-from baxt.application.access_policy import (
-    RULES,
-    CaseFacts,
-    MaskedField,
-    Operation,
-    Reach,
-    aggregate_scope,
-    allows,
-    case_scope,
-    case_view,
-    field_masks,
-    mask_phone,
-    mask_pinfl,
-    require,
-)
-from baxt.identity import Forbidden, Principal, Role
+from baxt.application.access.masks import MaskedField, field_masks, mask_phone, mask_pinfl
+from baxt.application.access.principal import Forbidden, Principal, Role
+from baxt.application.access.rules import RULES, Operation, Reach, allows, require
+from baxt.application.access.scope import CaseFacts, aggregate_scope, case_scope
+from baxt.application.access.view import case_view
+from baxt.domain.staff import StaffRole
 
 BUNYODKOR = CaseFacts("Toshkent shahri", "Chilonzor", "Bunyodkor")
 BUNYODKOR_ELSEWHERE = CaseFacts("Samarqand viloyati", "Urgut", "Bunyodkor")
@@ -175,3 +165,8 @@ def test_masks_apply_to_plain_event_data_at_any_depth() -> None:
         "household": {"guardian_phone": "+998*******67"},
         "visits": [{"observations": "[restricted]", "child_seen": True}],
     }
+
+
+def test_every_roster_job_is_the_access_role_of_the_same_stored_name() -> None:
+    assert {job.value for job in StaffRole} <= {role.value for role in Role}
+    assert {job.name for job in StaffRole} == {job.value for job in StaffRole}

@@ -9,8 +9,9 @@ import pytest
 from starlette.datastructures import QueryParams
 from starlette.types import Message, Receive, Scope, Send
 
-from baxt.graphql.http import BearerAuth, is_ide_page_request, request_principal
-from baxt.identity import LocalIssuer, Role
+from baxt.application.access.principal import Role
+from baxt.http.bearer import BearerAuth, is_ide_page_request, request_principal
+from baxt.http.local_issuer import LocalIssuer
 
 ISSUER = LocalIssuer(b"unit-test-secret-of-thirty-two-bytes")
 HTML = "text/html,application/xhtml+xml"

@@ -5,9 +5,9 @@ from typing import Any
 import pytest
 import strawberry
 
+from baxt.application.access.principal import Unauthenticated
 from baxt.domain.errors import ConsentRequired
 from baxt.graphql.core.errors import BadRequest, ErrorCodes, camel_keys, to_field_path
-from baxt.identity import Unauthenticated
 
 
 @pytest.mark.parametrize(

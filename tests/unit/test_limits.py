@@ -16,8 +16,8 @@ from baxt.config import ConfigError, load_settings
 from baxt.graphql.core.errors import ErrorCodes, without_suggestions
 from baxt.graphql.core.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, limit_extensions
 from baxt.graphql.core.timeout import TimeLimitedSchema
-from baxt.middleware import LimitedBody, SecurityHeaders
-from baxt.ratelimit import RateLimiter
+from baxt.http.middleware import LimitedBody, SecurityHeaders
+from baxt.http.rate_limit import RateLimiter
 
 
 @strawberry.type(name="Tree")

@@ -11,13 +11,13 @@ import psycopg
 from eventsourcing.persistence import ApplicationRecorder, OperationalError
 from eventsourcing.popo import POPOApplicationRecorder
 
+from baxt.application.access.principal import Principal, Role
 from baxt.application.audit.access_log import AccessLog, CaseRead
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.service import CaseService
 from baxt.graphql.core.context import Context, Services
 from baxt.graphql.core.node import global_id
 from baxt.graphql.schema import schema
-from baxt.identity import Principal, Role
 from tests.clock import Clock
 from tests.operations import child_input, household_input, mutation
 

@@ -8,10 +8,11 @@ import jwt
 import pytest
 from click.testing import CliRunner
 
+from baxt.application.access.principal import Role
 from baxt.cli import main
 from baxt.config import ConfigError, Settings, load_settings
-from baxt.identity import AUDIENCE, ISSUER, LocalIssuer, Role
-from baxt.oidc import OidcConfig, parse_algorithms, secure_url
+from baxt.http.local_issuer import AUDIENCE, ISSUER, LocalIssuer
+from baxt.http.oidc import OidcConfig, parse_algorithms, secure_url
 
 SECRET = "unit-test-secret-of-a-decent-length"
 

@@ -7,7 +7,7 @@ from uuid import uuid4
 import psycopg
 import pytest
 
-from baxt.application.access_policy import mask_pinfl
+from baxt.application.access.masks import mask_pinfl
 from baxt.application.cases.read_your_writes import CASE_SUMMARY, READ_YOUR_WRITES, Lag
 from baxt.application.cases.rows import case_row_of, masked_row
 from baxt.domain.errors import CaseNotFound

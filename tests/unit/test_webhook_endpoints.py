@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from standardwebhooks import Webhook
 
+from baxt.application.access.principal import Forbidden, Principal, Role
 from baxt.application.webhooks.errors import (
     EndpointNotFound,
     HttpsRequired,
@@ -16,7 +17,6 @@ from baxt.application.webhooks.errors import (
 from baxt.application.webhooks.scope import webhook_scope
 from baxt.application.webhooks.signing import new_secret, signed_headers
 from baxt.application.webhooks.urls import checked_endpoint_url
-from baxt.identity import Forbidden, Principal, Role
 
 PARTNER = Principal(user="p1", role=Role.PARTNER, organisation="org.hayot")
 ADMIN = Principal(user="root", role=Role.ADMIN)

@@ -12,7 +12,8 @@ from eventsourcing.persistence import AggregateRecorder, StoredEvent
 from eventsourcing.postgres import PostgresAggregateRecorder
 from psycopg.sql import SQL, Identifier
 
-from baxt.application.access_policy import CaseView, Operation, require
+from baxt.application.access.rules import Operation, require
+from baxt.application.access.view import CaseView
 from baxt.application.cases.application import CaseApplication, HistoryEntry, history_entry
 from baxt.application.cases.read_model import CaseReadModel
 

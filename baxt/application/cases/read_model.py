@@ -11,7 +11,8 @@ from psycopg.errors import UndefinedTable
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
-from baxt.application.access_policy import CaseView, Operation
+from baxt.application.access.rules import Operation
+from baxt.application.access.view import CaseView
 from baxt.application.cases.rows import CaseRow, case_row, masked_row
 from baxt.domain.values import CaseStatus, FlagSource
 

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from baxt.application.access_policy import CaseFacts, FieldMasks
+from baxt.application.access.masks import FieldMasks
+from baxt.application.access.scope import CaseFacts
 from baxt.domain.case import Case
 from baxt.domain.values import (
     CaseStatus,

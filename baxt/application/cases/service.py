@@ -8,7 +8,10 @@ from uuid import UUID
 
 import anyio.to_thread
 
-from baxt.application.access_policy import CaseFacts, CaseView, Operation, require
+from baxt.application.access.principal import Forbidden, Principal
+from baxt.application.access.rules import Operation, require
+from baxt.application.access.scope import CaseFacts
+from baxt.application.access.view import CaseView
 from baxt.application.audit.as_of import case_as_of
 from baxt.application.audit.changes import Change, FieldChange, case_changes
 from baxt.application.cases.application import (
@@ -25,7 +28,6 @@ from baxt.application.transient import command_in_thread
 from baxt.domain.case import Case
 from baxt.domain.errors import CaseNotFound
 from baxt.domain.values import Child, FlagSource, Household
-from baxt.identity import Forbidden, Principal
 
 _log = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ from typing import Any
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
-from baxt.application.access_policy import Operation, require
+from baxt.application.access.principal import Forbidden, Principal, Role
+from baxt.application.access.rules import Operation, require
 from baxt.domain.errors import InvalidInput
-from baxt.identity import Forbidden, Principal, Role
 
 # A family is counted by its guardian's phone; a period runs from its first day to its last,
 # both whole days in Asia/Tashkent.

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from baxt.application.access_policy import Operation, require
+from baxt.application.access.principal import Principal
+from baxt.application.access.rules import Operation, require
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.read_model import CaseReadModel
 from baxt.application.cases.read_your_writes import AfterCommit, step_failed
@@ -21,7 +22,6 @@ from baxt.domain import validation as check
 from baxt.domain.case import Case
 from baxt.domain.errors import ReferralNotFound
 from baxt.domain.values import Child, FlagSource, Household, ReferralStatus
-from baxt.identity import Principal
 
 REFERRAL = "PARTNER_REFERRAL_READ"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from baxt.application.access_policy import Operation, require
+from baxt.application.access.principal import Forbidden, Principal, Role
+from baxt.application.access.rules import Operation, require
 from baxt.application.webhooks.errors import EndpointNotFound, OrganisationRequired
-from baxt.identity import Forbidden, Principal, Role
 
 BOUND_TO_THEIR_ORGANISATION = frozenset({Role.PARTNER})
 """Roles that manage only their own organisation's endpoints (the token's `org` claim)."""

@@ -9,12 +9,12 @@ from uuid import UUID
 
 import anyio.to_thread
 
+from baxt.application.access.principal import Principal
 from baxt.application.webhooks.errors import DeliveryNotFound, EndpointDisabled, WebhookError
 from baxt.application.webhooks.log import Attempt, DeliveryLog, DeliveryRecord
 from baxt.application.webhooks.registry import Endpoint, EndpointRegistry, WithSecret
 from baxt.application.webhooks.scope import webhook_scope
 from baxt.domain.characters import unsafe_character
-from baxt.identity import Principal
 
 
 @dataclass(frozen=True)

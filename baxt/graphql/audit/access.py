@@ -7,7 +7,7 @@ from uuid import UUID
 
 import strawberry
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.application.audit.access_log import AccessEntry
 from baxt.domain.errors import CaseNotFound
 from baxt.graphql.cases.ids import case_uuid

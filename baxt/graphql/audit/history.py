@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.scalars import JSON
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.application.audit.changes import Change
 from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads

@@ -7,7 +7,7 @@ import datetime as dt
 
 import strawberry
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.application.audit.proofs import EventInclusion, LogConsistency
 from baxt.application.audit.signing import StoredCheckpoint
 from baxt.domain.chain import ChainProblemKind

@@ -5,7 +5,7 @@ from typing import TypeVar
 
 import strawberry
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.application.cases.service import Answer
 from baxt.application.transient import retrying
 from baxt.domain.case import Case

@@ -5,7 +5,7 @@ from uuid import UUID
 
 import strawberry
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.application.cases.read_model import CaseFilter as ReadFilter
 from baxt.application.cases.read_model import Position
 from baxt.domain.errors import CaseNotFound

@@ -6,7 +6,8 @@ from typing import Any, TypeAlias
 
 import strawberry
 
-from baxt.application.access_policy import CaseView, case_view
+from baxt.application.access.principal import Principal, Unauthenticated
+from baxt.application.access.view import CaseView, case_view
 from baxt.application.audit.access_log import AccessLog
 from baxt.application.audit.queries import AuditQueries
 from baxt.application.cases.service import CaseService
@@ -20,7 +21,6 @@ from baxt.application.webhooks.service import WebhookService
 from baxt.application.workload import Workload
 from baxt.graphql.core.dataloaders import Loaders, request_loaders
 from baxt.graphql.core.response_notes import ResponseNotes
-from baxt.identity import Principal, Unauthenticated
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from strawberry.dataloader import DataLoader
 
-from baxt.application.access_policy import CaseView
+from baxt.application.access.view import CaseView
 from baxt.application.cases.application import HistoryEntry
 from baxt.application.cases.histories import CaseHistories, HistoryPage
 from baxt.application.cases.service import CaseService

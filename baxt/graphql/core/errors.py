@@ -9,9 +9,9 @@ from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 from strawberry.types.graphql import OperationType
 
+from baxt.application.access.principal import Forbidden, Unauthenticated
 from baxt.application.transient import ServiceUnavailable, is_transient
 from baxt.domain.errors import DomainError
-from baxt.identity import Forbidden, Unauthenticated
 
 _log = logging.getLogger("baxt.graphql")
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")

@@ -21,7 +21,7 @@ from typing import Any
 
 from strawberry.permission import BasePermission
 
-from baxt.application.access_policy import Operation, require
+from baxt.application.access.rules import Operation, require
 from baxt.graphql.core.context import Info
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.domain.directory_checks import (
     checked_location,
     checked_organisation,

@@ -4,7 +4,7 @@ from uuid import UUID
 
 import strawberry
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.permissions import Needs
 from baxt.graphql.core.user_errors import UserError

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.application.partners.service import PartnerCommand
 from baxt.domain.case import Case
 from baxt.domain.errors import DomainError

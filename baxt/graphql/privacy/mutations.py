@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.domain.errors import DomainError
 from baxt.graphql.after_commit import say_after_commit
 from baxt.graphql.cases.ids import case_uuid

@@ -4,7 +4,8 @@ from uuid import UUID
 
 import strawberry
 
-from baxt.application.access_policy import Operation, Reach, aggregate_scope
+from baxt.application.access.rules import Operation, Reach
+from baxt.application.access.scope import aggregate_scope
 from baxt.application.imports.reader import ExtractError
 from baxt.domain.staff import LANGUAGES
 from baxt.graphql.cases.types import CASE_TYPE

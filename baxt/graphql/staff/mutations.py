@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.application.roster import member_from
 from baxt.domain.errors import DomainError
 from baxt.graphql.core.context import Info

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.domain.staff import StaffRole
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.permissions import Needs

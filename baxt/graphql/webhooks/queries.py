@@ -4,7 +4,7 @@ from uuid import UUID
 
 import strawberry
 
-from baxt.application.access_policy import Operation
+from baxt.application.access.rules import Operation
 from baxt.application.webhooks.errors import EndpointNotFound
 from baxt.graphql.core.connection import Edge, page_info
 from baxt.graphql.core.context import Info

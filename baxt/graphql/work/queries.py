@@ -4,7 +4,8 @@ import datetime as dt
 
 import strawberry
 
-from baxt.application.access_policy import Operation, aggregate_scope
+from baxt.application.access.rules import Operation
+from baxt.application.access.scope import aggregate_scope
 from baxt.application.cases.application import utc_now
 from baxt.application.workload import Place
 from baxt.domain.quarter import Quarter, local_date

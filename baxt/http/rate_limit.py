@@ -14,7 +14,7 @@ from limits.errors import StorageError
 from limits.storage import storage_from_string
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from baxt.middleware import send_error
+from baxt.http.middleware import send_error
 
 RATE_LIMITED = "RATE_LIMITED"
 

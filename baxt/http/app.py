@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
@@ -11,16 +11,18 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp, Scope
+from starlette.types import ASGIApp, Lifespan, Scope
 
 from baxt.application.followers.readiness import FollowerReadiness
 from baxt.graphql.core.context import Services
 from baxt.graphql.core.limits import MAX_QUERY_COST
-from baxt.graphql.http import BaxtGraphQL, BearerAuth, request_principal
+from baxt.graphql.http import BaxtGraphQL
 from baxt.graphql.schema import build_schema
-from baxt.identity import TokenVerifier
-from baxt.middleware import LimitedBody, SecurityHeaders
-from baxt.ratelimit import RateLimited, RateLimiter
+from baxt.http.bearer import BearerAuth, TokenVerifier, request_principal
+from baxt.http.middleware import LimitedBody, SecurityHeaders
+from baxt.http.rate_limit import RateLimited, RateLimiter
+
+Endpoint: TypeAlias = Callable[[Request], Awaitable[JSONResponse]]
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,24 @@ def create_api(
     /readyz, which names each follower of the event store with its state, lag and last
     error, from the rows their supervisors write in whichever process they run."""
     guards = hardening or Hardening()
-    followers = readiness or FollowerReadiness(pool)
+    return Starlette(
+        routes=[
+            Route("/healthz", _healthz),
+            Route("/readyz", _readyz(readiness or FollowerReadiness(pool))),
+            Route(
+                "/graphql",
+                BearerAuth(_graphql(services, guards), verifier, ide_page=not guards.production),
+            ),
+        ],
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(LimitedBody, max_bytes=guards.max_request_bytes),
+        ],
+        lifespan=_pool_lifespan(pool),
+    )
 
+
+def _pool_lifespan(pool: AsyncConnectionPool[Any]) -> Lifespan[Starlette]:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await pool.open(wait=True, timeout=30)
@@ -58,9 +76,14 @@ def create_api(
         finally:
             await pool.close()
 
-    async def healthz(_: Request) -> JSONResponse:
-        return JSONResponse({"status": "ok"})
+    return lifespan
 
+
+async def _healthz(_: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+def _readyz(followers: FollowerReadiness) -> Endpoint:
     async def readyz(_: Request) -> JSONResponse:
         try:
             health = await followers.followers()
@@ -75,21 +98,7 @@ def create_api(
         }
         return JSONResponse(body, status_code=503 if problems else 200)
 
-    return Starlette(
-        routes=[
-            Route("/healthz", healthz),
-            Route("/readyz", readyz),
-            Route(
-                "/graphql",
-                BearerAuth(_graphql(services, guards), verifier, ide_page=not guards.production),
-            ),
-        ],
-        middleware=[
-            Middleware(SecurityHeaders),
-            Middleware(LimitedBody, max_bytes=guards.max_request_bytes),
-        ],
-        lifespan=lifespan,
-    )
+    return readyz
 
 
 def _graphql(services: Services, guards: Hardening) -> ASGIApp:

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import httpx
 import jwt
 
-from baxt.identity import Principal, Unauthenticated, principal_from_claims
+from baxt.application.access.principal import Principal, Unauthenticated, principal_from_claims
 
 ACCEPTED_ALGORITHMS = frozenset(
     {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}
