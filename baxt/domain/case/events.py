@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from eventsourcing.domain import Aggregate
 
 from baxt.domain.case import rules
+from baxt.domain.case.state import CaseState
 from baxt.domain.quarter import Quarter
 from baxt.domain.referrals import (
     Consent,
@@ -38,9 +39,6 @@ from baxt.domain.values import (
     Visit,
 )
 
-if TYPE_CHECKING:
-    from baxt.domain.case.aggregate import Case
-
 _TOPIC = "baxt.domain.case:Case."
 
 
@@ -63,7 +61,7 @@ class Flagged(Aggregate.Created, CaseEvent):
     round: str | None = None
     reason: FlagReason | None = None
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.child = self.child
         aggregate.household = self.household
         aggregate.source = self.source
@@ -93,7 +91,7 @@ class FlagAdded(CaseEvent):
     round: str | None = None
     reason: FlagReason | None = None
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.indicators = rules.merged(aggregate.indicators, self.indicators)
         aggregate.note_round(self.round, self.reason)
 
@@ -106,7 +104,7 @@ class ContactAttempted(CaseEvent):
     visit_scheduled_at: datetime | None
     note: str
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.contact_attempts += 1
         if self.outcome is ContactOutcome.REACHED:
             aggregate.status = CaseStatus.CONTACTED
@@ -121,7 +119,7 @@ class Visited(CaseEvent):
     TOPIC = _TOPIC + "Visited"
     visit: Visit
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         visit = self.visit
         aggregate.visits += (visit,)
         if visit.child_seen:
@@ -140,7 +138,7 @@ class Consulted(CaseEvent):
     plan: tuple[PlanItem, ...]
     note: str
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.needs = tuple(self.needs)
         aggregate.plan = tuple(self.plan)
         aggregate.status = CaseStatus.CONSULTED
@@ -152,7 +150,7 @@ class Referred(CaseEvent):
     TOPIC = _TOPIC + "Referred"
     referral: Referral
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.referrals += (self.referral,)
         aggregate.status = CaseStatus.REFERRED
 
@@ -167,7 +165,7 @@ class ReferralEvent(CaseEvent):
 class _ReferralMoved(ReferralEvent):
     STATUS: ClassVar[ReferralStatus]
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.referrals = tuple(
             replace(r, status=self.STATUS) if r.id == self.referral_id else r
             for r in aggregate.referrals
@@ -224,7 +222,7 @@ class ReferralReminded(ReferralEvent):
     level: ReferralReminderLevel
     caseworker: str | None = None
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         reminder = f"{self.referral_id}:{self.level.value}"
         aggregate.referral_reminders = (*aggregate.referral_reminders, reminder)
 
@@ -242,7 +240,7 @@ class ConsentGiven(ConsentEvent):
 
     TOPIC = _TOPIC + "ConsentGiven"
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         consent = Consent(self.consent_id, self.purpose, self.organisation_id)
         aggregate.consents = (*aggregate.consents, consent)
 
@@ -253,7 +251,7 @@ class ConsentRevoked(ConsentEvent):
     TOPIC = _TOPIC + "ConsentRevoked"
     reason: str
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.consents = tuple(
             replace(c, revoked=True) if c.id == self.consent_id else c for c in aggregate.consents
         )
@@ -266,7 +264,7 @@ class Closed(CaseEvent):
     reason: CloseReason
     note: str
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.status = CaseStatus.CLOSED
         aggregate.close_reason = self.reason
 
@@ -278,7 +276,7 @@ class Assigned(CaseEvent):
     caseworker: str
     reason: str
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.caseworker = self.caseworker
 
 
@@ -289,7 +287,7 @@ class VisitPlanned(CaseEvent):
     quarter: str
     due_on: date
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.planned_quarters = (*aggregate.planned_quarters, self.quarter)
         aggregate.visit_due_on = self.due_on
 
@@ -303,7 +301,7 @@ class VisitOverdue(CaseEvent):
     days_overdue: int
     caseworker: str | None
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.reminders = (*aggregate.reminders, f"{self.quarter}:{self.level.value}")
 
 
@@ -314,7 +312,7 @@ class Escalated(CaseEvent):
     level: EscalationLevel
     reason: str
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.escalation = self.level
 
 
@@ -324,7 +322,7 @@ class ChildDataErased(CaseEvent):
     TOPIC = _TOPIC + "ChildDataErased"
     legal_reason: str
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.erased = True
         aggregate.status = CaseStatus.CLOSED
         aggregate.close_reason = CloseReason.DATA_ERASED
@@ -342,7 +340,7 @@ class Reopened(CaseEvent):
     round: str | None = None
     flag_reason: FlagReason | None = None
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         if self.source is not None:
             aggregate.source = self.source
         aggregate.indicators = rules.merged(aggregate.indicators, self.indicators)
