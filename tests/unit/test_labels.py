@@ -8,6 +8,7 @@ import re
 import pytest
 from graphql import GraphQLEnumType
 
+from baxt.application.access.principal import Role
 from baxt.domain.labels import LABELS, OUTSIDE_THE_SCHEMA, label, labels_in
 from baxt.domain.languages import LANGUAGES, Language
 from baxt.domain.values import OverdueLevel
@@ -53,6 +54,7 @@ def test_only_the_enums_named_outside_the_schema_have_labels_the_schema_lacks() 
 def test_the_enums_outside_the_schema_have_every_value_the_system_uses() -> None:
     assert set(LABELS["NotificationKind"]) == set(TEMPLATES)
     assert list(LABELS["OverdueLevel"]) == [level.value for level in OverdueLevel]
+    assert list(LABELS["Role"]) == [role.value for role in Role]
 
 
 def test_no_label_is_empty_or_padded() -> None:
@@ -95,7 +97,7 @@ def test_labels_are_listed_in_the_language_asked_for() -> None:
 
     assert [found.value for found in statuses][:2] == ["FLAGGED", "CONTACTED"]
     assert {found.enum for found in statuses} == {"CaseStatus"}
-    assert statuses[-1].label == "Закрыт"
+    assert statuses[-1].label == "Закрыто"
     assert label("CaseStatus", "CLOSED", Language.UZ_CYRL) == "Ёпилган"
     assert len(labels_in(Language.EN)) == sum(len(table) for table in LABELS.values())
 

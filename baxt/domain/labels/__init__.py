@@ -32,6 +32,7 @@ LABELS: Mapping[str, EnumNames] = {
     "ProgressKind": services.PROGRESS_KIND,
     "ReferralOutcome": services.REFERRAL_OUTCOME,
     "ReferralStatus": services.REFERRAL_STATUS,
+    "Role": system.ROLE,
     "RuleKind": screening.RULE_KIND,
     "ServiceCategory": services.SERVICE_CATEGORY,
     "ServiceStatus": services.SERVICE_STATUS,
@@ -42,9 +43,10 @@ LABELS: Mapping[str, EnumNames] = {
 }
 """Every labelled enum's table, by the enum's name."""
 
-OUTSIDE_THE_SCHEMA = frozenset({"NotificationKind", "OverdueLevel"})
-"""Labelled enums the schema has no enum type for: `Notification.kind` is a String, and an
-overdue visit's level is shown only in `Case.history` event data."""
+OUTSIDE_THE_SCHEMA = frozenset({"NotificationKind", "OverdueLevel", "Role"})
+"""Labelled enums the schema has no enum type for: `Notification.kind` and
+`CaseAccess.role` (the role a token carried) are Strings, and an overdue visit's level is
+shown only in `Case.history` event data."""
 
 
 @dataclass(frozen=True)

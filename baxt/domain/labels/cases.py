@@ -5,36 +5,36 @@ from __future__ import annotations
 from baxt.domain.labels.names import EnumNames
 
 CASE_STATUS: EnumNames = {
-    "FLAGGED": ("Belgilangan", "Белгиланган", "Выявлен", "Белгіленген", "Flagged"),
+    "FLAGGED": ("Belgilangan", "Белгиланган", "Выявлено", "Белгіленген", "Flagged"),
     "CONTACTED": (
         "Aloqa o'rnatilgan",
         "Алоқа ўрнатилган",
-        "Установлен контакт",
-        "Байланыс орнатылды",
+        "Контакт установлен",
+        "Байланыс орнатылған",
         "Contacted",
     ),
     "VISITED": (
         "Uyga tashrif buyurilgan",
         "Уйга ташриф буюрилган",
-        "Посещён на дому",
-        "Үйге барылды",
+        "Семья посещена",
+        "Үйге барылған",
         "Visited",
     ),
     "CONSULTED": (
         "Maslahat berilgan",
         "Маслаҳат берилган",
-        "Проведена консультация",
-        "Кеңес берілді",
+        "Консультация проведена",
+        "Кеңес берілген",
         "Consulted",
     ),
     "REFERRED": (
         "Yo'llanma berilgan",
         "Йўлланма берилган",
-        "Направлен",
-        "Жолдама берілді",
+        "Направлено",
+        "Жолдама берілген",
         "Referred",
     ),
-    "CLOSED": ("Yopilgan", "Ёпилган", "Закрыт", "Жабылған", "Closed"),
+    "CLOSED": ("Yopilgan", "Ёпилган", "Закрыто", "Жабылған", "Closed"),
 }
 
 SEX: EnumNames = {
@@ -142,16 +142,16 @@ CLOSE_REASON: EnumNames = {
     "AGED_OUT": (
         "Yosh chegarasidan oshdi",
         "Ёш чегарасидан ошди",
-        "Вышел из возраста",
+        "Превышен возрастной предел",
         "Жас шегінен асты",
         "Aged out",
     ),
-    "DUPLICATE": ("Takroriy ish", "Такрорий иш", "Дубликат", "Қайталанған іс", "Duplicate"),
+    "DUPLICATE": ("Takroriy ish", "Такрорий иш", "Повторное дело", "Қайталанған іс", "Duplicate"),
     "TRANSFERRED": (
-        "Boshqa joyga o'tkazildi",
-        "Бошқа жойга ўтказилди",
-        "Передан в другое место",
-        "Басқа жерге берілді",
+        "Boshqa hududga o'tkazildi",
+        "Бошқа ҳудудга ўтказилди",
+        "Передано в другой район",
+        "Басқа аумаққа берілді",
         "Transferred",
     ),
     "OTHER": ("Boshqa sabab", "Бошқа сабаб", "Другая причина", "Басқа себеп", "Other"),

@@ -246,7 +246,7 @@ REFERRAL_STATUS: EnumNames = {
     "DECLINED": ("Rad etildi", "Рад этилди", "Отклонено", "Қабылданбады", "Declined"),
     "IN_PROGRESS": ("Bajarilmoqda", "Бажарилмоқда", "В работе", "Орындалуда", "In progress"),
     "COMPLETED": ("Yakunlandi", "Якунланди", "Завершено", "Аяқталды", "Completed"),
-    "CANCELLED": ("Bekor qilindi", "Бекор қилинди", "Отменено", "Болдырылмады", "Cancelled"),
+    "CANCELLED": ("Bekor qilindi", "Бекор қилинди", "Отменено", "Күші жойылды", "Cancelled"),
 }
 
 CONSENT_PURPOSE: EnumNames = {

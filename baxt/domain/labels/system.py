@@ -15,6 +15,22 @@ STAFF_ROLE: EnumNames = {
     "SUPERVISOR": ("Rahbar", "Раҳбар", "Руководитель", "Жетекші", "Supervisor"),
 }
 
+ROLE: EnumNames = {
+    "CASEWORKER": STAFF_ROLE["CASEWORKER"],
+    "SUPERVISOR": STAFF_ROLE["SUPERVISOR"],
+    "AUDITOR": ("Auditor", "Аудитор", "Аудитор", "Аудитор", "Auditor"),
+    "ANALYST": ("Tahlilchi", "Таҳлилчи", "Аналитик", "Талдаушы", "Analyst"),
+    "PARTNER": (
+        "Hamkor tashkilot",
+        "Ҳамкор ташкилот",
+        "Партнёрская организация",
+        "Серіктес ұйым",
+        "Partner organisation",
+    ),
+    "ADMIN": ("Administrator", "Администратор", "Администратор", "Әкімші", "Administrator"),
+}
+"""The roles a caller signs in with, as the access log shows them."""
+
 LANGUAGE: EnumNames = {
     "UZ_LATN": (
         "O'zbekcha (lotin)",

@@ -22,7 +22,8 @@ class Query:
     @strawberry.field(
         description="The name of every value of every enum a user sees, in `language` (or,"
         " without it, the request's Accept-Language, else uz-Latn); `enum` keeps one enum's."
-        " Besides the schema's enums: NotificationKind (`Notification.kind`) and OverdueLevel.",
+        " Besides the schema's enums: NotificationKind (`Notification.kind`), Role"
+        " (`CaseAccess.role`) and OverdueLevel.",
         permission_classes=[Needs(Operation.LABELS)],
     )
     def labels(
