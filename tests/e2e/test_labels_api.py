@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 
 from baxt.application.access.principal import Role
+from baxt.domain import labels
 from tests.serving import RunningServer
 
 LABELS = "query($language: Language, $enum: String) {"
@@ -57,6 +58,17 @@ async def test_without_a_language_the_accept_language_header_chooses(
     assert kazakh == {"MALE": "Ер", "FEMALE": "Әйел"}  # noqa: RUF001
     assert unknown == {"MALE": "Erkak", "FEMALE": "Ayol"}
     assert argument_wins == {"MALE": "Male", "FEMALE": "Female"}
+
+
+async def test_without_an_enum_every_label_comes_in_one_answer(
+    http: httpx.AsyncClient, server: RunningServer
+) -> None:
+    body = await _labels(http, server.token("partner", Role.PARTNER), {"language": "KK"})
+
+    assert "errors" not in body, body
+    rows = body["data"]["labels"]
+    assert len(rows) == sum(len(table) for table in labels.LABELS.values())
+    assert {row["enum"] for row in rows} == set(labels.LABELS)
 
 
 async def test_an_enum_without_labels_is_bad_input(

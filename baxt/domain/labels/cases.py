@@ -120,7 +120,7 @@ CLOSE_REASON: EnumNames = {
     "SERVICES_LINKED": (
         "Xizmatlar bilan ta'minlandi",
         "Хизматлар билан таъминланди",
-        "Обеспечен услугами",
+        "Услуги подключены",
         "Қызметтермен қамтамасыз етілді",
         "Services linked",
     ),
@@ -131,7 +131,13 @@ CLOSE_REASON: EnumNames = {
         "Қажеттілік анықталмады",
         "No needs found",
     ),
-    "MOVED": ("Ko'chib ketdi", "Кўчиб кетди", "Семья переехала", "Көшіп кетті", "Moved away"),
+    "MOVED": (
+        "Oila ko'chib ketdi",
+        "Оила кўчиб кетди",
+        "Семья переехала",
+        "Отбасы көшіп кетті",
+        "Family moved away",
+    ),
     "UNREACHABLE": (
         "Bog'lanib bo'lmadi",
         "Боғланиб бўлмади",
