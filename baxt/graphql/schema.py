@@ -22,6 +22,7 @@ from baxt.graphql.core.text_guard import TextGuard
 from baxt.graphql.core.timeout import TimeLimitedSchema
 from baxt.graphql.directory import mutations as directory_mutations
 from baxt.graphql.directory import queries as directory_queries
+from baxt.graphql.labels import queries as label_queries
 from baxt.graphql.notifications import mutations as notification_mutations
 from baxt.graphql.notifications import queries as notification_queries
 from baxt.graphql.partners import mutations as partner_mutations
@@ -49,6 +50,7 @@ class Query(
     directory_queries.Query,
     webhook_queries.Query,
     partner_queries.Query,
+    label_queries.Query,
 ):
     @strawberry.field(
         description="Any object by its global ID; null when there is none or it is not yours"

@@ -159,6 +159,9 @@ QUERIES: dict[str, Probe] = {
           to: "2026-12-31") {{ childrenSupported }} }}""",
         FIGURES | {PAR},
     ),
+    "labels": Probe(
+        '{ labels(language: RU, enum: "CaseStatus") { value label } }', frozenset(Role)
+    ),
 }
 
 
