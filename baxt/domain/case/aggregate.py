@@ -18,7 +18,6 @@ from baxt.domain.case.corrections import CaseCorrections
 from baxt.domain.case.referrals import CaseReferrals
 from baxt.domain.case.rules import FlagOutcome
 from baxt.domain.errors import (
-    CaseErased,
     ChildNotSeen,
     ConsentRequired,
     InvalidInput,
@@ -452,10 +451,6 @@ class Case(CaseReferrals, CaseCorrections, Aggregate, created_event_name="Flagge
         self._require_not_erased()
         reason = check.note(legal_reason, ("legal_reason",), required=True)
         self.trigger_event(events.ChildDataErased, legal_reason=reason, actor=actor)
-
-    def _require_not_erased(self) -> None:
-        if self.erased:
-            raise CaseErased("this child's personal data was erased; the case takes no changes")
 
     def _require(self, *allowed: CaseStatus) -> None:
         self._require_not_erased()

@@ -15,7 +15,7 @@ from typing import Any
 from baxt.domain import validation as check
 from baxt.domain.case import events
 from baxt.domain.case.state import CaseState
-from baxt.domain.errors import CaseErased, InvalidInput, InvalidPinfl
+from baxt.domain.errors import InvalidInput, InvalidPinfl
 from baxt.domain.pinfl import embedded_birth_date, embedded_sex
 from baxt.domain.values import Sex
 
@@ -70,8 +70,7 @@ class CaseCorrections(CaseState):
         return self._record(events.HouseholdCorrected, vars(self.household), given, reason, actor)
 
     def _require_correctable(self, *given: object) -> None:
-        if self.erased:
-            raise CaseErased("this child's personal data was erased; the case takes no changes")
+        self._require_not_erased()
         if all(value is None for value in given):
             raise InvalidInput("give at least one field to correct")
 
