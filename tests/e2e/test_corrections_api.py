@@ -11,7 +11,7 @@ import httpx
 from baxt.application.access.masks import PINFL_MASK
 from baxt.application.access.principal import Role
 from tests.e2e.client import GraphQLClient
-from tests.e2e.test_audit_history import CHANGES
+from tests.e2e.test_audit_history import AS_OF, CHANGES
 from tests.factories import child, household
 from tests.operations import (
     child_input,
@@ -72,6 +72,10 @@ async def test_the_history_shows_each_correction_before_and_after_masked_as_read
 
     found = await supervisor.execute(CHANGES, {"id": case["id"], "from": since, "to": to})
     events = await gql.history(case["id"])
+    before, after = [
+        (await supervisor.execute(AS_OF, {"id": case["id"], "version": v}))["caseAsOf"]
+        for v in (1, 2)
+    ]
 
     corrected = found["caseChanges"]["nodes"][-1]
     assert (corrected["type"], corrected["actor"]) == ("ChildCorrected", "aziza.caseworker")
@@ -80,6 +84,11 @@ async def test_the_history_shows_each_correction_before_and_after_masked_as_read
     assert change["before"]["fullName"] == "Gulchehra Tursunuva"
     assert change["after"]["fullName"] == "Gulchehra Tursunova"
     assert change["before"]["personalId"] == change["after"]["personalId"] == PINFL_MASK
+    assert (before["child"]["fullName"], after["child"]["fullName"]) == (
+        "Gulchehra Tursunuva",
+        "Gulchehra Tursunova",
+    )
+    assert before["child"]["personalId"] == after["child"]["personalId"] == PINFL_MASK
     assert events[-1]["type"] == "ChildCorrected"
     assert events[-1]["data"]["fullName"] == "Gulchehra Tursunova"
     assert events[-1]["data"]["reason"] == REASON
