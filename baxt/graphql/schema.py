@@ -9,6 +9,7 @@ from baxt.graphql.audit import access as access_queries
 from baxt.graphql.audit import history as history_queries
 from baxt.graphql.audit import proofs as proof_queries
 from baxt.graphql.audit.recording import ReadsPerRequest
+from baxt.graphql.cases import corrections as case_corrections
 from baxt.graphql.cases import mutations as case_mutations
 from baxt.graphql.cases import queries as case_queries
 from baxt.graphql.cases import referrals as case_referral_mutations
@@ -78,6 +79,7 @@ class Mutation(
     privacy_mutations.Mutation,
     partner_mutations.Mutation,
     case_referral_mutations.Mutation,
+    case_corrections.Mutation,
 ):
     pass
 
