@@ -1,16 +1,22 @@
 """Which parts of a case's events are the child's personal data, sealed with the child's key.
 
 The names, the PINFL, the guardian's phone, and every free text written about the child (notes,
-observations, a need's note, a referral's reason, a correction's reason) are personal data.
-Statuses, dates, places, codes and counts are not: they stay readable, so an erased child's
-case still replays.
+observations, a need's note, a referral's reason, a correction's reason, a supervisor's comment
+on a closure) are personal data. Statuses, dates, places, codes and counts are not: they stay
+readable, so an erased child's case still replays.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from baxt.domain.case.events import CaseEvent, ChildCorrected, HouseholdCorrected
+from baxt.domain.case.events import (
+    CaseEvent,
+    ChildCorrected,
+    ClosureApproved,
+    ClosureRejected,
+    HouseholdCorrected,
+)
 from baxt.domain.values import Child, Household, Need, Referral, Visit
 
 PERSONAL_FIELDS: Mapping[type, tuple[str, ...]] = {
@@ -28,6 +34,8 @@ PERSONAL_EVENT_FIELDS = ("note",)
 PERSONAL_FIELDS_OF_EVENT: Mapping[type[CaseEvent], tuple[str, ...]] = {
     ChildCorrected: ("full_name", "reason"),
     HouseholdCorrected: ("guardian_name", "guardian_phone", "reason"),
+    ClosureApproved: ("comment",),
+    ClosureRejected: ("comment",),
 }
 """The attributes of each of these case events that hold personal data, besides a `note`."""
 

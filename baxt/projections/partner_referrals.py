@@ -184,6 +184,9 @@ PARTNER_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.VisitPlanned,
             Case.Escalated,
             Case.VisitOverdue,
+            Case.ClosureRequested,
+            Case.ClosureApproved,
+            Case.ClosureRejected,
         }
     ),
 )

@@ -95,6 +95,9 @@ WEBHOOK_EVENTS: Dispatch[Handler] = Dispatch(
             Case.Reopened,
             Case.ChildCorrected,
             Case.HouseholdCorrected,
+            Case.ClosureRequested,
+            Case.ClosureApproved,
+            Case.ClosureRejected,
         }
     ),
 )

@@ -34,6 +34,9 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.Reopened",
     "baxt.domain.case:Case.ChildCorrected",
     "baxt.domain.case:Case.HouseholdCorrected",
+    "baxt.domain.case:Case.ClosureRequested",
+    "baxt.domain.case:Case.ClosureApproved",
+    "baxt.domain.case:Case.ClosureRejected",
 )
 
 

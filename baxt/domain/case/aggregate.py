@@ -14,22 +14,19 @@ from eventsourcing.domain import Aggregate
 
 from baxt.domain import validation as check
 from baxt.domain.case import events, rules
+from baxt.domain.case.closing import CaseClosing
 from baxt.domain.case.corrections import CaseCorrections
 from baxt.domain.case.referrals import CaseReferrals
 from baxt.domain.case.rules import FlagOutcome
 from baxt.domain.errors import (
-    ChildNotSeen,
     ConsentRequired,
     InvalidInput,
-    InvalidTransition,
-    ReferralRequired,
 )
 from baxt.domain.inputs import checked_child, checked_household, checked_needs, checked_plan_item
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.values import (
     CaseStatus,
     Child,
-    CloseReason,
     ContactOutcome,
     EscalationLevel,
     FlagReason,
@@ -44,7 +41,7 @@ from baxt.domain.values import (
 _CLOCK_SKEW = timedelta(minutes=5)
 
 
-class Case(CaseReferrals, CaseCorrections, Aggregate, created_event_name="Flagged"):
+class Case(CaseReferrals, CaseCorrections, CaseClosing, Aggregate, created_event_name="Flagged"):
     """One child's case: flagged, contacted, visited, consulted, referred, closed, and reopened."""
 
     TOPIC = "baxt.domain.case:Case"
@@ -76,6 +73,9 @@ class Case(CaseReferrals, CaseCorrections, Aggregate, created_event_name="Flagge
         Reopened: TypeAlias = events.Reopened
         ChildCorrected: TypeAlias = events.ChildCorrected
         HouseholdCorrected: TypeAlias = events.HouseholdCorrected
+        ClosureRequested: TypeAlias = events.ClosureRequested
+        ClosureApproved: TypeAlias = events.ClosureApproved
+        ClosureRejected: TypeAlias = events.ClosureRejected
     else:
         vars().update(events.ON_THE_CASE)
 
@@ -354,24 +354,6 @@ class Case(CaseReferrals, CaseCorrections, Aggregate, created_event_name="Flagge
         self.trigger_event(events.Referred, referral=referral, actor=actor)
         return referral.id
 
-    def close(self, *, reason: CloseReason, note: str, actor: str) -> None:
-        """Closes an open case; 'services linked' needs a referral, 'no needs' a child seen."""
-        self._require(*rules.OPEN)
-        if reason is CloseReason.DATA_ERASED:
-            raise InvalidInput("only erasing the child's data closes a case so", ("reason",))
-        if reason is CloseReason.SERVICES_LINKED and self.status is not CaseStatus.REFERRED:
-            raise ReferralRequired(
-                "a case closed as SERVICES_LINKED needs at least one referral", ("reason",)
-            )
-        if reason is CloseReason.NO_NEEDS_FOUND:
-            self._require_child_seen()
-        self.trigger_event(
-            events.Closed,
-            reason=reason,
-            note=check.note(note, ("note",)),
-            actor=actor,
-        )
-
     def assign(self, *, caseworker: str, reason: str, actor: str) -> bool:
         """Gives an open case to a caseworker; False when it is theirs already."""
         self._require(*rules.OPEN)
@@ -451,17 +433,3 @@ class Case(CaseReferrals, CaseCorrections, Aggregate, created_event_name="Flagge
         self._require_not_erased()
         reason = check.note(legal_reason, ("legal_reason",), required=True)
         self.trigger_event(events.ChildDataErased, legal_reason=reason, actor=actor)
-
-    def _require(self, *allowed: CaseStatus) -> None:
-        self._require_not_erased()
-        if self.status not in allowed:
-            names = ", ".join(sorted(s.value for s in allowed))
-            raise InvalidTransition(
-                f"not allowed while the case is {self.status.value} (allowed from: {names})"
-            )
-
-    def _require_child_seen(self) -> None:
-        if not self.child_seen:
-            raise ChildNotSeen(
-                "the child has not been seen on a visit yet; record another visit first"
-            )

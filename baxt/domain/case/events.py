@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from eventsourcing.domain import Aggregate
 
+from baxt.domain.approvals import PendingClosure
 from baxt.domain.case import rules
 from baxt.domain.case.state import CaseState
 from baxt.domain.quarter import Quarter
@@ -268,6 +269,7 @@ class Closed(CaseEvent):
     def apply(self, aggregate: CaseState) -> None:
         aggregate.status = CaseStatus.CLOSED
         aggregate.close_reason = self.reason
+        aggregate.pending_closure = None
 
 
 class Assigned(CaseEvent):
@@ -328,6 +330,7 @@ class ChildDataErased(CaseEvent):
         aggregate.status = CaseStatus.CLOSED
         aggregate.close_reason = CloseReason.DATA_ERASED
         aggregate.visit_scheduled_at = None
+        aggregate.pending_closure = None
 
 
 class Reopened(CaseEvent):
@@ -385,6 +388,45 @@ class HouseholdCorrected(Corrected):
 
     def apply(self, aggregate: CaseState) -> None:
         aggregate.household = replace(aggregate.household, **self.corrections())
+
+
+class ClosureRequested(CaseEvent):
+    """A caseworker asked to close the case; it stays open until a supervisor decides."""
+
+    TOPIC = _TOPIC + "ClosureRequested"
+    reason: CloseReason
+    note: str
+
+    def apply(self, aggregate: CaseState) -> None:
+        aggregate.pending_closure = PendingClosure(
+            self.reason, self.note, self.actor, self.timestamp
+        )
+
+
+class ClosureDecided(CaseEvent):
+    """A supervisor's decision on a requested closure, with who asked for it."""
+
+    reason: CloseReason
+    requested_by: str
+    comment: str
+
+
+class ClosureApproved(ClosureDecided):
+    """A supervisor approved the closure; the `Closed` recorded with it closes the case."""
+
+    TOPIC = _TOPIC + "ClosureApproved"
+
+    def apply(self, aggregate: CaseState) -> None:
+        aggregate.pending_closure = None
+
+
+class ClosureRejected(ClosureDecided):
+    """A supervisor rejected the closure, saying why; the case goes on as it was."""
+
+    TOPIC = _TOPIC + "ClosureRejected"
+
+    def apply(self, aggregate: CaseState) -> None:
+        aggregate.pending_closure = None
 
 
 CASE_EVENTS: tuple[type[CaseEvent], ...] = tuple(

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from uuid import UUID
 
-from baxt.domain.errors import CaseErased
+from baxt.domain.approvals import PendingClosure
+from baxt.domain.errors import CaseErased, ChildNotSeen, InvalidTransition
 from baxt.domain.referrals import Consent
 from baxt.domain.values import (
     CaseStatus,
@@ -56,6 +57,8 @@ class CaseState:
     # Class defaults: cases and snapshots stored before partners existed have neither.
     consents: tuple[Consent, ...] = ()
     referral_reminders: tuple[str, ...] = ()
+    # Nor had cases stored before approvals a closure waiting for one.
+    pending_closure: PendingClosure | None = None
     # Given by the aggregate base: records an event and applies it.
     trigger_event: Callable[..., None]
 
@@ -81,3 +84,17 @@ class CaseState:
     def _require_not_erased(self) -> None:
         if self.erased:
             raise CaseErased("this child's personal data was erased; the case takes no changes")
+
+    def _require(self, *allowed: CaseStatus) -> None:
+        self._require_not_erased()
+        if self.status not in allowed:
+            names = ", ".join(sorted(s.value for s in allowed))
+            raise InvalidTransition(
+                f"not allowed while the case is {self.status.value} (allowed from: {names})"
+            )
+
+    def _require_child_seen(self) -> None:
+        if not self.child_seen:
+            raise ChildNotSeen(
+                "the child has not been seen on a visit yet; record another visit first"
+            )
