@@ -57,7 +57,16 @@ _VISITED = _update(
 )
 _CONSULTED = _update("status = 'CONSULTED', needs = %(needs)s, plan = %(plan)s")
 _REFERRED = _update("status = 'REFERRED', referrals = referrals || %(referral)s")
-_CLOSED = _update("status = 'CLOSED', close_reason = %(reason)s")
+_NO_APPROVAL = (
+    "pending_approval = NULL, approval_requested_by = NULL, approval_requested_at = NULL,"
+    " approval_close_reason = NULL"
+)
+_CLOSED = _update(f"status = 'CLOSED', close_reason = %(reason)s, {_NO_APPROVAL}")
+_CLOSURE_REQUESTED = _update(
+    "pending_approval = 'CLOSURE', approval_requested_by = %(actor)s,"
+    " approval_requested_at = %(at)s, approval_close_reason = %(reason)s"
+)
+_CLOSURE_DECIDED = _update(_NO_APPROVAL)
 _ESCALATED = _update("escalation = %(level)s")
 _ASSIGNED = _update("caseworker = %(caseworker)s")
 _VISIT_PLANNED = _update("planned_quarter = %(quarter)s, visit_due_on = %(due_on)s")
@@ -173,6 +182,15 @@ def _closed(event: Case.Closed) -> list[Statement]:
     return [(_CLOSED, event_params(event) | {"reason": event.reason.value})]
 
 
+def _closure_requested(event: Case.ClosureRequested) -> list[Statement]:
+    params = event_params(event) | {"actor": event.actor, "reason": event.reason.value}
+    return [(_CLOSURE_REQUESTED, params)]
+
+
+def _closure_decided(event: Case.Event) -> list[Statement]:
+    return [(_CLOSURE_DECIDED, event_params(event))]
+
+
 def _child_data_erased(event: Case.ChildDataErased) -> list[Statement]:
     return [(ERASE_CASE_SUMMARY, erasure_params(event_params(event)))]
 
@@ -249,6 +267,9 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.VisitOverdue: _visit_overdue,
         Case.ChildCorrected: _child_corrected,
         Case.HouseholdCorrected: _household_corrected,
+        Case.ClosureRequested: _closure_requested,
+        Case.ClosureApproved: _closure_decided,
+        Case.ClosureRejected: _closure_decided,
     },
     ignored=frozenset(
         {  # what a partner sees of a referral: `partner_referrals`

@@ -30,6 +30,8 @@ UPDATE case_summary SET
             ORDER BY n), '[]'::jsonb)
         FROM jsonb_array_elements(referrals) WITH ORDINALITY AS x(e, n)),
     status = 'CLOSED', close_reason = 'DATA_ERASED', visit_scheduled_at = NULL,
+    pending_approval = NULL, approval_requested_by = NULL, approval_requested_at = NULL,
+    approval_close_reason = NULL,
     version = %(version)s, updated_at = %(at)s
 WHERE case_id = %(case_id)s"""
 

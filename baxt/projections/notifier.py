@@ -153,6 +153,19 @@ def _referral_reminded(
         view.insert_tracking(tracking)
 
 
+def _closure_requested(
+    view: NotifierView, event: Case.ClosureRequested, tracking: Tracking
+) -> None:
+    view.notify_supervisors(event, "CLOSURE_REQUESTED", tracking)
+
+
+def _closure_decided(
+    view: NotifierView, event: Case.ClosureApproved | Case.ClosureRejected, tracking: Tracking
+) -> None:
+    kind = "CLOSURE_APPROVED" if isinstance(event, Case.ClosureApproved) else "CLOSURE_REJECTED"
+    view.notify_caseworker(event, kind, event.requested_by, tracking)
+
+
 Handler = Callable[[NotifierView, Any, Tracking], None]
 
 NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
@@ -164,6 +177,9 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
         Case.VisitOverdue: _visit_overdue,
         Case.ReferralDeclined: _referral_declined,
         Case.ReferralReminded: _referral_reminded,
+        Case.ClosureRequested: _closure_requested,
+        Case.ClosureApproved: _closure_decided,
+        Case.ClosureRejected: _closure_decided,
     },
     ignored=frozenset(
         {

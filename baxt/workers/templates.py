@@ -146,6 +146,75 @@ _REFERRAL_UNANSWERED = {
         "A partner organisation has not answered the referral in time. Case {ref}: {url}",
     ),
 }
+_CLOSURE_REQUESTED = {
+    "uz-Latn": Text(
+        "{ref}-ish: yopish tasdiqlashingizni kutmoqda",
+        "Ijtimoiy xodim ishni yopishni so'radi. Tasdiqlang yoki rad eting. {ref}-ish: {url}",
+    ),
+    "uz-Cyrl": Text(
+        "{ref}-иш: ёпиш тасдиқлашингизни кутмоқда",
+        "Ижтимоий ходим ишни ёпишни сўради. Тасдиқланг ёки рад этинг. {ref}-иш: {url}",
+    ),
+    "ru": Text(
+        "Дело {ref}: закрытие ждёт вашего утверждения",
+        "Социальный работник просит закрыть дело. Утвердите или отклоните. Дело {ref}: {url}",
+    ),
+    "kk": Text(
+        "{ref} ісі: жабу сіздің бекітуіңізді күтуде",
+        "Әлеуметтік қызметкер істі жабуды сұрады. Бекітіңіз немесе қабылдамаңыз. {ref} ісі: {url}",
+    ),
+    "en": Text(
+        "Case {ref}: a closure waits for your approval",
+        "A caseworker asked to close the case. Approve or reject it. Case {ref}: {url}",
+    ),
+}
+_CLOSURE_APPROVED = {
+    "uz-Latn": Text(
+        "{ref}-ish: yopish tasdiqlandi",
+        "Nazoratchi ishni yopishni tasdiqladi; ish yopildi. {ref}-ish: {url}",
+    ),
+    "uz-Cyrl": Text(
+        "{ref}-иш: ёпиш тасдиқланди",
+        "Назоратчи ишни ёпишни тасдиқлади; иш ёпилди. {ref}-иш: {url}",
+    ),
+    "ru": Text(
+        "Дело {ref}: закрытие утверждено",
+        "Руководитель утвердил закрытие; дело закрыто. Дело {ref}: {url}",
+    ),
+    "kk": Text(
+        "{ref} ісі: жабу бекітілді",
+        "Жетекші істі жабуды бекітті; іс жабылды. {ref} ісі: {url}",
+    ),
+    "en": Text(
+        "Case {ref}: closure approved",
+        "A supervisor approved the closure; the case is closed. Case {ref}: {url}",
+    ),
+}
+_CLOSURE_REJECTED = {
+    "uz-Latn": Text(
+        "{ref}-ish: yopish rad etildi",
+        "Nazoratchi ishni yopishni rad etdi; izohini o'qing va ishni davom ettiring."
+        " {ref}-ish: {url}",
+    ),
+    "uz-Cyrl": Text(
+        "{ref}-иш: ёпиш рад этилди",
+        "Назоратчи ишни ёпишни рад этди; изоҳини ўқинг ва ишни давом эттиринг. {ref}-иш: {url}",
+    ),
+    "ru": Text(
+        "Дело {ref}: закрытие отклонено",
+        "Руководитель отклонил закрытие; прочтите его комментарий и продолжите работу."
+        " Дело {ref}: {url}",
+    ),
+    "kk": Text(
+        "{ref} ісі: жабу қабылданбады",
+        "Жетекші істі жабуды қабылдамады; пікірін оқып, жұмысты жалғастырыңыз. {ref} ісі: {url}",
+    ),
+    "en": Text(
+        "Case {ref}: closure rejected",
+        "A supervisor rejected the closure; read their comment and carry on with the case."
+        " Case {ref}: {url}",
+    ),
+}
 TEMPLATES = {
     "SAFETY_CONCERN": _SAFETY_CONCERN,
     "FAMILY_UNREACHABLE": _FAMILY_UNREACHABLE,
@@ -153,6 +222,9 @@ TEMPLATES = {
     "VISIT_OVERDUE": _VISIT_OVERDUE,
     "REFERRAL_DECLINED": _REFERRAL_DECLINED,
     "REFERRAL_UNANSWERED": _REFERRAL_UNANSWERED,
+    "CLOSURE_REQUESTED": _CLOSURE_REQUESTED,
+    "CLOSURE_APPROVED": _CLOSURE_APPROVED,
+    "CLOSURE_REJECTED": _CLOSURE_REJECTED,
 }
 
 

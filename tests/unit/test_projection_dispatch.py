@@ -91,6 +91,9 @@ def test_the_notifier_and_the_webhooks_follow_what_they_followed() -> None:
         "VisitOverdue",
         "ReferralDeclined",
         "ReferralReminded",
+        "ClosureRequested",
+        "ClosureApproved",
+        "ClosureRejected",
     }
     assert {topic.rpartition(".")[2] for topic in WebhookFollower.topics} == {
         "Referred",

@@ -133,6 +133,24 @@ class CaseReadModel:
             return Page(rows, has_next=before is not None, has_previous=more)
         return Page(rows, has_next=more, has_previous=after is not None)
 
+    async def approval_queue(
+        self, view: CaseView, *, limit: int, after: Position | None = None
+    ) -> Page:
+        """The cases in the view's reach with a request waiting for approval, oldest request
+        first, `limit` a page after the request at `after` (its time and case)."""
+        reach, params = view.scope.condition()
+        conditions = [sql.SQL("pending_approval IS NOT NULL"), reach]
+        if after is not None:
+            conditions.append(sql.SQL("(approval_requested_at, case_id) > (%s, %s)"))
+            params += [after.updated_at, after.case_id]
+        query = sql.SQL(
+            "SELECT * FROM case_summary WHERE {where}"
+            " ORDER BY approval_requested_at, case_id LIMIT %s"
+        ).format(where=sql.SQL(" AND ").join(conditions))
+        fetched = await self._fetch(query, [*params, limit + 1])
+        rows = [masked_row(case_row(row), view.masks) for row in fetched]
+        return Page(rows[:limit], has_next=len(rows) > limit, has_previous=after is not None)
+
     async def tracked_notification_id(self) -> int:
         """How far the projection has got; 0 before it has ever run."""
         query = sql.SQL("SELECT notification_id FROM {} WHERE application_name = %s").format(

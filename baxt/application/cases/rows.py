@@ -11,6 +11,8 @@ from uuid import UUID
 
 from baxt.application.access.masks import FieldMasks
 from baxt.application.access.scope import CaseFacts
+from baxt.application.plain import OMITTED_WHEN_NONE
+from baxt.domain.approvals import ApprovalKind, PendingApproval
 from baxt.domain.case import Case
 from baxt.domain.values import (
     CaseStatus,
@@ -57,6 +59,9 @@ class CaseRow:
     flagged_at: datetime
     updated_at: datetime
     flag_reason: FlagReason | None = None
+    pending_approval: PendingApproval | None = dataclasses.field(
+        default=None, metadata=OMITTED_WHEN_NONE
+    )
 
     @property
     def facts(self) -> CaseFacts:
@@ -90,6 +95,9 @@ def case_row_of(case: Case) -> CaseRow:
         flagged_at=case.created_on,
         updated_at=case.modified_on,
         flag_reason=case.reason,
+        pending_approval=(
+            PendingApproval.of_closure(case.pending_closure) if case.pending_closure else None
+        ),
     )
 
 
@@ -163,6 +171,17 @@ def case_row(row: dict[str, Any]) -> CaseRow:
         flagged_at=row["flagged_at"],
         updated_at=row["updated_at"],
         flag_reason=_flag_reason(row["flag_reason"]) if row["flag_reason"] else None,
+        pending_approval=_pending_approval(row) if row["pending_approval"] else None,
+    )
+
+
+def _pending_approval(row: dict[str, Any]) -> PendingApproval:
+    reason = row["approval_close_reason"]
+    return PendingApproval(
+        kind=ApprovalKind(row["pending_approval"]),
+        requested_by=row["approval_requested_by"],
+        requested_at=row["approval_requested_at"],
+        close_reason=CloseReason(reason) if reason else None,
     )
 
 

@@ -14,6 +14,7 @@ from baxt.domain.labels.names import EnumNames
 from baxt.domain.languages import LANGUAGES, Language
 
 LABELS: Mapping[str, EnumNames] = {
+    "ApprovalKind": cases.APPROVAL_KIND,
     "CaseStatus": cases.CASE_STATUS,
     "ChainProblemKind": system.CHAIN_PROBLEM_KIND,
     "CloseReason": cases.CLOSE_REASON,

@@ -213,4 +213,29 @@ NOTIFICATION_KIND: EnumNames = {
         "Серіктес жолдамаға жауап бермеді",
         "Referral unanswered",
     ),
+    "CLOSURE_REQUESTED": (
+        "Yopish tasdiqlashni kutmoqda",
+        "Ёпиш тасдиқлашни кутмоқда",
+        "Закрытие ждёт утверждения",
+        "Жабу бекітуді күтуде",
+        "Closure awaiting approval",
+    ),
+    "CLOSURE_APPROVED": (
+        "Yopish tasdiqlandi",
+        "Ёпиш тасдиқланди",
+        "Закрытие утверждено",
+        "Жабу бекітілді",
+        "Closure approved",
+    ),
+    "CLOSURE_REJECTED": (
+        "Yopish rad etildi",
+        "Ёпиш рад этилди",
+        "Закрытие отклонено",
+        "Жабу қабылданбады",
+        "Closure rejected",
+    ),
+}
+
+APPROVAL_KIND: EnumNames = {
+    "CLOSURE": ("Ishni yopish", "Ишни ёпиш", "Закрытие дела", "Істі жабу", "Case closure"),
 }
