@@ -9,6 +9,7 @@ from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_va
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from baxt.application.pii.master_keys import parse_master_key
+from baxt.domain.approvals import DEFAULT_CLOSURE_REASONS, ApprovalPolicy
 from baxt.http.oidc import parse_algorithms, secure_url
 
 
@@ -75,6 +76,7 @@ class Settings(BaseSettings):
     pii_key_file: Path | None = None
     pii_previous_keys: SecretStr = SecretStr("")
     pii_key_cache_seconds: float = Field(default=5.0, ge=0, le=300)
+    closure_approval_reasons: str = ",".join(sorted(r.value for r in DEFAULT_CLOSURE_REASONS))
 
     @field_validator("database_url")
     @classmethod
@@ -121,6 +123,22 @@ class Settings(BaseSettings):
         if not value.startswith(("memory://", "redis://", "rediss://", "redis+sentinel://")):
             raise ValueError("must be memory:// or a redis:// URL")
         return value
+
+    @field_validator("closure_approval_reasons")
+    @classmethod
+    def _closure_approval_reasons(cls, value: str) -> str:
+        try:
+            ApprovalPolicy.of_names(value.split(","))
+        except ValueError as error:
+            raise ValueError(
+                f"must list close reasons, e.g. NO_NEEDS_FOUND,OTHER ({error})"
+            ) from None
+        return value
+
+    @property
+    def approvals(self) -> ApprovalPolicy:
+        """Which of a caseworker's actions wait for a supervisor's approval."""
+        return ApprovalPolicy.of_names(self.closure_approval_reasons.split(","))
 
     @property
     def production(self) -> bool:

@@ -56,6 +56,7 @@ def case_service(
         app,
         CaseReadModel(pool),
         read_your_writes_timeout=runtime.settings.read_your_writes_timeout,
+        approvals=runtime.settings.approvals,
     )
 
 

@@ -9,6 +9,7 @@ from baxt.graphql.audit import access as access_queries
 from baxt.graphql.audit import history as history_queries
 from baxt.graphql.audit import proofs as proof_queries
 from baxt.graphql.audit.recording import ReadsPerRequest
+from baxt.graphql.cases import approvals as case_approvals
 from baxt.graphql.cases import corrections as case_corrections
 from baxt.graphql.cases import mutations as case_mutations
 from baxt.graphql.cases import queries as case_queries
@@ -41,6 +42,7 @@ from baxt.graphql.work import queries as work_queries
 @strawberry.type
 class Query(
     case_queries.Query,
+    case_approvals.Query,
     work_queries.Query,
     staff_queries.Query,
     notification_queries.Query,
@@ -80,6 +82,7 @@ class Mutation(
     partner_mutations.Mutation,
     case_referral_mutations.Mutation,
     case_corrections.Mutation,
+    case_approvals.Mutation,
 ):
     pass
 

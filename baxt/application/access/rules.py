@@ -19,6 +19,7 @@ class Operation(Enum):
     CHANGE_CASES = "cases.change"
     FLAG_CHILDREN = "cases.flag"
     ASSIGN_CASES = "cases.assign"
+    APPROVE_CASES = "cases.approve"
     VERIFY_LEDGER = "ledger.verify"
     INCLUSION_PROOFS = "ledger.inclusion"
     ACCESS_LOG = "cases.access_log"
@@ -74,7 +75,13 @@ RULES: Mapping[Role, RoleRules] = {
         frozenset(
             _CASE_WORK
             | _FIGURES
-            | {_O.ASSIGN_CASES, _O.VERIFY_LEDGER, _O.SCREENING_REJECTS, _O.ROSTER_READ}
+            | {
+                _O.ASSIGN_CASES,
+                _O.APPROVE_CASES,
+                _O.VERIFY_LEDGER,
+                _O.SCREENING_REJECTS,
+                _O.ROSTER_READ,
+            }
         ),
         aggregates=Reach.DISTRICTS_OR_REGIONS,
     ),

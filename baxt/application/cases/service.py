@@ -9,7 +9,7 @@ from uuid import UUID
 import anyio.to_thread
 
 from baxt.application.access.principal import Forbidden, Principal
-from baxt.application.access.rules import Operation, require
+from baxt.application.access.rules import Operation, allows, require
 from baxt.application.access.scope import CaseFacts
 from baxt.application.access.view import CaseView
 from baxt.application.audit.as_of import case_as_of
@@ -25,9 +25,10 @@ from baxt.application.cases.read_your_writes import AfterCommit, ReadYourWrites
 from baxt.application.cases.rows import CaseRow, case_row_of, masked_row
 from baxt.application.cases.saving import Saved
 from baxt.application.transient import command_in_thread
+from baxt.domain.approvals import ApprovalPolicy
 from baxt.domain.case import Case
 from baxt.domain.errors import CaseNotFound
-from baxt.domain.values import Child, FlagSource, Household
+from baxt.domain.values import Child, CloseReason, FlagSource, Household
 
 _log = logging.getLogger(__name__)
 
@@ -61,15 +62,27 @@ class CaseService:
     """
 
     def __init__(
-        self, app: CaseApplication, read_model: CaseReadModel, *, read_your_writes_timeout: float
+        self,
+        app: CaseApplication,
+        read_model: CaseReadModel,
+        *,
+        read_your_writes_timeout: float,
+        approvals: ApprovalPolicy | None = None,
     ) -> None:
         self.app = app
         self.read_model = read_model
+        self.approvals = approvals or ApprovalPolicy()
         self.read_your_writes = ReadYourWrites(read_model, timeout=read_your_writes_timeout)
 
     def now(self) -> datetime:
         """The time by the cases' clock, for commands that need `now`."""
         return self.app.now()
+
+    def closure_waits_for_approval(self, principal: Principal, reason: CloseReason) -> bool:
+        """Whether this caller's closure for `reason` is only a request: the policy names the
+        reason, and the caller may not approve closures themself (a supervisor closes at once)."""
+        may_approve = allows(principal, Operation.APPROVE_CASES)
+        return not may_approve and self.approvals.closure_needs_approval(reason)
 
     async def change(
         self,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from baxt.domain import values
+from baxt.domain import approvals, values
 
 CaseStatus = strawberry.enum(values.CaseStatus, description="Where a case stands in its life.")
 Sex = strawberry.enum(values.Sex)
@@ -16,4 +16,7 @@ EscalationLevel = strawberry.enum(
     values.EscalationLevel,
     description="SUPERVISOR after three calls missed the family; POLICE_ASSISTANCE after"
     " three visits did not see the child.",
+)
+ApprovalKind = strawberry.enum(
+    approvals.ApprovalKind, description="What a request waiting for a supervisor would do."
 )

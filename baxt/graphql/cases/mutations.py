@@ -193,15 +193,21 @@ class Mutation:
         )
 
     @strawberry.mutation(
-        description="Closes an open case with a reason.", permission_classes=CHANGE
+        description="Closes an open case with a reason. A caseworker's closure for a reason the"
+        " approval policy names is only requested: the case answers with `pendingApproval` and"
+        " closes once a supervisor approves it.",
+        permission_classes=CHANGE,
     )
     async def close_case(self, info: Info, input: CloseCaseInput) -> p.CloseCasePayload:
-        actor = info.context.actor
+        actor, cases = info.context.actor, info.context.cases
+        requested = cases.closure_waits_for_approval(info.context.caller, input.reason)
         return await change(
             info,
             p.CloseCasePayload,
             input.case_id,
-            lambda case: case.close(reason=input.reason, note=input.note, actor=actor),
+            lambda case: (case.request_closure if requested else case.close)(
+                reason=input.reason, note=input.note, actor=actor
+            ),
             input.expected_version,
         )
 

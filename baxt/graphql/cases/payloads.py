@@ -60,3 +60,13 @@ class CorrectChildPayload(CasePayload):
 @strawberry.type
 class CorrectHouseholdPayload(CasePayload):
     pass
+
+
+@strawberry.type
+class ApproveClosurePayload(CasePayload):
+    pass
+
+
+@strawberry.type
+class RejectClosurePayload(CasePayload):
+    pass

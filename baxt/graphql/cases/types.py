@@ -11,7 +11,7 @@ import baxt.graphql.partners.enums  # noqa: F401 - registers the referral enums
 from baxt.application.cases.application import HistoryEntry
 from baxt.application.cases.histories import HistoryPage
 from baxt.application.cases.rows import CaseRow
-from baxt.domain import values
+from baxt.domain import approvals, values
 from baxt.domain.quarter import local_date
 from baxt.domain.referrals import ProgressKind
 from baxt.domain.validation import age_on
@@ -126,6 +126,16 @@ class FlagReason:
     indicators: list[str] = strawberry.field(description="The indicators met, catalogue order.")
 
 
+@strawberry.type(description="A caseworker's request waiting for a supervisor's decision.")
+class PendingApproval:
+    kind: approvals.ApprovalKind
+    requested_by: str = strawberry.field(description="The user who asked.")
+    requested_at: dt.datetime
+    close_reason: values.CloseReason | None = strawberry.field(
+        description="The reason a requested closure would close the case for."
+    )
+
+
 @strawberry.type(
     name="Case", description="A child's case, as the case_summary read model holds it."
 )
@@ -157,6 +167,11 @@ class CaseNode(Node):
     updated_at: dt.datetime
     flag_reason: FlagReason | None = strawberry.field(
         description="Why the latest risk screening flagged the child: rule set, score, indicators."
+    )
+    pending_approval: PendingApproval | None = strawberry.field(
+        default=None,
+        description="A request waiting for a supervisor (a closure): until it is approved the"
+        " case goes on as it is.",
     )
 
     @strawberry.field(
@@ -209,4 +224,7 @@ class CaseNode(Node):
             flagged_at=row.flagged_at,
             updated_at=row.updated_at,
             flag_reason=FlagReason(**vars(row.flag_reason)) if row.flag_reason else None,
+            pending_approval=(
+                PendingApproval(**vars(row.pending_approval)) if row.pending_approval else None
+            ),
         )
