@@ -26,6 +26,11 @@ fragment CaseFields on Case {
 CASE_PAYLOAD = "case { ...CaseFields } userErrors { field message code }"
 """The whole case a front end shows after a change, and every user error in full."""
 
+PENDING_PAYLOAD = """case { id status version closeReason
+  pendingApproval { kind requestedBy requestedAt closeReason } }
+userErrors { field message code }"""
+"""A case's status and what waits for a supervisor on it, and every user error in full."""
+
 _INPUT_TYPES = {"saveStaffMember": "StaffMemberInput"}
 
 
@@ -152,6 +157,20 @@ async def close_case(
 ) -> dict[str, Any]:
     """Closes the case for `reason`; the payload."""
     return await run(client, "closeCase", {"caseId": case_id, "reason": reason}, selection)
+
+
+async def approve_closure(
+    client: Executes, case_id: str, *, comment: str = "", selection: str = PENDING_PAYLOAD
+) -> dict[str, Any]:
+    """Approves the closure the case's caseworker asked for; the payload."""
+    return await run(client, "approveClosure", {"caseId": case_id, "comment": comment}, selection)
+
+
+async def reject_closure(
+    client: Executes, case_id: str, *, comment: str, selection: str = PENDING_PAYLOAD
+) -> dict[str, Any]:
+    """Rejects the closure the case's caseworker asked for, with a comment; the payload."""
+    return await run(client, "rejectClosure", {"caseId": case_id, "comment": comment}, selection)
 
 
 async def reopen_case(

@@ -53,7 +53,12 @@ INPUTS: dict[str, Callable[[str], dict[str, Any]]] = {
     "cancelReferral": lambda c: {"caseId": c, "referralId": _first_referral(c), "reason": "moved"},
     "correctChild": lambda c: {"caseId": c, "reason": "misspelt", "fullName": "Madina Karimovna"},
     "correctHousehold": lambda c: {"caseId": c, "reason": "new phone", "guardianName": "Dilnoza"},
+    "approveClosure": lambda c: {"caseId": c, "comment": "agreed"},
+    "rejectClosure": lambda c: {"caseId": c, "comment": "visit once more"},
 }
+# A step before a read that sends a mutation with another input than its own read's.
+STEPS = {"requestClosure": ("closeCase", lambda c: {"caseId": c, "reason": "OTHER"})}
+SUPERVISED = frozenset({"assignCase", "approveClosure", "rejectClosure"})
 BEFORE = {
     "myQueue": ("assignCase",),
     "recordConsultation": ("recordVisit",),
@@ -61,6 +66,9 @@ BEFORE = {
     "reopenCase": ("closeCase",),
     "revokeConsent": ("recordConsent",),
     "cancelReferral": ("recordVisit", "recordConsultation", "referCase"),
+    "approveClosure": ("requestClosure",),
+    "rejectClosure": ("requestClosure",),
+    "approvalQueue": ("requestClosure",),
 }
 
 
@@ -72,11 +80,11 @@ def _first_referral(case_id: str) -> str:
 
 
 def change(name: str) -> Read:
-    query = mutation(name, f"case {{ {SHOWN} }} userErrors {{ code message }}")
-    reader = SUPERVISOR if name == "assignCase" else CASEWORKER
-    return Read(
-        query, lambda case_id: {"input": INPUTS[name](case_id)}, BEFORE.get(name, ()), reader
-    )
+    sent, given = STEPS.get(name, (name, INPUTS.get(name)))
+    assert given is not None, name
+    query = mutation(sent, f"case {{ {SHOWN} }} userErrors {{ code message }}")
+    reader = SUPERVISOR if name in SUPERVISED else CASEWORKER
+    return Read(query, lambda case_id: {"input": given(case_id)}, BEFORE.get(name, ()), reader)
 
 
 READS: dict[str, Read] = {
@@ -90,6 +98,12 @@ READS: dict[str, Read] = {
     ),
     "caseAsOf": Read(f"query($id: ID!) {{ caseAsOf(id: $id, version: 1) {{ {SHOWN} }} }}"),
     "myQueue": Read(f"{{ myQueue(first: 100) {{ {SHOWN} }} }}", lambda _: {}, BEFORE["myQueue"]),
+    "approvalQueue": Read(
+        f"{{ approvalQueue(first: 100) {{ edges {{ node {{ {SHOWN} }} }} }} }}",
+        lambda _: {},
+        BEFORE["approvalQueue"],
+        SUPERVISOR,
+    ),
     # flagging opens the case, so the flag itself is the read (see _flag)
     "mutation:flagChild": Read("", lambda _: {}),
     **{f"mutation:{name}": change(name) for name in INPUTS},

@@ -162,6 +162,9 @@ QUERIES: dict[str, Probe] = {
     "labels": Probe(
         '{ labels(language: RU, enum: "CaseStatus") { value label } }', frozenset(Role)
     ),
+    "approvalQueue": Probe(
+        f"{{ approvalQueue(first: 100) {{ edges {{ node {{ {SHOWN} }} }} }} }}", frozenset({SUP})
+    ),
 }
 
 
@@ -230,6 +233,8 @@ MUTATIONS: dict[str, Probe] = {
     "closeCase": _change("closeCase", CHANGERS, lambda: {"reason": "MOVED"}),
     "reopenCase": _change("reopenCase", CHANGERS, lambda: {"reason": "came back"}),
     "assignCase": _change("assignCase", frozenset({SUP}), lambda: {"caseworker": "cw.in"}),
+    "approveClosure": _change("approveClosure", frozenset({SUP}), lambda: {"comment": "agreed"}),
+    "rejectClosure": _change("rejectClosure", frozenset({SUP}), lambda: {"comment": "not yet"}),
     "correctChild": Probe(  # to the name it has: the matrix's secrets stay what they were
         mutation("correctChild", f"case {{ {SHOWN} }} userErrors {{ field message code }}"),
         CHANGERS,

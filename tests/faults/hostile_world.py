@@ -94,6 +94,7 @@ STEPS_TO: dict[str, list[Step]] = {
     "FLAGGED": [],
     "ERASABLE": [],
     "CLOSED": [("closeCase", {"reason": "MOVED"})],
+    "CLOSURE_REQUESTED": [("closeCase", {"reason": "OTHER", "note": "the family moved on"})],
     "VISITED": [("recordVisit", VISIT)],
     "CONSULTED": [
         ("recordVisit", VISIT),
@@ -223,6 +224,11 @@ def baselines(world: World) -> dict[str, tuple[Role, dict[str, Any]]]:
                 "guardianPhone": "+998907654321",
                 "mahalla": HOME["mahalla"],
             },
+        ),
+        "approveClosure": (SUP, {"caseId": case["CLOSURE_REQUESTED"], "comment": "agreed"}),
+        "rejectClosure": (
+            SUP,
+            {"caseId": case["CLOSURE_REQUESTED"], "comment": "visit the family once more"},
         ),
         "eraseChildData": (ADMIN, {"caseId": case["ERASABLE"], "legalReason": "court order 7"}),
         "recordConsent": (CW, {"caseId": case["FLAGGED"], "organisationId": SOS_ORGANISATION_ID}),
