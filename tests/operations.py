@@ -173,6 +173,13 @@ async def reject_closure(
     return await run(client, "rejectClosure", {"caseId": case_id, "comment": comment}, selection)
 
 
+async def withdraw_closure(
+    client: Executes, case_id: str, *, selection: str = PENDING_PAYLOAD
+) -> dict[str, Any]:
+    """Withdraws the closure asked for on the case, before it is decided; the payload."""
+    return await run(client, "withdrawClosure", {"caseId": case_id}, selection)
+
+
 async def reopen_case(
     client: Executes, case_id: str, *, reason: str, selection: str = CASE_PAYLOAD
 ) -> dict[str, Any]:

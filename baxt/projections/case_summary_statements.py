@@ -270,6 +270,7 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.ClosureRequested: _closure_requested,
         Case.ClosureApproved: _closure_decided,
         Case.ClosureRejected: _closure_decided,
+        Case.ClosureWithdrawn: _closure_decided,
     },
     ignored=frozenset(
         {  # what a partner sees of a referral: `partner_referrals`

@@ -201,6 +201,8 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
             # A correction moves a family only inside its district, where supervisors are found.
             Case.ChildCorrected,
             Case.HouseholdCorrected,
+            # A withdrawn request leaves the supervisors' queue; there is nothing to decide.
+            Case.ClosureWithdrawn,
         }
     ),
 )

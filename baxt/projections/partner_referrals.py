@@ -187,6 +187,7 @@ PARTNER_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.ClosureRequested,
             Case.ClosureApproved,
             Case.ClosureRejected,
+            Case.ClosureWithdrawn,
         }
     ),
 )

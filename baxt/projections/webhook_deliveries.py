@@ -98,6 +98,7 @@ WEBHOOK_EVENTS: Dispatch[Handler] = Dispatch(
             Case.ClosureRequested,
             Case.ClosureApproved,
             Case.ClosureRejected,
+            Case.ClosureWithdrawn,
         }
     ),
 )

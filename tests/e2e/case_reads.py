@@ -55,6 +55,7 @@ INPUTS: dict[str, Callable[[str], dict[str, Any]]] = {
     "correctHousehold": lambda c: {"caseId": c, "reason": "new phone", "guardianName": "Dilnoza"},
     "approveClosure": lambda c: {"caseId": c, "comment": "agreed"},
     "rejectClosure": lambda c: {"caseId": c, "comment": "visit once more"},
+    "withdrawClosure": lambda c: {"caseId": c},
 }
 # A step before a read that sends a mutation with another input than its own read's.
 STEPS = {"requestClosure": ("closeCase", lambda c: {"caseId": c, "reason": "OTHER"})}
@@ -68,6 +69,7 @@ BEFORE = {
     "cancelReferral": ("recordVisit", "recordConsultation", "referCase"),
     "approveClosure": ("requestClosure",),
     "rejectClosure": ("requestClosure",),
+    "withdrawClosure": ("requestClosure",),
     "approvalQueue": ("requestClosure",),
 }
 

@@ -235,6 +235,7 @@ MUTATIONS: dict[str, Probe] = {
     "assignCase": _change("assignCase", frozenset({SUP}), lambda: {"caseworker": "cw.in"}),
     "approveClosure": _change("approveClosure", frozenset({SUP}), lambda: {"comment": "agreed"}),
     "rejectClosure": _change("rejectClosure", frozenset({SUP}), lambda: {"comment": "not yet"}),
+    "withdrawClosure": _change("withdrawClosure", CHANGERS, dict),
     "correctChild": Probe(  # to the name it has: the matrix's secrets stay what they were
         mutation("correctChild", f"case {{ {SHOWN} }} userErrors {{ field message code }}"),
         CHANGERS,

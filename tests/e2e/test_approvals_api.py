@@ -19,6 +19,7 @@ from tests.operations import (
     flag_child,
     household_input,
     reject_closure,
+    withdraw_closure,
 )
 from tests.serving import RunningServer
 
@@ -147,3 +148,24 @@ async def test_a_rejection_without_a_comment_names_its_field(
     assert [(e["code"], e["field"]) for e in rejected["userErrors"]] == [
         ("INVALID_INPUT", ["input", "comment"])
     ]
+
+
+async def test_a_caseworker_withdraws_a_request_and_it_leaves_the_queue(
+    http: httpx.AsyncClient, server: RunningServer, gql: GraphQLClient
+) -> None:
+    case_id = await _flagged(gql, "Sevara Ergasheva")
+    supervisor = _supervisor(http, server)
+    await close_case(gql, case_id, reason="UNREACHABLE")
+
+    withdrawn = await withdraw_closure(gql, case_id)
+    queued = await _queued(supervisor)
+    approved = await approve_closure(supervisor, case_id)
+    asked_again = await close_case(gql, case_id, reason="UNREACHABLE", selection=PENDING_PAYLOAD)
+
+    assert withdrawn["userErrors"] == []
+    assert (withdrawn["case"]["status"], withdrawn["case"]["pendingApproval"]) == ("FLAGGED", None)
+    assert case_id not in queued
+    assert [e["code"] for e in approved["userErrors"]] == ["INVALID_TRANSITION"]
+    assert asked_again["case"]["pendingApproval"]["closeReason"] == "UNREACHABLE"
+    history = [(e["type"], e["actor"]) for e in await gql.history(case_id)]
+    assert ("ClosureWithdrawn", CASEWORKER) in history

@@ -230,6 +230,7 @@ def baselines(world: World) -> dict[str, tuple[Role, dict[str, Any]]]:
             SUP,
             {"caseId": case["CLOSURE_REQUESTED"], "comment": "visit the family once more"},
         ),
+        "withdrawClosure": (CW, {"caseId": case["CLOSURE_REQUESTED"]}),
         "eraseChildData": (ADMIN, {"caseId": case["ERASABLE"], "legalReason": "court order 7"}),
         "recordConsent": (CW, {"caseId": case["FLAGGED"], "organisationId": SOS_ORGANISATION_ID}),
         "revokeConsent": (

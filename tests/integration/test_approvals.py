@@ -57,6 +57,10 @@ def _reject(app: CaseApplication, case_id: UUID) -> None:
     app.change_case(case_id, lambda case: case.reject_closure(comment=COMMENT, actor=SUPERVISOR))
 
 
+def _withdraw(app: CaseApplication, case_id: UUID) -> None:
+    app.change_case(case_id, lambda case: case.withdraw_closure_request(actor=CASEWORKER))
+
+
 def _query(url: str, statement: str, *params: Any) -> list[dict[str, Any]]:
     with psycopg.connect(url, row_factory=dict_row) as conn:
         return conn.execute(statement, params).fetchall()
@@ -138,7 +142,9 @@ async def test_case_summary_holds_the_request_without_its_note_and_a_rebuild_agr
     assert result.matches, result.describe()
 
 
-@pytest.mark.parametrize("decide", [_approve, _reject], ids=["approved", "rejected"])
+@pytest.mark.parametrize(
+    "decide", [_approve, _reject, _withdraw], ids=["approved", "rejected", "withdrawn"]
+)
 def test_a_decision_clears_the_request_live_as_in_a_rebuild(outbox: Outbox, decide: Any) -> None:
     url, app = outbox.url, outbox.app
     case_id = _flagged(app)

@@ -128,6 +128,22 @@ def test_a_rejection_with_a_comment_puts_the_case_back_where_it_was(status: Case
     assert _names(case) == ["ClosureRequested"]
 
 
+@pytest.mark.parametrize("status", OPEN, ids=lambda s: s.value)
+def test_a_withdrawn_request_leaves_the_case_as_it_was_and_may_be_asked_again(
+    status: CaseStatus,
+) -> None:
+    case = _pending_case(status)
+
+    case.withdraw_closure_request(actor=ACTOR)
+
+    (withdrawn,) = case.collect_events()
+    assert isinstance(withdrawn, Case.ClosureWithdrawn)
+    assert (withdrawn.reason, withdrawn.requested_by) == (CloseReason.OTHER, ACTOR)
+    assert (case.status, case.pending_closure) == (status, None)
+    _request(case)
+    assert _names(case) == ["ClosureRequested"]
+
+
 def test_a_rejection_needs_a_comment_for_the_caseworker() -> None:
     case = _pending_case()
 
@@ -148,6 +164,8 @@ def test_with_no_closure_waiting_there_is_nothing_to_approve_or_reject(
         case.approve_closure(comment="", actor=SUPERVISOR)
     with pytest.raises(InvalidTransition):
         case.reject_closure(comment="No", actor=SUPERVISOR)
+    with pytest.raises(InvalidTransition):
+        case.withdraw_closure_request(actor=ACTOR)
     assert case.collect_events() == []
 
 

@@ -37,6 +37,7 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.ClosureRequested",
     "baxt.domain.case:Case.ClosureApproved",
     "baxt.domain.case:Case.ClosureRejected",
+    "baxt.domain.case:Case.ClosureWithdrawn",
 )
 
 

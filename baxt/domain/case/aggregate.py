@@ -76,6 +76,7 @@ class Case(CaseReferrals, CaseCorrections, CaseClosing, Aggregate, created_event
         ClosureRequested: TypeAlias = events.ClosureRequested
         ClosureApproved: TypeAlias = events.ClosureApproved
         ClosureRejected: TypeAlias = events.ClosureRejected
+        ClosureWithdrawn: TypeAlias = events.ClosureWithdrawn
     else:
         vars().update(events.ON_THE_CASE)
 

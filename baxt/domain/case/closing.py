@@ -66,6 +66,17 @@ class CaseClosing(CaseState):
             actor=actor,
         )
 
+    def withdraw_closure_request(self, *, actor: str) -> None:
+        """Withdraws the requested closure before a supervisor decides; the case goes on as
+        it was before the request."""
+        pending = self._require_pending()
+        self.trigger_event(
+            events.ClosureWithdrawn,
+            reason=pending.reason,
+            requested_by=pending.requested_by,
+            actor=actor,
+        )
+
     def _record_closed(self, reason: CloseReason, note: str, actor: str) -> None:
         self.trigger_event(
             events.Closed, reason=reason, note=check.note(note, ("note",)), actor=actor

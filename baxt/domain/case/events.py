@@ -429,6 +429,17 @@ class ClosureRejected(ClosureDecided):
         aggregate.pending_closure = None
 
 
+class ClosureWithdrawn(CaseEvent):
+    """The requested closure was withdrawn before a supervisor decided; the case goes on."""
+
+    TOPIC = _TOPIC + "ClosureWithdrawn"
+    reason: CloseReason
+    requested_by: str
+
+    def apply(self, aggregate: CaseState) -> None:
+        aggregate.pending_closure = None
+
+
 CASE_EVENTS: tuple[type[CaseEvent], ...] = tuple(
     value
     for value in tuple(globals().values())

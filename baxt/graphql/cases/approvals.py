@@ -10,7 +10,7 @@ from baxt.application.cases.read_model import Position
 from baxt.application.cases.rows import CaseRow
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases import payloads as p
-from baxt.graphql.cases.mutations import change
+from baxt.graphql.cases.mutations import CHANGE, change
 from baxt.graphql.cases.types import CaseNode
 from baxt.graphql.core.connection import Connection, Edge, page_info
 from baxt.graphql.core.context import Info
@@ -32,6 +32,12 @@ class ApproveClosureInput:
 class RejectClosureInput:
     case_id: strawberry.ID
     comment: str = strawberry.field(description="What the caseworker is to do; required.")
+    expected_version: int | None = None
+
+
+@strawberry.input
+class WithdrawClosureInput:
+    case_id: strawberry.ID
     expected_version: int | None = None
 
 
@@ -66,6 +72,23 @@ class Mutation:
             p.RejectClosurePayload,
             input.case_id,
             lambda case: case.reject_closure(comment=input.comment, actor=actor),
+            input.expected_version,
+        )
+
+    @strawberry.mutation(
+        description="Withdraws a closure asked for and not yet decided; the case goes on as it"
+        " was.",
+        permission_classes=CHANGE,
+    )
+    async def withdraw_closure(
+        self, info: Info, input: WithdrawClosureInput
+    ) -> p.WithdrawClosurePayload:
+        actor = info.context.actor
+        return await change(
+            info,
+            p.WithdrawClosurePayload,
+            input.case_id,
+            lambda case: case.withdraw_closure_request(actor=actor),
             input.expected_version,
         )
 

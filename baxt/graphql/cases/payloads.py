@@ -70,3 +70,8 @@ class ApproveClosurePayload(CasePayload):
 @strawberry.type
 class RejectClosurePayload(CasePayload):
     pass
+
+
+@strawberry.type
+class WithdrawClosurePayload(CasePayload):
+    pass
