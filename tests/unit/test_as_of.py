@@ -75,6 +75,11 @@ class Story:
             steps += [self.contact] * 3
         if self.status in (CaseStatus.FLAGGED, CaseStatus.CONTACTED, CaseStatus.VISITED):
             steps += [self.visit] * 2
+        # Follow-ups: a call once the family is reached, a visit after the consultation.
+        if self.status in (CaseStatus.VISITED, CaseStatus.CONSULTED, CaseStatus.REFERRED):
+            steps.append(self.contact)
+        if self.status in (CaseStatus.CONSULTED, CaseStatus.REFERRED):
+            steps.append(self.visit)
         if self.status is CaseStatus.VISITED and self.row["child_seen"]:
             steps.append(self.consult)
         if self.status in (CaseStatus.CONSULTED, CaseStatus.REFERRED):
@@ -166,8 +171,10 @@ class Story:
 
     def contact(self, data: st.DataObject) -> None:
         reached = data.draw(st.booleans())
+        follow_up = self.status not in (CaseStatus.FLAGGED, CaseStatus.CONTACTED)
         outcome = ContactOutcome.REACHED if reached else ContactOutcome.NO_ANSWER
-        scheduled = self.clock.now + timedelta(days=2) if reached else None
+        agrees = reached and (not follow_up or data.draw(st.booleans()))
+        scheduled = self.clock.now + timedelta(days=2) if agrees else None
         self.app.change_case(
             self.case_id,
             lambda case: case.record_contact_attempt(
@@ -180,8 +187,10 @@ class Story:
         )
         self.episode["failed_contacts"] += 0 if reached else 1
         changes: Model = {"contact_attempts": self.row["contact_attempts"] + 1}
-        if reached:
-            changes |= {"status": CaseStatus.CONTACTED, "visit_scheduled_at": scheduled}
+        if reached and not follow_up:
+            changes["status"] = CaseStatus.CONTACTED
+        if scheduled is not None:
+            changes["visit_scheduled_at"] = scheduled
         self._event(**changes)
         if self.status is CaseStatus.FLAGGED and self.episode["failed_contacts"] == 3:
             self._event(escalation=EscalationLevel.SUPERVISOR)
@@ -199,7 +208,9 @@ class Story:
         self.episode["unseen_visits"] += 0 if seen else 1
         child_seen = self.row["child_seen"] or seen
         visits = (*self.row["visits"], visit)
-        self._event(status=CaseStatus.VISITED, visits=visits, child_seen=child_seen)
+        follow_up = self.status in (CaseStatus.CONSULTED, CaseStatus.REFERRED)
+        status = self.status if follow_up else CaseStatus.VISITED
+        self._event(status=status, visits=visits, child_seen=child_seen)
         if not child_seen and self.episode["unseen_visits"] == 3:
             self._event(escalation=EscalationLevel.POLICE_ASSISTANCE)
 

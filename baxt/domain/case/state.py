@@ -1,4 +1,4 @@
-"""What a case knows: the attributes its events set, and the two steps several events share."""
+"""What a case knows: the attributes its events set, and the steps several events share."""
 
 from __future__ import annotations
 
@@ -54,6 +54,9 @@ class CaseState:
     # Class defaults: cases and snapshots stored before partners existed have neither.
     consents: tuple[Consent, ...] = ()
     referral_reminders: tuple[str, ...] = ()
+    # Nor have those stored before a call or visit could follow a case up.
+    follow_ups: int = 0
+    last_follow_up_at: datetime | None = None
     # Given by the aggregate base: records an event and applies it.
     trigger_event: Callable[..., None]
 
@@ -68,6 +71,14 @@ class CaseState:
         self.failed_contacts = 0
         self.unseen_visits = 0
         self.escalation = None
+        self.follow_ups = 0
+        self.last_follow_up_at = None
+
+    def note_follow_up(self, at: datetime) -> None:
+        """Counts a call or visit after the first contact or consultation, made `at`."""
+        self.follow_ups += 1
+        last = self.last_follow_up_at
+        self.last_follow_up_at = at if last is None else max(last, at)
 
     def note_round(self, round: str | None, reason: FlagReason | None) -> None:
         """Remembers the import round that flagged the child, and the screening's reason."""
