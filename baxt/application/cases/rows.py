@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from baxt.application.access.masks import FieldMasks
@@ -33,7 +33,9 @@ from baxt.domain.values import (
 
 @dataclass(frozen=True)
 class CaseRow:
-    """A case as the `case_summary` read model holds it."""
+    """A case as the `case_summary` read model holds it, in the shape every release since
+    1220331 has read it back in (a store it wrote must read back unchanged); what later
+    releases hold beside it is in `CaseSummary`."""
 
     case_id: UUID
     status: CaseStatus
@@ -65,6 +67,38 @@ class CaseRow:
         return CaseFacts(place.region, place.district, place.mahalla, self.caseworker)
 
 
+@dataclass(frozen=True)
+class CaseSummary(CaseRow):
+    """A case as the `case_summary` read model holds it now: its `CaseRow`, which keeps the
+    shape every earlier release read a case back in, and what later releases added to it.
+
+    `follow_ups`: the calls (after a visit) and visits (after the
+    consultation) of this episode that kept the case's status; `last_follow_up_at`: when
+    the latest one was made, a visit's time or a call's recording.
+    """
+
+    follow_ups: int = 0
+    last_follow_up_at: datetime | None = None
+
+
+def case_summary_of(case: Case) -> CaseSummary:
+    """The case in exactly the shape its `case_summary` row has at `case.version`."""
+    return CaseSummary(
+        **vars(case_row_of(case)),
+        follow_ups=case.follow_ups,
+        last_follow_up_at=case.last_follow_up_at,
+    )
+
+
+def case_summary(row: dict[str, Any]) -> CaseSummary:
+    """The CaseSummary of a `case_summary` row as the database driver gives it."""
+    return CaseSummary(
+        **vars(case_row(row)),
+        follow_ups=row["follow_ups"],
+        last_follow_up_at=row["last_follow_up_at"],
+    )
+
+
 def case_row_of(case: Case) -> CaseRow:
     """The case in exactly the shape the `case_summary` read model holds it at `case.version`."""
     return CaseRow(
@@ -93,7 +127,10 @@ def case_row_of(case: Case) -> CaseRow:
     )
 
 
-def masked_row(row: CaseRow, masks: FieldMasks) -> CaseRow:
+Row = TypeVar("Row", bound=CaseRow)
+
+
+def masked_row(row: Row, masks: FieldMasks) -> Row:
     """The case with the fields `masks` hides masked: PINFL, guardian's phone, observations."""
     if not masks.masked:
         return row
