@@ -39,6 +39,7 @@ from baxt.domain.values import (
 from baxt.migrations import apply_migrations
 from baxt.projections.catch_up import catch_up_case_summary
 from baxt.projections.notifier import notifier_runner
+from baxt.projections.rebuild import check
 from tests.clock import Clock
 from tests.factories import child, household
 from tests.integration.conftest import CASE_KEY
@@ -101,6 +102,13 @@ class World:
 
     async def quarter_plan(self) -> QuarterPlanCounts:
         return await self.workload.quarter_plan(str(QUARTER), Place(), AFTER_DUE[-1], AUDITOR.scope)
+
+    def follow_ups(self) -> dict[CaseStatus, int]:
+        """Each case's follow-ups as `case_summary` counts them, by the status it began in."""
+        with psycopg.connect(self.url) as conn:
+            found = conn.execute("SELECT case_id, follow_ups FROM case_summary").fetchall()
+        rows: dict[UUID, int] = {case_id: count for case_id, count in found}
+        return {status: rows[case_id] for status, case_id in self.cases.items()}
 
     def status(self, case_id: UUID) -> CaseStatus:
         case: object = self.app.repository.get(case_id)
@@ -192,6 +200,8 @@ async def test_a_visit_that_saw_the_child_in_every_open_status_leaves_nothing_ov
         CONSULTED: CONSULTED,
         REFERRED: REFERRED,
     }, "the visit moves the first pass on and follows the consulted cases up"
+    assert world.follow_ups() == {FLAGGED: 0, CONTACTED: 0, VISITED: 0, CONSULTED: 1, REFERRED: 1}
+    assert check(event_store_env(world.url), "case_summary").matches, "a rebuild gives the same"
 
 
 async def test_without_the_quarter_s_visit_a_case_in_every_open_status_is_reminded(
