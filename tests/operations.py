@@ -167,3 +167,20 @@ async def record_consent(
     """Records the family's consent to share with the organisation; the payload."""
     given = {"caseId": case_id, "organisationId": organisation_id}
     return await run(client, "recordConsent", given, selection)
+
+
+async def correct_child(
+    client: Executes, case_id: str, *, reason: str, selection: str = CASE_PAYLOAD, **more: Any
+) -> dict[str, Any]:
+    """Corrects the child (`more`: fullName, birthDate, sex, expectedVersion); the payload."""
+    given = {"caseId": case_id, "reason": reason, **more}
+    return await run(client, "correctChild", given, selection)
+
+
+async def correct_household(
+    client: Executes, case_id: str, *, reason: str, selection: str = CASE_PAYLOAD, **more: Any
+) -> dict[str, Any]:
+    """Corrects the household (`more`: guardianName, guardianPhone, mahalla, expectedVersion);
+    the payload."""
+    given = {"caseId": case_id, "reason": reason, **more}
+    return await run(client, "correctHousehold", given, selection)

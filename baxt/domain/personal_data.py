@@ -1,14 +1,16 @@
 """Which parts of a case's events are the child's personal data, sealed with the child's key.
 
 The names, the PINFL, the guardian's phone, and every free text written about the child (notes,
-observations, a need's note, a referral's reason) are personal data. Statuses, dates, places,
-codes and counts are not: they stay readable, so an erased child's case still replays.
+observations, a need's note, a referral's reason, a correction's reason) are personal data.
+Statuses, dates, places, codes and counts are not: they stay readable, so an erased child's
+case still replays.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from baxt.domain.case.events import CaseEvent, ChildCorrected, HouseholdCorrected
 from baxt.domain.values import Child, Household, Need, Referral, Visit
 
 PERSONAL_FIELDS: Mapping[type, tuple[str, ...]] = {
@@ -22,6 +24,18 @@ PERSONAL_FIELDS: Mapping[type, tuple[str, ...]] = {
 
 PERSONAL_EVENT_FIELDS = ("note",)
 """The attributes of any case event that hold personal data."""
+
+PERSONAL_FIELDS_OF_EVENT: Mapping[type[CaseEvent], tuple[str, ...]] = {
+    ChildCorrected: ("full_name", "reason"),
+    HouseholdCorrected: ("guardian_name", "guardian_phone", "reason"),
+}
+"""The attributes of each of these case events that hold personal data, besides a `note`."""
+
+
+def personal_event_fields(event_type: type) -> tuple[str, ...]:
+    """The attributes of a case event of this type that hold personal data."""
+    return (*PERSONAL_EVENT_FIELDS, *PERSONAL_FIELDS_OF_EVENT.get(event_type, ()))
+
 
 ERASED = "[erased]"
 """What a field of personal data reads as once the child's key has been destroyed."""

@@ -21,13 +21,11 @@ def validate_pinfl(
     """
     if len(pinfl) != 14 or not pinfl.isascii() or not pinfl.isdigit():
         raise InvalidPinfl("a PINFL is exactly 14 digits", _FIELD)
-    century_digit = int(pinfl[0])
-    century = _CENTURY_BY_DIGIT.get(century_digit)
-    if century is None:
+    if _CENTURY_BY_DIGIT.get(int(pinfl[0])) is None:
         raise InvalidPinfl("the first PINFL digit must be 1 to 6", _FIELD)
-    if _embedded_birth_date(pinfl, century) != birth_date:
+    if embedded_birth_date(pinfl) != birth_date:
         raise InvalidPinfl("the PINFL's birth date does not match the child's", _FIELD)
-    if (Sex.MALE if century_digit % 2 else Sex.FEMALE) != sex:
+    if embedded_sex(pinfl) != sex:
         raise InvalidPinfl("the PINFL's sex digit does not match the child's sex", _FIELD)
     if verify_check_digit and icao_check_digit(pinfl[:13]) != int(pinfl[13]):
         raise InvalidPinfl("the PINFL's check digit is wrong", _FIELD)
@@ -39,12 +37,21 @@ def icao_check_digit(digits: str) -> int:
     return sum(int(d) * _ICAO_WEIGHTS[i % 3] for i, d in enumerate(digits)) % 10
 
 
-def _embedded_birth_date(pinfl: str, century: int) -> date | None:
+def embedded_birth_date(pinfl: str) -> date | None:
+    """The birth date a well-formed PINFL spells; None when it spells no date."""
+    century = _CENTURY_BY_DIGIT.get(int(pinfl[0]))
+    if century is None:
+        return None
     day, month, year = int(pinfl[1:3]), int(pinfl[3:5]), int(pinfl[5:7])
     try:
         return date(century + year, month, day)
     except ValueError:
         return None
+
+
+def embedded_sex(pinfl: str) -> Sex:
+    """The sex a well-formed PINFL's first digit spells: odd for male, even for female."""
+    return Sex.MALE if int(pinfl[0]) % 2 else Sex.FEMALE
 
 
 def make_pinfl(birth_date: date, sex: Sex, district: int, serial: int) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-LANGUAGES = ("uz-Latn", "uz-Cyrl", "ru", "kk", "en")
+from baxt.domain.languages import LANGUAGES as LANGUAGES
 
 
 class StaffRole(Enum):

@@ -9,6 +9,7 @@ from baxt.graphql.audit import access as access_queries
 from baxt.graphql.audit import history as history_queries
 from baxt.graphql.audit import proofs as proof_queries
 from baxt.graphql.audit.recording import ReadsPerRequest
+from baxt.graphql.cases import corrections as case_corrections
 from baxt.graphql.cases import mutations as case_mutations
 from baxt.graphql.cases import queries as case_queries
 from baxt.graphql.cases import referrals as case_referral_mutations
@@ -22,6 +23,7 @@ from baxt.graphql.core.text_guard import TextGuard
 from baxt.graphql.core.timeout import TimeLimitedSchema
 from baxt.graphql.directory import mutations as directory_mutations
 from baxt.graphql.directory import queries as directory_queries
+from baxt.graphql.labels import queries as label_queries
 from baxt.graphql.notifications import mutations as notification_mutations
 from baxt.graphql.notifications import queries as notification_queries
 from baxt.graphql.partners import mutations as partner_mutations
@@ -49,6 +51,7 @@ class Query(
     directory_queries.Query,
     webhook_queries.Query,
     partner_queries.Query,
+    label_queries.Query,
 ):
     @strawberry.field(
         description="Any object by its global ID; null when there is none or it is not yours"
@@ -76,6 +79,7 @@ class Mutation(
     privacy_mutations.Mutation,
     partner_mutations.Mutation,
     case_referral_mutations.Mutation,
+    case_corrections.Mutation,
 ):
     pass
 

@@ -16,9 +16,9 @@ from starlette.types import ASGIApp, Lifespan, Scope
 from baxt.application.followers.readiness import FollowerReadiness
 from baxt.graphql.core.context import Services
 from baxt.graphql.core.limits import MAX_QUERY_COST
-from baxt.graphql.http import BaxtGraphQL
 from baxt.graphql.schema import build_schema
 from baxt.http.bearer import BearerAuth, TokenVerifier, request_principal
+from baxt.http.graphql_view import BaxtGraphQL
 from baxt.http.middleware import LimitedBody, SecurityHeaders
 from baxt.http.rate_limit import RateLimited, RateLimiter
 

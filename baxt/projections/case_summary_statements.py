@@ -73,6 +73,15 @@ _CLOSED = _update("status = 'CLOSED', close_reason = %(reason)s")
 _ESCALATED = _update("escalation = %(level)s")
 _ASSIGNED = _update("caseworker = %(caseworker)s")
 _VISIT_PLANNED = _update("planned_quarter = %(quarter)s, visit_due_on = %(due_on)s")
+_CHILD_CORRECTED = _update(
+    "full_name = COALESCE(%(full_name)s, full_name),"
+    " birth_date = COALESCE(%(birth_date)s, birth_date), sex = COALESCE(%(sex)s, sex)"
+)
+_HOUSEHOLD_CORRECTED = _update(
+    "guardian_name = COALESCE(%(guardian_name)s, guardian_name),"
+    " guardian_phone = COALESCE(%(guardian_phone)s, guardian_phone),"
+    " mahalla = COALESCE(%(mahalla)s, mahalla)"
+)
 _TOUCH = _UPDATE.replace("{changes}, ", "") + _WHERE
 _QUARTER_VISIT_PLANNED = """
 INSERT INTO quarter_visit (case_id, quarter, due_on, seen_on)
@@ -199,6 +208,24 @@ def _reopened(event: Case.Reopened) -> list[Statement]:
     return [(_REOPENED, params), *_surveyed(event, event.round)]
 
 
+def _child_corrected(event: Case.ChildCorrected) -> list[Statement]:
+    params = event_params(event) | {
+        "full_name": event.full_name,
+        "birth_date": event.birth_date,
+        "sex": event.sex.value if event.sex is not None else None,
+    }
+    return [(_CHILD_CORRECTED, params)]
+
+
+def _household_corrected(event: Case.HouseholdCorrected) -> list[Statement]:
+    params = event_params(event) | {
+        "guardian_name": event.guardian_name,
+        "guardian_phone": event.guardian_phone,
+        "mahalla": event.mahalla,
+    }
+    return [(_HOUSEHOLD_CORRECTED, params)]
+
+
 def _assigned(event: Case.Assigned) -> list[Statement]:
     return [(_ASSIGNED, event_params(event) | {"caseworker": event.caseworker})]
 
@@ -241,6 +268,8 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.VisitPlanned: _visit_planned,
         Case.Escalated: _escalated,
         Case.VisitOverdue: _visit_overdue,
+        Case.ChildCorrected: _child_corrected,
+        Case.HouseholdCorrected: _household_corrected,
     },
     ignored=frozenset(
         {  # what a partner sees of a referral: `partner_referrals`

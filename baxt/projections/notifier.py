@@ -182,6 +182,9 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
             Case.VisitPlanned,
             Case.ChildDataErased,
             Case.Reopened,
+            # A correction moves a family only inside its district, where supervisors are found.
+            Case.ChildCorrected,
+            Case.HouseholdCorrected,
         }
     ),
 )

@@ -56,6 +56,15 @@ UPDATE case_summary SET referrals = (
                      ORDER BY i)
     FROM jsonb_array_elements(referrals) WITH ORDINALITY AS e(r, i))
 WHERE case_id = %(case_id)s"""
+_CASE_CORRECTED = "UPDATE partner_referral SET {}, updated_at = %(at)s WHERE case_id = %(case_id)s"
+_CHILD_CORRECTED = _CASE_CORRECTED.format(
+    "full_name = COALESCE(%(full_name)s, full_name),"
+    " birth_date = COALESCE(%(birth_date)s, birth_date)"
+)
+_HOUSEHOLD_CORRECTED = _CASE_CORRECTED.format(
+    "guardian_name = COALESCE(%(guardian_name)s, guardian_name),"
+    " guardian_phone = COALESCE(%(guardian_phone)s, guardian_phone)"
+)
 _ERASED = "DELETE FROM partner_referral WHERE case_id = %(case_id)s"
 
 
@@ -120,6 +129,23 @@ def _reminded(event: Case.ReferralReminded) -> list[Statement]:
     return [(_CASE_VERSION, params), (_REMINDED, params)]
 
 
+def _child_corrected(event: Case.ChildCorrected) -> list[Statement]:
+    if event.full_name is None and event.birth_date is None:
+        return []
+    params = event_params(event) | {"full_name": event.full_name, "birth_date": event.birth_date}
+    return [(_CHILD_CORRECTED, params)]
+
+
+def _household_corrected(event: Case.HouseholdCorrected) -> list[Statement]:
+    if event.guardian_name is None and event.guardian_phone is None:
+        return []
+    params = event_params(event) | {
+        "guardian_name": event.guardian_name,
+        "guardian_phone": event.guardian_phone,
+    }
+    return [(_HOUSEHOLD_CORRECTED, params)]
+
+
 def _erased(event: Case.ChildDataErased) -> list[Statement]:
     return [(_ERASED, event_params(event))]
 
@@ -142,6 +168,8 @@ PARTNER_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.ReferralCancelled: _cancelled,
         Case.ReferralReminded: _reminded,
         Case.ChildDataErased: _erased,
+        Case.ChildCorrected: _child_corrected,
+        Case.HouseholdCorrected: _household_corrected,
     },
     ignored=frozenset(
         {

@@ -93,6 +93,8 @@ WEBHOOK_EVENTS: Dispatch[Handler] = Dispatch(
             Case.Escalated,
             Case.ChildDataErased,
             Case.Reopened,
+            Case.ChildCorrected,
+            Case.HouseholdCorrected,
         }
     ),
 )

@@ -51,6 +51,8 @@ INPUTS: dict[str, Callable[[str], dict[str, Any]]] = {
     "recordConsent": lambda c: {"caseId": c, "organisationId": SOS_ORGANISATION_ID},
     "revokeConsent": lambda c: {"caseId": c, "organisationId": SOS_ORGANISATION_ID},
     "cancelReferral": lambda c: {"caseId": c, "referralId": _first_referral(c), "reason": "moved"},
+    "correctChild": lambda c: {"caseId": c, "reason": "misspelt", "fullName": "Madina Karimovna"},
+    "correctHousehold": lambda c: {"caseId": c, "reason": "new phone", "guardianName": "Dilnoza"},
 }
 BEFORE = {
     "myQueue": ("assignCase",),

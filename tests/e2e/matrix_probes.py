@@ -159,6 +159,9 @@ QUERIES: dict[str, Probe] = {
           to: "2026-12-31") {{ childrenSupported }} }}""",
         FIGURES | {PAR},
     ),
+    "labels": Probe(
+        '{ labels(language: RU, enum: "CaseStatus") { value label } }', frozenset(Role)
+    ),
 }
 
 
@@ -227,6 +230,21 @@ MUTATIONS: dict[str, Probe] = {
     "closeCase": _change("closeCase", CHANGERS, lambda: {"reason": "MOVED"}),
     "reopenCase": _change("reopenCase", CHANGERS, lambda: {"reason": "came back"}),
     "assignCase": _change("assignCase", frozenset({SUP}), lambda: {"caseworker": "cw.in"}),
+    "correctChild": Probe(  # to the name it has: the matrix's secrets stay what they were
+        mutation("correctChild", f"case {{ {SHOWN} }} userErrors {{ field message code }}"),
+        CHANGERS,
+        lambda t: {
+            "input": {
+                "caseId": t.case_id,
+                "reason": "typo",
+                "fullName": t.child.get("fullName", "Matrix Child"),
+            }
+        },
+        per_case=True,
+    ),
+    "correctHousehold": _change(
+        "correctHousehold", CHANGERS, lambda: {"reason": "typo", "guardianName": "Matrix Carer"}
+    ),
     "saveStaffMember": Probe(
         """mutation($input: StaffMemberInput!) { saveStaffMember(input: $input) {
           staffMember { userId } userErrors { code } } }""",

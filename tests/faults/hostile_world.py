@@ -210,6 +210,20 @@ def baselines(world: World) -> dict[str, tuple[Role, dict[str, Any]]]:
             SUP,
             {"caseId": case["FLAGGED"], "caseworker": "aziza.caseworker", "reason": "her mahalla"},
         ),
+        "correctChild": (
+            CW,
+            {"caseId": case["CLOSED"], "reason": "misspelt", "fullName": "Madina Karimovna"},
+        ),
+        "correctHousehold": (
+            CW,
+            {
+                "caseId": case["CLOSED"],
+                "reason": "new phone",
+                "guardianName": "Karimova Dilnoza",
+                "guardianPhone": "+998907654321",
+                "mahalla": HOME["mahalla"],
+            },
+        ),
         "eraseChildData": (ADMIN, {"caseId": case["ERASABLE"], "legalReason": "court order 7"}),
         "recordConsent": (CW, {"caseId": case["FLAGGED"], "organisationId": SOS_ORGANISATION_ID}),
         "revokeConsent": (

@@ -32,6 +32,8 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.Escalated",
     "baxt.domain.case:Case.ChildDataErased",
     "baxt.domain.case:Case.Reopened",
+    "baxt.domain.case:Case.ChildCorrected",
+    "baxt.domain.case:Case.HouseholdCorrected",
 )
 
 

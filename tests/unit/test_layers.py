@@ -57,3 +57,8 @@ def test_no_part_imports_the_wiring_of_the_processes(part: str) -> None:
 
 def test_the_checks_see_the_imports_they_look_for() -> None:
     assert "baxt.domain.case.events" in _imports("projections")["projections/dispatch.py"]
+
+
+@pytest.mark.parametrize("part", ["application", "graphql", "projections", "workers"])
+def test_only_the_http_side_and_the_wiring_import_the_http_side(part: str) -> None:
+    assert _offending(part, ("baxt.http", "baxt.hsds")) == []

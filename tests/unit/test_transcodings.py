@@ -112,6 +112,8 @@ def test_every_case_event_comes_back_from_the_mapper_as_it_went_in() -> None:
     )
     case.close(reason=CloseReason.SERVICES_LINKED, note="", actor=ACTOR)
     case.reopen(reason="A new report", actor=ACTOR, now=NOW)
+    case.correct_child(reason="Misspelt", actor=ACTOR, full_name="Aziza Karimovna")
+    case.correct_household(reason="New phone", actor=ACTOR, guardian_phone="+998907654321")
 
     for event in case.collect_events():
         back = app.mapper.to_domain_event(app.mapper.to_stored_event(event))

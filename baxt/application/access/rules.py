@@ -35,6 +35,7 @@ class Operation(Enum):
     REPORT_CONCERN = "children.report_concern"
     WEBHOOKS = "webhooks.manage"
     PARTNER_FIGURES = "partners.figures"
+    LABELS = "labels.read"
 
 
 class Reach(Enum):
@@ -56,8 +57,15 @@ class RoleRules:
 
 
 _O = Operation
-_CASE_WORK = {_O.READ_CASES, _O.CHANGE_CASES, _O.FLAG_CHILDREN, _O.CATALOGUE, _O.NOTIFICATIONS}
-_FIGURES = {_O.AGGREGATES, _O.SCREENING_RUNS, _O.CATALOGUE, _O.PARTNER_FIGURES}
+_CASE_WORK = {
+    _O.READ_CASES,
+    _O.CHANGE_CASES,
+    _O.FLAG_CHILDREN,
+    _O.CATALOGUE,
+    _O.NOTIFICATIONS,
+    _O.LABELS,
+}
+_FIGURES = {_O.AGGREGATES, _O.SCREENING_RUNS, _O.CATALOGUE, _O.PARTNER_FIGURES, _O.LABELS}
 
 RULES: Mapping[Role, RoleRules] = {
     Role.CASEWORKER: RoleRules(Reach.MAHALLAS_OR_ASSIGNED, frozenset(_CASE_WORK)),
@@ -88,7 +96,14 @@ RULES: Mapping[Role, RoleRules] = {
     Role.PARTNER: RoleRules(
         Reach.NONE,
         frozenset(
-            {_O.PARTNER_REFERRALS, _O.REPORT_CONCERN, _O.WEBHOOKS, _O.PARTNER_FIGURES, _O.CATALOGUE}
+            {
+                _O.PARTNER_REFERRALS,
+                _O.REPORT_CONCERN,
+                _O.WEBHOOKS,
+                _O.PARTNER_FIGURES,
+                _O.CATALOGUE,
+                _O.LABELS,
+            }
         ),
     ),
     Role.ADMIN: RoleRules(
@@ -101,6 +116,7 @@ RULES: Mapping[Role, RoleRules] = {
                 _O.DIRECTORY_WRITE,
                 _O.ERASE_CHILD_DATA,
                 _O.WEBHOOKS,
+                _O.LABELS,
             }
         ),
     ),

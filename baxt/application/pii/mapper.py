@@ -24,12 +24,14 @@ class SealingMapper(Mapper[UUID]):
 
     def to_stored_event(self, domain_event: DomainEventProtocol[UUID]) -> StoredEvent:
         sealed: Any = object.__new__(type(domain_event))
-        state = self.sealer.seal(domain_event.originator_id, dict(vars(domain_event)))
+        state = self.sealer.seal(
+            domain_event.originator_id, dict(vars(domain_event)), type(domain_event)
+        )
         object.__setattr__(sealed, "__dict__", state)
         return super().to_stored_event(sealed)
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
         event = super().to_domain_event(stored_event)
-        opened = self.sealer.open(event.originator_id, dict(vars(event)))
+        opened = self.sealer.open(event.originator_id, dict(vars(event)), type(event))
         object.__setattr__(event, "__dict__", opened)
         return event

@@ -17,7 +17,7 @@ from uuid import UUID
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from baxt.application.pii.child_keys import ChildKeys
-from baxt.domain.personal_data import ERASED, PERSONAL_EVENT_FIELDS, PERSONAL_FIELDS
+from baxt.domain.personal_data import ERASED, PERSONAL_FIELDS, personal_event_fields
 
 PREFIX = "pii:"
 _NONCE_BYTES = 12
@@ -29,9 +29,11 @@ class Sealer:
     def __init__(self, keys: ChildKeys) -> None:
         self.keys = keys
 
-    def seal(self, case_id: UUID, state: dict[str, Any]) -> dict[str, Any]:
-        """The event state with its personal fields sealed under the case's key."""
-        if not _has_personal_text(state):
+    def seal(self, case_id: UUID, state: dict[str, Any], event_type: type) -> dict[str, Any]:
+        """The state of an event of `event_type` with its personal fields sealed under the
+        case's key."""
+        fields = personal_event_fields(event_type)
+        if not _has_personal_text(state, fields):
             return state
         cipher = AESGCM(self.keys.for_writing(case_id))
 
@@ -40,15 +42,19 @@ class Sealer:
             sealed = nonce + cipher.encrypt(nonce, text.encode(), case_id.bytes)
             return PREFIX + base64.urlsafe_b64encode(sealed).decode()
 
-        return _transformed(state, seal_text)
+        return _transformed(state, fields, seal_text)
 
-    def open(self, case_id: UUID, state: dict[str, Any]) -> dict[str, Any]:
-        """The event state with its sealed fields opened, or reading `ERASED` once erased."""
-        if not _has_sealed_text(state):
+    def open(self, case_id: UUID, state: dict[str, Any], event_type: type) -> dict[str, Any]:
+        """The state of an event of `event_type` with its sealed fields opened, or reading
+        `ERASED` once erased."""
+        fields = personal_event_fields(event_type)
+        if not _has_sealed_text(state, fields):
             return state
         key = self.keys.for_reading(case_id)
         if key is None:
-            return _transformed(state, lambda text: ERASED if text.startswith(PREFIX) else text)
+            return _transformed(
+                state, fields, lambda text: ERASED if text.startswith(PREFIX) else text
+            )
         cipher = AESGCM(key)
 
         def open_text(text: str) -> str:
@@ -58,12 +64,14 @@ class Sealer:
             nonce, ciphertext = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
             return cipher.decrypt(nonce, ciphertext, case_id.bytes).decode()
 
-        return _transformed(state, open_text)
+        return _transformed(state, fields, open_text)
 
 
-def _transformed(state: dict[str, Any], change: Transform) -> dict[str, Any]:
+def _transformed(
+    state: dict[str, Any], fields: tuple[str, ...], change: Transform
+) -> dict[str, Any]:
     changed = {name: _value(value, change) for name, value in state.items()}
-    for name in PERSONAL_EVENT_FIELDS:
+    for name in fields:
         if isinstance(changed.get(name), str) and changed[name]:
             changed[name] = change(changed[name])
     return changed
@@ -79,20 +87,20 @@ def _value(value: Any, change: Transform) -> Any:
     return dataclasses.replace(value, **updates)
 
 
-def _personal_texts(state: dict[str, Any]) -> list[str]:
+def _personal_texts(state: dict[str, Any], fields: tuple[str, ...]) -> list[str]:
     texts: list[str] = []
 
     def collect(text: str) -> str:
         texts.append(text)
         return text
 
-    _transformed(state, collect)
+    _transformed(state, fields, collect)
     return texts
 
 
-def _has_personal_text(state: dict[str, Any]) -> bool:
-    return bool(_personal_texts(state))
+def _has_personal_text(state: dict[str, Any], fields: tuple[str, ...]) -> bool:
+    return bool(_personal_texts(state, fields))
 
 
-def _has_sealed_text(state: dict[str, Any]) -> bool:
-    return any(text.startswith(PREFIX) for text in _personal_texts(state))
+def _has_sealed_text(state: dict[str, Any], fields: tuple[str, ...]) -> bool:
+    return any(text.startswith(PREFIX) for text in _personal_texts(state, fields))

@@ -14,10 +14,10 @@ from eventsourcing.domain import Aggregate
 
 from baxt.domain import validation as check
 from baxt.domain.case import events, rules
+from baxt.domain.case.corrections import CaseCorrections
 from baxt.domain.case.referrals import CaseReferrals
 from baxt.domain.case.rules import FlagOutcome
 from baxt.domain.errors import (
-    CaseErased,
     ChildNotSeen,
     ConsentRequired,
     InvalidInput,
@@ -50,7 +50,7 @@ from baxt.domain.values import (
 _CLOCK_SKEW = timedelta(minutes=5)
 
 
-class Case(CaseReferrals, Aggregate, created_event_name="Flagged"):
+class Case(CaseReferrals, CaseCorrections, Aggregate, created_event_name="Flagged"):
     """One child's case: flagged, contacted, visited, consulted, referred, closed, and reopened."""
 
     TOPIC = "baxt.domain.case:Case"
@@ -80,6 +80,8 @@ class Case(CaseReferrals, Aggregate, created_event_name="Flagged"):
         Escalated: TypeAlias = events.Escalated
         ChildDataErased: TypeAlias = events.ChildDataErased
         Reopened: TypeAlias = events.Reopened
+        ChildCorrected: TypeAlias = events.ChildCorrected
+        HouseholdCorrected: TypeAlias = events.HouseholdCorrected
     else:
         vars().update(events.ON_THE_CASE)
 
@@ -450,10 +452,6 @@ class Case(CaseReferrals, Aggregate, created_event_name="Flagged"):
         self._require_not_erased()
         reason = check.note(legal_reason, ("legal_reason",), required=True)
         self.trigger_event(events.ChildDataErased, legal_reason=reason, actor=actor)
-
-    def _require_not_erased(self) -> None:
-        if self.erased:
-            raise CaseErased("this child's personal data was erased; the case takes no changes")
 
     def _require(self, *allowed: CaseStatus) -> None:
         self._require_not_erased()

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import Any, ClassVar
 
 from eventsourcing.domain import Aggregate
 
 from baxt.domain.case import rules
+from baxt.domain.case.state import CaseState
 from baxt.domain.quarter import Quarter
 from baxt.domain.referrals import (
     Consent,
@@ -35,11 +36,9 @@ from baxt.domain.values import (
     PlanItem,
     Referral,
     ReferralStatus,
+    Sex,
     Visit,
 )
-
-if TYPE_CHECKING:
-    from baxt.domain.case.aggregate import Case
 
 _TOPIC = "baxt.domain.case:Case."
 
@@ -63,7 +62,7 @@ class Flagged(Aggregate.Created, CaseEvent):
     round: str | None = None
     reason: FlagReason | None = None
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.child = self.child
         aggregate.household = self.household
         aggregate.source = self.source
@@ -93,7 +92,7 @@ class FlagAdded(CaseEvent):
     round: str | None = None
     reason: FlagReason | None = None
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.indicators = rules.merged(aggregate.indicators, self.indicators)
         aggregate.note_round(self.round, self.reason)
 
@@ -107,7 +106,7 @@ class ContactAttempted(CaseEvent):
     visit_scheduled_at: datetime | None
     note: str
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         follow_up = rules.call_follows_up(aggregate.status)
         aggregate.contact_attempts += 1
         if follow_up:
@@ -128,7 +127,7 @@ class Visited(CaseEvent):
     TOPIC = _TOPIC + "Visited"
     visit: Visit
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         visit = self.visit
         aggregate.visits += (visit,)
         if visit.child_seen:
@@ -150,7 +149,7 @@ class Consulted(CaseEvent):
     plan: tuple[PlanItem, ...]
     note: str
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.needs = tuple(self.needs)
         aggregate.plan = tuple(self.plan)
         aggregate.status = CaseStatus.CONSULTED
@@ -162,7 +161,7 @@ class Referred(CaseEvent):
     TOPIC = _TOPIC + "Referred"
     referral: Referral
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.referrals += (self.referral,)
         aggregate.status = CaseStatus.REFERRED
 
@@ -177,7 +176,7 @@ class ReferralEvent(CaseEvent):
 class _ReferralMoved(ReferralEvent):
     STATUS: ClassVar[ReferralStatus]
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.referrals = tuple(
             replace(r, status=self.STATUS) if r.id == self.referral_id else r
             for r in aggregate.referrals
@@ -234,7 +233,7 @@ class ReferralReminded(ReferralEvent):
     level: ReferralReminderLevel
     caseworker: str | None = None
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         reminder = f"{self.referral_id}:{self.level.value}"
         aggregate.referral_reminders = (*aggregate.referral_reminders, reminder)
 
@@ -252,7 +251,7 @@ class ConsentGiven(ConsentEvent):
 
     TOPIC = _TOPIC + "ConsentGiven"
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         consent = Consent(self.consent_id, self.purpose, self.organisation_id)
         aggregate.consents = (*aggregate.consents, consent)
 
@@ -263,7 +262,7 @@ class ConsentRevoked(ConsentEvent):
     TOPIC = _TOPIC + "ConsentRevoked"
     reason: str
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.consents = tuple(
             replace(c, revoked=True) if c.id == self.consent_id else c for c in aggregate.consents
         )
@@ -276,7 +275,7 @@ class Closed(CaseEvent):
     reason: CloseReason
     note: str
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.status = CaseStatus.CLOSED
         aggregate.close_reason = self.reason
 
@@ -288,7 +287,7 @@ class Assigned(CaseEvent):
     caseworker: str
     reason: str
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.caseworker = self.caseworker
 
 
@@ -299,7 +298,7 @@ class VisitPlanned(CaseEvent):
     quarter: str
     due_on: date
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.planned_quarters = (*aggregate.planned_quarters, self.quarter)
         aggregate.visit_due_on = self.due_on
 
@@ -313,7 +312,7 @@ class VisitOverdue(CaseEvent):
     days_overdue: int
     caseworker: str | None
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.reminders = (*aggregate.reminders, f"{self.quarter}:{self.level.value}")
 
 
@@ -324,7 +323,7 @@ class Escalated(CaseEvent):
     level: EscalationLevel
     reason: str
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.escalation = self.level
 
 
@@ -334,7 +333,7 @@ class ChildDataErased(CaseEvent):
     TOPIC = _TOPIC + "ChildDataErased"
     legal_reason: str
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         aggregate.erased = True
         aggregate.status = CaseStatus.CLOSED
         aggregate.close_reason = CloseReason.DATA_ERASED
@@ -352,12 +351,50 @@ class Reopened(CaseEvent):
     round: str | None = None
     flag_reason: FlagReason | None = None
 
-    def apply(self, aggregate: Case) -> None:
+    def apply(self, aggregate: CaseState) -> None:
         if self.source is not None:
             aggregate.source = self.source
         aggregate.indicators = rules.merged(aggregate.indicators, self.indicators)
         aggregate.note_round(self.round, self.flag_reason)
         aggregate.start_episode(self.quarter)
+
+
+class Corrected(CaseEvent):
+    """A correction of the case's data, with its reason; it holds only the fields it changed."""
+
+    FIELDS: ClassVar[tuple[str, ...]]
+    reason: str
+
+    def corrections(self) -> dict[str, Any]:
+        """The corrected fields and their new values; a field it left alone is None, not here."""
+        given = {name: getattr(self, name) for name in self.FIELDS}
+        return {name: value for name, value in given.items() if value is not None}
+
+
+class ChildCorrected(Corrected):
+    """The child's name, birth date or sex was corrected; the PINFL, their identity, never is."""
+
+    TOPIC = _TOPIC + "ChildCorrected"
+    FIELDS = ("full_name", "birth_date", "sex")
+    full_name: str | None = None
+    birth_date: date | None = None
+    sex: Sex | None = None
+
+    def apply(self, aggregate: CaseState) -> None:
+        aggregate.child = replace(aggregate.child, **self.corrections())
+
+
+class HouseholdCorrected(Corrected):
+    """The guardian's name or phone, or the mahalla the family lives in, was corrected."""
+
+    TOPIC = _TOPIC + "HouseholdCorrected"
+    FIELDS = ("guardian_name", "guardian_phone", "mahalla")
+    guardian_name: str | None = None
+    guardian_phone: str | None = None
+    mahalla: str | None = None
+
+    def apply(self, aggregate: CaseState) -> None:
+        aggregate.household = replace(aggregate.household, **self.corrections())
 
 
 CASE_EVENTS: tuple[type[CaseEvent], ...] = tuple(

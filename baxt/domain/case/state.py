@@ -1,4 +1,5 @@
-"""What a case knows: the attributes its events set, and the steps several events share."""
+"""What a case knows: the attributes its events set, the steps several events share, and the
+check every command makes first."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from uuid import UUID
 
+from baxt.domain.errors import CaseErased
 from baxt.domain.referrals import Consent
 from baxt.domain.values import (
     CaseStatus,
@@ -86,3 +88,7 @@ class CaseState:
             self.rounds = (*self.rounds, round)
         if reason is not None:
             self.reason = reason
+
+    def _require_not_erased(self) -> None:
+        if self.erased:
+            raise CaseErased("this child's personal data was erased; the case takes no changes")

@@ -50,3 +50,13 @@ class ReopenCasePayload(CasePayload):
 @strawberry.type
 class AssignCasePayload(CasePayload):
     pass
+
+
+@strawberry.type
+class CorrectChildPayload(CasePayload):
+    pass
+
+
+@strawberry.type
+class CorrectHouseholdPayload(CasePayload):
+    pass

@@ -1,0 +1,72 @@
+"""The names a person reads for each enum value, in every language Baxt speaks.
+
+The tables are data, one module per concern; `LABELS` gathers them under the enum's name as
+the API spells it, so a frontend hard-codes no name of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from baxt.domain.labels import cases, needs, screening, services, system
+from baxt.domain.labels.names import EnumNames
+from baxt.domain.languages import LANGUAGES, Language
+
+LABELS: Mapping[str, EnumNames] = {
+    "CaseStatus": cases.CASE_STATUS,
+    "ChainProblemKind": system.CHAIN_PROBLEM_KIND,
+    "CloseReason": cases.CLOSE_REASON,
+    "ConsentPurpose": services.CONSENT_PURPOSE,
+    "ContactOutcome": cases.CONTACT_OUTCOME,
+    "EscalationLevel": cases.ESCALATION_LEVEL,
+    "FlagSource": cases.FLAG_SOURCE,
+    "IndicatorCategory": screening.INDICATOR_CATEGORY,
+    "IndicatorValueType": screening.INDICATOR_VALUE_TYPE,
+    "Language": system.LANGUAGE,
+    "NeedDomain": needs.NEED_DOMAIN,
+    "NeedLevel": needs.NEED_LEVEL,
+    "NotificationKind": cases.NOTIFICATION_KIND,
+    "OrganisationKind": services.ORGANISATION_KIND,
+    "OverdueLevel": cases.OVERDUE_LEVEL,
+    "ProgressKind": services.PROGRESS_KIND,
+    "ReferralOutcome": services.REFERRAL_OUTCOME,
+    "ReferralStatus": services.REFERRAL_STATUS,
+    "Role": system.ROLE,
+    "RuleKind": screening.RULE_KIND,
+    "ServiceCategory": services.SERVICE_CATEGORY,
+    "ServiceStatus": services.SERVICE_STATUS,
+    "Sex": cases.SEX,
+    "StaffRole": system.STAFF_ROLE,
+    "WebhookDeliveryStatus": system.WEBHOOK_DELIVERY_STATUS,
+    "WebhookEventType": system.WEBHOOK_EVENT_TYPE,
+}
+"""Every labelled enum's table, by the enum's name."""
+
+OUTSIDE_THE_SCHEMA = frozenset({"NotificationKind", "OverdueLevel", "Role"})
+"""Labelled enums the schema has no enum type for: `Notification.kind` and
+`CaseAccess.role` (the role a token carried) are Strings, and an overdue visit's level is
+shown only in `Case.history` event data."""
+
+
+@dataclass(frozen=True)
+class EnumLabel:
+    enum: str
+    value: str
+    label: str
+
+
+def labels_in(language: Language, enum: str | None = None) -> list[EnumLabel]:
+    """Every label in `language`, or only those of `enum`; by enum name, then value order."""
+    position = LANGUAGES.index(language.value)
+    names = sorted(LABELS) if enum is None else [enum]
+    return [
+        EnumLabel(name, value, texts[position])
+        for name in names
+        for value, texts in LABELS[name].items()
+    ]
+
+
+def label(enum: str, value: str, language: Language) -> str:
+    """One value's label in `language`."""
+    return LABELS[enum][value][LANGUAGES.index(language.value)]
