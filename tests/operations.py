@@ -14,7 +14,7 @@ from baxt.domain.values import Child, Household
 CASE_FIELDS = """
 fragment CaseFields on Case {
   id status quarter source indicators version contactAttempts childSeen closeReason escalation
-  visitScheduledAt flaggedAt updatedAt
+  visitScheduledAt flaggedAt updatedAt followUps lastFollowUpAt
   child { personalId fullName birthDate sex ageYears }
   household { guardianName guardianPhone region district mahalla }
   visits { visitedAt childSeen guardianPresent safetyConcern observations }

@@ -8,10 +8,6 @@ from uuid import UUID
 
 from baxt.application.storable import storable_text
 
-OMITTED_WHEN_NONE = {"plain": "omitted when None"}
-"""The metadata of a dataclass field added after values of its type were first shown: left
-out of `plain` while it holds None, so what an earlier release showed reads back as it did."""
-
 
 def plain(value: Any) -> Any:
     """The value as JSON-ready data: enums by value, dates as ISO text, dataclasses as dicts,
@@ -26,11 +22,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, UUID):
         return str(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: plain(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if not (f.metadata == OMITTED_WHEN_NONE and getattr(value, f.name) is None)
-        }
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     if isinstance(value, dict):

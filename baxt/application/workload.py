@@ -12,7 +12,7 @@ from psycopg_pool import AsyncConnectionPool
 from baxt.application.access.scope import CaseScope
 from baxt.application.access.view import CaseView
 from baxt.application.cases.read_model import CaseReadModel
-from baxt.application.cases.rows import CaseRow
+from baxt.application.cases.rows import CaseSummary
 
 _QUARTER_PLAN = """
 SELECT count(*) AS due,
@@ -89,7 +89,7 @@ class Workload:
         rows = await self._rows(_SURVEY, {"year": year}, scope)
         return [SurveyCounts(r["region"], r["children"], r["seen"]) for r in rows]
 
-    async def queue(self, view: CaseView, limit: int) -> list[CaseRow]:
+    async def queue(self, view: CaseView, limit: int) -> list[CaseSummary]:
         """The caller's open cases, the soonest due first."""
         params = {"caseworker": view.principal.user, "limit": limit}
         found = await self._rows(_QUEUE, params, view.scope)

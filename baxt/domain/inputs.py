@@ -7,7 +7,7 @@ from baxt.domain import validation as check
 from baxt.domain.errors import InvalidInput
 from baxt.domain.pinfl import validate_pinfl
 from baxt.domain.quarter import local_date
-from baxt.domain.values import Child, Household, Need, NeedDomain, PlanItem
+from baxt.domain.values import Child, ContactOutcome, Household, Need, NeedDomain, PlanItem
 
 
 def checked_personal_id(child: Child, verify_check_digit: bool) -> str:
@@ -60,3 +60,27 @@ def checked_plan_item(item: PlanItem, index: int) -> PlanItem:
         service_category=check.text(item.service_category, (*field, "service_category")),
         due_on=check.day_between(item.due_on, (*field, "due_on")),
     )
+
+
+def check_visit_time(
+    outcome: ContactOutcome,
+    visit_scheduled_at: datetime | None,
+    now: datetime | None,
+    *,
+    required: bool,
+) -> None:
+    """A call agrees a visit time only when it reaches the family, and must when `required`;
+    the time lies from 2000 to a year after `now` (to 2100 when no `now` is given)."""
+    reached = outcome is ContactOutcome.REACHED
+    if reached and required and visit_scheduled_at is None:
+        raise InvalidInput(
+            "a call that reached the family must agree a visit time", ("visit_scheduled_at",)
+        )
+    if visit_scheduled_at is None:
+        return
+    latest = now + check.SCHEDULE_AHEAD if now is not None else check.LATEST
+    check.moment_between(visit_scheduled_at, ("visit_scheduled_at",), latest=latest)
+    if not reached:
+        raise InvalidInput(
+            "a visit time is agreed only when the family is reached", ("visit_scheduled_at",)
+        )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from psycopg.types.json import Jsonb
 
 from baxt.application.plain import plain
-from baxt.domain.case import Case
+from baxt.domain.case import Case, rules
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.values import ContactOutcome, FlagReason
 from baxt.projections.dispatch import Dispatch
@@ -46,14 +46,26 @@ _SURVEY_SEEN = """
 UPDATE survey_child SET seen_on = %(day)s
 WHERE case_id = %(case_id)s AND seen_on IS NULL AND flagged_on <= %(day)s"""
 SURVEY_ROUND = "AGE3_SURVEY:"
+# A call or visit in a status it does not move the case on from follows the case up: each
+# SET below reads the row as it was, so all of them see the status before the event.
+_FOLLOWS_UP = "NOT (status = ANY(%(moves_on_from)s::text[]))"
+_FOLLOW_UP = (
+    f" follow_ups = follow_ups + CASE WHEN {_FOLLOWS_UP} THEN 1 ELSE 0 END,"
+    f" last_follow_up_at = CASE WHEN {_FOLLOWS_UP}"
+    " THEN GREATEST(last_follow_up_at, %(followed_up_at)s) ELSE last_follow_up_at END,"
+)
 _CONTACT_ATTEMPTED = _update(
     "contact_attempts = contact_attempts + 1,"
-    " status = CASE WHEN %(reached)s THEN 'CONTACTED' ELSE status END,"
-    " visit_scheduled_at = CASE WHEN %(reached)s THEN %(visit_scheduled_at)s"
-    " ELSE visit_scheduled_at END"
+    + _FOLLOW_UP
+    + f" status = CASE WHEN %(reached)s AND NOT {_FOLLOWS_UP} THEN 'CONTACTED' ELSE status END,"
+    " visit_scheduled_at = CASE WHEN %(reached)s"
+    f" AND (NOT {_FOLLOWS_UP} OR %(agrees_visit)s)"
+    " THEN %(visit_scheduled_at)s ELSE visit_scheduled_at END"
 )
 _VISITED = _update(
-    "status = 'VISITED', visits = visits || %(visit)s, child_seen = child_seen OR %(child_seen)s"
+    f"status = CASE WHEN {_FOLLOWS_UP} THEN status ELSE 'VISITED' END,"
+    + _FOLLOW_UP
+    + " visits = visits || %(visit)s, child_seen = child_seen OR %(child_seen)s"
 )
 _CONSULTED = _update("status = 'CONSULTED', needs = %(needs)s, plan = %(plan)s")
 _REFERRED = _update("status = 'REFERRED', referrals = referrals || %(referral)s")
@@ -96,7 +108,8 @@ _QUARTER_VISIT_OVERDUE = _QUARTER_VISIT.format("overdue_level = %(level)s")
 _REOPENED = _update(
     "status = 'FLAGGED', quarter = %(quarter)s, source = COALESCE(%(source)s, source),"
     f" indicators = {_MERGED_INDICATORS}, contact_attempts = 0, visit_scheduled_at = NULL,"
-    " child_seen = false, close_reason = NULL, escalation = NULL,"
+    " child_seen = false, close_reason = NULL, escalation = NULL, follow_ups = 0,"
+    " last_follow_up_at = NULL,"
     " flag_reason = COALESCE(%(flag_reason)s, flag_reason)"
 )
 
@@ -148,13 +161,21 @@ def _contact_attempted(event: Case.ContactAttempted) -> list[Statement]:
     params = event_params(event) | {
         "reached": event.outcome is ContactOutcome.REACHED,
         "visit_scheduled_at": event.visit_scheduled_at,
+        "agrees_visit": event.visit_scheduled_at is not None,
+        "moves_on_from": sorted(s.value for s in rules.CALLS_MOVE_ON_FROM),
+        "followed_up_at": event.timestamp,
     }
     return [(_CONTACT_ATTEMPTED, params)]
 
 
 def _visited(event: Case.Visited) -> list[Statement]:
     visit = event.visit
-    params = event_params(event) | {"visit": Jsonb([plain(visit)]), "child_seen": visit.child_seen}
+    params = event_params(event) | {
+        "visit": Jsonb([plain(visit)]),
+        "child_seen": visit.child_seen,
+        "moves_on_from": sorted(s.value for s in rules.VISITS_MOVE_ON_FROM),
+        "followed_up_at": visit.visited_at,
+    }
     statements = [(_VISITED, params)]
     if visit.child_seen:
         seen = event_params(event) | {

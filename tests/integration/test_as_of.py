@@ -15,10 +15,10 @@ from psycopg_pool import AsyncConnectionPool
 
 from baxt.application.access.principal import Principal, Role
 from baxt.application.access.view import case_view
-from baxt.application.audit.as_of import case_as_of
+from baxt.application.audit.as_of import case_summary_as_of
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.read_model import CaseReadModel
-from baxt.application.cases.rows import CaseRow
+from baxt.application.cases.rows import CaseSummary
 from baxt.bootstrap import event_store_env
 from baxt.devtools.demo import load_demo, stories
 from baxt.domain.case import Case
@@ -57,7 +57,7 @@ class Store:
     view: CaseSummaryView
     read_model: CaseReadModel
 
-    async def live_row(self, case_id: UUID) -> CaseRow:
+    async def live_row(self, case_id: UUID) -> CaseSummary:
         catch_up(self.app, self.view)
         row = await self.read_model.get(case_id, READER)
         assert row is not None
@@ -101,12 +101,13 @@ def _on_case(app: CaseApplication, case_id: UUID, change: Callable[[Case], objec
 
 
 def _episode(app: CaseApplication, case_id: UUID, n: int, kid: Any) -> list[Command]:
-    """About fifteen events: misses and an escalation, visits, a plan, referrals, a close."""
+    """About twenty events: misses and an escalation, visits, a plan, follow-up calls and
+    visits, referrals, a close."""
     now = datetime.now(UTC)
     reason = FlagReason("ANY_3_OF_44@1", 3.0 + n, ("WATER_CUTOFF", "GAS_CUTOFF", f"EXTRA_{n}"))
 
-    def contact(outcome: ContactOutcome) -> Command:
-        at = now + timedelta(days=1) if outcome is ContactOutcome.REACHED else None
+    def contact(outcome: ContactOutcome, agrees: bool = True) -> Command:
+        at = now + timedelta(days=1) if outcome is ContactOutcome.REACHED and agrees else None
         return lambda: app.change_case(
             case_id,
             lambda case: case.record_contact_attempt(
@@ -133,7 +134,11 @@ def _episode(app: CaseApplication, case_id: UUID, n: int, kid: Any) -> list[Comm
             case_id,
             lambda case: case.record_consultation(needs=needs, plan=plan, note="", actor=ACTOR),
         ),
+        visit(n % 2 == 0),
+        contact(ContactOutcome.REACHED, agrees=n % 3 == 0),
+        contact(ContactOutcome.NO_ANSWER),
         *[_referral(app, case_id, provider) for provider in ("Polyclinic 12", "Speech centre")],
+        visit(True),
         lambda: app.change_case(
             case_id, lambda case: case.assign(caseworker=f"worker-{n % 3}", reason="", actor=ACTOR)
         ),
@@ -196,8 +201,8 @@ async def test_as_of_every_version_of_a_long_history_is_the_live_row_of_that_ver
 
     assert max(live) > 100
     for version, row in live.items():
-        assert case_as_of(store.app, case_id, version=version) == row
-        assert case_as_of(store.app, case_id, at=row.updated_at) == row
+        assert case_summary_as_of(store.app, case_id, version=version) == row
+        assert case_summary_as_of(store.app, case_id, at=row.updated_at) == row
 
 
 async def test_as_of_now_is_the_read_model_row_for_every_demo_case(store: Store) -> None:
@@ -209,5 +214,5 @@ async def test_as_of_now_is_the_read_model_row_for_every_demo_case(store: Store)
         case_id = store.app.case_id_for(story.child.personal_id)
         row = await store.read_model.get(case_id, READER)
         assert row is not None
-        assert case_as_of(store.app, case_id, at=now) == row
-        assert case_as_of(store.app, case_id, version=row.version) == row
+        assert case_summary_as_of(store.app, case_id, at=now) == row
+        assert case_summary_as_of(store.app, case_id, version=row.version) == row

@@ -13,7 +13,7 @@ from baxt.application.access.rules import Operation
 from baxt.application.access.view import CaseView, case_view
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.read_model import CaseReadModel
-from baxt.application.cases.rows import CaseRow
+from baxt.application.cases.rows import CaseSummary
 from baxt.application.cases.service import Answer, CaseService
 from baxt.domain.values import ContactOutcome, FlagSource, Household
 from tests.clock import Clock
@@ -47,7 +47,7 @@ class StoppedReadModel(CaseReadModel):
         view: CaseView,
         *,
         purpose: Operation = Operation.READ_CASES,
-    ) -> dict[UUID, CaseRow]:
+    ) -> dict[UUID, CaseSummary]:
         raise AssertionError("a command answered from the read model")
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from baxt.application.access.masks import mask_pinfl
 from baxt.application.cases.read_your_writes import CASE_SUMMARY, READ_YOUR_WRITES, Lag
-from baxt.application.cases.rows import case_row_of, masked_row
+from baxt.application.cases.rows import case_summary_of, masked_row
 from baxt.domain.errors import CaseNotFound
 from baxt.domain.values import CaseStatus
 
@@ -24,7 +24,7 @@ async def test_flagging_a_new_child_answers_its_case_with_every_projection_stopp
 
     assert answer.row is not None
     assert (answer.row.status, answer.row.version) == (CaseStatus.FLAGGED, 1)
-    assert answer.row == case_row_of(read_case(app, answer.saved.case_id))
+    assert answer.row == case_summary_of(read_case(app, answer.saved.case_id))
 
 
 async def test_a_contact_that_reached_the_family_answers_the_new_status_and_version() -> None:
@@ -137,7 +137,7 @@ async def test_the_saved_case_comes_masked_exactly_as_a_read_masks_it() -> None:
         lambda case: case.record_visit(visit=a_visit(), actor=ACTOR, now=service.now()),
     )
 
-    saved = case_row_of(read_case(app, case_id))
+    saved = case_summary_of(read_case(app, case_id))
     assert answer.row == masked_row(saved, SUPERVISOR.masks)
     assert answer.row.child.personal_id == mask_pinfl(saved.child.personal_id)
 

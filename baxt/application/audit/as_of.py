@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 
 from baxt.application.cases.application import CaseApplication
-from baxt.application.cases.rows import CaseRow
+from baxt.application.cases.rows import CaseRow, CaseSummary, case_summary_of
 from baxt.application.cases.rows import case_row_of as case_row_of
 from baxt.domain import validation as check
 from baxt.domain.case import Case
@@ -31,14 +31,37 @@ def case_as_of(
     Give exactly one of the two. None when the case did not exist yet at `at`, or has not
     reached `version`; CaseNotFound when there is no such case at all.
     """
+    case = case_at(app, case_id, at=at, version=version)
+    return case_row_of(case) if case is not None else None
+
+
+def case_summary_as_of(
+    app: CaseApplication,
+    case_id: UUID,
+    *,
+    at: datetime | None = None,
+    version: int | None = None,
+) -> CaseSummary | None:
+    """The case's whole `case_summary` row as of `at` or `version`, as `case_as_of` finds it."""
+    case = case_at(app, case_id, at=at, version=version)
+    return case_summary_of(case) if case is not None else None
+
+
+def case_at(
+    app: CaseApplication,
+    case_id: UUID,
+    *,
+    at: datetime | None = None,
+    version: int | None = None,
+) -> Case | None:
+    """The case replayed as of `at` or `version` (exactly one of the two), as `case_as_of`
+    finds it."""
     if (at is None) == (version is None):
         raise InvalidInput("give either a moment or a version, not both or neither", ("at",))
     if version is not None:
-        case = case_at_version(app, case_id, version)
-    else:
-        assert at is not None
-        case = case_at_moment(app, case_id, at)
-    return case_row_of(case) if case is not None else None
+        return case_at_version(app, case_id, version)
+    assert at is not None
+    return case_at_moment(app, case_id, at)
 
 
 def case_at_version(app: CaseApplication, case_id: UUID, version: int) -> Case | None:

@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from baxt.application.audit.as_of import applied, case_row_of, stored_events
+from baxt.application.audit.as_of import applied, stored_events
 from baxt.application.cases.application import CaseApplication
-from baxt.application.cases.rows import CaseRow
+from baxt.application.cases.rows import CaseSummary, case_summary_of
 from baxt.application.plain import plain
 from baxt.domain import validation as check
 from baxt.domain.case import Case
@@ -19,7 +19,7 @@ from baxt.domain.errors import CaseNotFound, InvalidInput
 MAX_CHANGES = 2000
 # Every event moves these, and each Change carries its version and time already.
 _BOOKKEEPING = frozenset({"case_id", "version", "updated_at"})
-_COMPARED = tuple(f.name for f in dataclasses.fields(CaseRow) if f.name not in _BOOKKEEPING)
+_COMPARED = tuple(f.name for f in dataclasses.fields(CaseSummary) if f.name not in _BOOKKEEPING)
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def case_changes(
     _check_range(from_, to, limit)
     changes: list[Change] = []
     case: Case | None = None
-    row: CaseRow | None = None
+    row: CaseSummary | None = None
     found = False
     for event in stored_events(app, case_id):
         found = True
@@ -70,19 +70,19 @@ def case_changes(
         before = _row_now(case, row) if counted else None
         case = applied(case, event)
         if counted:
-            row = case_row_of(case)
+            row = case_summary_of(case)
             changes.append(_change(event, before, row))
     if not found:
         raise CaseNotFound(f"no case {case_id}", ("case_id",))
     return changes
 
 
-def _row_now(case: Case | None, last_row: CaseRow | None) -> CaseRow | None:
+def _row_now(case: Case | None, last_row: CaseSummary | None) -> CaseSummary | None:
     if case is None:
         return None
     if last_row is not None and last_row.version == case.version:
         return last_row
-    return case_row_of(case)
+    return case_summary_of(case)
 
 
 def _check_range(from_: datetime, to: datetime, limit: int) -> None:
@@ -98,7 +98,7 @@ def _counts(event: Case.Event, from_: datetime, after: int) -> bool:
     return event.timestamp > from_ and event.originator_version > after
 
 
-def _change(event: Case.Event, before: CaseRow | None, after: CaseRow) -> Change:
+def _change(event: Case.Event, before: CaseSummary | None, after: CaseSummary) -> Change:
     return Change(
         version=event.originator_version,
         type=type(event).__name__,
@@ -108,7 +108,7 @@ def _change(event: Case.Event, before: CaseRow | None, after: CaseRow) -> Change
     )
 
 
-def field_changes(before: CaseRow | None, after: CaseRow) -> tuple[FieldChange, ...]:
+def field_changes(before: CaseSummary | None, after: CaseSummary) -> tuple[FieldChange, ...]:
     """The compared fields whose values differ; everything set when there was no case."""
     diffs = []
     for name in _COMPARED:

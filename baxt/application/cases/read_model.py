@@ -13,7 +13,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from baxt.application.access.rules import Operation
 from baxt.application.access.view import CaseView
-from baxt.application.cases.rows import CaseRow, case_row, masked_row
+from baxt.application.cases.rows import CaseSummary, case_summary, masked_row
 from baxt.domain.values import CaseStatus, FlagSource
 
 TRACKING_TABLE = "case_summary_tracking"
@@ -42,7 +42,7 @@ class Position:
 
 @dataclass(frozen=True)
 class Page:
-    rows: list[CaseRow]
+    rows: list[CaseSummary]
     has_next: bool
     has_previous: bool
 
@@ -59,7 +59,7 @@ class CaseReadModel:
 
     async def get(
         self, case_id: UUID, view: CaseView, *, purpose: Operation = Operation.READ_CASES
-    ) -> CaseRow | None:
+    ) -> CaseSummary | None:
         found = await self.get_many([case_id], view, purpose=purpose)
         return found.get(case_id)
 
@@ -69,12 +69,12 @@ class CaseReadModel:
         view: CaseView,
         *,
         purpose: Operation = Operation.READ_CASES,
-    ) -> dict[UUID, CaseRow]:
+    ) -> dict[UUID, CaseSummary]:
         """The cases the view reaches, masked; each one out of reach is logged as refused."""
         rows = await self._fetch(
             sql.SQL("SELECT * FROM case_summary WHERE case_id = ANY(%s)"), [list(case_ids)]
         )
-        found = {row["case_id"]: case_row(row) for row in rows}
+        found = {row["case_id"]: case_summary(row) for row in rows}
         hidden = [case_id for case_id, row in found.items() if not view.scope.covers(row.facts)]
         for _ in hidden:
             view.refuse(purpose, "out of scope")
@@ -125,7 +125,7 @@ class CaseReadModel:
             " ORDER BY updated_at {order}, case_id {order} LIMIT %s"
         ).format(where=sql.SQL(" AND ").join(conditions), order=order)
         fetched = await self._fetch(query, [*params, limit + 1])
-        rows = [masked_row(case_row(row), view.masks) for row in fetched]
+        rows = [masked_row(case_summary(row), view.masks) for row in fetched]
         more = len(rows) > limit
         rows = rows[:limit]
         if from_end:
@@ -148,7 +148,7 @@ class CaseReadModel:
             " ORDER BY approval_requested_at, case_id LIMIT %s"
         ).format(where=sql.SQL(" AND ").join(conditions))
         fetched = await self._fetch(query, [*params, limit + 1])
-        rows = [masked_row(case_row(row), view.masks) for row in fetched]
+        rows = [masked_row(case_summary(row), view.masks) for row in fetched]
         return Page(rows[:limit], has_next=len(rows) > limit, has_previous=after is not None)
 
     async def tracked_notification_id(self) -> int:

@@ -6,12 +6,11 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from baxt.application.access.masks import FieldMasks
 from baxt.application.access.scope import CaseFacts
-from baxt.application.plain import OMITTED_WHEN_NONE
 from baxt.domain.approvals import ApprovalKind, PendingApproval
 from baxt.domain.case import Case
 from baxt.domain.values import (
@@ -35,7 +34,9 @@ from baxt.domain.values import (
 
 @dataclass(frozen=True)
 class CaseRow:
-    """A case as the `case_summary` read model holds it."""
+    """A case as the `case_summary` read model holds it, in the shape every release since
+    1220331 has read it back in (a store it wrote must read back unchanged); what later
+    releases hold beside it is in `CaseSummary`."""
 
     case_id: UUID
     status: CaseStatus
@@ -59,15 +60,50 @@ class CaseRow:
     flagged_at: datetime
     updated_at: datetime
     flag_reason: FlagReason | None = None
-    pending_approval: PendingApproval | None = dataclasses.field(
-        default=None, metadata=OMITTED_WHEN_NONE
-    )
 
     @property
     def facts(self) -> CaseFacts:
         """What decides who reaches the case: its place and its caseworker."""
         place = self.household
         return CaseFacts(place.region, place.district, place.mahalla, self.caseworker)
+
+
+@dataclass(frozen=True)
+class CaseSummary(CaseRow):
+    """A case as the `case_summary` read model holds it now: its `CaseRow`, which keeps the
+    shape every earlier release read a case back in, and what later releases added to it.
+
+    `follow_ups`: the calls (after a visit) and visits (after the
+    consultation) of this episode that kept the case's status; `last_follow_up_at`: when
+    the latest one was made, a visit's time or a call's recording; `pending_approval`: what
+    waits for a supervisor's decision (a closure), without its free text.
+    """
+
+    follow_ups: int = 0
+    last_follow_up_at: datetime | None = None
+    pending_approval: PendingApproval | None = None
+
+
+def case_summary_of(case: Case) -> CaseSummary:
+    """The case in exactly the shape its `case_summary` row has at `case.version`."""
+    return CaseSummary(
+        **vars(case_row_of(case)),
+        follow_ups=case.follow_ups,
+        last_follow_up_at=case.last_follow_up_at,
+        pending_approval=(
+            PendingApproval.of_closure(case.pending_closure) if case.pending_closure else None
+        ),
+    )
+
+
+def case_summary(row: dict[str, Any]) -> CaseSummary:
+    """The CaseSummary of a `case_summary` row as the database driver gives it."""
+    return CaseSummary(
+        **vars(case_row(row)),
+        follow_ups=row["follow_ups"],
+        last_follow_up_at=row["last_follow_up_at"],
+        pending_approval=_pending_approval(row) if row["pending_approval"] else None,
+    )
 
 
 def case_row_of(case: Case) -> CaseRow:
@@ -95,13 +131,13 @@ def case_row_of(case: Case) -> CaseRow:
         flagged_at=case.created_on,
         updated_at=case.modified_on,
         flag_reason=case.reason,
-        pending_approval=(
-            PendingApproval.of_closure(case.pending_closure) if case.pending_closure else None
-        ),
     )
 
 
-def masked_row(row: CaseRow, masks: FieldMasks) -> CaseRow:
+Row = TypeVar("Row", bound=CaseRow)
+
+
+def masked_row(row: Row, masks: FieldMasks) -> Row:
     """The case with the fields `masks` hides masked: PINFL, guardian's phone, observations."""
     if not masks.masked:
         return row
@@ -171,7 +207,6 @@ def case_row(row: dict[str, Any]) -> CaseRow:
         flagged_at=row["flagged_at"],
         updated_at=row["updated_at"],
         flag_reason=_flag_reason(row["flag_reason"]) if row["flag_reason"] else None,
-        pending_approval=_pending_approval(row) if row["pending_approval"] else None,
     )
 
 

@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError
 
-from baxt.application.cases.rows import CaseRow, case_row_of
+from baxt.application.cases.rows import CaseSummary, case_summary_of
 from baxt.application.transient import TRANSIENT_ERRORS, nothing_saved, outcome_unknown
 from baxt.domain.case import Case
 from baxt.domain.errors import Conflict
@@ -25,7 +25,7 @@ class Saved:
     case_id: UUID
     version: int
     notification_id: int
-    row: CaseRow
+    row: CaseSummary
     events: tuple[Case.Event, ...] = ()
 
 
@@ -47,9 +47,9 @@ class SavingCases(Application[UUID]):
         except TRANSIENT_ERRORS:
             return self._settled(case, pending)
         if not recordings:  # nothing changed: the read model already shows it
-            return Saved(case.id, case.version, 0, case_row_of(case))
+            return Saved(case.id, case.version, 0, case_summary_of(case))
         notification_id = recordings[-1].notification.id
-        return Saved(case.id, case.version, notification_id, case_row_of(case), pending)
+        return Saved(case.id, case.version, notification_id, case_summary_of(case), pending)
 
     def _settled(self, case: Case, pending: tuple[Case.Event, ...]) -> Saved:
         """The save that failed on the database, once the store says whether it committed."""
@@ -75,7 +75,7 @@ class SavingCases(Application[UUID]):
             position = self.recorder.max_notification_id() or 0
         except TRANSIENT_ERRORS:
             position = 0
-        return Saved(case.id, case.version, position, case_row_of(case), pending)
+        return Saved(case.id, case.version, position, case_summary_of(case), pending)
 
 
 def _identity(event: Any) -> tuple[object, ...]:

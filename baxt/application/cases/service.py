@@ -12,7 +12,7 @@ from baxt.application.access.principal import Forbidden, Principal
 from baxt.application.access.rules import Operation, allows, require
 from baxt.application.access.scope import CaseFacts
 from baxt.application.access.view import CaseView
-from baxt.application.audit.as_of import case_as_of
+from baxt.application.audit.as_of import case_summary_as_of
 from baxt.application.audit.changes import Change, FieldChange, case_changes
 from baxt.application.cases.application import (
     CaseApplication,
@@ -22,7 +22,7 @@ from baxt.application.cases.application import (
 )
 from baxt.application.cases.read_model import CaseReadModel
 from baxt.application.cases.read_your_writes import AfterCommit, ReadYourWrites
-from baxt.application.cases.rows import CaseRow, case_row_of, masked_row
+from baxt.application.cases.rows import CaseSummary, case_row_of, masked_row
 from baxt.application.cases.saving import Saved
 from baxt.application.transient import command_in_thread
 from baxt.domain.approvals import ApprovalPolicy
@@ -47,7 +47,7 @@ class Answer:
     when it is out of their reach); and what the steps after the commit found."""
 
     saved: Saved
-    row: CaseRow | None
+    row: CaseSummary | None
     after: AfterCommit
 
 
@@ -151,7 +151,7 @@ class CaseService:
         )
         return await self._after(saved)
 
-    async def require_case(self, case_id: UUID, view: CaseView) -> CaseRow:
+    async def require_case(self, case_id: UUID, view: CaseView) -> CaseSummary:
         """The case as the caller sees it; CaseNotFound when there is none or it is out of reach."""
         require(view.principal, Operation.READ_CASES)
         row = await self.read_model.get(case_id, view)
@@ -166,12 +166,12 @@ class CaseService:
         *,
         at: datetime | None = None,
         version: int | None = None,
-    ) -> CaseRow | None:
+    ) -> CaseSummary | None:
         """The case replayed from its events as of `at` or `version` (see `case_as_of`), when
         the caller reaches it now; CaseNotFound otherwise."""
         await self.require_case(case_id, view)
         row = await anyio.to_thread.run_sync(
-            lambda: case_as_of(self.app, case_id, at=at, version=version)
+            lambda: case_summary_as_of(self.app, case_id, at=at, version=version)
         )
         return masked_row(row, view.masks) if row is not None else None
 

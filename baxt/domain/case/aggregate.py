@@ -22,7 +22,13 @@ from baxt.domain.errors import (
     ConsentRequired,
     InvalidInput,
 )
-from baxt.domain.inputs import checked_child, checked_household, checked_needs, checked_plan_item
+from baxt.domain.inputs import (
+    check_visit_time,
+    checked_child,
+    checked_household,
+    checked_needs,
+    checked_plan_item,
+)
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.values import (
     CaseStatus,
@@ -255,21 +261,14 @@ class Case(CaseReferrals, CaseCorrections, CaseClosing, Aggregate, created_event
         actor: str,
         now: datetime | None = None,
     ) -> None:
-        """Counts a phone call; a call that reaches the family agrees the visit time, which
-        lies from 2000 to a year after `now` (to 2100 when no `now` is given)."""
-        self._require(CaseStatus.FLAGGED, CaseStatus.CONTACTED)
-        if outcome is ContactOutcome.REACHED and visit_scheduled_at is None:
-            raise InvalidInput(
-                "a call that reached the family must agree a visit time", ("visit_scheduled_at",)
-            )
-        if visit_scheduled_at is not None:
-            latest = now + check.SCHEDULE_AHEAD if now is not None else check.LATEST
-            check.moment_between(visit_scheduled_at, ("visit_scheduled_at",), latest=latest)
-            if outcome is not ContactOutcome.REACHED:
-                raise InvalidInput(
-                    "a visit time is agreed only when the family is reached",
-                    ("visit_scheduled_at",),
-                )
+        """Counts a phone call, in any open status. The call that first reaches the family
+        agrees the visit time, which lies from 2000 to a year after `now` (to 2100 when no
+        `now` is given); a follow-up call (after a visit) may agree one, and
+        keeps the status. Only calls before the first contact escalate."""
+        self._require(*rules.OPEN)
+        check_visit_time(
+            outcome, visit_scheduled_at, now, required=not rules.call_follows_up(self.status)
+        )
         self.trigger_event(
             events.ContactAttempted,
             outcome=outcome,
@@ -286,8 +285,10 @@ class Case(CaseReferrals, CaseCorrections, CaseClosing, Aggregate, created_event
             )
 
     def record_visit(self, *, visit: Visit, actor: str, now: datetime) -> None:
-        """Records a home visit; only a visit that saw the child lets the case move on."""
-        self._require(CaseStatus.FLAGGED, CaseStatus.CONTACTED, CaseStatus.VISITED)
+        """Records a home visit, in any open status; only a visit that saw the child lets the
+        case move on to its consultation. A visit after the consultation follows the case up
+        and keeps its status."""
+        self._require(*rules.OPEN)
         check.aware(visit.visited_at, ("visited_at",))
         if visit.visited_at > now + _CLOCK_SKEW:
             raise InvalidInput("a visit cannot be recorded before it happens", ("visited_at",))

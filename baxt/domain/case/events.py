@@ -99,7 +99,8 @@ class FlagAdded(CaseEvent):
 
 
 class ContactAttempted(CaseEvent):
-    """A call to the family; one that reached it agreed the visit time."""
+    """A call to the family; one that first reached it agreed the visit time. A call after a
+    visit follows the case up, keeping its status."""
 
     TOPIC = _TOPIC + "ContactAttempted"
     outcome: ContactOutcome
@@ -107,16 +108,22 @@ class ContactAttempted(CaseEvent):
     note: str
 
     def apply(self, aggregate: CaseState) -> None:
+        follow_up = rules.call_follows_up(aggregate.status)
         aggregate.contact_attempts += 1
-        if self.outcome is ContactOutcome.REACHED:
-            aggregate.status = CaseStatus.CONTACTED
-            aggregate.visit_scheduled_at = self.visit_scheduled_at
-        else:
+        if follow_up:
+            aggregate.note_follow_up(self.timestamp)
+        if self.outcome is not ContactOutcome.REACHED:
             aggregate.failed_contacts += 1
+            return
+        if not follow_up:
+            aggregate.status = CaseStatus.CONTACTED
+        if not follow_up or self.visit_scheduled_at is not None:
+            aggregate.visit_scheduled_at = self.visit_scheduled_at
 
 
 class Visited(CaseEvent):
-    """A home visit, which saw the child or did not."""
+    """A home visit, which saw the child or did not. A visit after the consultation follows
+    the case up, keeping its status."""
 
     TOPIC = _TOPIC + "Visited"
     visit: Visit
@@ -129,7 +136,10 @@ class Visited(CaseEvent):
             aggregate.seen_quarters = rules.merged(aggregate.seen_quarters, (seen,))
         aggregate.child_seen = aggregate.child_seen or visit.child_seen
         aggregate.unseen_visits += 0 if visit.child_seen else 1
-        aggregate.status = CaseStatus.VISITED
+        if rules.visit_follows_up(aggregate.status):
+            aggregate.note_follow_up(visit.visited_at)
+        else:
+            aggregate.status = CaseStatus.VISITED
 
 
 class Consulted(CaseEvent):

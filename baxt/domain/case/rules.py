@@ -1,4 +1,5 @@
-"""The case's pure rules: which statuses are open, when to escalate, which reminder is due."""
+"""The case's pure rules: which statuses are open, which calls and visits move the case on
+and which follow it up, when to escalate, which reminder is due."""
 
 from __future__ import annotations
 
@@ -9,6 +10,20 @@ from baxt.domain.values import CaseStatus, OverdueLevel
 
 ESCALATE_AFTER = 3
 OPEN = frozenset(CaseStatus) - {CaseStatus.CLOSED}
+CALLS_MOVE_ON_FROM = frozenset({CaseStatus.FLAGGED, CaseStatus.CONTACTED})
+"""A call that reaches the family makes the case CONTACTED from these; elsewhere it follows up."""
+VISITS_MOVE_ON_FROM = frozenset({CaseStatus.FLAGGED, CaseStatus.CONTACTED, CaseStatus.VISITED})
+"""A visit makes the case VISITED from these; after the consultation it follows up."""
+
+
+def call_follows_up(status: CaseStatus) -> bool:
+    """True when a call in `status` follows the case up rather than moving it on."""
+    return status in OPEN - CALLS_MOVE_ON_FROM
+
+
+def visit_follows_up(status: CaseStatus) -> bool:
+    """True when a visit in `status` follows the case up rather than moving it on."""
+    return status in OPEN - VISITS_MOVE_ON_FROM
 
 
 def merged(known: Sequence[str], new: Sequence[str]) -> tuple[str, ...]:

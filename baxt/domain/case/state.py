@@ -1,5 +1,5 @@
-"""What a case knows: the attributes its events set, the two steps several events share, and
-the check every command makes first."""
+"""What a case knows: the attributes its events set, the steps several events share, and the
+check every command makes first."""
 
 from __future__ import annotations
 
@@ -57,6 +57,9 @@ class CaseState:
     # Class defaults: cases and snapshots stored before partners existed have neither.
     consents: tuple[Consent, ...] = ()
     referral_reminders: tuple[str, ...] = ()
+    # Nor have those stored before a call or visit could follow a case up.
+    follow_ups: int = 0
+    last_follow_up_at: datetime | None = None
     # Nor had cases stored before approvals a closure waiting for one.
     pending_closure: PendingClosure | None = None
     # Given by the aggregate base: records an event and applies it.
@@ -73,6 +76,14 @@ class CaseState:
         self.failed_contacts = 0
         self.unseen_visits = 0
         self.escalation = None
+        self.follow_ups = 0
+        self.last_follow_up_at = None
+
+    def note_follow_up(self, at: datetime) -> None:
+        """Counts a call or visit after the first contact or consultation, made `at`."""
+        self.follow_ups += 1
+        last = self.last_follow_up_at
+        self.last_follow_up_at = at if last is None else max(last, at)
 
     def note_round(self, round: str | None, reason: FlagReason | None) -> None:
         """Remembers the import round that flagged the child, and the screening's reason."""

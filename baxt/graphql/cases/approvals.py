@@ -7,7 +7,7 @@ import strawberry
 
 from baxt.application.access.rules import Operation
 from baxt.application.cases.read_model import Position
-from baxt.application.cases.rows import CaseRow
+from baxt.application.cases.rows import CaseSummary
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases import payloads as p
 from baxt.graphql.cases.mutations import CHANGE, change
@@ -117,7 +117,7 @@ class Query:
         )
 
 
-def _cursor(row: CaseRow) -> str:
+def _cursor(row: CaseSummary) -> str:
     """The request's place in the queue: when it was asked for, then the case."""
     pending = row.pending_approval
     requested_at = pending.requested_at if pending is not None else row.updated_at

@@ -99,7 +99,8 @@ class Mutation:
         )
 
     @strawberry.mutation(
-        description="Records a phone call; REACHED agrees the visit time.",
+        description="Records a phone call, in any open status; the call that first reaches"
+        " the family agrees the visit time, a follow-up call (after a visit) may.",
         permission_classes=CHANGE,
     )
     async def record_contact_attempt(
@@ -121,7 +122,8 @@ class Mutation:
         )
 
     @strawberry.mutation(
-        description="Records a home visit and whether the child was seen.",
+        description="Records a home visit and whether the child was seen, in any open status;"
+        " after the consultation it follows the case up and keeps its status.",
         permission_classes=CHANGE,
     )
     async def record_visit(self, info: Info, input: RecordVisitInput) -> p.RecordVisitPayload:

@@ -10,7 +10,7 @@ import baxt.graphql.cases.enums
 import baxt.graphql.partners.enums  # noqa: F401 - registers the referral enums
 from baxt.application.cases.application import HistoryEntry
 from baxt.application.cases.histories import HistoryPage
-from baxt.application.cases.rows import CaseRow
+from baxt.application.cases.rows import CaseSummary
 from baxt.domain import approvals, values
 from baxt.domain.quarter import local_date
 from baxt.domain.referrals import ProgressKind
@@ -168,6 +168,16 @@ class CaseNode(Node):
     flag_reason: FlagReason | None = strawberry.field(
         description="Why the latest risk screening flagged the child: rule set, score, indicators."
     )
+    follow_ups: int = strawberry.field(
+        default=0,
+        description="The follow-ups of this episode: calls after a visit and visits"
+        " after the consultation, which keep the case's status.",
+    )
+    last_follow_up_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the latest follow-up was made: a visit's time, or when a call was"
+        " recorded.",
+    )
     pending_approval: PendingApproval | None = strawberry.field(
         default=None,
         description="A request waiting for a supervisor (a closure): until it is approved the"
@@ -199,7 +209,7 @@ class CaseNode(Node):
         )
 
     @classmethod
-    def from_row(cls, row: CaseRow) -> CaseNode:
+    def from_row(cls, row: CaseSummary) -> CaseNode:
         return cls(
             id=global_id(CASE_TYPE, str(row.case_id)),
             case_id=row.case_id,
@@ -224,6 +234,8 @@ class CaseNode(Node):
             flagged_at=row.flagged_at,
             updated_at=row.updated_at,
             flag_reason=FlagReason(**vars(row.flag_reason)) if row.flag_reason else None,
+            follow_ups=row.follow_ups,
+            last_follow_up_at=row.last_follow_up_at,
             pending_approval=(
                 PendingApproval(**vars(row.pending_approval)) if row.pending_approval else None
             ),
