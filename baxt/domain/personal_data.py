@@ -1,7 +1,8 @@
 """Which parts of a case's events are the child's personal data, sealed with the child's key.
 
 The names, the PINFL, the guardian's phone, and every free text written about the child (notes,
-observations, a need's note, a referral's reason, a correction's reason) are personal data.
+observations, a need's note, a referral's reason, a correction's reason, a work plan's goals,
+their progress notes and a revision's reason) are personal data.
 Statuses, dates, places, codes and counts are not: they stay readable, so an erased child's
 case still replays.
 """
@@ -10,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from baxt.domain.case.events import CaseEvent, ChildCorrected, HouseholdCorrected
-from baxt.domain.values import Child, Household, Need, Referral, Visit
+from baxt.domain.case.events import CaseEvent, ChildCorrected, HouseholdCorrected, WorkPlanRevised
+from baxt.domain.values import Child, Goal, GoalChange, Household, Need, PlanItem, Referral, Visit
 
 PERSONAL_FIELDS: Mapping[type, tuple[str, ...]] = {
     Child: ("personal_id", "full_name"),
@@ -19,6 +20,9 @@ PERSONAL_FIELDS: Mapping[type, tuple[str, ...]] = {
     Visit: ("observations",),
     Need: ("note",),
     Referral: ("reason",),
+    PlanItem: ("goal",),
+    Goal: ("text",),
+    GoalChange: ("text", "note"),
 }
 """The fields of each value type that hold personal data."""
 
@@ -28,6 +32,7 @@ PERSONAL_EVENT_FIELDS = ("note",)
 PERSONAL_FIELDS_OF_EVENT: Mapping[type[CaseEvent], tuple[str, ...]] = {
     ChildCorrected: ("full_name", "reason"),
     HouseholdCorrected: ("guardian_name", "guardian_phone", "reason"),
+    WorkPlanRevised: ("reason",),
 }
 """The attributes of each of these case events that hold personal data, besides a `note`."""
 

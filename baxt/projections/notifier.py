@@ -185,6 +185,8 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
             # A correction moves a family only inside its district, where supervisors are found.
             Case.ChildCorrected,
             Case.HouseholdCorrected,
+            # A plan revision is the caseworker's own work; nobody else needs telling.
+            Case.WorkPlanRevised,
         }
     ),
 )

@@ -184,6 +184,7 @@ PARTNER_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.VisitPlanned,
             Case.Escalated,
             Case.VisitOverdue,
+            Case.WorkPlanRevised,
         }
     ),
 )

@@ -95,6 +95,7 @@ WEBHOOK_EVENTS: Dispatch[Handler] = Dispatch(
             Case.Reopened,
             Case.ChildCorrected,
             Case.HouseholdCorrected,
+            Case.WorkPlanRevised,
         }
     ),
 )

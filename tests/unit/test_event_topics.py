@@ -34,6 +34,7 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.Reopened",
     "baxt.domain.case:Case.ChildCorrected",
     "baxt.domain.case:Case.HouseholdCorrected",
+    "baxt.domain.case:Case.WorkPlanRevised",
 )
 
 

@@ -4,13 +4,14 @@ aggregate just saved or replayed; masked per reader."""
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from baxt.application.access.masks import FieldMasks
 from baxt.application.access.scope import CaseFacts
+from baxt.application.plain import LATER_FIELD
 from baxt.domain.case import Case
 from baxt.domain.values import (
     CaseStatus,
@@ -19,6 +20,9 @@ from baxt.domain.values import (
     EscalationLevel,
     FlagReason,
     FlagSource,
+    Goal,
+    GoalNote,
+    GoalStatus,
     Household,
     Need,
     NeedDomain,
@@ -57,6 +61,8 @@ class CaseRow:
     flagged_at: datetime
     updated_at: datetime
     flag_reason: FlagReason | None = None
+    goals: tuple[Goal, ...] = field(default=(), metadata=LATER_FIELD)
+    """The work plan's goals as kept up; `plan` is what the consultation set."""
 
     @property
     def facts(self) -> CaseFacts:
@@ -90,6 +96,7 @@ def case_row_of(case: Case) -> CaseRow:
         flagged_at=case.created_on,
         updated_at=case.modified_on,
         flag_reason=case.reason,
+        goals=tuple(case.goals),
     )
 
 
@@ -163,6 +170,7 @@ def case_row(row: dict[str, Any]) -> CaseRow:
         flagged_at=row["flagged_at"],
         updated_at=row["updated_at"],
         flag_reason=_flag_reason(row["flag_reason"]) if row["flag_reason"] else None,
+        goals=tuple(_goal(g) for g in row.get("goals", ())),
     )
 
 
@@ -177,4 +185,18 @@ def _visit(data: dict[str, Any]) -> Visit:
         guardian_present=data["guardian_present"],
         observations=data["observations"],
         safety_concern=data["safety_concern"],
+    )
+
+
+def _goal(data: dict[str, Any]) -> Goal:
+    return Goal(
+        id=data["id"],
+        text=data["text"],
+        service_category=data["service_category"],
+        due_on=date.fromisoformat(data["due_on"]),
+        status=GoalStatus(data["status"]),
+        notes=tuple(
+            GoalNote(n["text"], datetime.fromisoformat(n["noted_at"]), n["actor"])
+            for n in data["notes"]
+        ),
     )

@@ -17,6 +17,7 @@ from baxt.domain.case import events, rules
 from baxt.domain.case.corrections import CaseCorrections
 from baxt.domain.case.referrals import CaseReferrals
 from baxt.domain.case.rules import FlagOutcome
+from baxt.domain.case.work_plan import CaseWorkPlan
 from baxt.domain.errors import (
     ChildNotSeen,
     ConsentRequired,
@@ -44,7 +45,7 @@ from baxt.domain.values import (
 _CLOCK_SKEW = timedelta(minutes=5)
 
 
-class Case(CaseReferrals, CaseCorrections, Aggregate, created_event_name="Flagged"):
+class Case(CaseReferrals, CaseCorrections, CaseWorkPlan, Aggregate, created_event_name="Flagged"):
     """One child's case: flagged, contacted, visited, consulted, referred, closed, and reopened."""
 
     TOPIC = "baxt.domain.case:Case"
@@ -76,6 +77,7 @@ class Case(CaseReferrals, CaseCorrections, Aggregate, created_event_name="Flagge
         Reopened: TypeAlias = events.Reopened
         ChildCorrected: TypeAlias = events.ChildCorrected
         HouseholdCorrected: TypeAlias = events.HouseholdCorrected
+        WorkPlanRevised: TypeAlias = events.WorkPlanRevised
     else:
         vars().update(events.ON_THE_CASE)
 

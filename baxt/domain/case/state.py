@@ -16,6 +16,7 @@ from baxt.domain.values import (
     EscalationLevel,
     FlagReason,
     FlagSource,
+    Goal,
     Household,
     Need,
     PlanItem,
@@ -56,6 +57,8 @@ class CaseState:
     # Class defaults: cases and snapshots stored before partners existed have neither.
     consents: tuple[Consent, ...] = ()
     referral_reminders: tuple[str, ...] = ()
+    # The work plan's goals: a Consulted event of any release sets them from its plan.
+    goals: tuple[Goal, ...] = ()
     # Given by the aggregate base: records an event and applies it.
     trigger_event: Callable[..., None]
 
