@@ -29,6 +29,11 @@ class Read:
     reader: tuple[str, Role] = CASEWORKER
 
 
+SPEECH_GOAL = {
+    "goal": "Speech sessions",
+    "serviceCategory": "SPEECH_THERAPY",
+    "dueOn": "2030-01-01",
+}
 INPUTS: dict[str, Callable[[str], dict[str, Any]]] = {
     "recordContactAttempt": lambda c: {"caseId": c, "outcome": "NO_ANSWER"},
     "recordVisit": lambda c: {
@@ -53,11 +58,13 @@ INPUTS: dict[str, Callable[[str], dict[str, Any]]] = {
     "cancelReferral": lambda c: {"caseId": c, "referralId": _first_referral(c), "reason": "moved"},
     "correctChild": lambda c: {"caseId": c, "reason": "misspelt", "fullName": "Madina Karimovna"},
     "correctHousehold": lambda c: {"caseId": c, "reason": "new phone", "guardianName": "Dilnoza"},
+    "reviseWorkPlan": lambda c: {"caseId": c, "reason": "review", "add": [SPEECH_GOAL]},
 }
 BEFORE = {
     "myQueue": ("assignCase",),
     "recordConsultation": ("recordVisit",),
     "referCase": ("recordVisit", "recordConsultation"),
+    "reviseWorkPlan": ("recordVisit", "recordConsultation"),
     "reopenCase": ("closeCase",),
     "revokeConsent": ("recordConsent",),
     "cancelReferral": ("recordVisit", "recordConsultation", "referCase"),

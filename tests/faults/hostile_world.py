@@ -224,6 +224,16 @@ def baselines(world: World) -> dict[str, tuple[Role, dict[str, Any]]]:
                 "mahalla": HOME["mahalla"],
             },
         ),
+        "reviseWorkPlan": (
+            CW,
+            {
+                "caseId": case["CONSULTED"],
+                "reason": "quarterly review",
+                "add": [
+                    {"goal": "Speech", "serviceCategory": "SPEECH_THERAPY", "dueOn": "2030-01-01"}
+                ],
+            },
+        ),
         "eraseChildData": (ADMIN, {"caseId": case["ERASABLE"], "legalReason": "court order 7"}),
         "recordConsent": (CW, {"caseId": case["FLAGGED"], "organisationId": SOS_ORGANISATION_ID}),
         "revokeConsent": (

@@ -214,3 +214,9 @@ NOTIFICATION_KIND: EnumNames = {
         "Referral unanswered",
     ),
 }
+
+GOAL_STATUS: EnumNames = {
+    "OPEN": ("Ochiq", "Очиқ", "Открыта", "Ашық", "Open"),
+    "ACHIEVED": ("Erishildi", "Эришилди", "Достигнута", "Қол жеткізілді", "Achieved"),
+    "DROPPED": ("Bekor qilindi", "Бекор қилинди", "Отменена", "Тоқтатылды", "Dropped"),
+}

@@ -17,3 +17,6 @@ EscalationLevel = strawberry.enum(
     description="SUPERVISOR after three calls missed the family; POLICE_ASSISTANCE after"
     " three visits did not see the child.",
 )
+GoalStatus = strawberry.enum(
+    values.GoalStatus, description="Where a goal of the work plan stands; DROPPED ends it."
+)

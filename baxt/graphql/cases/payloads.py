@@ -60,3 +60,8 @@ class CorrectChildPayload(CasePayload):
 @strawberry.type
 class CorrectHouseholdPayload(CasePayload):
     pass
+
+
+@strawberry.type
+class ReviseWorkPlanPayload(CasePayload):
+    pass
