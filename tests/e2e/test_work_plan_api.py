@@ -10,6 +10,8 @@ from typing import Any
 import httpx
 
 from baxt.application.access.principal import Role
+from baxt.domain.work_plan import goal_id
+from baxt.graphql.cases.ids import case_uuid
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
 from tests.operations import (
@@ -58,6 +60,7 @@ async def test_a_caseworker_revises_the_plan_and_reads_the_goals_back(gql: Graph
     case_id = await _consulted(gql, [VACCINATIONS])
     read = await gql.execute(f"query($id: ID!) {{ case(id: $id) {{ {GOALS} }} }}", {"id": case_id})
     (first,) = read["case"]["goals"]
+    assert first["id"] == goal_id(case_uuid(case_id), 1)
 
     revised = await revise_work_plan(
         gql,
