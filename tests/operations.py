@@ -210,3 +210,11 @@ async def correct_household(
     the payload."""
     given = {"caseId": case_id, "reason": reason, **more}
     return await run(client, "correctHousehold", given, selection)
+
+
+async def revise_work_plan(
+    client: Executes, case_id: str, *, reason: str, selection: str = CASE_PAYLOAD, **more: Any
+) -> dict[str, Any]:
+    """Revises the work plan (`more`: add, change, expectedVersion); the payload."""
+    given = {"caseId": case_id, "reason": reason, **more}
+    return await run(client, "reviseWorkPlan", given, selection)

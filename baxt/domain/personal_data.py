@@ -2,8 +2,9 @@
 
 The names, the PINFL, the guardian's phone, and every free text written about the child (notes,
 observations, a need's note, a referral's reason, a correction's reason, a supervisor's comment
-on a closure) are personal data. Statuses, dates, places, codes and counts are not: they stay
-readable, so an erased child's case still replays.
+on a closure, a work plan's goals, their progress notes and a revision's reason) are personal
+data. Statuses, dates, places, codes and counts are not: they stay readable, so an erased
+child's case still replays.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from baxt.domain.case.events import (
     ClosureApproved,
     ClosureRejected,
     HouseholdCorrected,
+    WorkPlanRevised,
 )
-from baxt.domain.values import Child, Household, Need, Referral, Visit
+from baxt.domain.values import Child, Goal, GoalChange, Household, Need, PlanItem, Referral, Visit
 
 PERSONAL_FIELDS: Mapping[type, tuple[str, ...]] = {
     Child: ("personal_id", "full_name"),
@@ -25,6 +27,9 @@ PERSONAL_FIELDS: Mapping[type, tuple[str, ...]] = {
     Visit: ("observations",),
     Need: ("note",),
     Referral: ("reason",),
+    PlanItem: ("goal",),
+    Goal: ("text",),
+    GoalChange: ("text", "note"),
 }
 """The fields of each value type that hold personal data."""
 
@@ -36,6 +41,7 @@ PERSONAL_FIELDS_OF_EVENT: Mapping[type[CaseEvent], tuple[str, ...]] = {
     HouseholdCorrected: ("guardian_name", "guardian_phone", "reason"),
     ClosureApproved: ("comment",),
     ClosureRejected: ("comment",),
+    WorkPlanRevised: ("reason",),
 }
 """The attributes of each of these case events that hold personal data, besides a `note`."""
 

@@ -121,6 +121,45 @@ class PlanItem:
     due_on: date
 
 
+class GoalStatus(Enum):
+    OPEN = "OPEN"
+    ACHIEVED = "ACHIEVED"
+    DROPPED = "DROPPED"
+
+
+@dataclass(frozen=True)
+class GoalNote:
+    """A note on a goal's progress, as a revision of the work plan wrote it."""
+
+    text: str
+    noted_at: datetime
+    actor: str
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal of the individual work plan; its ID stays the same through every revision."""
+
+    id: str
+    text: str
+    service_category: str
+    due_on: date
+    status: GoalStatus = GoalStatus.OPEN
+    notes: tuple[GoalNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class GoalChange:
+    """What a revision changes of one goal: the fields given (not None), and a progress note."""
+
+    goal_id: str
+    text: str | None = None
+    service_category: str | None = None
+    due_on: date | None = None
+    status: GoalStatus | None = None
+    note: str | None = None
+
+
 @dataclass(frozen=True)
 class Visit:
     visited_at: datetime
@@ -150,7 +189,17 @@ class FlagReason:
     indicators: tuple[str, ...]
 
 
-VALUE_TYPES: tuple[type, ...] = (Child, Household, Need, PlanItem, Visit, Referral, FlagReason)
+VALUE_TYPES: tuple[type, ...] = (
+    Child,
+    Household,
+    Need,
+    PlanItem,
+    Visit,
+    Referral,
+    FlagReason,
+    Goal,
+    GoalChange,
+)
 ENUM_TYPES: tuple[type[Enum], ...] = (
     CaseStatus,
     Sex,
@@ -162,4 +211,5 @@ ENUM_TYPES: tuple[type[Enum], ...] = (
     ReferralStatus,
     EscalationLevel,
     OverdueLevel,
+    GoalStatus,
 )

@@ -9,6 +9,7 @@ from baxt.application.plain import plain
 from baxt.domain.case import Case, rules
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.values import ContactOutcome, FlagReason
+from baxt.projections import work_plan_statements as work_plan
 from baxt.projections.dispatch import Dispatch
 from baxt.projections.erasure import ERASE_CASE_SUMMARY, erasure_params
 from baxt.projections.statements import Statement, StatementsOf, event_params
@@ -67,7 +68,6 @@ _VISITED = _update(
     + _FOLLOW_UP
     + " visits = visits || %(visit)s, child_seen = child_seen OR %(child_seen)s"
 )
-_CONSULTED = _update("status = 'CONSULTED', needs = %(needs)s, plan = %(plan)s")
 _REFERRED = _update("status = 'REFERRED', referrals = referrals || %(referral)s")
 _NO_APPROVAL = (
     "pending_approval = NULL, approval_requested_by = NULL, approval_requested_at = NULL,"
@@ -186,14 +186,6 @@ def _visited(event: Case.Visited) -> list[Statement]:
     return statements
 
 
-def _consulted(event: Case.Consulted) -> list[Statement]:
-    params = event_params(event) | {
-        "needs": Jsonb(plain(event.needs)),
-        "plan": Jsonb(plain(event.plan)),
-    }
-    return [(_CONSULTED, params)]
-
-
 def _referred(event: Case.Referred) -> list[Statement]:
     referral = Jsonb([plain(event.referral)])
     return [(_REFERRED, event_params(event) | {"referral": referral})]
@@ -277,7 +269,7 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.FlagAdded: _flag_added,
         Case.ContactAttempted: _contact_attempted,
         Case.Visited: _visited,
-        Case.Consulted: _consulted,
+        Case.Consulted: work_plan.consulted,
         Case.Referred: _referred,
         Case.Closed: _closed,
         Case.ChildDataErased: _child_data_erased,
@@ -292,6 +284,7 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.ClosureApproved: _closure_decided,
         Case.ClosureRejected: _closure_decided,
         Case.ClosureWithdrawn: _closure_decided,
+        Case.WorkPlanRevised: work_plan.work_plan_revised,
     },
     ignored=frozenset(
         {  # what a partner sees of a referral: `partner_referrals`

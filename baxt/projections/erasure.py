@@ -29,6 +29,22 @@ UPDATE case_summary SET
             THEN jsonb_set(e, '{reason}', to_jsonb(%(erased)s::text)) ELSE e END
             ORDER BY n), '[]'::jsonb)
         FROM jsonb_array_elements(referrals) WITH ORDINALITY AS x(e, n)),
+    plan = (
+        SELECT coalesce(jsonb_agg(CASE WHEN coalesce(e->>'goal', '') <> ''
+            THEN jsonb_set(e, '{goal}', to_jsonb(%(erased)s::text)) ELSE e END
+            ORDER BY n), '[]'::jsonb)
+        FROM jsonb_array_elements(plan) WITH ORDINALITY AS x(e, n)),
+    goals = (
+        SELECT coalesce(jsonb_agg(
+            jsonb_set(CASE WHEN coalesce(e->>'text', '') <> ''
+                THEN jsonb_set(e, '{text}', to_jsonb(%(erased)s::text)) ELSE e END,
+                '{notes}', (
+                    SELECT coalesce(jsonb_agg(CASE WHEN coalesce(m->>'text', '') <> ''
+                        THEN jsonb_set(m, '{text}', to_jsonb(%(erased)s::text)) ELSE m END
+                        ORDER BY k), '[]'::jsonb)
+                    FROM jsonb_array_elements(e->'notes') WITH ORDINALITY AS y(m, k)))
+            ORDER BY n), '[]'::jsonb)
+        FROM jsonb_array_elements(goals) WITH ORDINALITY AS x(e, n)),
     status = 'CLOSED', close_reason = 'DATA_ERASED', visit_scheduled_at = NULL,
     pending_approval = NULL, approval_requested_by = NULL, approval_requested_at = NULL,
     approval_close_reason = NULL,

@@ -203,6 +203,8 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
             Case.HouseholdCorrected,
             # A withdrawn request leaves the supervisors' queue; there is nothing to decide.
             Case.ClosureWithdrawn,
+            # A plan revision is the caseworker's own work; nobody else needs telling.
+            Case.WorkPlanRevised,
         }
     ),
 )

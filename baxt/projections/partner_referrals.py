@@ -188,6 +188,7 @@ PARTNER_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.ClosureApproved,
             Case.ClosureRejected,
             Case.ClosureWithdrawn,
+            Case.WorkPlanRevised,
         }
     ),
 )

@@ -99,6 +99,7 @@ WEBHOOK_EVENTS: Dispatch[Handler] = Dispatch(
             Case.ClosureApproved,
             Case.ClosureRejected,
             Case.ClosureWithdrawn,
+            Case.WorkPlanRevised,
         }
     ),
 )

@@ -29,6 +29,11 @@ class Read:
     reader: tuple[str, Role] = CASEWORKER
 
 
+SPEECH_GOAL = {
+    "goal": "Speech sessions",
+    "serviceCategory": "SPEECH_THERAPY",
+    "dueOn": "2030-01-01",
+}
 INPUTS: dict[str, Callable[[str], dict[str, Any]]] = {
     "recordContactAttempt": lambda c: {"caseId": c, "outcome": "NO_ANSWER"},
     "recordVisit": lambda c: {
@@ -56,6 +61,7 @@ INPUTS: dict[str, Callable[[str], dict[str, Any]]] = {
     "approveClosure": lambda c: {"caseId": c, "comment": "agreed"},
     "rejectClosure": lambda c: {"caseId": c, "comment": "visit once more"},
     "withdrawClosure": lambda c: {"caseId": c},
+    "reviseWorkPlan": lambda c: {"caseId": c, "reason": "review", "add": [SPEECH_GOAL]},
 }
 # A step before a read that sends a mutation with another input than its own read's.
 STEPS = {"requestClosure": ("closeCase", lambda c: {"caseId": c, "reason": "OTHER"})}
@@ -64,6 +70,7 @@ BEFORE = {
     "myQueue": ("assignCase",),
     "recordConsultation": ("recordVisit",),
     "referCase": ("recordVisit", "recordConsultation"),
+    "reviseWorkPlan": ("recordVisit", "recordConsultation"),
     "reopenCase": ("closeCase",),
     "revokeConsent": ("recordConsent",),
     "cancelReferral": ("recordVisit", "recordConsultation", "referCase"),

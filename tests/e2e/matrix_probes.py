@@ -251,6 +251,14 @@ MUTATIONS: dict[str, Probe] = {
     "correctHousehold": _change(
         "correctHousehold", CHANGERS, lambda: {"reason": "typo", "guardianName": "Matrix Carer"}
     ),
+    "reviseWorkPlan": _change(
+        "reviseWorkPlan",
+        CHANGERS,
+        lambda: {
+            "reason": "review",
+            "add": [{"goal": "Day care", "serviceCategory": "DAY_CARE", "dueOn": "2030-01-01"}],
+        },
+    ),
     "saveStaffMember": Probe(
         """mutation($input: StaffMemberInput!) { saveStaffMember(input: $input) {
           staffMember { userId } userErrors { code } } }""",

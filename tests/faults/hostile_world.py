@@ -14,6 +14,8 @@ import httpx
 
 from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID, seed_directory
+from baxt.domain.work_plan import goal_id
+from baxt.graphql.cases.ids import case_uuid
 from tests.e2e.matrix_probes import HOME, ROSTER_HEADER
 from tests.factories import child
 from tests.faults.hostile_inputs import input_type
@@ -90,6 +92,7 @@ def _moment(hours: float) -> str:
 
 
 VISIT = {"visitedAt": _moment(-1), "childSeen": True, "guardianPresent": True}
+GOAL = {"goal": "Day care", "serviceCategory": "DAY_CARE", "dueOn": "2030-01-01"}
 STEPS_TO: dict[str, list[Step]] = {
     "FLAGGED": [],
     "ERASABLE": [],
@@ -98,7 +101,7 @@ STEPS_TO: dict[str, list[Step]] = {
     "VISITED": [("recordVisit", VISIT)],
     "CONSULTED": [
         ("recordVisit", VISIT),
-        ("recordConsultation", {"needs": [{"domain": "CARE", "level": "HIGH"}]}),
+        ("recordConsultation", {"needs": [{"domain": "CARE", "level": "HIGH"}], "plan": [GOAL]}),
     ],
 }
 
@@ -231,6 +234,22 @@ def baselines(world: World) -> dict[str, tuple[Role, dict[str, Any]]]:
             {"caseId": case["CLOSURE_REQUESTED"], "comment": "visit the family once more"},
         ),
         "withdrawClosure": (CW, {"caseId": case["CLOSURE_REQUESTED"]}),
+        "reviseWorkPlan": (
+            CW,
+            {
+                "caseId": case["CONSULTED"],
+                "reason": "quarterly review",
+                "add": [GOAL],
+                "change": [
+                    {
+                        "goalId": goal_id(case_uuid(case["CONSULTED"]), 1),
+                        "text": "Day care, mornings",
+                        "serviceCategory": "DAY_CARE",
+                        "note": "goes every morning",
+                    }
+                ],
+            },
+        ),
         "eraseChildData": (ADMIN, {"caseId": case["ERASABLE"], "legalReason": "court order 7"}),
         "recordConsent": (CW, {"caseId": case["FLAGGED"], "organisationId": SOS_ORGANISATION_ID}),
         "revokeConsent": (

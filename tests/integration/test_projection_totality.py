@@ -31,6 +31,8 @@ from baxt.domain.values import (
     ContactOutcome,
     EscalationLevel,
     FlagSource,
+    Goal,
+    GoalChange,
     Household,
     Need,
     NeedDomain,
@@ -133,8 +135,17 @@ def _work_the_case(case: Case, now: datetime) -> None:
     case.trigger_event(
         Case.Consulted,
         needs=(Need(NeedDomain.HEALTH, NeedLevel.HIGH, f"no record{NUL}"),),
-        plan=(PlanItem(f"vaccinate{SURROGATE}{NUL}", f"HEALTH{SURROGATE}", date(2026, 6, 30)),),
+        plan=(PlanItem(f"vaccinate{NUL}", f"HEALTH{SURROGATE}", date(2026, 6, 30)),),
         note=f"{NUL}",
+        actor=actor,
+    )
+    case.trigger_event(
+        Case.WorkPlanRevised,
+        reason=f"review{NUL}",
+        added=(
+            Goal(f"g{SURROGATE}{NUL}", f"speech{NUL}", f"SPEECH{SURROGATE}", date(2026, 9, 30)),
+        ),
+        changed=(GoalChange(case.goals[0].id, service_category=f"X{SURROGATE}", note=f"ok{NUL}"),),
         actor=actor,
     )
     _refer_and_answer(case, actor)

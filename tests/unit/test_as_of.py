@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -28,6 +29,10 @@ from baxt.domain.values import (
     EscalationLevel,
     FlagReason,
     FlagSource,
+    Goal,
+    GoalChange,
+    GoalNote,
+    GoalStatus,
     Need,
     NeedDomain,
     NeedLevel,
@@ -36,6 +41,7 @@ from baxt.domain.values import (
     Referral,
     Visit,
 )
+from baxt.domain.work_plan import goal_id, goals_of_plan
 from tests.clock import Clock, events_stamped_by
 
 from .helpers import ACTOR, CASE_KEY, a_child, a_household, flag_child
@@ -84,7 +90,7 @@ class Story:
         if self.status is CaseStatus.VISITED and self.row["child_seen"]:
             steps.append(self.consult)
         if self.status in (CaseStatus.CONSULTED, CaseStatus.REFERRED):
-            steps.append(self.refer)
+            steps += [self.refer, self.revise]
         if self.status is CaseStatus.CLOSED:
             steps.append(self.reopen)
         return steps
@@ -141,6 +147,7 @@ class Story:
         self.row |= {"source": source, "indicators": indicators, "child": child}
         self.row |= {"household": household, "caseworker": None, "visit_due_on": None}
         self.row |= {"visits": (), "needs": (), "plan": (), "referrals": (), "flag_reason": None}
+        self.row["goals"] = ()
         self.episode = {"rounds": set(), "planned": [], "seen_quarters": set(), "reminders": set()}
         self._new_episode()
         self._event()
@@ -235,7 +242,29 @@ class Story:
             self.case_id,
             lambda case: case.record_consultation(needs=needs, plan=plan, note="", actor=ACTOR),
         )
-        self._event(status=CaseStatus.CONSULTED, needs=needs, plan=plan)
+        goals = goals_of_plan(self.case_id, plan)
+        self._event(status=CaseStatus.CONSULTED, needs=needs, plan=plan, goals=goals)
+
+    def revise(self, data: st.DataObject) -> None:
+        """Adds a goal, or marks the first one achieved with a note: the plan as of then."""
+        goals: tuple[Goal, ...] = self.row["goals"]
+        if not goals or data.draw(st.booleans(), label="add a goal"):
+            item = PlanItem("Speech sessions", "SPEECH_THERAPY", date(2026, 6, 30))
+            self.app.change_case(
+                self.case_id,
+                lambda case: case.revise_work_plan(reason="review", actor=ACTOR, add=[item]),
+            )
+            added = Goal(goal_id(self.case_id, len(goals) + 1), *vars(item).values())
+            self._event(goals=(*goals, added))
+            return
+        change = GoalChange(goals[0].id, status=GoalStatus.ACHIEVED, note="attends")
+        self.app.change_case(
+            self.case_id,
+            lambda case: case.revise_work_plan(reason="review", actor=ACTOR, change=[change]),
+        )
+        note = GoalNote("attends", self.clock.now, ACTOR)
+        first = replace(goals[0], status=GoalStatus.ACHIEVED, notes=(*goals[0].notes, note))
+        self._event(goals=(first, *goals[1:]))
 
     def refer(self, data: st.DataObject) -> None:
         provider = data.draw(st.sampled_from(("Polyclinic No. 12", "Speech centre")))

@@ -38,6 +38,7 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.ClosureApproved",
     "baxt.domain.case:Case.ClosureRejected",
     "baxt.domain.case:Case.ClosureWithdrawn",
+    "baxt.domain.case:Case.WorkPlanRevised",
 )
 
 

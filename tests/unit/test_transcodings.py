@@ -14,6 +14,8 @@ from baxt.domain.values import (
     CloseReason,
     ContactOutcome,
     FlagSource,
+    GoalChange,
+    GoalStatus,
     Need,
     NeedDomain,
     NeedLevel,
@@ -103,6 +105,12 @@ def test_every_case_event_comes_back_from_the_mapper_as_it_went_in() -> None:
     )
     case.record_visit(visit=a_visit(), actor=ACTOR, now=NOW)
     case.record_consultation(needs=some_needs(), plan=a_plan(), note="", actor=ACTOR)
+    case.revise_work_plan(
+        reason="Review",
+        actor=ACTOR,
+        add=[PlanItem("Speech", "SPEECH_THERAPY", date(2026, 9, 30))],
+        change=[GoalChange(case.goals[0].id, status=GoalStatus.ACHIEVED, note="Done")],
+    )
     case.refer(
         service_category="HEALTH_CLINIC",
         provider="Polyclinic No. 12",

@@ -30,6 +30,7 @@ class CaseFilter:
     quarter: str | None = None
     source: FlagSource | None = None
     search: str | None = None
+    without_work_plan: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,9 @@ def _conditions(case_filter: CaseFilter) -> tuple[list[sql.Composable], list[Any
     if case_filter.search:
         conditions.append(sql.SQL("lower(full_name) LIKE %s"))
         params.append(_escape_like(case_filter.search.strip().lower()) + "%")
+    if case_filter.without_work_plan is not None:
+        conditions.append(sql.SQL("status IN ('CONSULTED', 'REFERRED') AND has_work_plan = %s"))
+        params.append(not case_filter.without_work_plan)
     return conditions, params
 
 

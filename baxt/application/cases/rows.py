@@ -20,6 +20,9 @@ from baxt.domain.values import (
     EscalationLevel,
     FlagReason,
     FlagSource,
+    Goal,
+    GoalNote,
+    GoalStatus,
     Household,
     Need,
     NeedDomain,
@@ -82,6 +85,7 @@ class CaseSummary(CaseRow):
     follow_ups: int = 0
     last_follow_up_at: datetime | None = None
     pending_approval: PendingApproval | None = None
+    goals: tuple[Goal, ...] = ()
 
 
 def case_summary_of(case: Case) -> CaseSummary:
@@ -93,6 +97,7 @@ def case_summary_of(case: Case) -> CaseSummary:
         pending_approval=(
             PendingApproval.of_closure(case.pending_closure) if case.pending_closure else None
         ),
+        goals=tuple(case.goals),
     )
 
 
@@ -103,6 +108,7 @@ def case_summary(row: dict[str, Any]) -> CaseSummary:
         follow_ups=row["follow_ups"],
         last_follow_up_at=row["last_follow_up_at"],
         pending_approval=_pending_approval(row) if row["pending_approval"] else None,
+        goals=tuple(_goal(g) for g in row["goals"]),
     )
 
 
@@ -231,4 +237,18 @@ def _visit(data: dict[str, Any]) -> Visit:
         guardian_present=data["guardian_present"],
         observations=data["observations"],
         safety_concern=data["safety_concern"],
+    )
+
+
+def _goal(data: dict[str, Any]) -> Goal:
+    return Goal(
+        id=data["id"],
+        text=data["text"],
+        service_category=data["service_category"],
+        due_on=date.fromisoformat(data["due_on"]),
+        status=GoalStatus(data["status"]),
+        notes=tuple(
+            GoalNote(n["text"], datetime.fromisoformat(n["noted_at"]), n["actor"])
+            for n in data["notes"]
+        ),
     )

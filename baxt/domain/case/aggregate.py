@@ -18,6 +18,7 @@ from baxt.domain.case.closing import CaseClosing
 from baxt.domain.case.corrections import CaseCorrections
 from baxt.domain.case.referrals import CaseReferrals
 from baxt.domain.case.rules import FlagOutcome
+from baxt.domain.case.work_plan import CaseWorkPlan
 from baxt.domain.errors import (
     ConsentRequired,
     InvalidInput,
@@ -47,7 +48,14 @@ from baxt.domain.values import (
 _CLOCK_SKEW = timedelta(minutes=5)
 
 
-class Case(CaseReferrals, CaseCorrections, CaseClosing, Aggregate, created_event_name="Flagged"):
+class Case(
+    CaseReferrals,
+    CaseCorrections,
+    CaseClosing,
+    CaseWorkPlan,
+    Aggregate,
+    created_event_name="Flagged",
+):
     """One child's case: flagged, contacted, visited, consulted, referred, closed, and reopened."""
 
     TOPIC = "baxt.domain.case:Case"
@@ -83,6 +91,7 @@ class Case(CaseReferrals, CaseCorrections, CaseClosing, Aggregate, created_event
         ClosureApproved: TypeAlias = events.ClosureApproved
         ClosureRejected: TypeAlias = events.ClosureRejected
         ClosureWithdrawn: TypeAlias = events.ClosureWithdrawn
+        WorkPlanRevised: TypeAlias = events.WorkPlanRevised
     else:
         vars().update(events.ON_THE_CASE)
 

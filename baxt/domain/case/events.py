@@ -31,6 +31,8 @@ from baxt.domain.values import (
     EscalationLevel,
     FlagReason,
     FlagSource,
+    Goal,
+    GoalChange,
     Household,
     Need,
     OverdueLevel,
@@ -40,6 +42,7 @@ from baxt.domain.values import (
     Sex,
     Visit,
 )
+from baxt.domain.work_plan import goals_of_plan, revised
 
 _TOPIC = "baxt.domain.case:Case."
 
@@ -153,6 +156,7 @@ class Consulted(CaseEvent):
     def apply(self, aggregate: CaseState) -> None:
         aggregate.needs = tuple(self.needs)
         aggregate.plan = tuple(self.plan)
+        aggregate.goals = goals_of_plan(aggregate.id, self.plan)
         aggregate.status = CaseStatus.CONSULTED
 
 
@@ -448,6 +452,21 @@ class ClosureWithdrawn(CaseEvent):
 
     def apply(self, aggregate: CaseState) -> None:
         aggregate.pending_closure = None
+
+
+class WorkPlanRevised(CaseEvent):
+    """The work plan was revised, for a reason: goals added, and goals changed (their text,
+    category, due date or status, DROPPED among them) or given a progress note."""
+
+    TOPIC = _TOPIC + "WorkPlanRevised"
+    reason: str
+    added: tuple[Goal, ...]
+    changed: tuple[GoalChange, ...]
+
+    def apply(self, aggregate: CaseState) -> None:
+        aggregate.goals = revised(
+            aggregate.goals, self.added, self.changed, self.timestamp, self.actor
+        )
 
 
 CASE_EVENTS: tuple[type[CaseEvent], ...] = tuple(

@@ -17,6 +17,7 @@ from baxt.domain.values import (
     EscalationLevel,
     FlagReason,
     FlagSource,
+    Goal,
     Household,
     Need,
     PlanItem,
@@ -62,6 +63,8 @@ class CaseState:
     last_follow_up_at: datetime | None = None
     # Nor had cases stored before approvals a closure waiting for one.
     pending_closure: PendingClosure | None = None
+    # The work plan's goals: a Consulted event of any release sets them from its plan.
+    goals: tuple[Goal, ...] = ()
     # Given by the aggregate base: records an event and applies it.
     trigger_event: Callable[..., None]
 

@@ -22,6 +22,7 @@ LABELS: Mapping[str, EnumNames] = {
     "ContactOutcome": cases.CONTACT_OUTCOME,
     "EscalationLevel": cases.ESCALATION_LEVEL,
     "FlagSource": cases.FLAG_SOURCE,
+    "GoalStatus": cases.GOAL_STATUS,
     "IndicatorCategory": screening.INDICATOR_CATEGORY,
     "IndicatorValueType": screening.INDICATOR_VALUE_TYPE,
     "Language": system.LANGUAGE,

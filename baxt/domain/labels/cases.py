@@ -239,3 +239,9 @@ NOTIFICATION_KIND: EnumNames = {
 APPROVAL_KIND: EnumNames = {
     "CLOSURE": ("Ishni yopish", "Ишни ёпиш", "Закрытие дела", "Істі жабу", "Case closure"),
 }
+
+GOAL_STATUS: EnumNames = {
+    "OPEN": ("Ochiq", "Очиқ", "Открыта", "Ашық", "Open"),
+    "ACHIEVED": ("Erishildi", "Эришилди", "Достигнута", "Қол жеткізілді", "Achieved"),
+    "DROPPED": ("Bekor qilindi", "Бекор қилинди", "Отменена", "Тоқтатылды", "Dropped"),
+}

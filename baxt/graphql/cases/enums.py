@@ -20,3 +20,6 @@ EscalationLevel = strawberry.enum(
 ApprovalKind = strawberry.enum(
     approvals.ApprovalKind, description="What a request waiting for a supervisor would do."
 )
+GoalStatus = strawberry.enum(
+    values.GoalStatus, description="Where a goal of the work plan stands; DROPPED ends it."
+)

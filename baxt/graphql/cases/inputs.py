@@ -120,6 +120,11 @@ class CaseFilter:
     quarter: str | None = None
     source: values.FlagSource | None = None
     search: str | None = strawberry.field(default=None, description="A name prefix.")
+    without_work_plan: bool | None = strawberry.field(
+        default=None,
+        description="true: only the consulted and referred cases with no work plan (no goal"
+        " that is not dropped); false: only those with one.",
+    )
 
 
 @strawberry.input

@@ -75,3 +75,8 @@ class RejectClosurePayload(CasePayload):
 @strawberry.type
 class WithdrawClosurePayload(CasePayload):
     pass
+
+
+@strawberry.type
+class ReviseWorkPlanPayload(CasePayload):
+    pass

@@ -96,6 +96,7 @@ def _read_filter(given: CaseFilter | None) -> ReadFilter:
         quarter=given.quarter,
         source=given.source,
         search=given.search,
+        without_work_plan=given.without_work_plan,
     )
 
 

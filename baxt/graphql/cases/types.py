@@ -68,6 +68,34 @@ class PlanItem:
     due_on: dt.date
 
 
+@strawberry.type(description="A note on a goal's progress, from a revision of the work plan.")
+class GoalNote:
+    text: str
+    noted_at: dt.datetime
+    actor: str
+
+
+@strawberry.type(description="A goal of the individual work plan, as its revisions keep it up.")
+class Goal:
+    id: strawberry.ID = strawberry.field(description="The goal's ID, the same in every revision.")
+    text: str
+    status: values.GoalStatus
+    service_category: str
+    due_on: dt.date
+    notes: list[GoalNote] = strawberry.field(description="Progress notes, oldest first.")
+
+    @classmethod
+    def of(cls, goal: values.Goal) -> Goal:
+        return cls(
+            id=strawberry.ID(goal.id),
+            text=goal.text,
+            status=goal.status,
+            service_category=goal.service_category,
+            due_on=goal.due_on,
+            notes=[GoalNote(**vars(n)) for n in goal.notes],
+        )
+
+
 @strawberry.type(description="One step a partner recorded on a referral.")
 class ReferralStep:
     kind: ProgressKind
@@ -152,7 +180,12 @@ class CaseNode(Node):
     child_seen: bool
     visits: list[Visit]
     needs: list[Need]
-    plan: list[PlanItem]
+    plan: list[PlanItem] = strawberry.field(
+        description="The work plan as the consultation set it; `goals` is the plan kept up."
+    )
+    goals: list[Goal] = strawberry.field(
+        description="The individual work plan's goals, open, achieved and dropped, in order."
+    )
     referrals: list[Referral]
     close_reason: values.CloseReason | None
     caseworker: str | None = strawberry.field(description="The user the case is assigned to.")
@@ -225,6 +258,7 @@ class CaseNode(Node):
             visits=[Visit(**vars(v)) for v in row.visits],
             needs=[Need(**vars(n)) for n in row.needs],
             plan=[PlanItem(**vars(p)) for p in row.plan],
+            goals=[Goal.of(g) for g in row.goals],
             referrals=[Referral(**vars(r)) for r in row.referrals],
             close_reason=row.close_reason,
             caseworker=row.caseworker,
