@@ -9,10 +9,16 @@ from baxt.application.plain import plain
 from baxt.domain.case import Case, rules
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.values import ContactOutcome, FlagReason
+from baxt.projections import correction_statements as corrections
 from baxt.projections import work_plan_statements as work_plan
 from baxt.projections.dispatch import Dispatch
 from baxt.projections.erasure import ERASE_CASE_SUMMARY, erasure_params
-from baxt.projections.statements import Statement, StatementsOf, event_params
+from baxt.projections.statements import (
+    Statement,
+    StatementsOf,
+    event_params,
+    summary_update,
+)
 
 _INSERT_FLAGGED = """
 INSERT INTO case_summary (
@@ -28,15 +34,7 @@ _MERGED_INDICATORS = (
     "indicators || ARRAY(SELECT i FROM unnest(%(indicators)s::text[]) AS i"
     " WHERE i <> ALL(indicators))"
 )
-_UPDATE = "UPDATE case_summary SET {changes}, version = %(version)s, updated_at = %(at)s"
-_WHERE = " WHERE case_id = %(case_id)s"
-
-
-def _update(changes: str) -> str:
-    return _UPDATE.format(changes=changes) + _WHERE
-
-
-_FLAG_ADDED = _update(
+_FLAG_ADDED = summary_update(
     f"indicators = {_MERGED_INDICATORS}, flag_reason = COALESCE(%(flag_reason)s, flag_reason)"
 )
 _SURVEYED = """
@@ -55,7 +53,7 @@ _FOLLOW_UP = (
     f" last_follow_up_at = CASE WHEN {_FOLLOWS_UP}"
     " THEN GREATEST(last_follow_up_at, %(followed_up_at)s) ELSE last_follow_up_at END,"
 )
-_CONTACT_ATTEMPTED = _update(
+_CONTACT_ATTEMPTED = summary_update(
     "contact_attempts = contact_attempts + 1,"
     + _FOLLOW_UP
     + f" status = CASE WHEN %(reached)s AND NOT {_FOLLOWS_UP} THEN 'CONTACTED' ELSE status END,"
@@ -63,35 +61,28 @@ _CONTACT_ATTEMPTED = _update(
     f" AND (NOT {_FOLLOWS_UP} OR %(agrees_visit)s)"
     " THEN %(visit_scheduled_at)s ELSE visit_scheduled_at END"
 )
-_VISITED = _update(
+_VISITED = summary_update(
     f"status = CASE WHEN {_FOLLOWS_UP} THEN status ELSE 'VISITED' END,"
     + _FOLLOW_UP
     + " visits = visits || %(visit)s, child_seen = child_seen OR %(child_seen)s"
 )
-_REFERRED = _update("status = 'REFERRED', referrals = referrals || %(referral)s")
+_REFERRED = summary_update("status = 'REFERRED', referrals = referrals || %(referral)s")
 _NO_APPROVAL = (
     "pending_approval = NULL, approval_requested_by = NULL, approval_requested_at = NULL,"
     " approval_close_reason = NULL"
 )
-_CLOSED = _update(f"status = 'CLOSED', close_reason = %(reason)s, {_NO_APPROVAL}")
-_CLOSURE_REQUESTED = _update(
+_CLOSED = summary_update(f"status = 'CLOSED', close_reason = %(reason)s, {_NO_APPROVAL}")
+_CLOSURE_REQUESTED = summary_update(
     "pending_approval = 'CLOSURE', approval_requested_by = %(actor)s,"
     " approval_requested_at = %(at)s, approval_close_reason = %(reason)s"
 )
-_CLOSURE_DECIDED = _update(_NO_APPROVAL)
-_ESCALATED = _update("escalation = %(level)s")
-_ASSIGNED = _update("caseworker = %(caseworker)s")
-_VISIT_PLANNED = _update("planned_quarter = %(quarter)s, visit_due_on = %(due_on)s")
-_CHILD_CORRECTED = _update(
-    "full_name = COALESCE(%(full_name)s, full_name),"
-    " birth_date = COALESCE(%(birth_date)s, birth_date), sex = COALESCE(%(sex)s, sex)"
+_CLOSURE_DECIDED = summary_update(_NO_APPROVAL)
+_ESCALATED = summary_update("escalation = %(level)s")
+_ASSIGNED = summary_update("caseworker = %(caseworker)s")
+_VISIT_PLANNED = summary_update("planned_quarter = %(quarter)s, visit_due_on = %(due_on)s")
+_TOUCH = (
+    "UPDATE case_summary SET version = %(version)s, updated_at = %(at)s WHERE case_id = %(case_id)s"
 )
-_HOUSEHOLD_CORRECTED = _update(
-    "guardian_name = COALESCE(%(guardian_name)s, guardian_name),"
-    " guardian_phone = COALESCE(%(guardian_phone)s, guardian_phone),"
-    " mahalla = COALESCE(%(mahalla)s, mahalla)"
-)
-_TOUCH = _UPDATE.replace("{changes}, ", "") + _WHERE
 _QUARTER_VISIT_PLANNED = """
 INSERT INTO quarter_visit (case_id, quarter, due_on, seen_on)
 SELECT %(case_id)s, %(quarter)s, %(due_on)s, (
@@ -105,7 +96,7 @@ _QUARTER_VISIT = "UPDATE quarter_visit SET {} WHERE case_id = %(case_id)s AND qu
 _QUARTER_VISIT_SEEN = _QUARTER_VISIT.format("seen_on = COALESCE(seen_on, %(day)s)")
 _QUARTER_VISIT_ESCALATED = _QUARTER_VISIT.format("escalated = true")
 _QUARTER_VISIT_OVERDUE = _QUARTER_VISIT.format("overdue_level = %(level)s")
-_REOPENED = _update(
+_REOPENED = summary_update(
     "status = 'FLAGGED', quarter = %(quarter)s, source = COALESCE(%(source)s, source),"
     f" indicators = {_MERGED_INDICATORS}, contact_attempts = 0, visit_scheduled_at = NULL,"
     " child_seen = false, close_reason = NULL, escalation = NULL, follow_ups = 0,"
@@ -218,24 +209,6 @@ def _reopened(event: Case.Reopened) -> list[Statement]:
     return [(_REOPENED, params), *_surveyed(event, event.round)]
 
 
-def _child_corrected(event: Case.ChildCorrected) -> list[Statement]:
-    params = event_params(event) | {
-        "full_name": event.full_name,
-        "birth_date": event.birth_date,
-        "sex": event.sex.value if event.sex is not None else None,
-    }
-    return [(_CHILD_CORRECTED, params)]
-
-
-def _household_corrected(event: Case.HouseholdCorrected) -> list[Statement]:
-    params = event_params(event) | {
-        "guardian_name": event.guardian_name,
-        "guardian_phone": event.guardian_phone,
-        "mahalla": event.mahalla,
-    }
-    return [(_HOUSEHOLD_CORRECTED, params)]
-
-
 def _assigned(event: Case.Assigned) -> list[Statement]:
     return [(_ASSIGNED, event_params(event) | {"caseworker": event.caseworker})]
 
@@ -278,8 +251,8 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.VisitPlanned: _visit_planned,
         Case.Escalated: _escalated,
         Case.VisitOverdue: _visit_overdue,
-        Case.ChildCorrected: _child_corrected,
-        Case.HouseholdCorrected: _household_corrected,
+        Case.ChildCorrected: corrections.child_corrected,
+        Case.HouseholdCorrected: corrections.household_corrected,
         Case.ClosureRequested: _closure_requested,
         Case.ClosureApproved: _closure_decided,
         Case.ClosureRejected: _closure_decided,

@@ -20,5 +20,15 @@ def event_params(event: CaseEvent) -> Params:
     }
 
 
+_SUMMARY_UPDATE = """UPDATE case_summary SET {}, version = %(version)s, updated_at = %(at)s
+WHERE case_id = %(case_id)s"""
+
+
+def summary_update(changes: str) -> str:
+    """The UPDATE of the case's `case_summary` row that makes `changes` and moves its
+    version and update time to the event's."""
+    return _SUMMARY_UPDATE.format(changes)
+
+
 StatementsOf = Callable[[Any], list[Statement]]
 """What turns one event of a class into its statements."""
