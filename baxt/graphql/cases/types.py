@@ -221,8 +221,9 @@ class CaseNode(Node):
     )
 
     @strawberry.field(
-        description="The commands you may issue on this case now, from its status, any"
-        " request waiting for a decision, and your role: the buttons that will work."
+        description="The commands you may issue on this case as it stands here (for"
+        " caseAsOf, as it stood then), from its status, any request waiting for a decision,"
+        " and your role: the buttons that will work."
     )
     def allowed_actions(self, info: Info) -> list[CaseAction]:
         return actions_for(info.context.caller, self.summary)
