@@ -326,7 +326,7 @@ class Case(
         self, *, needs: Sequence[Need], plan: Sequence[PlanItem], note: str, actor: str
     ) -> None:
         """Records the consultation with child and guardian: needs and the individual work plan."""
-        self._require(CaseStatus.VISITED)
+        self._require(*rules.CONSULTABLE)
         self._require_child_seen()
         self.trigger_event(
             events.Consulted,
@@ -350,7 +350,7 @@ class Case(
         """Refers the child to a service, with the guardian's consent; returns the referral ID.
 
         A referral to a partner organisation needs consent in force to share with it."""
-        self._require(CaseStatus.CONSULTED, CaseStatus.REFERRED)
+        self._require(*rules.REFERABLE)
         if not consent_given:
             raise ConsentRequired("a referral needs the guardian's consent", ("consent_given",))
         self.require_consent(organisation_id)
@@ -422,7 +422,7 @@ class Case(
         flag_reason: FlagReason | None = None,
     ) -> None:
         """Reopens a closed case for the current quarter; a new flag may be its cause."""
-        self._require(CaseStatus.CLOSED)
+        self._require(*rules.REOPENABLE)
         check.require_under_18(self.child.birth_date, local_date(now))
         self.trigger_event(
             events.Reopened,

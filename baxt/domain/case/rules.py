@@ -10,6 +10,12 @@ from baxt.domain.values import CaseStatus, OverdueLevel
 
 ESCALATE_AFTER = 3
 OPEN = frozenset(CaseStatus) - {CaseStatus.CLOSED}
+CONSULTABLE = frozenset({CaseStatus.VISITED})
+"""The statuses a consultation may be recorded in (once a visit saw the child)."""
+REFERABLE = frozenset({CaseStatus.CONSULTED, CaseStatus.REFERRED})
+"""The statuses a child may be referred to a service in."""
+REOPENABLE = frozenset({CaseStatus.CLOSED})
+"""The statuses a case may be reopened from."""
 CALLS_MOVE_ON_FROM = frozenset({CaseStatus.FLAGGED, CaseStatus.CONTACTED})
 """A call that reaches the family makes the case CONTACTED from these; elsewhere it follows up."""
 VISITS_MOVE_ON_FROM = frozenset({CaseStatus.FLAGGED, CaseStatus.CONTACTED, CaseStatus.VISITED})

@@ -3,6 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from baxt.domain import approvals, values
+from baxt.domain.case import actions
 
 CaseStatus = strawberry.enum(values.CaseStatus, description="Where a case stands in its life.")
 Sex = strawberry.enum(values.Sex)
@@ -22,4 +23,7 @@ ApprovalKind = strawberry.enum(
 )
 GoalStatus = strawberry.enum(
     values.GoalStatus, description="Where a goal of the work plan stands; DROPPED ends it."
+)
+CaseAction = strawberry.enum(
+    actions.CaseAction, description="A command on one case, named by its mutation."
 )

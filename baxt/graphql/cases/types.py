@@ -8,10 +8,12 @@ from strawberry.scalars import JSON
 
 import baxt.graphql.cases.enums
 import baxt.graphql.partners.enums  # noqa: F401 - registers the referral enums
+from baxt.application.cases.actions import actions_for
 from baxt.application.cases.application import HistoryEntry
 from baxt.application.cases.histories import HistoryPage
 from baxt.application.cases.rows import CaseSummary
 from baxt.domain import approvals, values
+from baxt.domain.case.actions import CaseAction
 from baxt.domain.quarter import local_date
 from baxt.domain.referrals import ProgressKind
 from baxt.domain.validation import age_on
@@ -169,6 +171,7 @@ class PendingApproval:
 )
 class CaseNode(Node):
     case_id: strawberry.Private[UUID]
+    summary: strawberry.Private[CaseSummary]
     status: values.CaseStatus
     quarter: str
     source: values.FlagSource
@@ -218,6 +221,14 @@ class CaseNode(Node):
     )
 
     @strawberry.field(
+        description="The commands you may issue on this case as it stands here (for"
+        " caseAsOf, as it stood then), from its status, any request waiting for a decision,"
+        " and your role: the buttons that will work."
+    )
+    def allowed_actions(self, info: Info) -> list[CaseAction]:
+        return actions_for(info.context.caller, self.summary)
+
+    @strawberry.field(
         description="The case's events up to this case's version, oldest first, read from the"
         " event store."
     )
@@ -246,6 +257,7 @@ class CaseNode(Node):
         return cls(
             id=global_id(CASE_TYPE, str(row.case_id)),
             case_id=row.case_id,
+            summary=row,
             status=row.status,
             quarter=row.quarter,
             source=row.source,

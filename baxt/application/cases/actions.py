@@ -1,0 +1,34 @@
+"""The commands this caller may issue on a case now: what the case's state allows, kept to
+what the caller's role may do. The caller reached the case already, or would not see it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from baxt.application.access.principal import Principal
+from baxt.application.access.rules import Operation, allows
+from baxt.application.cases.rows import CaseSummary
+from baxt.domain.case.actions import CaseAction, allowed_actions
+from baxt.domain.values import CloseReason
+
+_CHANGE = frozenset({Operation.CHANGE_CASES})
+_DECIDE = frozenset({Operation.APPROVE_CASES, Operation.CHANGE_CASES})
+
+NEEDS: Mapping[CaseAction, frozenset[Operation]] = {
+    **{action: _CHANGE for action in CaseAction},
+    CaseAction.ASSIGN_CASE: frozenset({Operation.ASSIGN_CASES, Operation.CHANGE_CASES}),
+    CaseAction.APPROVE_CLOSURE: _DECIDE,
+    CaseAction.REJECT_CLOSURE: _DECIDE,
+}
+"""The operations each command's mutation needs, as its `permission_classes` say."""
+
+
+def actions_for(principal: Principal, row: CaseSummary) -> list[CaseAction]:
+    """The commands `principal` may issue on the case `row` shows, as it stands."""
+    possible = allowed_actions(
+        row.status,
+        child_seen=row.child_seen,
+        closure_pending=row.pending_approval is not None,
+        erased=row.close_reason is CloseReason.DATA_ERASED,
+    )
+    return [a for a in possible if all(allows(principal, op) for op in NEEDS[a])]

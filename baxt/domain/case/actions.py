@@ -1,0 +1,78 @@
+"""Which commands a case takes now: one table of the statuses each command is allowed in,
+shared with the commands themselves, so the list a frontend shows cannot drift from them.
+
+The list says what the case's state allows; who may issue each command is the
+application's business (`baxt.application.cases.actions`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+
+from baxt.domain.case import rules
+from baxt.domain.case.work_plan import REVISABLE
+from baxt.domain.values import CaseStatus
+
+
+class CaseAction(Enum):
+    """A command on one case, named by its mutation."""
+
+    RECORD_CONTACT_ATTEMPT = "RECORD_CONTACT_ATTEMPT"
+    RECORD_VISIT = "RECORD_VISIT"
+    RECORD_CONSULTATION = "RECORD_CONSULTATION"
+    REFER_CASE = "REFER_CASE"
+    REVISE_WORK_PLAN = "REVISE_WORK_PLAN"
+    ASSIGN_CASE = "ASSIGN_CASE"
+    CLOSE_CASE = "CLOSE_CASE"
+    APPROVE_CLOSURE = "APPROVE_CLOSURE"
+    REJECT_CLOSURE = "REJECT_CLOSURE"
+    WITHDRAW_CLOSURE = "WITHDRAW_CLOSURE"
+    REOPEN_CASE = "REOPEN_CASE"
+    CORRECT_CHILD = "CORRECT_CHILD"
+    CORRECT_HOUSEHOLD = "CORRECT_HOUSEHOLD"
+
+
+ALLOWED_IN: Mapping[CaseAction, frozenset[CaseStatus]] = {
+    CaseAction.RECORD_CONTACT_ATTEMPT: rules.OPEN,
+    CaseAction.RECORD_VISIT: rules.OPEN,
+    CaseAction.RECORD_CONSULTATION: rules.CONSULTABLE,
+    CaseAction.REFER_CASE: rules.REFERABLE,
+    CaseAction.REVISE_WORK_PLAN: frozenset(REVISABLE),
+    CaseAction.ASSIGN_CASE: rules.OPEN,
+    CaseAction.CLOSE_CASE: rules.OPEN,
+    CaseAction.APPROVE_CLOSURE: rules.OPEN,
+    CaseAction.REJECT_CLOSURE: rules.OPEN,
+    CaseAction.WITHDRAW_CLOSURE: rules.OPEN,
+    CaseAction.REOPEN_CASE: rules.REOPENABLE,
+    CaseAction.CORRECT_CHILD: frozenset(CaseStatus),
+    CaseAction.CORRECT_HOUSEHOLD: frozenset(CaseStatus),
+}
+"""The statuses each command is allowed in; the commands check these same sets."""
+
+_NEED_A_PENDING_CLOSURE = frozenset(
+    {CaseAction.APPROVE_CLOSURE, CaseAction.REJECT_CLOSURE, CaseAction.WITHDRAW_CLOSURE}
+)
+
+
+def allowed_actions(
+    status: CaseStatus, *, child_seen: bool, closure_pending: bool, erased: bool
+) -> list[CaseAction]:
+    """The commands a case in this state takes now, in the enum's order; none once erased."""
+    if erased:
+        return []
+    return [
+        action
+        for action, statuses in ALLOWED_IN.items()
+        if status in statuses and _state_allows(action, child_seen, closure_pending)
+    ]
+
+
+def _state_allows(action: CaseAction, child_seen: bool, closure_pending: bool) -> bool:
+    if action in _NEED_A_PENDING_CLOSURE:
+        return closure_pending
+    if action is CaseAction.CLOSE_CASE:
+        return not closure_pending
+    if action is CaseAction.RECORD_CONSULTATION:
+        return child_seen
+    return True
