@@ -74,6 +74,14 @@ class EscalationLevel(Enum):
     POLICE_ASSISTANCE = "POLICE_ASSISTANCE"
 
 
+class RiskLevel(Enum):
+    """How much risk a case review finds the child at."""
+
+    LOW = "LOW"
+    MEDIUM = "MEDIUM"
+    HIGH = "HIGH"
+
+
 class OverdueLevel(Enum):
     """Who an overdue home visit is reported to: first the caseworker, later the supervisor."""
 
@@ -212,4 +220,5 @@ ENUM_TYPES: tuple[type[Enum], ...] = (
     EscalationLevel,
     OverdueLevel,
     GoalStatus,
+    RiskLevel,
 )

@@ -258,6 +258,7 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.ClosureRejected: _closure_decided,
         Case.ClosureWithdrawn: _closure_decided,
         Case.WorkPlanRevised: work_plan.work_plan_revised,
+        Case.ReviewRecorded: work_plan.review_recorded,
     },
     ignored=frozenset(
         {  # what a partner sees of a referral: `partner_referrals`

@@ -205,6 +205,8 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
             Case.ClosureWithdrawn,
             # A plan revision is the caseworker's own work; nobody else needs telling.
             Case.WorkPlanRevised,
+            # A review is the caseworker's own work too.
+            Case.ReviewRecorded,
         }
     ),
 )

@@ -189,6 +189,7 @@ PARTNER_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.ClosureRejected,
             Case.ClosureWithdrawn,
             Case.WorkPlanRevised,
+            Case.ReviewRecorded,
         }
     ),
 )

@@ -100,6 +100,7 @@ WEBHOOK_EVENTS: Dispatch[Handler] = Dispatch(
             Case.ClosureRejected,
             Case.ClosureWithdrawn,
             Case.WorkPlanRevised,
+            Case.ReviewRecorded,
         }
     ),
 )

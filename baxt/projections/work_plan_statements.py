@@ -3,12 +3,14 @@ revision changes, and the figures a worklist needs (open goals, the next due dat
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from psycopg.types.json import Jsonb
 
 from baxt.application.plain import plain
 from baxt.domain.case import Case
+from baxt.domain.values import Goal, GoalChange
 from baxt.domain.work_plan import goals_of_plan
 from baxt.projections.statements import Statement, event_params
 
@@ -40,6 +42,13 @@ UPDATE case_summary SET
         WHERE g->>'status' <> 'DROPPED')"""
 """What a worklist needs of a case's goals, computed from them (the migration uses it too)."""
 _FIGURES = PLAN_FIGURES + _WHERE
+_REVIEWED = (
+    _UPDATE.format(
+        "last_reviewed_on = %(reviewed_on)s, risk_level = %(risk_level)s,"
+        " next_review_due = %(next_review_due)s"
+    )
+    + _WHERE
+)
 
 
 def consulted(event: Case.Consulted) -> list[Statement]:
@@ -54,9 +63,25 @@ def consulted(event: Case.Consulted) -> list[Statement]:
 
 def work_plan_revised(event: Case.WorkPlanRevised) -> list[Statement]:
     """The revision's changes to the goals, its progress notes, and the goals it adds."""
+    return _goal_statements(event, event.changed, event.added)
+
+
+def review_recorded(event: Case.ReviewRecorded) -> list[Statement]:
+    """The review's date, risk and next due date, and its progress notes on the goals."""
+    params = event_params(event) | {
+        "reviewed_on": event.reviewed_on,
+        "risk_level": event.risk_level.value,
+        "next_review_due": event.next_review_due,
+    }
+    return [(_REVIEWED, params), *_goal_statements(event, event.progress, ())]
+
+
+def _goal_statements(
+    event: Case.Event, changed: Sequence[GoalChange], added: Sequence[Goal]
+) -> list[Statement]:
     changes: dict[str, dict[str, Any]] = {}
     notes: dict[str, list[Any]] = {}
-    for change in event.changed:
+    for change in changed:
         given = plain(change)
         changes[change.goal_id] = {
             name: given[name]
@@ -70,6 +95,6 @@ def work_plan_revised(event: Case.WorkPlanRevised) -> list[Statement]:
     params = event_params(event) | {
         "changes": Jsonb(changes),
         "notes": Jsonb(notes),
-        "added": Jsonb(plain(event.added)),
+        "added": Jsonb(plain(tuple(added))),
     }
     return [(_REVISED, params), (_FIGURES, params)]

@@ -15,7 +15,7 @@ from baxt.application.cases.rows import CaseSummary
 from baxt.domain.case import Case
 from baxt.domain.case.actions import ALLOWED_IN, CaseAction, allowed_actions
 from baxt.domain.errors import CaseErased, ChildNotSeen, InvalidTransition
-from baxt.domain.values import CaseStatus, CloseReason
+from baxt.domain.values import CaseStatus, CloseReason, RiskLevel
 from tests.unit.helpers import (
     ACTOR,
     NOW,
@@ -67,6 +67,9 @@ COMMANDS: dict[CaseAction, Step] = {
     CaseAction.REFER_CASE: refer,
     CaseAction.REVISE_WORK_PLAN: lambda case: case.revise_work_plan(
         reason="The clinic moved the date", actor=ACTOR, add=a_plan()
+    ),
+    CaseAction.RECORD_REVIEW: lambda case: case.record_review(
+        reviewed_on=NOW.date(), risk_level=RiskLevel.LOW, actor=ACTOR, now=NOW
     ),
     CaseAction.ASSIGN_CASE: lambda case: case.assign(caseworker="cw.other", reason="", actor=ACTOR),
     CaseAction.CLOSE_CASE: lambda case: close(case, CloseReason.OTHER),

@@ -39,6 +39,7 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.ClosureRejected",
     "baxt.domain.case:Case.ClosureWithdrawn",
     "baxt.domain.case:Case.WorkPlanRevised",
+    "baxt.domain.case:Case.ReviewRecorded",
 )
 
 

@@ -30,6 +30,7 @@ from baxt.domain.values import (
     PlanItem,
     Referral,
     ReferralStatus,
+    RiskLevel,
     Sex,
     Visit,
 )
@@ -86,6 +87,9 @@ class CaseSummary(CaseRow):
     last_follow_up_at: datetime | None = None
     pending_approval: PendingApproval | None = None
     goals: tuple[Goal, ...] = ()
+    last_reviewed_on: date | None = None
+    risk_level: RiskLevel | None = None
+    next_review_due: date | None = None
 
 
 def case_summary_of(case: Case) -> CaseSummary:
@@ -98,6 +102,9 @@ def case_summary_of(case: Case) -> CaseSummary:
             PendingApproval.of_closure(case.pending_closure) if case.pending_closure else None
         ),
         goals=tuple(case.goals),
+        last_reviewed_on=case.last_reviewed_on,
+        risk_level=case.risk_level,
+        next_review_due=case.next_review_due,
     )
 
 
@@ -109,6 +116,9 @@ def case_summary(row: dict[str, Any]) -> CaseSummary:
         last_follow_up_at=row["last_follow_up_at"],
         pending_approval=_pending_approval(row) if row["pending_approval"] else None,
         goals=tuple(_goal(g) for g in row["goals"]),
+        last_reviewed_on=row["last_reviewed_on"],
+        risk_level=RiskLevel(row["risk_level"]) if row["risk_level"] else None,
+        next_review_due=row["next_review_due"],
     )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from enum import Enum
 
 from baxt.domain.case import rules
+from baxt.domain.case.reviews import REVIEWABLE
 from baxt.domain.case.work_plan import REVISABLE
 from baxt.domain.values import CaseStatus
 
@@ -23,6 +24,7 @@ class CaseAction(Enum):
     RECORD_CONSULTATION = "RECORD_CONSULTATION"
     REFER_CASE = "REFER_CASE"
     REVISE_WORK_PLAN = "REVISE_WORK_PLAN"
+    RECORD_REVIEW = "RECORD_REVIEW"
     ASSIGN_CASE = "ASSIGN_CASE"
     CLOSE_CASE = "CLOSE_CASE"
     APPROVE_CLOSURE = "APPROVE_CLOSURE"
@@ -39,6 +41,7 @@ ALLOWED_IN: Mapping[CaseAction, frozenset[CaseStatus]] = {
     CaseAction.RECORD_CONSULTATION: rules.CONSULTABLE,
     CaseAction.REFER_CASE: rules.REFERABLE,
     CaseAction.REVISE_WORK_PLAN: frozenset(REVISABLE),
+    CaseAction.RECORD_REVIEW: frozenset(REVIEWABLE),
     CaseAction.ASSIGN_CASE: rules.OPEN,
     CaseAction.CLOSE_CASE: rules.OPEN,
     CaseAction.APPROVE_CLOSURE: rules.OPEN,

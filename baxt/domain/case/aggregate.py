@@ -17,6 +17,7 @@ from baxt.domain.case import events, rules
 from baxt.domain.case.closing import CaseClosing
 from baxt.domain.case.corrections import CaseCorrections
 from baxt.domain.case.referrals import CaseReferrals
+from baxt.domain.case.reviews import CaseReviews
 from baxt.domain.case.rules import FlagOutcome
 from baxt.domain.case.work_plan import CaseWorkPlan
 from baxt.domain.errors import (
@@ -53,6 +54,7 @@ class Case(
     CaseCorrections,
     CaseClosing,
     CaseWorkPlan,
+    CaseReviews,
     Aggregate,
     created_event_name="Flagged",
 ):
@@ -92,6 +94,7 @@ class Case(
         ClosureRejected: TypeAlias = events.ClosureRejected
         ClosureWithdrawn: TypeAlias = events.ClosureWithdrawn
         WorkPlanRevised: TypeAlias = events.WorkPlanRevised
+        ReviewRecorded: TypeAlias = events.ReviewRecorded
     else:
         vars().update(events.ON_THE_CASE)
 

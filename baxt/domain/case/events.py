@@ -39,6 +39,7 @@ from baxt.domain.values import (
     PlanItem,
     Referral,
     ReferralStatus,
+    RiskLevel,
     Sex,
     Visit,
 )
@@ -467,6 +468,24 @@ class WorkPlanRevised(CaseEvent):
         aggregate.goals = revised(
             aggregate.goals, self.added, self.changed, self.timestamp, self.actor
         )
+
+
+class ReviewRecorded(CaseEvent):
+    """A case review: the risk found, the progress on goals of the work plan (each a goal's
+    ID and a progress note), and when the next review is due."""
+
+    TOPIC = _TOPIC + "ReviewRecorded"
+    reviewed_on: date
+    risk_level: RiskLevel
+    next_review_due: date
+    progress: tuple[GoalChange, ...]
+    note: str
+
+    def apply(self, aggregate: CaseState) -> None:
+        aggregate.goals = revised(aggregate.goals, (), self.progress, self.timestamp, self.actor)
+        aggregate.last_reviewed_on = self.reviewed_on
+        aggregate.risk_level = self.risk_level
+        aggregate.next_review_due = self.next_review_due
 
 
 CASE_EVENTS: tuple[type[CaseEvent], ...] = tuple(

@@ -22,6 +22,7 @@ from baxt.domain.values import (
     Need,
     PlanItem,
     Referral,
+    RiskLevel,
     Visit,
 )
 
@@ -65,6 +66,10 @@ class CaseState:
     pending_closure: PendingClosure | None = None
     # The work plan's goals: a Consulted event of any release sets them from its plan.
     goals: tuple[Goal, ...] = ()
+    # Nor had cases stored before reviews a review.
+    last_reviewed_on: date | None = None
+    risk_level: RiskLevel | None = None
+    next_review_due: date | None = None
     # Given by the aggregate base: records an event and applies it.
     trigger_event: Callable[..., None]
 

@@ -35,6 +35,7 @@ LABELS: Mapping[str, EnumNames] = {
     "ProgressKind": services.PROGRESS_KIND,
     "ReferralOutcome": services.REFERRAL_OUTCOME,
     "ReferralStatus": services.REFERRAL_STATUS,
+    "RiskLevel": cases.RISK_LEVEL,
     "Role": system.ROLE,
     "RuleKind": screening.RULE_KIND,
     "ServiceCategory": services.SERVICE_CATEGORY,

@@ -40,6 +40,13 @@ CASE_ACTION: EnumNames = {
         "Жұмыс жоспарын қайта қарау",
         "Revise the work plan",
     ),
+    "RECORD_REVIEW": (
+        "Ishni ko'rib chiqishni qayd etish",
+        "Ишни кўриб чиқишни қайд этиш",
+        "Записать пересмотр случая",
+        "Істі қарауды тіркеу",
+        "Record a case review",
+    ),
     "ASSIGN_CASE": (
         "Ishni biriktirish",
         "Ишни бириктириш",

@@ -245,3 +245,9 @@ GOAL_STATUS: EnumNames = {
     "ACHIEVED": ("Erishildi", "Эришилди", "Достигнута", "Қол жеткізілді", "Achieved"),
     "DROPPED": ("Bekor qilindi", "Бекор қилинди", "Отменена", "Тоқтатылды", "Dropped"),
 }
+
+RISK_LEVEL: EnumNames = {
+    "LOW": ("Past", "Паст", "Низкий", "Төмен", "Low"),
+    "MEDIUM": ("O'rta", "Ўрта", "Средний", "Орташа", "Medium"),
+    "HIGH": ("Yuqori", "Юқори", "Высокий", "Жоғары", "High"),
+}

@@ -24,6 +24,7 @@ ApprovalKind = strawberry.enum(
 GoalStatus = strawberry.enum(
     values.GoalStatus, description="Where a goal of the work plan stands; DROPPED ends it."
 )
+RiskLevel = strawberry.enum(values.RiskLevel, description="The risk a case review found.")
 CaseAction = strawberry.enum(
     actions.CaseAction, description="A command on one case, named by its mutation."
 )

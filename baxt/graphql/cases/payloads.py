@@ -80,3 +80,8 @@ class WithdrawClosurePayload(CasePayload):
 @strawberry.type
 class ReviseWorkPlanPayload(CasePayload):
     pass
+
+
+@strawberry.type
+class RecordReviewPayload(CasePayload):
+    pass

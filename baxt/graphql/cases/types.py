@@ -214,6 +214,15 @@ class CaseNode(Node):
         description="When the latest follow-up was made: a visit's time, or when a call was"
         " recorded.",
     )
+    last_reviewed_on: dt.date | None = strawberry.field(
+        default=None, description="When the case was last reviewed; none before a review."
+    )
+    risk_level: values.RiskLevel | None = strawberry.field(
+        default=None, description="The risk the last review found."
+    )
+    next_review_due: dt.date | None = strawberry.field(
+        default=None, description="When the next review is due, as the last review set it."
+    )
     pending_approval: PendingApproval | None = strawberry.field(
         default=None,
         description="A request waiting for a supervisor (a closure): until it is approved the"
@@ -282,6 +291,9 @@ class CaseNode(Node):
             flag_reason=FlagReason(**vars(row.flag_reason)) if row.flag_reason else None,
             follow_ups=row.follow_ups,
             last_follow_up_at=row.last_follow_up_at,
+            last_reviewed_on=row.last_reviewed_on,
+            risk_level=row.risk_level,
+            next_review_due=row.next_review_due,
             pending_approval=(
                 PendingApproval(**vars(row.pending_approval)) if row.pending_approval else None
             ),
