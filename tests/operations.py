@@ -218,3 +218,18 @@ async def revise_work_plan(
     """Revises the work plan (`more`: add, change, expectedVersion); the payload."""
     given = {"caseId": case_id, "reason": reason, **more}
     return await run(client, "reviseWorkPlan", given, selection)
+
+
+async def record_review(
+    client: Executes,
+    case_id: str,
+    *,
+    reviewed_on: str,
+    risk_level: str,
+    selection: str = CASE_PAYLOAD,
+    **more: Any,
+) -> dict[str, Any]:
+    """Records a case review (`more`: nextReviewDue, progress, note, expectedVersion); the
+    payload."""
+    given = {"caseId": case_id, "reviewedOn": reviewed_on, "riskLevel": risk_level, **more}
+    return await run(client, "recordReview", given, selection)

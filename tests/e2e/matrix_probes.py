@@ -259,6 +259,9 @@ MUTATIONS: dict[str, Probe] = {
             "add": [{"goal": "Day care", "serviceCategory": "DAY_CARE", "dueOn": "2030-01-01"}],
         },
     ),
+    "recordReview": _change(
+        "recordReview", CHANGERS, lambda: {"reviewedOn": "2026-01-05", "riskLevel": "LOW"}
+    ),
     "saveStaffMember": Probe(
         """mutation($input: StaffMemberInput!) { saveStaffMember(input: $input) {
           staffMember { userId } userErrors { code } } }""",
