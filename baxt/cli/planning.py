@@ -53,5 +53,9 @@ def remind(day: datetime | None) -> None:
         app.close()
     click.echo(f"{report.day}: {report.overdue} overdue visits, {report.reminded} reminders")
     click.echo(
+        f"{report.day}: {report.reviews_overdue} overdue reviews,"
+        f" {report.reviews_reminded} reminders"
+    )
+    click.echo(
         f"{referrals.day}: {referrals.pending} unanswered referrals, {referrals.reminded} reminders"
     )

@@ -195,6 +195,10 @@ def _closure_decided(event: Case.Event) -> list[Statement]:
     return [(_CLOSURE_DECIDED, event_params(event))]
 
 
+def _touched(event: Case.Event) -> list[Statement]:
+    return [(_TOUCH, event_params(event))]
+
+
 def _child_data_erased(event: Case.ChildDataErased) -> list[Statement]:
     return [(ERASE_CASE_SUMMARY, erasure_params(event_params(event)))]
 
@@ -259,6 +263,7 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.ClosureWithdrawn: _closure_decided,
         Case.WorkPlanRevised: work_plan.work_plan_revised,
         Case.ReviewRecorded: work_plan.review_recorded,
+        Case.ReviewOverdue: _touched,
     },
     ignored=frozenset(
         {  # what a partner sees of a referral: `partner_referrals`

@@ -135,6 +135,13 @@ def _visit_overdue(view: NotifierView, event: Case.VisitOverdue, tracking: Track
         view.notify_supervisors(event, "VISIT_OVERDUE", tracking)
 
 
+def _review_overdue(view: NotifierView, event: Case.ReviewOverdue, tracking: Tracking) -> None:
+    if event.level is OverdueLevel.CASEWORKER and event.caseworker is not None:
+        view.notify_caseworker(event, "REVIEW_OVERDUE", event.caseworker, tracking)
+    else:
+        view.notify_supervisors(event, "REVIEW_OVERDUE", tracking)
+
+
 def _referral_declined(
     view: NotifierView, event: Case.ReferralDeclined, tracking: Tracking
 ) -> None:
@@ -175,6 +182,7 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
         Case.Visited: _visited,
         Case.Escalated: _escalated,
         Case.VisitOverdue: _visit_overdue,
+        Case.ReviewOverdue: _review_overdue,
         Case.ReferralDeclined: _referral_declined,
         Case.ReferralReminded: _referral_reminded,
         Case.ClosureRequested: _closure_requested,

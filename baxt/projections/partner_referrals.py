@@ -190,6 +190,7 @@ PARTNER_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.ClosureWithdrawn,
             Case.WorkPlanRevised,
             Case.ReviewRecorded,
+            Case.ReviewOverdue,
         }
     ),
 )

@@ -101,6 +101,7 @@ WEBHOOK_EVENTS: Dispatch[Handler] = Dispatch(
             Case.ClosureWithdrawn,
             Case.WorkPlanRevised,
             Case.ReviewRecorded,
+            Case.ReviewOverdue,
         }
     ),
 )

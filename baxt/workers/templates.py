@@ -215,11 +215,34 @@ _CLOSURE_REJECTED = {
         " Case {ref}: {url}",
     ),
 }
+_REVIEW_OVERDUE = {
+    "uz-Latn": Text(
+        "{ref}-ish: ko'rib chiqish muddati o'tdi",
+        "Ishni navbatdagi ko'rib chiqish muddati o'tdi. {ref}-ish: {url}",
+    ),
+    "uz-Cyrl": Text(
+        "{ref}-иш: кўриб чиқиш муддати ўтди",
+        "Ишни навбатдаги кўриб чиқиш муддати ўтди. {ref}-иш: {url}",
+    ),
+    "ru": Text(
+        "Дело {ref}: просрочен пересмотр",
+        "Срок очередного пересмотра дела прошёл. Дело {ref}: {url}",
+    ),
+    "kk": Text(
+        "{ref} ісі: қарау мерзімі өтті",
+        "Істі кезекті қарау мерзімі өтті. {ref} ісі: {url}",
+    ),
+    "en": Text(
+        "Case {ref}: the case review is overdue",
+        "The case's next review is past its due date. Case {ref}: {url}",
+    ),
+}
 TEMPLATES = {
     "SAFETY_CONCERN": _SAFETY_CONCERN,
     "FAMILY_UNREACHABLE": _FAMILY_UNREACHABLE,
     "CHILD_NOT_SEEN_POLICE": _CHILD_NOT_SEEN_POLICE,
     "VISIT_OVERDUE": _VISIT_OVERDUE,
+    "REVIEW_OVERDUE": _REVIEW_OVERDUE,
     "REFERRAL_DECLINED": _REFERRAL_DECLINED,
     "REFERRAL_UNANSWERED": _REFERRAL_UNANSWERED,
     "CLOSURE_REQUESTED": _CLOSURE_REQUESTED,

@@ -1,19 +1,35 @@
 """Case reviews on the real PostgreSQL: sealed at rest, followed by case_summary as a rebuild
-does, and erased from it with the child."""
+does, erased from it with the child, and reminded when overdue as a visit is."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, timedelta
 from uuid import UUID
 
+import pytest
+
 from baxt.application.cases.application import CaseApplication
+from baxt.application.reminders import OverdueReminders
+from baxt.application.roster import parse_roster, save_roster
 from baxt.bootstrap import event_store_env
 from baxt.domain.personal_data import ERASED
-from baxt.domain.values import RiskLevel
+from baxt.domain.values import (
+    CloseReason,
+    FlagSource,
+    Need,
+    NeedDomain,
+    NeedLevel,
+    RiskLevel,
+    Visit,
+)
 from baxt.domain.work_plan import goal_id
+from baxt.migrations import apply_migrations
 from baxt.projections import rebuild
 from baxt.projections.catch_up import catch_up_case_summary
-from tests.factories import hours_ago
+from tests.factories import child, hours_ago, household
+from tests.integration.conftest import CASE_KEY
+from tests.integration.test_reminders import ROSTER, _messages
 from tests.integration.test_work_plan import VACCINATIONS, _consulted, _query, _summary
 
 PROGRESS = "Shahzoda had her second shots"
@@ -75,3 +91,92 @@ def test_an_erased_child_s_progress_notes_leave_case_summary(
     assert NOTE not in str(row)
     result = rebuild.check(event_store_env(url), "case_summary")
     assert result.matches, result.describe()
+
+
+@pytest.fixture
+def staffed(fresh_database_url: str) -> Iterator[tuple[str, CaseApplication]]:
+    """A migrated database with the roster: cw.aziza and sup.chilonzor hear of Bunyodkor."""
+    apply_migrations(fresh_database_url)
+    with ROSTER.open(encoding="utf-8") as roster:
+        save_roster(fresh_database_url, parse_roster(roster)[0])
+    app = CaseApplication(event_store_env(fresh_database_url), case_key=CASE_KEY)
+    yield fresh_database_url, app
+    app.close()
+
+
+def _reviewed_in_bunyodkor(app: CaseApplication, due: date) -> UUID:
+    case_id = app.flag_child(
+        child=child(),
+        household=household(mahalla="Bunyodkor"),
+        source=FlagSource.SOCIAL_REGISTRY,
+        indicators=[],
+        note="",
+        actor="registry",
+    ).case_id
+    app.change_case(
+        case_id,
+        lambda case: case.record_visit(
+            visit=Visit(hours_ago(2), True, True, "", False), actor="cw", now=hours_ago(0)
+        ),
+    )
+    needs = [Need(NeedDomain.HEALTH, NeedLevel.HIGH, "")]
+    app.change_case(
+        case_id,
+        lambda case: case.record_consultation(needs=needs, plan=[], note="", actor="cw"),
+    )
+    app.change_case(
+        case_id, lambda case: case.assign(caseworker="cw.aziza", reason="", actor="sup")
+    )
+    app.change_case(
+        case_id,
+        lambda case: case.record_review(
+            reviewed_on=hours_ago(1).date(),
+            risk_level=RiskLevel.LOW,
+            next_review_due=due,
+            actor="cw",
+            now=hours_ago(0),
+        ),
+    )
+    return case_id
+
+
+def _remind(url: str, app: CaseApplication, day: date) -> tuple[int, int]:
+    report = OverdueReminders(app, url, supervisor_after_days=14).run(day)
+    catch_up_case_summary(event_store_env(url))
+    return report.reviews_overdue, report.reviews_reminded
+
+
+def test_an_overdue_review_reminds_the_caseworker_then_the_supervisor_once_each(
+    staffed: tuple[str, CaseApplication],
+) -> None:
+    url, app = staffed
+    due = hours_ago(1).date() + timedelta(days=1)
+    case_id = _reviewed_in_bunyodkor(app, due)
+    catch_up_case_summary(event_store_env(url))
+
+    assert _remind(url, app, due) == (0, 0)
+    assert _remind(url, app, due + timedelta(days=1)) == (1, 1)
+    assert _remind(url, app, due + timedelta(days=2)) == (1, 0), "a second day adds nothing"
+    assert _remind(url, app, due + timedelta(days=14)) == (1, 1)
+
+    overdue = [e.data for e in app.history(case_id) if e.type == "ReviewOverdue"]
+    assert [(d["level"], d["caseworker"]) for d in overdue] == [
+        ("CASEWORKER", "cw.aziza"),
+        ("SUPERVISOR", "cw.aziza"),
+    ]
+    messages = _messages(url, app)
+    assert {m[1] for m in messages if m[0] == "REVIEW_OVERDUE"} == {"cw.aziza", "sup.chilonzor"}
+    result = rebuild.check(event_store_env(url), "case_summary")
+    assert result.matches, result.describe()
+
+
+def test_a_closed_case_s_review_is_not_reminded(staffed: tuple[str, CaseApplication]) -> None:
+    url, app = staffed
+    due = hours_ago(1).date() + timedelta(days=1)
+    case_id = _reviewed_in_bunyodkor(app, due)
+    app.change_case(
+        case_id, lambda case: case.close(reason=CloseReason.MOVED, note="", actor="sup")
+    )
+    catch_up_case_summary(event_store_env(url))
+
+    assert _remind(url, app, due + timedelta(days=30)) == (0, 0)

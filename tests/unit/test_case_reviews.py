@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -141,3 +141,52 @@ def test_a_saved_review_s_notes_are_sealed_at_rest_and_erased_with_the_child() -
     assert [n.text for n in case.goals[0].notes] == [ERASED]
     assert case.risk_level is RiskLevel.MEDIUM
     assert app.history(case_id)[-2].data["note"] == ERASED
+
+
+def _remind(case: Case, today: date) -> bool:
+    return case.remind_review_overdue(today=today, supervisor_after_days=14, actor="scheduler")
+
+
+def test_an_overdue_review_reminds_the_caseworker_then_the_supervisor_once_each() -> None:
+    case = case_in(CaseStatus.CONSULTED)
+    case.assign(caseworker="cw.aziza", reason="", actor=ACTOR)
+    _review(case, next_review_due=date(2026, 6, 1))
+    case.collect_events()
+
+    assert not _remind(case, date(2026, 6, 1))
+    assert _remind(case, date(2026, 6, 2))
+    assert not _remind(case, date(2026, 6, 3))
+    assert _remind(case, date(2026, 6, 20))
+    assert not _remind(case, date(2026, 6, 21))
+
+    reminders = case.collect_events()
+    assert [(e.level.value, e.days_overdue) for e in reminders] == [  # type: ignore[attr-defined]
+        ("CASEWORKER", 1),
+        ("SUPERVISOR", 19),
+    ]
+    assert all(isinstance(e, events.ReviewOverdue) for e in reminders)
+
+
+@pytest.mark.parametrize("status", list(CaseStatus))
+def test_only_a_consulted_or_referred_case_with_a_review_due_is_reminded(
+    status: CaseStatus,
+) -> None:
+    case = case_in(status)
+
+    assert not _remind(case, date(2030, 1, 1))
+    assert case.collect_events() == []
+
+
+def test_a_case_reviewed_again_is_reminded_of_its_new_due_date_only() -> None:
+    case = case_in(CaseStatus.REFERRED)
+    _review(case, next_review_due=date(2026, 6, 1))
+    assert _remind(case, date(2026, 6, 2))  # no caseworker: the supervisor at once
+    case.record_review(
+        reviewed_on=date(2026, 6, 2),
+        risk_level=RiskLevel.LOW,
+        actor=ACTOR,
+        now=datetime(2026, 6, 2, 9, tzinfo=UTC),
+    )
+
+    assert not _remind(case, date(2026, 6, 3))
+    assert _remind(case, date(2026, 10, 1))

@@ -40,6 +40,7 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.ClosureWithdrawn",
     "baxt.domain.case:Case.WorkPlanRevised",
     "baxt.domain.case:Case.ReviewRecorded",
+    "baxt.domain.case:Case.ReviewOverdue",
 )
 
 

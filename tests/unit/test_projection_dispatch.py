@@ -89,6 +89,7 @@ def test_the_notifier_and_the_webhooks_follow_what_they_followed() -> None:
         "Visited",
         "Escalated",
         "VisitOverdue",
+        "ReviewOverdue",
         "ReferralDeclined",
         "ReferralReminded",
         "ClosureRequested",

@@ -95,6 +95,7 @@ class Case(
         ClosureWithdrawn: TypeAlias = events.ClosureWithdrawn
         WorkPlanRevised: TypeAlias = events.WorkPlanRevised
         ReviewRecorded: TypeAlias = events.ReviewRecorded
+        ReviewOverdue: TypeAlias = events.ReviewOverdue
     else:
         vars().update(events.ON_THE_CASE)
 

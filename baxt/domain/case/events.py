@@ -488,6 +488,20 @@ class ReviewRecorded(CaseEvent):
         aggregate.next_review_due = self.next_review_due
 
 
+class ReviewOverdue(CaseEvent):
+    """The case's review is past its due date; reported once a level."""
+
+    TOPIC = _TOPIC + "ReviewOverdue"
+    due_on: date
+    level: OverdueLevel
+    days_overdue: int
+    caseworker: str | None
+
+    def apply(self, aggregate: CaseState) -> None:
+        key = f"{self.due_on.isoformat()}:{self.level.value}"
+        aggregate.review_reminders = (*aggregate.review_reminders, key)
+
+
 CASE_EVENTS: tuple[type[CaseEvent], ...] = tuple(
     value
     for value in tuple(globals().values())

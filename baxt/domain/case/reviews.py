@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from baxt.domain import validation as check
-from baxt.domain.case import events
+from baxt.domain.case import events, rules
 from baxt.domain.case.state import CaseState
 from baxt.domain.errors import InvalidInput, InvalidTransition
 from baxt.domain.quarter import Quarter, local_date
@@ -60,6 +60,28 @@ class CaseReviews(CaseState):
             note=check.note(note, ("note",)),
             actor=actor,
         )
+
+    def remind_review_overdue(self, *, today: date, supervisor_after_days: int, actor: str) -> bool:
+        """Reports the case's review as overdue, once a level, as an overdue visit is;
+        False when no review is due."""
+        due = self.next_review_due
+        if self.erased or self.status not in REVIEWABLE or due is None:
+            return False
+        days = (today - due).days
+        if days <= 0:
+            return False
+        level = rules.overdue_level(days, supervisor_after_days, self.caseworker is not None)
+        if f"{due.isoformat()}:{level.value}" in self.review_reminders:
+            return False
+        self.trigger_event(
+            events.ReviewOverdue,
+            due_on=due,
+            level=level,
+            days_overdue=days,
+            caseworker=self.caseworker,
+            actor=actor,
+        )
+        return True
 
     def _require_reviewable(self) -> None:
         self._require_not_erased()

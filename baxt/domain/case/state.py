@@ -70,6 +70,7 @@ class CaseState:
     last_reviewed_on: date | None = None
     risk_level: RiskLevel | None = None
     next_review_due: date | None = None
+    review_reminders: tuple[str, ...] = ()
     # Given by the aggregate base: records an event and applies it.
     trigger_event: Callable[..., None]
 

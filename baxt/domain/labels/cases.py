@@ -199,6 +199,13 @@ NOTIFICATION_KIND: EnumNames = {
         "Тоқсандық бару мерзімі өтті",
         "Home visit overdue",
     ),
+    "REVIEW_OVERDUE": (
+        "Ishni ko'rib chiqish muddati o'tdi",
+        "Ишни кўриб чиқиш муддати ўтди",
+        "Просрочен пересмотр случая",
+        "Істі қарау мерзімі өтті",
+        "Case review overdue",
+    ),
     "REFERRAL_DECLINED": (
         "Hamkor yo'llanmani rad etdi",
         "Ҳамкор йўлланмани рад этди",
