@@ -71,3 +71,16 @@ class PendingApproval:
     @classmethod
     def of_closure(cls, pending: PendingClosure) -> PendingApproval:
         return cls(ApprovalKind.CLOSURE, pending.requested_by, pending.requested_at, pending.reason)
+
+
+@dataclass(frozen=True)
+class PendingTransfer:
+    """A move of the case to another district or region, waiting for the receiving
+    district's supervisor; the case stays with the sending side until then."""
+
+    region: str
+    district: str
+    mahalla: str
+    reason: str
+    requested_by: str
+    requested_at: datetime

@@ -10,6 +10,7 @@ from baxt.domain.case import Case, rules
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.values import ContactOutcome, FlagReason
 from baxt.projections import correction_statements as corrections
+from baxt.projections import transfer_statements as transfers
 from baxt.projections import work_plan_statements as work_plan
 from baxt.projections.dispatch import Dispatch
 from baxt.projections.erasure import ERASE_CASE_SUMMARY, erasure_params
@@ -258,6 +259,9 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.ClosureRejected: _closure_decided,
         Case.ClosureWithdrawn: _closure_decided,
         Case.WorkPlanRevised: work_plan.work_plan_revised,
+        Case.TransferRequested: transfers.transfer_requested,
+        Case.TransferAccepted: transfers.transfer_accepted,
+        Case.TransferDeclined: transfers.transfer_declined,
     },
     ignored=frozenset(
         {  # what a partner sees of a referral: `partner_referrals`

@@ -205,6 +205,10 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
             Case.ClosureWithdrawn,
             # A plan revision is the caseworker's own work; nobody else needs telling.
             Case.WorkPlanRevised,
+            # The receiving supervisors find a transfer in their incoming list.
+            Case.TransferRequested,
+            Case.TransferAccepted,
+            Case.TransferDeclined,
         }
     ),
 )

@@ -189,6 +189,9 @@ PARTNER_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.ClosureRejected,
             Case.ClosureWithdrawn,
             Case.WorkPlanRevised,
+            Case.TransferRequested,
+            Case.TransferAccepted,
+            Case.TransferDeclined,
         }
     ),
 )

@@ -100,6 +100,9 @@ WEBHOOK_EVENTS: Dispatch[Handler] = Dispatch(
             Case.ClosureRejected,
             Case.ClosureWithdrawn,
             Case.WorkPlanRevised,
+            Case.TransferRequested,
+            Case.TransferAccepted,
+            Case.TransferDeclined,
         }
     ),
 )

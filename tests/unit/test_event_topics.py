@@ -39,6 +39,9 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.ClosureRejected",
     "baxt.domain.case:Case.ClosureWithdrawn",
     "baxt.domain.case:Case.WorkPlanRevised",
+    "baxt.domain.case:Case.TransferRequested",
+    "baxt.domain.case:Case.TransferAccepted",
+    "baxt.domain.case:Case.TransferDeclined",
 )
 
 

@@ -18,6 +18,7 @@ from baxt.domain.case.closing import CaseClosing
 from baxt.domain.case.corrections import CaseCorrections
 from baxt.domain.case.referrals import CaseReferrals
 from baxt.domain.case.rules import FlagOutcome
+from baxt.domain.case.transfers import CaseTransfers
 from baxt.domain.case.work_plan import CaseWorkPlan
 from baxt.domain.errors import (
     ConsentRequired,
@@ -52,6 +53,7 @@ class Case(
     CaseReferrals,
     CaseCorrections,
     CaseClosing,
+    CaseTransfers,
     CaseWorkPlan,
     Aggregate,
     created_event_name="Flagged",
@@ -92,6 +94,9 @@ class Case(
         ClosureRejected: TypeAlias = events.ClosureRejected
         ClosureWithdrawn: TypeAlias = events.ClosureWithdrawn
         WorkPlanRevised: TypeAlias = events.WorkPlanRevised
+        TransferRequested: TypeAlias = events.TransferRequested
+        TransferAccepted: TypeAlias = events.TransferAccepted
+        TransferDeclined: TypeAlias = events.TransferDeclined
     else:
         vars().update(events.ON_THE_CASE)
 
