@@ -80,3 +80,18 @@ class WithdrawClosurePayload(CasePayload):
 @strawberry.type
 class ReviseWorkPlanPayload(CasePayload):
     pass
+
+
+@strawberry.type
+class RequestTransferPayload(CasePayload):
+    pass
+
+
+@strawberry.type
+class AcceptTransferPayload(CasePayload):
+    pass
+
+
+@strawberry.type
+class DeclineTransferPayload(CasePayload):
+    pass
