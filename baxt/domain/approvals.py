@@ -74,6 +74,17 @@ class PendingApproval:
 
 
 @dataclass(frozen=True)
+class WaitingTransfer:
+    """A transfer waiting for the receiving district, as the read models show it (no reason)."""
+
+    region: str
+    district: str
+    mahalla: str
+    requested_by: str
+    requested_at: datetime
+
+
+@dataclass(frozen=True)
 class PendingTransfer:
     """A move of the case to another district or region, waiting for the receiving
     district's supervisor; the case stays with the sending side until then."""
@@ -84,3 +95,9 @@ class PendingTransfer:
     reason: str
     requested_by: str
     requested_at: datetime
+
+    def waiting(self) -> WaitingTransfer:
+        """What the read models show of it: the target place, who asked and when."""
+        return WaitingTransfer(
+            self.region, self.district, self.mahalla, self.requested_by, self.requested_at
+        )

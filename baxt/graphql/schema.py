@@ -45,6 +45,7 @@ from baxt.graphql.work import queries as work_queries
 class Query(
     case_queries.Query,
     case_approvals.Query,
+    case_transfers.Query,
     work_queries.Query,
     staff_queries.Query,
     notification_queries.Query,

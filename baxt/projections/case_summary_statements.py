@@ -72,7 +72,9 @@ _NO_APPROVAL = (
     "pending_approval = NULL, approval_requested_by = NULL, approval_requested_at = NULL,"
     " approval_close_reason = NULL"
 )
-_CLOSED = summary_update(f"status = 'CLOSED', close_reason = %(reason)s, {_NO_APPROVAL}")
+_CLOSED = summary_update(
+    f"status = 'CLOSED', close_reason = %(reason)s, {_NO_APPROVAL}, {transfers.NO_TRANSFER}"
+)
 _CLOSURE_REQUESTED = summary_update(
     "pending_approval = 'CLOSURE', approval_requested_by = %(actor)s,"
     " approval_requested_at = %(at)s, approval_close_reason = %(reason)s"

@@ -165,6 +165,10 @@ QUERIES: dict[str, Probe] = {
     "approvalQueue": Probe(
         f"{{ approvalQueue(first: 100) {{ edges {{ node {{ {SHOWN} }} }} }} }}", frozenset({SUP})
     ),
+    "incomingTransfers": Probe(
+        f"{{ incomingTransfers(first: 100) {{ edges {{ node {{ {SHOWN} }} }} }} }}",
+        frozenset({SUP}),
+    ),
 }
 
 

@@ -23,6 +23,8 @@ CASEWORKER = "aziza.caseworker"
 RECEIVING = "rustam.supervisor"
 TARGET = {"region": "Toshkent shahri", "district": "Mirobod", "mahalla": "Oybek"}
 PLACE = "query($id: ID!) { case(id: $id) { household { district mahalla } } }"
+PENDING = "query($id: ID!) { case(id: $id) { pendingTransfer { district mahalla requestedBy } } }"
+INCOMING = "{ incomingTransfers(first: 100) { edges { node { id household { district } } } } }"
 
 
 async def _flagged(gql: GraphQLClient, name: str) -> str:
@@ -42,6 +44,15 @@ def _receiving(http: httpx.AsyncClient, server: RunningServer) -> GraphQLClient:
     return GraphQLClient(http, token)
 
 
+def _sending(http: httpx.AsyncClient, server: RunningServer) -> GraphQLClient:
+    return GraphQLClient(http, server.token("sardor.supervisor", Role.SUPERVISOR))
+
+
+async def _incoming(client: GraphQLClient) -> list[tuple[str, str]]:
+    edges = (await client.execute(INCOMING))["incomingTransfers"]["edges"]
+    return [(edge["node"]["id"], edge["node"]["household"]["district"]) for edge in edges]
+
+
 async def _place(client: GraphQLClient, case_id: str) -> object:
     return (await client.execute(PLACE, {"id": case_id}))["case"]
 
@@ -54,17 +65,25 @@ async def test_a_transfer_accepted_by_the_receiving_district_moves_the_case_into
 
     asked = await request_transfer(gql, case_id, **TARGET)
     unseen_before = await _place(receiving, case_id)
+    pending = (await gql.execute(PENDING, {"id": case_id}))["case"]["pendingTransfer"]
+    incoming = await _incoming(receiving)
+    not_incoming_to_sender = await _incoming(_sending(http, server))
     accepted = await accept_transfer(receiving, case_id)
 
     assert asked["userErrors"] == []
     assert asked["case"]["household"]["district"] == "Chilonzor"
     assert unseen_before is None
+    assert pending == {"district": "Mirobod", "mahalla": "Oybek", "requestedBy": CASEWORKER}
+    assert (case_id, "Chilonzor") in incoming
+    assert case_id not in [found for found, _ in not_incoming_to_sender]
     assert accepted["userErrors"] == []
     assert accepted["case"]["household"]["district"] == "Mirobod"
     assert await _place(receiving, case_id) == {
         "household": {"district": "Mirobod", "mahalla": "Oybek"}
     }
     assert await _place(gql, case_id) is None
+    assert case_id not in [found for found, _ in await _incoming(receiving)]
+    assert (await receiving.execute(PENDING, {"id": case_id}))["case"]["pendingTransfer"] is None
     history = [(e["type"], e["actor"]) for e in await receiving.history(case_id)]
     assert history[-2:] == [("TransferRequested", CASEWORKER), ("TransferAccepted", RECEIVING)]
 
@@ -73,7 +92,7 @@ async def test_the_sending_supervisor_cannot_decide_and_a_decline_keeps_the_case
     http: httpx.AsyncClient, server: RunningServer, gql: GraphQLClient
 ) -> None:
     case_id = await _flagged(gql, "Jasur Olimov")
-    sending = GraphQLClient(http, server.token("sardor.supervisor", Role.SUPERVISOR))
+    sending = _sending(http, server)
     await request_transfer(gql, case_id, **TARGET)
 
     by_sender = await accept_transfer(sending, case_id)

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from baxt.application.access.masks import FieldMasks
 from baxt.application.access.scope import CaseFacts
-from baxt.domain.approvals import ApprovalKind, PendingApproval
+from baxt.domain.approvals import ApprovalKind, PendingApproval, WaitingTransfer
 from baxt.domain.case import Case
 from baxt.domain.values import (
     CaseStatus,
@@ -79,13 +79,15 @@ class CaseSummary(CaseRow):
     `follow_ups`: the calls (after a visit) and visits (after the
     consultation) of this episode that kept the case's status; `last_follow_up_at`: when
     the latest one was made, a visit's time or a call's recording; `pending_approval`: what
-    waits for a supervisor's decision (a closure), without its free text.
+    waits for a supervisor's decision (a closure), without its free text; `pending_transfer`:
+    the transfer waiting for the receiving district, without its reason.
     """
 
     follow_ups: int = 0
     last_follow_up_at: datetime | None = None
     pending_approval: PendingApproval | None = None
     goals: tuple[Goal, ...] = ()
+    pending_transfer: WaitingTransfer | None = None
 
 
 def case_summary_of(case: Case) -> CaseSummary:
@@ -98,6 +100,7 @@ def case_summary_of(case: Case) -> CaseSummary:
             PendingApproval.of_closure(case.pending_closure) if case.pending_closure else None
         ),
         goals=tuple(case.goals),
+        pending_transfer=case.pending_transfer.waiting() if case.pending_transfer else None,
     )
 
 
@@ -109,6 +112,7 @@ def case_summary(row: dict[str, Any]) -> CaseSummary:
         last_follow_up_at=row["last_follow_up_at"],
         pending_approval=_pending_approval(row) if row["pending_approval"] else None,
         goals=tuple(_goal(g) for g in row["goals"]),
+        pending_transfer=_waiting_transfer(row) if row["transfer_district"] else None,
     )
 
 
@@ -223,6 +227,16 @@ def _pending_approval(row: dict[str, Any]) -> PendingApproval:
         requested_by=row["approval_requested_by"],
         requested_at=row["approval_requested_at"],
         close_reason=CloseReason(reason) if reason else None,
+    )
+
+
+def _waiting_transfer(row: dict[str, Any]) -> WaitingTransfer:
+    return WaitingTransfer(
+        region=row["transfer_region"],
+        district=row["transfer_district"],
+        mahalla=row["transfer_mahalla"],
+        requested_by=row["transfer_requested_by"],
+        requested_at=row["transfer_requested_at"],
     )
 
 

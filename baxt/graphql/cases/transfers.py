@@ -5,15 +5,23 @@ from __future__ import annotations
 
 import strawberry
 
+from baxt.application.access.rules import Operation
+from baxt.application.cases.read_model import Position
+from baxt.application.cases.rows import CaseSummary
 from baxt.application.transient import retrying
 from baxt.domain.approvals import PendingTransfer
 from baxt.domain.case import Case
 from baxt.domain.errors import InvalidInput
 from baxt.domain.staff import StaffMember, StaffRole
+from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases import payloads as p
-from baxt.graphql.cases.approvals import DECIDE
+from baxt.graphql.cases.approvals import DECIDE, QUEUE_PAGE
 from baxt.graphql.cases.mutations import CHANGE, change, change_as_receiver, refused
+from baxt.graphql.cases.types import CaseNode
+from baxt.graphql.core.connection import Connection, Edge, page_info
 from baxt.graphql.core.context import Info
+from baxt.graphql.core.pagination import cursor_time_and_id, encode_cursor, page_size
+from baxt.graphql.core.permissions import Needs
 
 
 @strawberry.input
@@ -116,6 +124,37 @@ class Mutation:
             lambda case: case.decline_transfer(reason=input.reason, actor=actor),
             input.expected_version,
         )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="The cases with a transfer waiting into your reach (where the family"
+        " moves), oldest request first, in keyset pages; each still lies where it was.",
+        permission_classes=[Needs(Operation.APPROVE_CASES, Operation.READ_CASES)],
+    )
+    async def incoming_transfers(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[CaseNode]:
+        size, _ = page_size(first, None, default=QUEUE_PAGE, cap=info.context.max_page_size)
+        page = await info.context.cases.read_model.incoming_transfers(
+            info.context.view,
+            limit=size,
+            after=Position(*cursor_time_and_id(after)) if after else None,
+        )
+        await record_case_reads(info, [row.case_id for row in page.rows])
+        edges = [Edge(cursor=_cursor(row), node=CaseNode.from_row(row)) for row in page.rows]
+        return Connection(
+            page_info=page_info(edges, has_next=page.has_next, has_previous=page.has_previous),
+            edges=edges,
+        )
+
+
+def _cursor(row: CaseSummary) -> str:
+    """The request's place in the list: when it was asked for, then the case."""
+    pending = row.pending_transfer
+    requested_at = pending.requested_at if pending is not None else row.updated_at
+    return encode_cursor(requested_at.isoformat(), str(row.case_id))
 
 
 def _require_works_there(member: StaffMember, target: PendingTransfer) -> None:
