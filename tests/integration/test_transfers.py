@@ -20,6 +20,7 @@ from baxt.bootstrap import event_store_env
 from baxt.domain.values import CloseReason, FlagSource
 from baxt.projections import rebuild
 from baxt.projections.catch_up import catch_up_case_summary
+from baxt.projections.notifier import Notifier, notifier_runner
 from tests.factories import child, household
 from tests.outbox import Outbox
 
@@ -150,3 +151,24 @@ def test_the_reasons_are_sealed_at_rest(outbox: Outbox) -> None:
 
     assert stored
     assert all(REASON.encode() not in bytes(state) for (state,) in stored)
+
+
+def test_the_notifier_follows_the_case_to_its_new_district(outbox: Outbox) -> None:
+    url, app = outbox.url, outbox.app
+    case_id = _flagged(app)
+    _request(app, case_id)
+    _accept(app, case_id)
+
+    with psycopg.connect(url, row_factory=dict_row) as conn:
+        (last,) = conn.execute(
+            "SELECT max(notification_id) AS id FROM cases_events WHERE topic = ANY(%s)",
+            (list(Notifier.topics),),
+        )
+    with notifier_runner(event_store_env(url)) as runner:
+        runner.wait(last["id"], timeout=60)
+    with psycopg.connect(url, row_factory=dict_row) as conn:
+        (place,) = conn.execute(
+            "SELECT district, mahalla FROM notifier_case_place WHERE case_id = %s", (case_id,)
+        )
+
+    assert place == {"district": "Mirobod", "mahalla": "Oybek"}
