@@ -233,3 +233,40 @@ async def record_review(
     payload."""
     given = {"caseId": case_id, "reviewedOn": reviewed_on, "riskLevel": risk_level, **more}
     return await run(client, "recordReview", given, selection)
+
+
+async def request_transfer(
+    client: Executes,
+    case_id: str,
+    *,
+    region: str,
+    district: str,
+    mahalla: str,
+    reason: str = "The family moved",
+    selection: str = CASE_PAYLOAD,
+) -> dict[str, Any]:
+    """Asks to move the case to a mahalla of another district; the payload."""
+    given = {
+        "caseId": case_id,
+        "region": region,
+        "district": district,
+        "mahalla": mahalla,
+        "reason": reason,
+    }
+    return await run(client, "requestTransfer", given, selection)
+
+
+async def accept_transfer(
+    client: Executes, case_id: str, *, caseworker: str | None = None, selection: str = CASE_PAYLOAD
+) -> dict[str, Any]:
+    """Accepts the transfer waiting on the case, giving it to `caseworker`; the payload."""
+    return await run(
+        client, "acceptTransfer", {"caseId": case_id, "caseworker": caseworker}, selection
+    )
+
+
+async def decline_transfer(
+    client: Executes, case_id: str, *, reason: str, selection: str = CASE_PAYLOAD
+) -> dict[str, Any]:
+    """Declines the transfer waiting on the case, saying why; the payload."""
+    return await run(client, "declineTransfer", {"caseId": case_id, "reason": reason}, selection)

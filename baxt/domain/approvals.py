@@ -71,3 +71,33 @@ class PendingApproval:
     @classmethod
     def of_closure(cls, pending: PendingClosure) -> PendingApproval:
         return cls(ApprovalKind.CLOSURE, pending.requested_by, pending.requested_at, pending.reason)
+
+
+@dataclass(frozen=True)
+class WaitingTransfer:
+    """A transfer waiting for the receiving district, as the read models show it (no reason)."""
+
+    region: str
+    district: str
+    mahalla: str
+    requested_by: str
+    requested_at: datetime
+
+
+@dataclass(frozen=True)
+class PendingTransfer:
+    """A move of the case to another district or region, waiting for the receiving
+    district's supervisor; the case stays with the sending side until then."""
+
+    region: str
+    district: str
+    mahalla: str
+    reason: str
+    requested_by: str
+    requested_at: datetime
+
+    def waiting(self) -> WaitingTransfer:
+        """What the read models show of it: the target place, who asked and when."""
+        return WaitingTransfer(
+            self.region, self.district, self.mahalla, self.requested_by, self.requested_at
+        )

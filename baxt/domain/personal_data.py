@@ -2,9 +2,9 @@
 
 The names, the PINFL, the guardian's phone, and every free text written about the child (notes,
 observations, a need's note, a referral's reason, a correction's reason, a supervisor's comment
-on a closure, a work plan's goals, their progress notes and a revision's reason) are personal
-data. Statuses, dates, places, codes and counts are not: they stay readable, so an erased
-child's case still replays.
+on a closure, a work plan's goals, their progress notes, a revision's reason, a transfer's
+reasons) are personal data. Statuses, dates, places, codes and counts are not: they stay
+readable, so an erased child's case still replays.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from baxt.domain.case.events import (
     ClosureApproved,
     ClosureRejected,
     HouseholdCorrected,
+    TransferDeclined,
+    TransferRequested,
     WorkPlanRevised,
 )
 from baxt.domain.values import Child, Goal, GoalChange, Household, Need, PlanItem, Referral, Visit
@@ -42,6 +44,8 @@ PERSONAL_FIELDS_OF_EVENT: Mapping[type[CaseEvent], tuple[str, ...]] = {
     ClosureApproved: ("comment",),
     ClosureRejected: ("comment",),
     WorkPlanRevised: ("reason",),
+    TransferRequested: ("reason",),
+    TransferDeclined: ("reason",),
 }
 """The attributes of each of these case events that hold personal data, besides a `note`."""
 

@@ -15,6 +15,7 @@ from baxt.graphql.cases import mutations as case_mutations
 from baxt.graphql.cases import queries as case_queries
 from baxt.graphql.cases import referrals as case_referral_mutations
 from baxt.graphql.cases import reviews as case_reviews
+from baxt.graphql.cases import transfers as case_transfers
 from baxt.graphql.cases import work_plan as case_work_plan
 from baxt.graphql.cases.types import CASE_TYPE, CaseNode
 from baxt.graphql.core.context import Info
@@ -45,6 +46,7 @@ from baxt.graphql.work import queries as work_queries
 class Query(
     case_queries.Query,
     case_approvals.Query,
+    case_transfers.Query,
     work_queries.Query,
     staff_queries.Query,
     notification_queries.Query,
@@ -85,6 +87,7 @@ class Mutation(
     case_referral_mutations.Mutation,
     case_corrections.Mutation,
     case_approvals.Mutation,
+    case_transfers.Mutation,
     case_work_plan.Mutation,
     case_reviews.Mutation,
 ):

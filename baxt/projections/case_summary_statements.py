@@ -10,6 +10,7 @@ from baxt.domain.case import Case, rules
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.values import ContactOutcome, FlagReason
 from baxt.projections import correction_statements as corrections
+from baxt.projections import transfer_statements as transfers
 from baxt.projections import work_plan_statements as work_plan
 from baxt.projections.dispatch import Dispatch
 from baxt.projections.erasure import ERASE_CASE_SUMMARY, erasure_params
@@ -71,7 +72,9 @@ _NO_APPROVAL = (
     "pending_approval = NULL, approval_requested_by = NULL, approval_requested_at = NULL,"
     " approval_close_reason = NULL"
 )
-_CLOSED = summary_update(f"status = 'CLOSED', close_reason = %(reason)s, {_NO_APPROVAL}")
+_CLOSED = summary_update(
+    f"status = 'CLOSED', close_reason = %(reason)s, {_NO_APPROVAL}, {transfers.NO_TRANSFER}"
+)
 _CLOSURE_REQUESTED = summary_update(
     "pending_approval = 'CLOSURE', approval_requested_by = %(actor)s,"
     " approval_requested_at = %(at)s, approval_close_reason = %(reason)s"
@@ -264,6 +267,9 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.WorkPlanRevised: work_plan.work_plan_revised,
         Case.ReviewRecorded: work_plan.review_recorded,
         Case.ReviewOverdue: _touched,
+        Case.TransferRequested: transfers.transfer_requested,
+        Case.TransferAccepted: transfers.transfer_accepted,
+        Case.TransferDeclined: transfers.transfer_declined,
     },
     ignored=frozenset(
         {  # what a partner sees of a referral: `partner_referrals`

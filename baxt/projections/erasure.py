@@ -48,6 +48,8 @@ UPDATE case_summary SET
     status = 'CLOSED', close_reason = 'DATA_ERASED', visit_scheduled_at = NULL,
     pending_approval = NULL, approval_requested_by = NULL, approval_requested_at = NULL,
     approval_close_reason = NULL,
+    transfer_region = NULL, transfer_district = NULL, transfer_mahalla = NULL,
+    transfer_requested_by = NULL, transfer_requested_at = NULL,
     version = %(version)s, updated_at = %(at)s
 WHERE case_id = %(case_id)s"""
 

@@ -64,6 +64,15 @@ class NotifierView(PostgresTrackingRecorder):
             )
             self._insert_tracking(curs, tracking)
 
+    def move_place(self, event: Case.TransferAccepted, tracking: Tracking) -> None:
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(
+                "UPDATE notifier_case_place SET region = %s, district = %s, mahalla = %s"
+                " WHERE case_id = %s",
+                storable((event.region, event.district, event.mahalla, event.originator_id)),
+            )
+            self._insert_tracking(curs, tracking)
+
     def notify_supervisors(self, event: Case.Event, kind: str, tracking: Tracking) -> None:
         with self.datastore.transaction(commit=True) as curs:
             self._queue(curs, event, kind, self._supervisors(curs, event))
@@ -115,6 +124,12 @@ class NotifierView(PostgresTrackingRecorder):
 
 def _flagged(view: NotifierView, event: Case.Flagged, tracking: Tracking) -> None:
     view.remember_place(event, tracking)
+
+
+def _transfer_accepted(
+    view: NotifierView, event: Case.TransferAccepted, tracking: Tracking
+) -> None:
+    view.move_place(event, tracking)
 
 
 def _visited(view: NotifierView, event: Case.Visited, tracking: Tracking) -> None:
@@ -179,6 +194,8 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
     "notifier",
     handlers={
         Case.Flagged: _flagged,
+        # The receiving district's supervisors hear of the case from now on.
+        Case.TransferAccepted: _transfer_accepted,
         Case.Visited: _visited,
         Case.Escalated: _escalated,
         Case.VisitOverdue: _visit_overdue,
@@ -215,6 +232,9 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
             Case.WorkPlanRevised,
             # A review is the caseworker's own work too.
             Case.ReviewRecorded,
+            # The receiving supervisors find a transfer in their incoming list.
+            Case.TransferRequested,
+            Case.TransferDeclined,
         }
     ),
 )
@@ -255,6 +275,23 @@ _NOTIFIER_PLACES = sql.SQL(
     "  FROM {events} WHERE topic = %(topic)s) AS flagged"
     " ON CONFLICT (case_id) DO NOTHING"
 )
+# … and where the latest accepted transfer of a case moved it.
+_NOTIFIER_MOVES = sql.SQL(
+    "UPDATE notifier_case_place AS p SET region = m.region, district = m.district,"
+    " mahalla = m.mahalla FROM ("
+    "  SELECT DISTINCT ON (originator_id) originator_id, s ->> 'region' AS region,"
+    "   s ->> 'district' AS district, s ->> 'mahalla' AS mahalla FROM ("
+    "   SELECT originator_id, originator_version, convert_from(state, 'UTF8')::json AS s"
+    "   FROM {events} WHERE topic = %(topic)s) AS accepted"
+    "  ORDER BY originator_id, originator_version DESC) AS m"
+    " WHERE p.case_id = m.originator_id"
+)
 SILENCE_ON_LOAD = (
-    Silenced(Notifier.name, [(_NOTIFIER_PLACES, {"topic": get_topic(Case.Flagged)})]),
+    Silenced(
+        Notifier.name,
+        [
+            (_NOTIFIER_PLACES, {"topic": get_topic(Case.Flagged)}),
+            (_NOTIFIER_MOVES, {"topic": get_topic(Case.TransferAccepted)}),
+        ],
+    ),
 )

@@ -65,6 +65,7 @@ _HOUSEHOLD_CORRECTED = _CASE_CORRECTED.format(
     "guardian_name = COALESCE(%(guardian_name)s, guardian_name),"
     " guardian_phone = COALESCE(%(guardian_phone)s, guardian_phone)"
 )
+_TRANSFER_ACCEPTED = _CASE_CORRECTED.format("region = %(region)s, district = %(district)s")
 _ERASED = "DELETE FROM partner_referral WHERE case_id = %(case_id)s"
 
 
@@ -146,6 +147,11 @@ def _household_corrected(event: Case.HouseholdCorrected) -> list[Statement]:
     return [(_HOUSEHOLD_CORRECTED, params)]
 
 
+def _transfer_accepted(event: Case.TransferAccepted) -> list[Statement]:
+    params = event_params(event) | {"region": event.region, "district": event.district}
+    return [(_TRANSFER_ACCEPTED, params)]
+
+
 def _erased(event: Case.ChildDataErased) -> list[Statement]:
     return [(_ERASED, event_params(event))]
 
@@ -170,6 +176,7 @@ PARTNER_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.ChildDataErased: _erased,
         Case.ChildCorrected: _child_corrected,
         Case.HouseholdCorrected: _household_corrected,
+        Case.TransferAccepted: _transfer_accepted,
     },
     ignored=frozenset(
         {
@@ -191,6 +198,8 @@ PARTNER_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.WorkPlanRevised,
             Case.ReviewRecorded,
             Case.ReviewOverdue,
+            Case.TransferRequested,
+            Case.TransferDeclined,
         }
     ),
 )

@@ -102,6 +102,9 @@ WEBHOOK_EVENTS: Dispatch[Handler] = Dispatch(
             Case.WorkPlanRevised,
             Case.ReviewRecorded,
             Case.ReviewOverdue,
+            Case.TransferRequested,
+            Case.TransferAccepted,
+            Case.TransferDeclined,
         }
     ),
 )

@@ -165,6 +165,10 @@ QUERIES: dict[str, Probe] = {
     "approvalQueue": Probe(
         f"{{ approvalQueue(first: 100) {{ edges {{ node {{ {SHOWN} }} }} }} }}", frozenset({SUP})
     ),
+    "incomingTransfers": Probe(
+        f"{{ incomingTransfers(first: 100) {{ edges {{ node {{ {SHOWN} }} }} }} }}",
+        frozenset({SUP}),
+    ),
 }
 
 
@@ -236,6 +240,14 @@ MUTATIONS: dict[str, Probe] = {
     "approveClosure": _change("approveClosure", frozenset({SUP}), lambda: {"comment": "agreed"}),
     "rejectClosure": _change("rejectClosure", frozenset({SUP}), lambda: {"comment": "not yet"}),
     "withdrawClosure": _change("withdrawClosure", CHANGERS, dict),
+    # An empty mahalla is refused in reach, so no matrix case is ever on its way elsewhere.
+    "requestTransfer": _change(
+        "requestTransfer",
+        CHANGERS,
+        lambda: {"region": "Toshkent shahri", "district": "Mirobod", "mahalla": "", "reason": "x"},
+    ),
+    "acceptTransfer": _change("acceptTransfer", frozenset({SUP}), dict),
+    "declineTransfer": _change("declineTransfer", frozenset({SUP}), lambda: {"reason": "no"}),
     "correctChild": Probe(  # to the name it has: the matrix's secrets stay what they were
         mutation("correctChild", f"case {{ {SHOWN} }} userErrors {{ field message code }}"),
         CHANGERS,

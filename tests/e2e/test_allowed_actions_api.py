@@ -21,6 +21,7 @@ from tests.serving import RunningServer
 ACTIONS = "query($id: ID!) { case(id: $id) { status allowedActions } }"
 WORK = ["RECORD_CONTACT_ATTEMPT", "RECORD_VISIT"]
 CORRECTIONS = ["CORRECT_CHILD", "CORRECT_HOUSEHOLD"]
+OPEN_ONLY = ["REQUEST_TRANSFER"]
 DECISIONS = ["APPROVE_CLOSURE", "REJECT_CLOSURE", "WITHDRAW_CLOSURE"]
 
 
@@ -41,22 +42,24 @@ async def test_a_caseworker_and_a_supervisor_see_the_buttons_that_will_work(
     )
     case_id = flagged["case"]["id"]
 
-    assert await _actions(gql, case_id) == [*WORK, "CLOSE_CASE", *CORRECTIONS]
+    assert await _actions(gql, case_id) == [*WORK, "CLOSE_CASE", *CORRECTIONS, *OPEN_ONLY]
     assert await _actions(supervisor, case_id) == [
         *WORK,
         "ASSIGN_CASE",
         "CLOSE_CASE",
         *CORRECTIONS,
+        *OPEN_ONLY,
     ]
 
     asked = await close_case(gql, case_id, reason="UNREACHABLE", selection=PENDING_PAYLOAD)
     assert asked["case"]["pendingApproval"]["kind"] == "CLOSURE"
-    assert await _actions(gql, case_id) == [*WORK, "WITHDRAW_CLOSURE", *CORRECTIONS]
+    assert await _actions(gql, case_id) == [*WORK, "WITHDRAW_CLOSURE", *CORRECTIONS, *OPEN_ONLY]
     assert await _actions(supervisor, case_id) == [
         *WORK,
         "ASSIGN_CASE",
         *DECISIONS,
         *CORRECTIONS,
+        *OPEN_ONLY,
     ]
 
     approved = await approve_closure(supervisor, case_id, comment="Agreed")

@@ -149,6 +149,18 @@ def _work_the_case(case: Case, now: datetime) -> None:
         actor=actor,
     )
     _refer_and_answer(case, actor)
+    _transfer(case, actor)
+
+
+def _transfer(case: Case, actor: str) -> None:
+    region = f"Toshkent{SURROGATE} shahri"
+    place = {"region": region, "district": f"D{NUL}", "mahalla": f"M{NUL}{SURROGATE}"}
+    case.trigger_event(Case.TransferRequested, reason=f"moved{NUL}", actor=actor, **place)
+    case.trigger_event(
+        Case.TransferAccepted,
+        from_region="Toshkent shahri", from_district="Chilonzor", from_mahalla="Bunyodkor",
+        requested_by=actor, caseworker=actor, actor=actor, **place,
+    )  # fmt: skip
 
 
 def _refer_and_answer(case: Case, actor: str) -> None:

@@ -49,6 +49,12 @@ def _request_closure(case: Case) -> None:
     case.request_closure(reason=CloseReason.OTHER, note="", actor=ACTOR)
 
 
+def _request_transfer(case: Case) -> None:
+    case.request_transfer(
+        region="Tashkent", district="Chilonzor", mahalla="Qatortol", reason="moved", actor=ACTOR
+    )
+
+
 def _erase(case: Case) -> None:
     case.erase_child_data(legal_reason="The guardian's request under the law", actor=ACTOR)
 
@@ -57,6 +63,7 @@ STATES: dict[str, list[Step]] = {
     **{status.value: steps for status, steps in _STEPS.items()},
     "VISITED_CHILD_UNSEEN": [lambda case: visit(case, child_seen=False)],
     **{f"{s.value}_CLOSURE_PENDING": [*_STEPS[s], _request_closure] for s in OPEN},
+    **{f"{s.value}_TRANSFER_PENDING": [*_STEPS[s], _request_transfer] for s in OPEN},
     "ERASED": [_erase],
 }
 
@@ -87,6 +94,7 @@ COMMANDS: dict[CaseAction, Step] = {
     CaseAction.CORRECT_HOUSEHOLD: lambda case: case.correct_household(
         reason="A new phone", actor=ACTOR, guardian_phone="+998901112233"
     ),
+    CaseAction.REQUEST_TRANSFER: _request_transfer,
 }
 
 

@@ -41,6 +41,9 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.WorkPlanRevised",
     "baxt.domain.case:Case.ReviewRecorded",
     "baxt.domain.case:Case.ReviewOverdue",
+    "baxt.domain.case:Case.TransferRequested",
+    "baxt.domain.case:Case.TransferAccepted",
+    "baxt.domain.case:Case.TransferDeclined",
 )
 
 

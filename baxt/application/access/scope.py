@@ -60,6 +60,14 @@ class CaseScope:
         condition = self._condition(table, [sql.Placeholder(name) for name in names])
         return condition, dict(zip(names, self._values(), strict=True))
 
+    def place_condition(self, prefix: str) -> tuple[sql.Composable, list[Any]]:
+        """`covers_place` as a SQL condition on the place in the columns `{prefix}region`,
+        `{prefix}district` and `{prefix}mahalla` (a transfer's target): nobody is assigned
+        there yet (`%s` params)."""
+        values = self._values()
+        params = [sql.Placeholder() for _ in values]
+        return self._condition(None, params, prefix), values
+
     def _values(self) -> list[Any]:
         if self.reach is Reach.DISTRICTS_OR_REGIONS:
             return [list(self.districts), list(self.regions)]
@@ -67,8 +75,14 @@ class CaseScope:
             return [self.user, list(self.mahallas), not self.districts, list(self.districts)]
         return []
 
-    def _condition(self, table: str | None, params: list[sql.Placeholder]) -> sql.Composable:
+    def _condition(
+        self, table: str | None, params: list[sql.Placeholder], prefix: str | None = None
+    ) -> sql.Composable:
         def column(name: str) -> sql.Composable:
+            if prefix is not None:
+                return (
+                    sql.SQL("NULL::text") if name == "caseworker" else sql.Identifier(prefix + name)
+                )
             return sql.Identifier(table, name) if table else sql.Identifier(name)
 
         if self.reach is Reach.EVERYTHING:

@@ -30,5 +30,6 @@ def actions_for(principal: Principal, row: CaseSummary) -> list[CaseAction]:
         child_seen=row.child_seen,
         closure_pending=row.pending_approval is not None,
         erased=row.close_reason is CloseReason.DATA_ERASED,
+        transfer_pending=row.pending_transfer is not None,
     )
     return [a for a in possible if all(allows(principal, op) for op in NEEDS[a])]

@@ -152,6 +152,24 @@ class CaseReadModel:
         rows = [masked_row(case_summary(row), view.masks) for row in fetched]
         return Page(rows[:limit], has_next=len(rows) > limit, has_previous=after is not None)
 
+    async def incoming_transfers(
+        self, view: CaseView, *, limit: int, after: Position | None = None
+    ) -> Page:
+        """The cases with a transfer waiting whose target lies in the view's reach (wherever
+        the case lies now), oldest request first, `limit` a page after `after`."""
+        reach, params = view.scope.place_condition("transfer_")
+        conditions = [sql.SQL("transfer_district IS NOT NULL"), reach]
+        if after is not None:
+            conditions.append(sql.SQL("(transfer_requested_at, case_id) > (%s, %s)"))
+            params += [after.updated_at, after.case_id]
+        query = sql.SQL(
+            "SELECT * FROM case_summary WHERE {where}"
+            " ORDER BY transfer_requested_at, case_id LIMIT %s"
+        ).format(where=sql.SQL(" AND ").join(conditions))
+        fetched = await self._fetch(query, [*params, limit + 1])
+        rows = [masked_row(case_summary(row), view.masks) for row in fetched]
+        return Page(rows[:limit], has_next=len(rows) > limit, has_previous=after is not None)
+
     async def tracked_notification_id(self) -> int:
         """How far the projection has got; 0 before it has ever run."""
         query = sql.SQL("SELECT notification_id FROM {} WHERE application_name = %s").format(

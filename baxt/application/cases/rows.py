@@ -11,7 +11,7 @@ from uuid import UUID
 
 from baxt.application.access.masks import FieldMasks
 from baxt.application.access.scope import CaseFacts
-from baxt.domain.approvals import ApprovalKind, PendingApproval
+from baxt.domain.approvals import ApprovalKind, PendingApproval, WaitingTransfer
 from baxt.domain.case import Case
 from baxt.domain.values import (
     CaseStatus,
@@ -80,7 +80,8 @@ class CaseSummary(CaseRow):
     `follow_ups`: the calls (after a visit) and visits (after the
     consultation) of this episode that kept the case's status; `last_follow_up_at`: when
     the latest one was made, a visit's time or a call's recording; `pending_approval`: what
-    waits for a supervisor's decision (a closure), without its free text.
+    waits for a supervisor's decision (a closure), without its free text; `pending_transfer`:
+    the transfer waiting for the receiving district, without its reason.
     """
 
     follow_ups: int = 0
@@ -90,6 +91,7 @@ class CaseSummary(CaseRow):
     last_reviewed_on: date | None = None
     risk_level: RiskLevel | None = None
     next_review_due: date | None = None
+    pending_transfer: WaitingTransfer | None = None
 
 
 def case_summary_of(case: Case) -> CaseSummary:
@@ -105,6 +107,7 @@ def case_summary_of(case: Case) -> CaseSummary:
         last_reviewed_on=case.last_reviewed_on,
         risk_level=case.risk_level,
         next_review_due=case.next_review_due,
+        pending_transfer=case.pending_transfer.waiting() if case.pending_transfer else None,
     )
 
 
@@ -119,6 +122,7 @@ def case_summary(row: dict[str, Any]) -> CaseSummary:
         last_reviewed_on=row["last_reviewed_on"],
         risk_level=RiskLevel(row["risk_level"]) if row["risk_level"] else None,
         next_review_due=row["next_review_due"],
+        pending_transfer=_waiting_transfer(row) if row["transfer_district"] else None,
     )
 
 
@@ -233,6 +237,16 @@ def _pending_approval(row: dict[str, Any]) -> PendingApproval:
         requested_by=row["approval_requested_by"],
         requested_at=row["approval_requested_at"],
         close_reason=CloseReason(reason) if reason else None,
+    )
+
+
+def _waiting_transfer(row: dict[str, Any]) -> WaitingTransfer:
+    return WaitingTransfer(
+        region=row["transfer_region"],
+        district=row["transfer_district"],
+        mahalla=row["transfer_mahalla"],
+        requested_by=row["transfer_requested_by"],
+        requested_at=row["transfer_requested_at"],
     )
 
 

@@ -104,6 +104,21 @@ class CaseService:
         )
         return self._answer(committed, view)
 
+    async def decide_transfer(
+        self,
+        view: CaseView,
+        case_id: UUID,
+        command: CaseCommand,
+        expected_version: int | None = None,
+    ) -> Answer:
+        """Runs a receiving side's `command` (accepting or declining a transfer) as `change`
+        does, but in reach of the place the waiting transfer goes to, not of the case's own:
+        until it is accepted, the case lies out of the receiving supervisor's reach."""
+        committed = await self.commit(
+            case_id, command, expected_version=expected_version, guard=_receiving_in_reach_of(view)
+        )
+        return self._answer(committed, view)
+
     async def flag(
         self,
         view: CaseView,
@@ -223,6 +238,23 @@ def _in_reach_of(view: CaseView) -> CaseGuard:
     def guard(case: Case) -> None:
         if not view.scope.covers(case_row_of(case).facts):
             view.refuse(Operation.CHANGE_CASES, "out of scope")
+            raise case_not_found()
+
+    return guard
+
+
+def _receiving_in_reach_of(view: CaseView) -> CaseGuard:
+    """Refuses a case whose waiting transfer goes out of the view's reach exactly as a case
+    that does not exist; a case with none waiting must be in reach as for any command."""
+    in_reach = _in_reach_of(view)
+
+    def guard(case: Case) -> None:
+        pending = case.pending_transfer
+        if pending is None:
+            in_reach(case)
+            return
+        if not view.scope.covers(CaseFacts(pending.region, pending.district, pending.mahalla)):
+            view.refuse(Operation.CHANGE_CASES, "transfer target out of scope")
             raise case_not_found()
 
     return guard

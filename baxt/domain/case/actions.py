@@ -33,6 +33,7 @@ class CaseAction(Enum):
     REOPEN_CASE = "REOPEN_CASE"
     CORRECT_CHILD = "CORRECT_CHILD"
     CORRECT_HOUSEHOLD = "CORRECT_HOUSEHOLD"
+    REQUEST_TRANSFER = "REQUEST_TRANSFER"
 
 
 ALLOWED_IN: Mapping[CaseAction, frozenset[CaseStatus]] = {
@@ -50,6 +51,7 @@ ALLOWED_IN: Mapping[CaseAction, frozenset[CaseStatus]] = {
     CaseAction.REOPEN_CASE: rules.REOPENABLE,
     CaseAction.CORRECT_CHILD: frozenset(CaseStatus),
     CaseAction.CORRECT_HOUSEHOLD: frozenset(CaseStatus),
+    CaseAction.REQUEST_TRANSFER: rules.OPEN,
 }
 """The statuses each command is allowed in; the commands check these same sets."""
 
@@ -59,15 +61,25 @@ _NEED_A_PENDING_CLOSURE = frozenset(
 
 
 def allowed_actions(
-    status: CaseStatus, *, child_seen: bool, closure_pending: bool, erased: bool
+    status: CaseStatus,
+    *,
+    child_seen: bool,
+    closure_pending: bool,
+    erased: bool,
+    transfer_pending: bool = False,
 ) -> list[CaseAction]:
-    """The commands a case in this state takes now, in the enum's order; none once erased."""
+    """The commands a case in this state takes now, in the enum's order; none once erased.
+
+    Deciding a waiting transfer is not among them: that is the receiving district's, which
+    finds it in `incomingTransfers`, not on a case in its reach."""
     if erased:
         return []
     return [
         action
         for action, statuses in ALLOWED_IN.items()
-        if status in statuses and _state_allows(action, child_seen, closure_pending)
+        if status in statuses
+        and _state_allows(action, child_seen, closure_pending)
+        and not (action is CaseAction.REQUEST_TRANSFER and transfer_pending)
     ]
 
 

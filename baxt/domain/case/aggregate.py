@@ -19,6 +19,7 @@ from baxt.domain.case.corrections import CaseCorrections
 from baxt.domain.case.referrals import CaseReferrals
 from baxt.domain.case.reviews import CaseReviews
 from baxt.domain.case.rules import FlagOutcome
+from baxt.domain.case.transfers import CaseTransfers
 from baxt.domain.case.work_plan import CaseWorkPlan
 from baxt.domain.errors import (
     ConsentRequired,
@@ -53,6 +54,7 @@ class Case(
     CaseReferrals,
     CaseCorrections,
     CaseClosing,
+    CaseTransfers,
     CaseWorkPlan,
     CaseReviews,
     Aggregate,
@@ -96,6 +98,9 @@ class Case(
         WorkPlanRevised: TypeAlias = events.WorkPlanRevised
         ReviewRecorded: TypeAlias = events.ReviewRecorded
         ReviewOverdue: TypeAlias = events.ReviewOverdue
+        TransferRequested: TypeAlias = events.TransferRequested
+        TransferAccepted: TypeAlias = events.TransferAccepted
+        TransferDeclined: TypeAlias = events.TransferDeclined
     else:
         vars().update(events.ON_THE_CASE)
 

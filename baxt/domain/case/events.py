@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from eventsourcing.domain import Aggregate
 
-from baxt.domain.approvals import PendingClosure
+from baxt.domain.approvals import PendingClosure, PendingTransfer
 from baxt.domain.case import rules
 from baxt.domain.case.state import CaseState
 from baxt.domain.quarter import Quarter
@@ -285,6 +285,7 @@ class Closed(CaseEvent):
         aggregate.status = CaseStatus.CLOSED
         aggregate.close_reason = self.reason
         aggregate.pending_closure = None
+        aggregate.pending_transfer = None
 
 
 class Assigned(CaseEvent):
@@ -346,6 +347,7 @@ class ChildDataErased(CaseEvent):
         aggregate.close_reason = CloseReason.DATA_ERASED
         aggregate.visit_scheduled_at = None
         aggregate.pending_closure = None
+        aggregate.pending_transfer = None
 
 
 class Reopened(CaseEvent):
@@ -500,6 +502,62 @@ class ReviewOverdue(CaseEvent):
     def apply(self, aggregate: CaseState) -> None:
         key = f"{self.due_on.isoformat()}:{self.level.value}"
         aggregate.review_reminders = (*aggregate.review_reminders, key)
+
+
+class TransferRequested(CaseEvent):
+    """A move of the family to another district or region was asked for; the case stays
+    where it is until the receiving district's supervisor accepts it."""
+
+    TOPIC = _TOPIC + "TransferRequested"
+    region: str
+    district: str
+    mahalla: str
+    reason: str
+
+    def apply(self, aggregate: CaseState) -> None:
+        aggregate.pending_transfer = PendingTransfer(
+            self.region, self.district, self.mahalla, self.reason, self.actor, self.timestamp
+        )
+
+
+class TransferDecided(CaseEvent):
+    """A receiving supervisor's decision on a requested transfer, with where from and to."""
+
+    from_region: str
+    from_district: str
+    from_mahalla: str
+    region: str
+    district: str
+    mahalla: str
+    requested_by: str
+
+
+class TransferAccepted(TransferDecided):
+    """The receiving district took the case: the family's place is the new one, and the
+    case is its caseworker's, or nobody's until assigned there."""
+
+    TOPIC = _TOPIC + "TransferAccepted"
+    caseworker: str | None
+
+    def apply(self, aggregate: CaseState) -> None:
+        aggregate.household = replace(
+            aggregate.household,
+            region=self.region,
+            district=self.district,
+            mahalla=self.mahalla,
+        )
+        aggregate.caseworker = self.caseworker
+        aggregate.pending_transfer = None
+
+
+class TransferDeclined(TransferDecided):
+    """The receiving district declined the case, saying why; it stays where it was."""
+
+    TOPIC = _TOPIC + "TransferDeclined"
+    reason: str
+
+    def apply(self, aggregate: CaseState) -> None:
+        aggregate.pending_transfer = None
 
 
 CASE_EVENTS: tuple[type[CaseEvent], ...] = tuple(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from uuid import UUID
 
-from baxt.domain.approvals import PendingClosure
+from baxt.domain.approvals import PendingClosure, PendingTransfer
 from baxt.domain.errors import CaseErased, ChildNotSeen, InvalidTransition
 from baxt.domain.referrals import Consent
 from baxt.domain.values import (
@@ -64,6 +64,8 @@ class CaseState:
     last_follow_up_at: datetime | None = None
     # Nor had cases stored before approvals a closure waiting for one.
     pending_closure: PendingClosure | None = None
+    # Nor had cases stored before transfers a move waiting for the receiving district.
+    pending_transfer: PendingTransfer | None = None
     # The work plan's goals: a Consulted event of any release sets them from its plan.
     goals: tuple[Goal, ...] = ()
     # Nor had cases stored before reviews a review.

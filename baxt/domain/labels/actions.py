@@ -97,4 +97,11 @@ CASE_ACTION: EnumNames = {
         "Отбасы деректерін түзету",
         "Correct the household's details",
     ),
+    "REQUEST_TRANSFER": (
+        "Boshqa tumanga o'tkazishni so'rash",
+        "Бошқа туманга ўтказишни сўраш",
+        "Запросить передачу в другой район",
+        "Басқа ауданға беруді сұрау",
+        "Request a transfer to another district",
+    ),
 }

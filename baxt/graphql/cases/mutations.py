@@ -52,6 +52,23 @@ async def change(
     )
 
 
+async def change_as_receiver(
+    info: Info,
+    payload: type[PayloadT],
+    case_id: str,
+    command: Callable[[Case], object],
+    expected_version: int | None = None,
+) -> PayloadT:
+    """`change` for the receiving side of a transfer, through `CaseService.decide_transfer`:
+    the caller's reach must cover the place the waiting transfer goes to."""
+    cases, view = info.context.cases, info.context.view
+    return await _answered(
+        info,
+        payload,
+        lambda: cases.decide_transfer(view, case_uuid(case_id), command, expected_version),
+    )
+
+
 async def _answered(
     info: Info, payload: type[PayloadT], command: Callable[[], Awaitable[Answer]]
 ) -> PayloadT:

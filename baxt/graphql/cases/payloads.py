@@ -85,3 +85,18 @@ class ReviseWorkPlanPayload(CasePayload):
 @strawberry.type
 class RecordReviewPayload(CasePayload):
     pass
+
+
+@strawberry.type
+class RequestTransferPayload(CasePayload):
+    pass
+
+
+@strawberry.type
+class AcceptTransferPayload(CasePayload):
+    pass
+
+
+@strawberry.type
+class DeclineTransferPayload(CasePayload):
+    pass

@@ -166,6 +166,15 @@ class PendingApproval:
     )
 
 
+@strawberry.type(description="A transfer waiting for the receiving district's supervisor.")
+class PendingTransfer:
+    region: str = strawberry.field(description="Where the family moves.")
+    district: str
+    mahalla: str
+    requested_by: str = strawberry.field(description="The user who asked.")
+    requested_at: dt.datetime
+
+
 @strawberry.type(
     name="Case", description="A child's case, as the case_summary read model holds it."
 )
@@ -227,6 +236,11 @@ class CaseNode(Node):
         default=None,
         description="A request waiting for a supervisor (a closure): until it is approved the"
         " case goes on as it is.",
+    )
+    pending_transfer: PendingTransfer | None = strawberry.field(
+        default=None,
+        description="A transfer waiting for the receiving district: until it is accepted the"
+        " case stays where it is.",
     )
 
     @strawberry.field(
@@ -296,5 +310,8 @@ class CaseNode(Node):
             next_review_due=row.next_review_due,
             pending_approval=(
                 PendingApproval(**vars(row.pending_approval)) if row.pending_approval else None
+            ),
+            pending_transfer=(
+                PendingTransfer(**vars(row.pending_transfer)) if row.pending_transfer else None
             ),
         )
