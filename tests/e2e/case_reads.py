@@ -62,10 +62,26 @@ INPUTS: dict[str, Callable[[str], dict[str, Any]]] = {
     "rejectClosure": lambda c: {"caseId": c, "comment": "visit once more"},
     "withdrawClosure": lambda c: {"caseId": c},
     "reviseWorkPlan": lambda c: {"caseId": c, "reason": "review", "add": [SPEECH_GOAL]},
+    "recordReview": lambda c: {
+        "caseId": c,
+        "reviewedOn": hours_ago(24).date().isoformat(),
+        "riskLevel": "LOW",
+    },
+    "requestTransfer": lambda c: {
+        "caseId": c,
+        "region": "Toshkent shahri",
+        "district": "Yunusobod",
+        "mahalla": "Minor",
+        "reason": "the family moved",
+    },
+    "acceptTransfer": lambda c: {"caseId": c},
+    "declineTransfer": lambda c: {"caseId": c, "reason": "the family is not here"},
 }
 # A step before a read that sends a mutation with another input than its own read's.
 STEPS = {"requestClosure": ("closeCase", lambda c: {"caseId": c, "reason": "OTHER"})}
-SUPERVISED = frozenset({"assignCase", "approveClosure", "rejectClosure"})
+SUPERVISED = frozenset(
+    {"assignCase", "approveClosure", "rejectClosure", "acceptTransfer", "declineTransfer"}
+)
 BEFORE = {
     "myQueue": ("assignCase",),
     "recordConsultation": ("recordVisit",),
@@ -78,6 +94,10 @@ BEFORE = {
     "rejectClosure": ("requestClosure",),
     "withdrawClosure": ("requestClosure",),
     "approvalQueue": ("requestClosure",),
+    "recordReview": ("recordVisit", "recordConsultation"),
+    "acceptTransfer": ("requestTransfer",),
+    "declineTransfer": ("requestTransfer",),
+    "incomingTransfers": ("requestTransfer",),
 }
 
 
@@ -111,6 +131,12 @@ READS: dict[str, Read] = {
         f"{{ approvalQueue(first: 100) {{ edges {{ node {{ {SHOWN} }} }} }} }}",
         lambda _: {},
         BEFORE["approvalQueue"],
+        SUPERVISOR,
+    ),
+    "incomingTransfers": Read(
+        f"{{ incomingTransfers(first: 100) {{ edges {{ node {{ {SHOWN} }} }} }} }}",
+        lambda _: {},
+        BEFORE["incomingTransfers"],
         SUPERVISOR,
     ),
     # flagging opens the case, so the flag itself is the read (see _flag)

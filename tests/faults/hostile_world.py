@@ -93,12 +93,19 @@ def _moment(hours: float) -> str:
 
 VISIT = {"visitedAt": _moment(-1), "childSeen": True, "guardianPresent": True}
 GOAL = {"goal": "Day care", "serviceCategory": "DAY_CARE", "dueOn": "2030-01-01"}
+TRANSFER = {
+    "region": "Toshkent shahri",
+    "district": "Yunusobod",
+    "mahalla": "Minor",
+    "reason": "the family moved",
+}
 STEPS_TO: dict[str, list[Step]] = {
     "FLAGGED": [],
     "ERASABLE": [],
     "CLOSED": [("closeCase", {"reason": "MOVED"})],
     "CLOSURE_REQUESTED": [("closeCase", {"reason": "OTHER", "note": "the family moved on"})],
     "VISITED": [("recordVisit", VISIT)],
+    "TRANSFER_REQUESTED": [("requestTransfer", TRANSFER)],
     "CONSULTED": [
         ("recordVisit", VISIT),
         ("recordConsultation", {"needs": [{"domain": "CARE", "level": "HIGH"}], "plan": [GOAL]}),
@@ -249,6 +256,24 @@ def baselines(world: World) -> dict[str, tuple[Role, dict[str, Any]]]:
                     }
                 ],
             },
+        ),
+        "recordReview": (
+            CW,
+            {
+                "caseId": case["CONSULTED"],
+                "reviewedOn": _moment(-24)[:10],
+                "riskLevel": "LOW",
+                "progress": [
+                    {"goalId": goal_id(case_uuid(case["CONSULTED"]), 1), "note": "goes daily"}
+                ],
+                "note": "reviewed at home",
+            },
+        ),
+        "requestTransfer": (CW, {"caseId": case["FLAGGED"], **TRANSFER}),
+        "acceptTransfer": (SUP, {"caseId": case["TRANSFER_REQUESTED"], "caseworker": None}),
+        "declineTransfer": (
+            SUP,
+            {"caseId": case["TRANSFER_REQUESTED"], "reason": "the family is not here"},
         ),
         "eraseChildData": (ADMIN, {"caseId": case["ERASABLE"], "legalReason": "court order 7"}),
         "recordConsent": (CW, {"caseId": case["FLAGGED"], "organisationId": SOS_ORGANISATION_ID}),
