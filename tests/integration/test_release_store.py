@@ -12,58 +12,51 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import psycopg
 import pytest
 from eventsourcing.utils import resolve_topic
-from psycopg import sql
-from psycopg.rows import dict_row
 
 from baxt.application.audit.as_of import case_as_of
-from baxt.application.audit.signing import LogIdentity
 from baxt.application.audit.verify import Verifier
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.rows import case_row
-from baxt.application.checkpoints import load_private_key
 from baxt.application.directory import SOS_ORGANISATION_ID
 from baxt.application.partners.rows import progress_entries
 from baxt.application.pii.keyring import MASTER_KEY
-from baxt.application.plain import plain
 from baxt.bootstrap import event_store_env
 from baxt.domain.case import Case
 from baxt.domain.personal_data import ERASED
 from baxt.domain.referrals import ProgressKind
-from baxt.migrations import apply_migrations
 from baxt.projections.catch_up import catch_up_case_summary
-from baxt.projections.notifier import Notifier, notifier_runner
 from baxt.projections.rebuild import check
-from baxt.projections.webhook_deliveries import WebhookFollower, webhook_follower
 from tests.conftest import TEST_PII_KEY
-from tests.database import scratch_database
+from tests.release_stores import (
+    FIXTURES,
+    golden,
+    log_identity,
+    outbox,
+    read_back,
+    restored_store,
+    resume_followers,
+    stored_topics,
+)
 
-FIXTURES = Path(__file__).parents[1] / "fixtures"
 STORE = FIXTURES / "store_1220331.sql"
 GOLDEN = FIXTURES / "store_1220331.json"
-CHECKPOINT_KEY = FIXTURES / "checkpoint_test.key"
 CASE_KEY = b"release-1220331-fixture-case-key"
 LOG_ORIGIN = "baxt.test/release-1220331"
 ERASED_CHILD = "Erased Child"
 ERASED_OBSERVATION = "bruises on both arms"
 OUTBOX = {"notification": 2, "webhook_delivery": 5}
 CERTIFICATE = "SOS-PARENTING-2026-014"
-HISTORY_LIMIT = 1000
 
 
 @pytest.fixture(scope="module")
 def release_store(admin_url: str) -> Iterator[str]:
     """A database restored from the release's dump, then migrated by this code."""
-    with scratch_database(admin_url, prefix="baxt_release") as url:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(STORE.read_text(encoding="utf-8").encode())
-        apply_migrations(url)
+    with restored_store(admin_url, STORE, prefix="baxt_release") as url:
         yield url
 
 
@@ -79,51 +72,16 @@ def release_app(release_env: dict[str, str]) -> Iterator[CaseApplication]:
     application.close()
 
 
-@pytest.fixture(scope="module")
-def golden() -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(GOLDEN.read_text(encoding="utf-8"))
-    return loaded
-
-
-def log_identity() -> LogIdentity:
-    """The identity the store's checkpoints were signed under."""
-    return LogIdentity(LOG_ORIGIN, load_private_key(CHECKPOINT_KEY).public_key())
-
-
-def stored_topics(url: str) -> dict[str, int]:
-    with psycopg.connect(url) as conn:
-        rows = conn.execute("SELECT topic, count(*) FROM cases_events GROUP BY topic").fetchall()
-    return {topic: count for topic, count in sorted(rows)}
-
-
-def read_back(url: str, app: CaseApplication) -> dict[str, Any]:
-    """What the store reads back as, in plain JSON: each case's read-model row, its replay
-    and its history, and each partner referral's row."""
-    with psycopg.connect(url, row_factory=dict_row) as conn:
-        conn.execute("SET TIME ZONE 'UTC'")
-        rows = conn.execute("SELECT * FROM case_summary ORDER BY case_id").fetchall()
-        referrals = conn.execute("SELECT * FROM partner_referral ORDER BY referral_id").fetchall()
-    return {
-        "cases": {str(row["case_id"]): _case(app, row) for row in rows},
-        "partner_referrals": {row["referral_id"]: plain(row) for row in referrals},
-    }
-
-
-def _case(app: CaseApplication, row: dict[str, Any]) -> dict[str, Any]:
-    case_id: UUID = row["case_id"]
-    history = app.history(case_id, limit=HISTORY_LIMIT)
-    return {
-        "row": plain(case_row(row)),
-        "replay": plain(case_as_of(app, case_id, version=len(history))),
-        "history": [plain(entry) for entry in history],
-    }
+@pytest.fixture(scope="module", name="golden")
+def golden_read() -> dict[str, Any]:
+    return golden(GOLDEN)
 
 
 @pytest.fixture(scope="module")
 def read(release_store: str, release_env: dict[str, str], release_app: CaseApplication) -> Any:
     """The store as this code reads it back, once `case_summary` has caught up."""
     catch_up_case_summary(release_env)
-    return read_back(release_store, release_app)
+    return read_back(release_store, release_app, case_row, case_as_of)
 
 
 def test_every_stored_topic_of_the_release_still_names_an_event_class(
@@ -138,7 +96,7 @@ def test_every_stored_topic_of_the_release_still_names_an_event_class(
 def test_the_release_s_audit_ledger_verifies_against_its_signed_checkpoint(
     release_store: str, golden: dict[str, Any]
 ) -> None:
-    report = Verifier(release_store, log_identity()).verify()
+    report = Verifier(release_store, log_identity(LOG_ORIGIN)).verify()
 
     assert report.ok, (report.case_findings, report.log_findings)
     assert report.checkpoints == 1
@@ -158,34 +116,9 @@ def test_the_release_s_read_model_is_what_a_rebuild_makes(
 def test_the_release_s_followers_resume_where_they_stopped_and_send_nothing_again(
     release_store: str, release_env: dict[str, str]
 ) -> None:
-    for runner, topics in (
-        (notifier_runner, Notifier.topics),
-        (webhook_follower, WebhookFollower.topics),
-    ):
-        with runner(release_env) as running:
-            running.wait(last_of(release_store, topics), timeout=20)
+    resume_followers(release_store, release_env)
 
-    assert outbox(release_store) == OUTBOX
-
-
-def last_of(url: str, topics: tuple[str, ...]) -> int:
-    """The position of the last stored event of `topics`, which a follower of them tracks."""
-    with psycopg.connect(url) as conn:
-        row = conn.execute(
-            "SELECT max(notification_id) FROM cases_events WHERE topic = ANY(%s)", [list(topics)]
-        ).fetchone()
-    assert row is not None
-    last: int = row[0]
-    return last
-
-
-def outbox(url: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    with psycopg.connect(url) as conn:
-        for table in OUTBOX:
-            query = sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))
-            (counts[table],) = conn.execute(query).fetchone() or (0,)
-    return counts
+    assert outbox(release_store, tuple(OUTBOX)) == OUTBOX
 
 
 def test_every_case_of_the_release_reads_back_as_it_did(read: Any, golden: dict[str, Any]) -> None:
