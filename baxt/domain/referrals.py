@@ -8,7 +8,7 @@ from enum import Enum
 
 from baxt.domain import validation as check
 from baxt.domain.errors import InvalidInput, InvalidTransition
-from baxt.domain.values import ReferralStatus
+from baxt.domain.values import Referral, ReferralStatus
 
 
 class ProgressKind(Enum):
@@ -74,6 +74,11 @@ def require_move(current: ReferralStatus, target: ReferralStatus) -> None:
     """Raises InvalidTransition unless a referral may go from `current` to `target`."""
     if not can_move(current, target):
         raise InvalidTransition(f"a referral that is {current.value} cannot become {target.value}")
+
+
+def cancellable_referrals(referrals: Sequence[Referral]) -> list[Referral]:
+    """The referrals that have not ended, which the caseworker may still cancel."""
+    return [r for r in referrals if can_move(r.status, ReferralStatus.CANCELLED)]
 
 
 def checked_certificate(kind: ProgressKind, certificate_number: str | None) -> str | None:

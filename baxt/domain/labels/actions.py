@@ -104,4 +104,18 @@ CASE_ACTION: EnumNames = {
         "Басқа ауданға беруді сұрау",
         "Request a transfer to another district",
     ),
+    "RECORD_CONSENT": (
+        "Rozilikni qayd etish",
+        "Розиликни қайд этиш",
+        "Записать согласие",
+        "Келісімді тіркеу",
+        "Record the guardian's consent",
+    ),
+    "CANCEL_REFERRAL": (
+        "Yo'llanmani bekor qilish",
+        "Йўлланмани бекор қилиш",
+        "Отменить направление",
+        "Жолдаманы болдырмау",
+        "Cancel a referral",
+    ),
 }
