@@ -18,7 +18,7 @@ from tests.operations import (
 )
 
 CASE_ID_ONLY = "case { id version referrals { id status organisationId } } userErrors { code }"
-REFERRAL = """id referralId status serviceCategory reason outcome createdAt updatedAt
+REFERRAL = """id referralId status allowedActions serviceCategory reason outcome createdAt updatedAt
   child { fullName ageYears } guardian { name phone } needs { domain level }
   steps { kind note certificateNumber recordedAt }"""
 PARTNER_PAYLOAD = f"referral {{ {REFERRAL} }} userErrors {{ field code message }}"

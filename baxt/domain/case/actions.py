@@ -82,7 +82,8 @@ def allowed_actions(
     organisation, and the command names it. `CANCEL_REFERRAL` means the case has at least one
     referral that has not ended (`referral_cancellable`, see `cancellable_referrals`); the
     command names which. Revoking a consent is not listed: it needs a consent in force for
-    the organisation named, which the list does not know of."""
+    the organisation named, which the list does not know of. A partner's commands are on the
+    referral it sees (`baxt.domain.referrals.referral_actions`)."""
     if erased:
         return []
     return [

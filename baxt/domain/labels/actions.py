@@ -119,3 +119,27 @@ CASE_ACTION: EnumNames = {
         "Cancel a referral",
     ),
 }
+
+REFERRAL_ACTION: EnumNames = {
+    "RESPOND_TO_REFERRAL": (
+        "Yo'llanmani qabul qilish yoki rad etish",
+        "Йўлланмани қабул қилиш ёки рад этиш",
+        "Принять или отклонить направление",
+        "Жолдаманы қабылдау немесе қабылдамау",
+        "Accept or decline the referral",
+    ),
+    "RECORD_REFERRAL_PROGRESS": (
+        "Ish bosqichini qayd etish",
+        "Иш босқичини қайд этиш",
+        "Записать шаг работы",
+        "Жұмыс қадамын тіркеу",
+        "Record a step of the work",
+    ),
+    "COMPLETE_REFERRAL": (
+        "Yo'llanmani yakunlash",
+        "Йўлланмани якунлаш",
+        "Завершить направление",
+        "Жолдаманы аяқтау",
+        "Complete the referral",
+    ),
+}
