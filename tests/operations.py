@@ -122,6 +122,11 @@ async def record_visit(
     return await run(client, "recordVisit", given, selection)
 
 
+PLAN = [{"goal": "Vaccinations brought up to date", "serviceCategory": "HEALTH_CLINIC",
+         "dueOn": "2030-06-30"}]  # fmt: skip
+"""A work plan of one goal, which every consultation needs."""
+
+
 async def record_consultation(
     client: Executes,
     case_id: str,

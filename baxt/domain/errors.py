@@ -74,6 +74,12 @@ class ReferralRequired(DomainError):
     code = "REFERRAL_REQUIRED"
 
 
+class WorkPlanRequired(DomainError):
+    """Raised when a consultation is recorded without a work plan of at least one goal."""
+
+    code = "WORK_PLAN_REQUIRED"
+
+
 class ReferralNotFound(DomainError):
     """Raised when a case has no referral by that ID that the caller may act on."""
 

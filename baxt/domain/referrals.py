@@ -8,7 +8,7 @@ from enum import Enum
 
 from baxt.domain import validation as check
 from baxt.domain.errors import InvalidInput, InvalidTransition
-from baxt.domain.values import ReferralStatus
+from baxt.domain.values import Referral, ReferralStatus
 
 
 class ProgressKind(Enum):
@@ -38,6 +38,14 @@ class ReferralReminderLevel(Enum):
 
     PARTNER = "PARTNER"
     SUPERVISOR = "SUPERVISOR"
+
+
+class ReferralAction(Enum):
+    """A command a partner issues on a referral made to it, named by its mutation."""
+
+    RESPOND_TO_REFERRAL = "RESPOND_TO_REFERRAL"
+    RECORD_REFERRAL_PROGRESS = "RECORD_REFERRAL_PROGRESS"
+    COMPLETE_REFERRAL = "COMPLETE_REFERRAL"
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,25 @@ def require_move(current: ReferralStatus, target: ReferralStatus) -> None:
     """Raises InvalidTransition unless a referral may go from `current` to `target`."""
     if not can_move(current, target):
         raise InvalidTransition(f"a referral that is {current.value} cannot become {target.value}")
+
+
+_MOVES_TO: dict[ReferralAction, ReferralStatus] = {
+    ReferralAction.RESPOND_TO_REFERRAL: ReferralStatus.ACCEPTED,
+    ReferralAction.RECORD_REFERRAL_PROGRESS: ReferralStatus.IN_PROGRESS,
+    ReferralAction.COMPLETE_REFERRAL: ReferralStatus.COMPLETED,
+}
+"""Where each partner command moves a referral; its command checks the same move
+(declining moves a pending referral as accepting does)."""
+
+
+def referral_actions(status: ReferralStatus) -> list[ReferralAction]:
+    """The commands the partner may issue on a referral in `status` now, in the enum's order."""
+    return [action for action, target in _MOVES_TO.items() if can_move(status, target)]
+
+
+def cancellable_referrals(referrals: Sequence[Referral]) -> list[Referral]:
+    """The referrals that have not ended, which the caseworker may still cancel."""
+    return [r for r in referrals if can_move(r.status, ReferralStatus.CANCELLED)]
 
 
 def checked_certificate(kind: ProgressKind, certificate_number: str | None) -> str | None:

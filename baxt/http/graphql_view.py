@@ -23,7 +23,9 @@ from strawberry.schema import BaseSchema
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
+from baxt.domain.languages import Language
 from baxt.graphql.core.context import Context, Services
+from baxt.graphql.core.languages import accepted_language
 from baxt.graphql.core.negotiation import (
     GRAPHQL_RESPONSE,
     JSON,
@@ -65,7 +67,9 @@ class BaxtGraphQL(GraphQL[Context, None]):
         await response(scope, receive, send)
 
     async def get_context(self, request: Any, response: Any) -> Context:
-        return Context(request, response, request_principal(request.scope), self._services)
+        language = accepted_language(request.headers.get("accept-language")) or Language.EN
+        principal = request_principal(request.scope)
+        return Context(request, response, principal, self._services, language=language)
 
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
         accept = request.headers.get("accept", "")

@@ -11,7 +11,7 @@ from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID
 from baxt.graphql.core.node import parse_global_id
 from tests.factories import hours_ago
-from tests.operations import mutation
+from tests.operations import PLAN, mutation
 
 CASEWORKER = ("cw.log", Role.CASEWORKER)
 SUPERVISOR = ("sup.log", Role.SUPERVISOR)
@@ -42,7 +42,11 @@ INPUTS: dict[str, Callable[[str], dict[str, Any]]] = {
         "childSeen": True,
         "guardianPresent": True,
     },
-    "recordConsultation": lambda c: {"caseId": c, "needs": [{"domain": "HEALTH", "level": "LOW"}]},
+    "recordConsultation": lambda c: {
+        "caseId": c,
+        "needs": [{"domain": "HEALTH", "level": "LOW"}],
+        "plan": PLAN,
+    },
     "referCase": lambda c: {
         "caseId": c,
         "serviceCategory": "HEALTH",

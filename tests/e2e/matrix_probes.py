@@ -15,7 +15,7 @@ from typing import Any
 from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID
 from baxt.graphql.core.node import global_id
-from tests.operations import mutation
+from tests.operations import PLAN, mutation
 
 CW, SUP, AUD, AN, PAR, ADM = (
     Role.CASEWORKER,
@@ -222,7 +222,9 @@ MUTATIONS: dict[str, Probe] = {
         lambda: {"visitedAt": _hours_ago(1), "childSeen": True, "guardianPresent": True},
     ),
     "recordConsultation": _change(
-        "recordConsultation", CHANGERS, lambda: {"needs": [{"domain": "HEALTH", "level": "LOW"}]}
+        "recordConsultation",
+        CHANGERS,
+        lambda: {"needs": [{"domain": "HEALTH", "level": "LOW"}], "plan": PLAN},
     ),
     "referCase": _change(
         "referCase",

@@ -7,6 +7,7 @@ from typing import Any
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, hours_ago
 from tests.operations import (
+    PLAN,
     child_input,
     flag_child,
     record_consent,
@@ -17,7 +18,7 @@ from tests.operations import (
 )
 
 CASE_ID_ONLY = "case { id version referrals { id status organisationId } } userErrors { code }"
-REFERRAL = """id referralId status serviceCategory reason outcome createdAt updatedAt
+REFERRAL = """id referralId status allowedActions serviceCategory reason outcome createdAt updatedAt
   child { fullName ageYears } guardian { name phone } needs { domain level }
   steps { kind note certificateNumber recordedAt }"""
 PARTNER_PAYLOAD = f"referral {{ {REFERRAL} }} userErrors {{ field code message }}"
@@ -57,7 +58,7 @@ async def consulted_case(
         selection=CASE_ID_ONLY,
     )
     needs = [{"domain": "CARE", "level": "HIGH"}, {"domain": "LEGAL", "level": "LOW"}]
-    await record_consultation(caseworker, case_id, needs=needs, selection=CASE_ID_ONLY)
+    await record_consultation(caseworker, case_id, needs=needs, plan=PLAN, selection=CASE_ID_ONLY)
     return case_id, kid.personal_id
 
 

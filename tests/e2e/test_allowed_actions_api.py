@@ -21,7 +21,7 @@ from tests.serving import RunningServer
 ACTIONS = "query($id: ID!) { case(id: $id) { status allowedActions } }"
 WORK = ["RECORD_CONTACT_ATTEMPT", "RECORD_VISIT"]
 CORRECTIONS = ["CORRECT_CHILD", "CORRECT_HOUSEHOLD"]
-OPEN_ONLY = ["REQUEST_TRANSFER"]
+LAST = ["REQUEST_TRANSFER", "RECORD_CONSENT"]
 DECISIONS = ["APPROVE_CLOSURE", "REJECT_CLOSURE", "WITHDRAW_CLOSURE"]
 
 
@@ -42,27 +42,27 @@ async def test_a_caseworker_and_a_supervisor_see_the_buttons_that_will_work(
     )
     case_id = flagged["case"]["id"]
 
-    assert await _actions(gql, case_id) == [*WORK, "CLOSE_CASE", *CORRECTIONS, *OPEN_ONLY]
+    assert await _actions(gql, case_id) == [*WORK, "CLOSE_CASE", *CORRECTIONS, *LAST]
     assert await _actions(supervisor, case_id) == [
         *WORK,
         "ASSIGN_CASE",
         "CLOSE_CASE",
         *CORRECTIONS,
-        *OPEN_ONLY,
+        *LAST,
     ]
 
     asked = await close_case(gql, case_id, reason="UNREACHABLE", selection=PENDING_PAYLOAD)
     assert asked["case"]["pendingApproval"]["kind"] == "CLOSURE"
-    assert await _actions(gql, case_id) == [*WORK, "WITHDRAW_CLOSURE", *CORRECTIONS, *OPEN_ONLY]
+    assert await _actions(gql, case_id) == [*WORK, "WITHDRAW_CLOSURE", *CORRECTIONS, *LAST]
     assert await _actions(supervisor, case_id) == [
         *WORK,
         "ASSIGN_CASE",
         *DECISIONS,
         *CORRECTIONS,
-        *OPEN_ONLY,
+        *LAST,
     ]
 
     approved = await approve_closure(supervisor, case_id, comment="Agreed")
     assert approved["userErrors"] == []
     for caller in (gql, supervisor):
-        assert await _actions(caller, case_id) == ["REOPEN_CASE", *CORRECTIONS]
+        assert await _actions(caller, case_id) == ["REOPEN_CASE", *CORRECTIONS, "RECORD_CONSENT"]

@@ -10,7 +10,7 @@ import httpx
 from baxt.domain.values import Sex
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
-from tests.operations import close_case, household_input, mutation, reopen_case
+from tests.operations import PLAN, close_case, household_input, mutation, reopen_case
 
 LEAKS = ("Traceback", 'File "', "psycopg", "SELECT", "INSERT", "baxt/")
 
@@ -140,7 +140,10 @@ async def test_a_refused_move_changes_nothing(gql: GraphQLClient) -> None:
     case = await _flagged_case(gql)
 
     consult = await gql.mutate(
-        "recordConsultation", caseId=case["id"], needs=[{"domain": "HEALTH", "level": "LOW"}]
+        "recordConsultation",
+        caseId=case["id"],
+        needs=[{"domain": "HEALTH", "level": "LOW"}],
+        plan=PLAN,
     )
     refer = await gql.mutate(
         "referCase",
@@ -168,7 +171,10 @@ async def test_a_consultation_before_the_child_was_seen_is_refused(gql: GraphQLC
     )
 
     consult = await gql.mutate(
-        "recordConsultation", caseId=case["id"], needs=[{"domain": "SAFETY", "level": "HIGH"}]
+        "recordConsultation",
+        caseId=case["id"],
+        needs=[{"domain": "SAFETY", "level": "HIGH"}],
+        plan=PLAN,
     )
     close = await close_case(gql, case["id"], reason="NO_NEEDS_FOUND")
 

@@ -9,6 +9,7 @@ from typing import Any
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
 from tests.operations import (
+    PLAN,
     child_input,
     close_case,
     flag_child,
@@ -35,7 +36,7 @@ async def _referred_case(gql: GraphQLClient) -> dict[str, Any]:
     tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat()
     await record_contact_attempt(gql, case_id, outcome="REACHED", visitScheduledAt=tomorrow)
     await record_visit(gql, case_id, visited_at=_ago(5), child_seen=True, guardian_present=True)
-    await record_consultation(gql, case_id, needs=[{"domain": "HEALTH", "level": "LOW"}])
+    await record_consultation(gql, case_id, needs=[{"domain": "HEALTH", "level": "LOW"}], plan=PLAN)
     referred = await refer_case(
         gql, case_id, service_category="HEALTH_CLINIC", provider="Polyclinic 4", reason="checkups"
     )

@@ -77,7 +77,10 @@ async def test_refer_accept_progress_complete_and_the_caseworker_sees_each_step(
     )
 
     assert accepted["referral"]["status"] == "ACCEPTED"
+    assert accepted["referral"]["allowedActions"] == ["RECORD_REFERRAL_PROGRESS"]
+    assert shown["referral"]["allowedActions"] == ["RECORD_REFERRAL_PROGRESS", "COMPLETE_REFERRAL"]
     assert (done["referral"]["status"], done["referral"]["outcome"]) == ("COMPLETED", "GOALS_MET")
+    assert done["referral"]["allowedActions"] == []
     case = (await caseworker.execute(CASE_STEPS, {"id": case_id}))["case"]
     (referral,) = case["referrals"]
     assert (referral["status"], referral["organisationId"]) == ("COMPLETED", SOS_ORGANISATION_ID)
@@ -210,10 +213,9 @@ async def test_the_caseworker_cancels_a_referral_and_the_partner_sees_it_cancell
 
     assert cancelled["case"]["referrals"][0]["status"] == "CANCELLED"
     assert twice["userErrors"] == [{"code": "INVALID_TRANSITION"}]
-    read = "query($id: ID!) { partnerReferral(id: $id) { status } }"
-    assert (await sos.execute(read, {"id": referral_id}))["partnerReferral"][
-        "status"
-    ] == "CANCELLED"
+    read = "query($id: ID!) { partnerReferral(id: $id) { status allowedActions } }"
+    seen = (await sos.execute(read, {"id": referral_id}))["partnerReferral"]
+    assert (seen["status"], seen["allowedActions"]) == ("CANCELLED", [])
 
 
 async def test_a_partner_calling_caseworker_mutations_is_forbidden(

@@ -16,7 +16,7 @@ from baxt.application.access.principal import Role
 from baxt.cli.common import running_workers
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, hours_ago
-from tests.operations import child_input, run
+from tests.operations import PLAN, child_input, run
 from tests.serving import RunningServer
 from tests.webhook_receiver import webhook_receiver
 
@@ -177,7 +177,7 @@ async def _refer(gql: GraphQLClient, org: str) -> None:
     steps: list[tuple[str, dict[str, Any]]] = [
         ("recordVisit", {"visitedAt": hours_ago(1).isoformat(), "childSeen": True,
                          "guardianPresent": True}),
-        ("recordConsultation", {"needs": [{"domain": "HEALTH", "level": "HIGH"}]}),
+        ("recordConsultation", {"needs": [{"domain": "HEALTH", "level": "HIGH"}], "plan": PLAN}),
         ("recordConsent", {"organisationId": org}),
         ("referCase", {"serviceCategory": "HEALTH", "provider": "Hayot", "reason": "check-up",
                        "consentGiven": True, "organisationId": org}),

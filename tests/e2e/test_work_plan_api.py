@@ -26,6 +26,7 @@ from tests.serving import RunningServer
 
 GOALS = "goals { id text status serviceCategory dueOn notes { text notedAt actor } }"
 PAYLOAD = f"case {{ id version {GOALS} }} userErrors {{ field message code }}"
+NEEDS = [{"domain": "HEALTH", "level": "HIGH"}]
 VACCINATIONS = {"goal": "Vaccinations", "serviceCategory": "HEALTH_CLINIC", "dueOn": "2026-06-30"}
 SPEECH = {"goal": "Speech sessions", "serviceCategory": "SPEECH_THERAPY", "dueOn": "2026-09-30"}
 AS_OF = f"query($id: ID!, $version: Int) {{ caseAsOf(id: $id, version: $version) {{ {GOALS} }} }}"
@@ -35,7 +36,7 @@ WITHOUT_PLAN = (
 )
 
 
-async def _consulted(gql: GraphQLClient, plan: list[dict[str, Any]]) -> str:
+async def _visited(gql: GraphQLClient) -> str:
     flagged = await flag_child(
         gql,
         child=child_input(child(name="Malika Yusupova")),
@@ -45,8 +46,12 @@ async def _consulted(gql: GraphQLClient, plan: list[dict[str, Any]]) -> str:
     case_id: str = flagged["case"]["id"]
     visited_at = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
     await record_visit(gql, case_id, visited_at=visited_at, child_seen=True, guardian_present=True)
-    needs = [{"domain": "HEALTH", "level": "HIGH"}]
-    consulted = await record_consultation(gql, case_id, needs=needs, plan=plan)
+    return case_id
+
+
+async def _consulted(gql: GraphQLClient, plan: list[dict[str, Any]]) -> str:
+    case_id = await _visited(gql)
+    consulted = await record_consultation(gql, case_id, needs=NEEDS, plan=plan)
     assert consulted["userErrors"] == [], consulted
     return case_id
 
@@ -99,9 +104,33 @@ async def test_the_plan_as_of_a_version_is_the_plan_then(
     assert [g["text"] for g in after] == ["Vaccinations", "Speech sessions"]
 
 
+async def test_a_consultation_without_a_plan_is_refused_and_changes_nothing(
+    gql: GraphQLClient,
+) -> None:
+    case_id = await _visited(gql)
+
+    refused = await record_consultation(gql, case_id, needs=NEEDS, plan=[])
+    unsaid = await record_consultation(gql, case_id, needs=NEEDS)
+
+    for payload in (refused, unsaid):
+        assert [(e["code"], e["field"]) for e in payload["userErrors"]] == [
+            ("WORK_PLAN_REQUIRED", ["input", "plan"])
+        ]
+    after = await gql.case(case_id)
+    assert after is not None
+    assert after["status"] == "VISITED"
+
+
 async def test_the_consulted_cases_without_a_plan_are_listed(gql: GraphQLClient) -> None:
     planned = await _consulted(gql, [VACCINATIONS])
-    unplanned = await _consulted(gql, [])
+    unplanned = await _consulted(gql, [VACCINATIONS])
+    dropped = await revise_work_plan(
+        gql,
+        unplanned,
+        reason="The family moved clinics",
+        change=[{"goalId": goal_id(case_uuid(unplanned), 1), "status": "DROPPED"}],
+    )
+    assert dropped["userErrors"] == [], dropped
 
     without, with_plan = await _listed(gql, True), await _listed(gql, False)
     assert (unplanned in without, planned in without) == (True, False)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.factories import child, household
-from tests.operations import child_input, household_input
+from tests.operations import PLAN, child_input, household_input
 
 
 def flag_input() -> dict[str, Any]:
@@ -28,7 +28,11 @@ def story(case_id: str) -> list[tuple[str, dict[str, Any], str]]:
             {"visitedAt": an_hour_ago, "childSeen": True, "guardianPresent": True},
             "VISITED",
         ),
-        ("recordConsultation", {"needs": [{"domain": "HEALTH", "level": "LOW"}]}, "CONSULTED"),
+        (
+            "recordConsultation",
+            {"needs": [{"domain": "HEALTH", "level": "LOW"}], "plan": PLAN},
+            "CONSULTED",
+        ),
         (
             "referCase",
             {

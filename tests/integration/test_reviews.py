@@ -20,6 +20,7 @@ from baxt.domain.values import (
     Need,
     NeedDomain,
     NeedLevel,
+    PlanItem,
     RiskLevel,
     Visit,
 )
@@ -120,9 +121,10 @@ def _reviewed_in_bunyodkor(app: CaseApplication, due: date) -> UUID:
         ),
     )
     needs = [Need(NeedDomain.HEALTH, NeedLevel.HIGH, "")]
+    plan = [PlanItem("Vaccinations brought up to date", "HEALTH_CLINIC", due + timedelta(90))]
     app.change_case(
         case_id,
-        lambda case: case.record_consultation(needs=needs, plan=[], note="", actor="cw"),
+        lambda case: case.record_consultation(needs=needs, plan=plan, note="", actor="cw"),
     )
     app.change_case(
         case_id, lambda case: case.assign(caseworker="cw.aziza", reason="", actor="sup")

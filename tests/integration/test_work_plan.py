@@ -14,6 +14,7 @@ from psycopg.rows import dict_row
 import baxt.migrations
 from baxt.application.cases.application import CaseApplication
 from baxt.bootstrap import event_store_env
+from baxt.domain.case import events
 from baxt.domain.personal_data import ERASED
 from baxt.domain.values import (
     GoalChange,
@@ -50,6 +51,25 @@ def _consulted(app: CaseApplication, plan: list[PlanItem]) -> UUID:
     app.change_case(
         case_id,
         lambda case: case.record_consultation(needs=needs, plan=plan, note="", actor="cw"),
+    )
+    return case_id
+
+
+def _consulted_before_plans_were_required(app: CaseApplication) -> UUID:
+    """A case consulted without a plan, as releases before WORK_PLAN_REQUIRED stored one."""
+    case_id = _flagged(app)
+    app.change_case(
+        case_id,
+        lambda case: case.record_visit(
+            visit=Visit(hours_ago(2), True, True, "", False), actor="cw", now=hours_ago(0)
+        ),
+    )
+    needs = (Need(NeedDomain.HEALTH, NeedLevel.HIGH, ""),)
+    app.change_case(
+        case_id,
+        lambda case: case.trigger_event(
+            events.Consulted, needs=needs, plan=(), note="", actor="cw"
+        ),
     )
     return case_id
 
@@ -122,7 +142,7 @@ def test_migration_0014_carries_consulted_rows_forward_as_the_projection_writes_
 ) -> None:
     url, app = events_db
     planned = _consulted(app, [VACCINATIONS, SPEECH])
-    unplanned = _consulted(app, [])
+    unplanned = _consulted_before_plans_were_required(app)
     erased = _consulted(app, [SPEECH])
     app.erase_child_data(erased, legal_reason="Court order 2026/77", actor="admin")
     catch_up_case_summary(event_store_env(url))

@@ -14,7 +14,8 @@ from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.rows import CaseSummary
 from baxt.domain.case import Case
 from baxt.domain.case.actions import ALLOWED_IN, CaseAction, allowed_actions
-from baxt.domain.errors import CaseErased, ChildNotSeen, InvalidTransition
+from baxt.domain.errors import CaseErased, ChildNotSeen, InvalidInput, InvalidTransition
+from baxt.domain.referrals import ConsentPurpose
 from baxt.domain.values import CaseStatus, CloseReason, RiskLevel
 from tests.unit.helpers import (
     ACTOR,
@@ -59,12 +60,24 @@ def _erase(case: Case) -> None:
     case.erase_child_data(legal_reason="The guardian's request under the law", actor=ACTOR)
 
 
+def _cancel_first_referral(case: Case) -> None:
+    case.cancel_referral(
+        referral_id=case.referrals[0].id, reason="The family found a closer clinic", actor=ACTOR
+    )
+
+
+COMMANDS_CANCEL = _cancel_first_referral
+
+
 STATES: dict[str, list[Step]] = {
     **{status.value: steps for status, steps in _STEPS.items()},
     "VISITED_CHILD_UNSEEN": [lambda case: visit(case, child_seen=False)],
     **{f"{s.value}_CLOSURE_PENDING": [*_STEPS[s], _request_closure] for s in OPEN},
     **{f"{s.value}_TRANSFER_PENDING": [*_STEPS[s], _request_transfer] for s in OPEN},
     "ERASED": [_erase],
+    "REFERRED_THEN_CLOSED": [*_STEPS[CaseStatus.REFERRED], close],
+    "REFERRED_AND_CANCELLED": [*_STEPS[CaseStatus.REFERRED], COMMANDS_CANCEL],
+    "REFERRED_THEN_ERASED": [*_STEPS[CaseStatus.REFERRED], _erase],
 }
 
 COMMANDS: dict[CaseAction, Step] = {
@@ -95,6 +108,14 @@ COMMANDS: dict[CaseAction, Step] = {
         reason="A new phone", actor=ACTOR, guardian_phone="+998901112233"
     ),
     CaseAction.REQUEST_TRANSFER: _request_transfer,
+    CaseAction.RECORD_CONSENT: lambda case: case.give_consent(
+        organisation_id="org-nur", purpose=ConsentPurpose.SHARE_WITH_PARTNER, actor=ACTOR
+    ),
+    CaseAction.CANCEL_REFERRAL: lambda case: case.cancel_referral(
+        referral_id=case.referrals[-1].id if case.referrals else "none",
+        reason="The family found a closer clinic",
+        actor=ACTOR,
+    ),
 }
 
 
@@ -110,7 +131,7 @@ def _accepted(state: str, action: CaseAction) -> bool:
     row = _case_in(app, state)
     try:
         app.change_case(row.case_id, COMMANDS[action])
-    except (InvalidTransition, CaseErased, ChildNotSeen):
+    except (InvalidTransition, CaseErased, ChildNotSeen, InvalidInput):
         return False
     return True
 
@@ -148,8 +169,31 @@ def test_roles_that_change_no_case_see_no_action() -> None:
 def test_the_domain_list_follows_the_case_state() -> None:
     assert allowed_actions(
         CaseStatus.CLOSED, child_seen=True, closure_pending=False, erased=False
-    ) == [CaseAction.REOPEN_CASE, CaseAction.CORRECT_CHILD, CaseAction.CORRECT_HOUSEHOLD]
+    ) == [
+        CaseAction.REOPEN_CASE,
+        CaseAction.CORRECT_CHILD,
+        CaseAction.CORRECT_HOUSEHOLD,
+        CaseAction.RECORD_CONSENT,
+    ]
     assert (
         allowed_actions(CaseStatus.VISITED, child_seen=True, closure_pending=False, erased=True)
         == []
     )
+
+
+def test_a_referral_not_ended_lets_the_case_be_cancelled_even_once_closed() -> None:
+    row = _case_in(an_application(), "REFERRED_THEN_CLOSED")
+
+    assert CaseAction.CANCEL_REFERRAL in actions_for(CASEWORKER, row)
+
+
+def test_a_case_whose_referrals_all_ended_lists_no_cancelling() -> None:
+    row = _case_in(an_application(), "REFERRED_AND_CANCELLED")
+
+    assert CaseAction.CANCEL_REFERRAL not in actions_for(SUPERVISOR, row)
+    assert CaseAction.RECORD_CONSENT in actions_for(SUPERVISOR, row)
+
+
+@pytest.mark.parametrize("action", [CaseAction.RECORD_CONSENT, CaseAction.CANCEL_REFERRAL])
+def test_an_erased_case_takes_no_consent_and_no_cancelling(action: CaseAction) -> None:
+    assert not _accepted("REFERRED_THEN_ERASED", action)

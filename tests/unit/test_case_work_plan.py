@@ -12,7 +12,7 @@ import pytest
 
 from baxt.application.audit.as_of import case_summary_as_of
 from baxt.domain.case import Case, events
-from baxt.domain.errors import CaseErased, InvalidInput, InvalidTransition
+from baxt.domain.errors import CaseErased, InvalidInput, InvalidTransition, WorkPlanRequired
 from baxt.domain.personal_data import ERASED
 from baxt.domain.values import CaseStatus, GoalChange, GoalStatus, PlanItem
 from baxt.domain.work_plan import goal_id
@@ -268,3 +268,31 @@ def test_a_saved_revision_is_sealed_at_rest_and_erased_with_the_child() -> None:
     assert [g.text for g in goals] == [ERASED, ERASED]
     assert [n.text for n in goals[0].notes] == [ERASED]
     assert app.history(case_id)[-2].data["reason"] == ERASED
+
+
+def test_a_consultation_without_a_plan_is_refused_and_records_nothing() -> None:
+    case = case_in(CaseStatus.VISITED)
+
+    with pytest.raises(WorkPlanRequired) as refused:
+        case.record_consultation(needs=some_needs(), plan=[], note="", actor=ACTOR)
+
+    assert refused.value.code == "WORK_PLAN_REQUIRED"
+    assert tuple(refused.value.field) == ("plan",)
+    assert case.collect_events() == []
+    assert case.status is CaseStatus.VISITED
+
+
+def test_an_old_consultation_stored_without_a_plan_still_replays() -> None:
+    app = an_application()
+    case_id = flag_child(app).case_id
+    app.change_case(case_id, lambda case: visit(case))
+    app.change_case(
+        case_id,
+        lambda case: case.trigger_event(
+            events.Consulted, needs=tuple(some_needs()), plan=(), note="", actor=ACTOR
+        ),
+    )
+
+    case = read_case(app, case_id)
+    assert case.status is CaseStatus.CONSULTED
+    assert case.goals == ()

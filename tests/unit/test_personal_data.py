@@ -22,6 +22,7 @@ from tests.unit.helpers import (
     NOW,
     a_child,
     a_household,
+    a_plan,
     a_visit,
     an_application,
     flag_child,
@@ -51,7 +52,7 @@ def _worked_case() -> tuple[CaseApplication, UUID]:
     app.change_case(
         saved.case_id,
         lambda case: case.record_consultation(
-            needs=some_needs(), plan=[], note="Talked with mother", actor=ACTOR
+            needs=some_needs(), plan=a_plan(), note="Talked with mother", actor=ACTOR
         ),
     )
     return app, saved.case_id

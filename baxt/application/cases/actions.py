@@ -9,6 +9,7 @@ from baxt.application.access.principal import Principal
 from baxt.application.access.rules import Operation, allows
 from baxt.application.cases.rows import CaseSummary
 from baxt.domain.case.actions import CaseAction, allowed_actions
+from baxt.domain.referrals import cancellable_referrals
 from baxt.domain.values import CloseReason
 
 _CHANGE = frozenset({Operation.CHANGE_CASES})
@@ -31,5 +32,6 @@ def actions_for(principal: Principal, row: CaseSummary) -> list[CaseAction]:
         closure_pending=row.pending_approval is not None,
         erased=row.close_reason is CloseReason.DATA_ERASED,
         transfer_pending=row.pending_transfer is not None,
+        referral_cancellable=bool(cancellable_referrals(row.referrals)),
     )
     return [a for a in possible if all(allows(principal, op) for op in NEEDS[a])]

@@ -34,6 +34,8 @@ class CaseAction(Enum):
     CORRECT_CHILD = "CORRECT_CHILD"
     CORRECT_HOUSEHOLD = "CORRECT_HOUSEHOLD"
     REQUEST_TRANSFER = "REQUEST_TRANSFER"
+    RECORD_CONSENT = "RECORD_CONSENT"
+    CANCEL_REFERRAL = "CANCEL_REFERRAL"
 
 
 ALLOWED_IN: Mapping[CaseAction, frozenset[CaseStatus]] = {
@@ -52,6 +54,8 @@ ALLOWED_IN: Mapping[CaseAction, frozenset[CaseStatus]] = {
     CaseAction.CORRECT_CHILD: frozenset(CaseStatus),
     CaseAction.CORRECT_HOUSEHOLD: frozenset(CaseStatus),
     CaseAction.REQUEST_TRANSFER: rules.OPEN,
+    CaseAction.RECORD_CONSENT: frozenset(CaseStatus),
+    CaseAction.CANCEL_REFERRAL: frozenset(CaseStatus),
 }
 """The statuses each command is allowed in; the commands check these same sets."""
 
@@ -67,11 +71,19 @@ def allowed_actions(
     closure_pending: bool,
     erased: bool,
     transfer_pending: bool = False,
+    referral_cancellable: bool = False,
 ) -> list[CaseAction]:
     """The commands a case in this state takes now, in the enum's order; none once erased.
 
     Deciding a waiting transfer is not among them: that is the receiving district's, which
-    finds it in `incomingTransfers`, not on a case in its reach."""
+    finds it in `incomingTransfers`, not on a case in its reach.
+
+    `RECORD_CONSENT` is open to a case in any status: consent is the guardian's, to one
+    organisation, and the command names it. `CANCEL_REFERRAL` means the case has at least one
+    referral that has not ended (`referral_cancellable`, see `cancellable_referrals`); the
+    command names which. Revoking a consent is not listed: it needs a consent in force for
+    the organisation named, which the list does not know of. A partner's commands are on the
+    referral it sees (`baxt.domain.referrals.referral_actions`)."""
     if erased:
         return []
     return [
@@ -80,6 +92,7 @@ def allowed_actions(
         if status in statuses
         and _state_allows(action, child_seen, closure_pending)
         and not (action is CaseAction.REQUEST_TRANSFER and transfer_pending)
+        and not (action is CaseAction.CANCEL_REFERRAL and not referral_cancellable)
     ]
 
 

@@ -24,6 +24,7 @@ from baxt.domain.case.work_plan import CaseWorkPlan
 from baxt.domain.errors import (
     ConsentRequired,
     InvalidInput,
+    WorkPlanRequired,
 )
 from baxt.domain.inputs import (
     check_visit_time,
@@ -334,9 +335,14 @@ class Case(
     def record_consultation(
         self, *, needs: Sequence[Need], plan: Sequence[PlanItem], note: str, actor: str
     ) -> None:
-        """Records the consultation with child and guardian: needs and the individual work plan."""
+        """Records the consultation with child and guardian: needs and the individual work plan,
+        of at least one goal (each plan item opens one)."""
         self._require(*rules.CONSULTABLE)
         self._require_child_seen()
+        if not plan:
+            raise WorkPlanRequired(
+                "a consultation needs a work plan with at least one goal", ("plan",)
+            )
         self.trigger_event(
             events.Consulted,
             needs=checked_needs(needs),

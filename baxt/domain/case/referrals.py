@@ -22,6 +22,7 @@ class CaseReferrals(CaseState):
 
     def give_consent(self, *, organisation_id: str, purpose: ConsentPurpose, actor: str) -> str:
         """Records the guardian's consent to share with an organisation; returns its ID."""
+        self._require_not_erased()
         organisation_id = check.text(organisation_id, ("organisation_id",))
         known = rules.active_consent(self.consents, organisation_id)
         if known is not None:
@@ -38,6 +39,7 @@ class CaseReferrals(CaseState):
 
     def revoke_consent(self, *, organisation_id: str, reason: str, actor: str) -> Consent:
         """Revokes the consent in force for an organisation; it no longer sees the case."""
+        self._require_not_erased()
         consent = rules.active_consent(self.consents, organisation_id)
         if consent is None:
             raise InvalidInput(
@@ -137,6 +139,7 @@ class CaseReferrals(CaseState):
 
     def cancel_referral(self, *, referral_id: str, reason: str, actor: str) -> None:
         """The caseworker withdraws a referral that has not ended."""
+        self._require_not_erased()
         referral = next((r for r in self.referrals if r.id == referral_id), None)
         if referral is None:
             raise InvalidInput("the case has no referral with this ID", ("referral_id",))

@@ -33,6 +33,7 @@ LABELS: Mapping[str, EnumNames] = {
     "OrganisationKind": services.ORGANISATION_KIND,
     "OverdueLevel": cases.OVERDUE_LEVEL,
     "ProgressKind": services.PROGRESS_KIND,
+    "ReferralAction": actions.REFERRAL_ACTION,
     "ReferralOutcome": services.REFERRAL_OUTCOME,
     "ReferralStatus": services.REFERRAL_STATUS,
     "RiskLevel": cases.RISK_LEVEL,

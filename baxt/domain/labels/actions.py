@@ -104,4 +104,42 @@ CASE_ACTION: EnumNames = {
         "Басқа ауданға беруді сұрау",
         "Request a transfer to another district",
     ),
+    "RECORD_CONSENT": (
+        "Rozilikni qayd etish",
+        "Розиликни қайд этиш",
+        "Записать согласие",
+        "Келісімді тіркеу",
+        "Record the guardian's consent",
+    ),
+    "CANCEL_REFERRAL": (
+        "Yo'llanmani bekor qilish",
+        "Йўлланмани бекор қилиш",
+        "Отменить направление",
+        "Жолдаманы болдырмау",
+        "Cancel a referral",
+    ),
+}
+
+REFERRAL_ACTION: EnumNames = {
+    "RESPOND_TO_REFERRAL": (
+        "Yo'llanmani qabul qilish yoki rad etish",
+        "Йўлланмани қабул қилиш ёки рад этиш",
+        "Принять или отклонить направление",
+        "Жолдаманы қабылдау немесе қабылдамау",
+        "Accept or decline the referral",
+    ),
+    "RECORD_REFERRAL_PROGRESS": (
+        "Ish bosqichini qayd etish",
+        "Иш босқичини қайд этиш",
+        "Записать шаг работы",
+        "Жұмыс қадамын тіркеу",
+        "Record a step of the work",
+    ),
+    "COMPLETE_REFERRAL": (
+        "Yo'llanmani yakunlash",
+        "Йўлланмани якунлаш",
+        "Завершить направление",
+        "Жолдаманы аяқтау",
+        "Complete the referral",
+    ),
 }

@@ -19,6 +19,7 @@ from baxt.application.partners.service import PartnerService
 from baxt.application.staff_directory import StaffDirectory
 from baxt.application.webhooks.service import WebhookService
 from baxt.application.workload import Workload
+from baxt.domain.languages import Language
 from baxt.graphql.core.dataloaders import Loaders, request_loaders
 from baxt.graphql.core.response_notes import ResponseNotes
 
@@ -51,6 +52,8 @@ class Context:
     principal: Principal | None
     services: Services
     notes: ResponseNotes = field(default_factory=ResponseNotes)
+    language: Language = Language.EN
+    """The language the request's `Accept-Language` asks for, which `userErrors` speak."""
 
     @property
     def cases(self) -> CaseService:

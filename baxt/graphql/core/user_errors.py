@@ -6,22 +6,33 @@ from __future__ import annotations
 import strawberry
 
 from baxt.domain.errors import DomainError
+from baxt.domain.labels.errors import error_message
+from baxt.graphql.core.context import Info
 from baxt.graphql.core.errors import to_field_path
 
 INVALID_INPUT = "INVALID_INPUT"
 
 
+def _message(root: UserError, info: Info) -> str:
+    return error_message(root.code, info.context.language, root.specific)
+
+
 @strawberry.type(description="A refused part of a mutation's input, with a stable code.")
 class UserError:
     field: list[str] | None
-    message: str
+    message: str = strawberry.field(
+        resolver=_message,
+        description="What was refused, in the language the request's Accept-Language asks"
+        " for (English by default); `field` and `code` are the same in every language.",
+    )
     code: str
+    specific: strawberry.Private[str]
 
 
 def user_error(error: DomainError) -> UserError:
     """The refused input field, as the client named it, with the error's message and code."""
     field = to_field_path(error.field) if error.field else None
-    return UserError(field=field, message=error.message, code=error.code)
+    return UserError(field=field, specific=error.message, code=error.code)
 
 
 def user_errors(error: DomainError) -> list[UserError]:
@@ -31,4 +42,4 @@ def user_errors(error: DomainError) -> list[UserError]:
 
 def invalid_input(error: ValueError) -> UserError:
     """A value the domain could not read at all, such as an unknown enum name."""
-    return UserError(field=None, message=str(error), code=INVALID_INPUT)
+    return UserError(field=None, specific=str(error), code=INVALID_INPUT)

@@ -31,7 +31,7 @@ class Mutation:
         errors = [
             UserError(
                 field=["input", "ids", str(index)],
-                message=f"no notification {input.ids[index]!r} in your feed",
+                specific=f"no notification {input.ids[index]!r} in your feed",
                 code="NOT_FOUND",
             )
             for index, notification_id in wanted.items()

@@ -12,3 +12,7 @@ ProgressKind = strawberry.enum(
 )
 ReferralOutcome = strawberry.enum(referrals.ReferralOutcome)
 ConsentPurpose = strawberry.enum(referrals.ConsentPurpose)
+ReferralAction = strawberry.enum(
+    referrals.ReferralAction,
+    description="A command a partner issues on a referral made to it, named by its mutation.",
+)

@@ -50,6 +50,13 @@ class PartnerReferral(Node):
     created_at: dt.datetime
     updated_at: dt.datetime
 
+    @strawberry.field(
+        description="The commands your organisation may issue on this referral as it stands:"
+        " the buttons that will work."
+    )
+    def allowed_actions(self) -> list[referrals.ReferralAction]:
+        return referrals.referral_actions(self.status)
+
     @classmethod
     def from_row(cls, row: PartnerReferralRow) -> PartnerReferral:
         return cls(
