@@ -100,15 +100,24 @@ def case_summary_of(case: Case) -> CaseSummary:
         **vars(case_row_of(case)),
         follow_ups=case.follow_ups,
         last_follow_up_at=case.last_follow_up_at,
-        pending_approval=(
-            PendingApproval.of_closure(case.pending_closure) if case.pending_closure else None
-        ),
+        pending_approval=pending_approval_of(case),
         goals=tuple(case.goals),
         last_reviewed_on=case.last_reviewed_on,
         risk_level=case.risk_level,
         next_review_due=case.next_review_due,
         pending_transfer=case.pending_transfer.waiting() if case.pending_transfer else None,
     )
+
+
+def pending_approval_of(case: Case) -> PendingApproval | None:
+    """What waits on the case for a supervisor's decision, without its free text."""
+    if case.pending_closure is not None:
+        return PendingApproval.of_closure(case.pending_closure)
+    if case.pending_revision is not None:
+        return PendingApproval.of_request(ApprovalKind.WORK_PLAN, case.pending_revision)
+    if case.pending_transfer_approval is not None:
+        return PendingApproval.of_request(ApprovalKind.TRANSFER, case.pending_transfer_approval)
+    return None
 
 
 def case_summary(row: dict[str, Any]) -> CaseSummary:
