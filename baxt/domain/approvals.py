@@ -68,11 +68,11 @@ class ApprovalPolicy:
         return reason in self.closure_reasons
 
     def needs_approval(self, kind: ApprovalKind) -> bool:
-        """Whether a caseworker's work plan revision or transfer (`kind`) waits for a
-        supervisor; a closure depends on its reason (`closure_needs_approval`)."""
-        if kind is ApprovalKind.CLOSURE:
-            return bool(self.closure_reasons)
-        return self.work_plan if kind is ApprovalKind.WORK_PLAN else self.transfer
+        """Whether a caseworker's work plan revision (WORK_PLAN) or transfer (TRANSFER) waits
+        for a supervisor; whether a closure does depends on its reason (see above)."""
+        return {ApprovalKind.WORK_PLAN: self.work_plan, ApprovalKind.TRANSFER: self.transfer}.get(
+            kind, False
+        )
 
 
 @dataclass(frozen=True)

@@ -104,4 +104,25 @@ CASE_ACTION: EnumNames = {
         "Басқа ауданға беруді сұрау",
         "Request a transfer to another district",
     ),
+    "APPROVE_REQUEST": (
+        "So'rovni tasdiqlash",
+        "Сўровни тасдиқлаш",
+        "Утвердить запрос",
+        "Сұрауды бекіту",
+        "Approve the request",
+    ),
+    "REJECT_REQUEST": (
+        "So'rovni rad etish",
+        "Сўровни рад этиш",
+        "Отклонить запрос",
+        "Сұрауды қабылдамау",
+        "Reject the request",
+    ),
+    "WITHDRAW_REQUEST": (
+        "So'rovni qaytarib olish",
+        "Сўровни қайтариб олиш",
+        "Отозвать запрос",
+        "Сұрауды қайтарып алу",
+        "Withdraw the request",
+    ),
 }
