@@ -109,7 +109,8 @@ async def test_a_request_is_queued_by_kind_without_its_text_as_a_rebuild_agrees(
     queue, incoming = await _lists(url)
 
     assert (row["pending_approval"], row["approval_requested_by"]) == (kind.value, CASEWORKER)
-    assert REASON not in str(row) and GOAL.goal not in str(row)
+    assert REASON not in str(row)
+    assert GOAL.goal not in str(row)
     assert (queue, incoming) == ([case_id], [])
     result = rebuild.check(event_store_env(url), "case_summary")
     assert result.matches, result.describe()
