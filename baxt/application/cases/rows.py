@@ -80,8 +80,9 @@ class CaseSummary(CaseRow):
     `follow_ups`: the calls (after a visit) and visits (after the
     consultation) of this episode that kept the case's status; `last_follow_up_at`: when
     the latest one was made, a visit's time or a call's recording; `pending_approval`: what
-    waits for a supervisor's decision (a closure), without its free text; `pending_transfer`:
-    the transfer waiting for the receiving district, without its reason.
+    waits for a supervisor's decision (a closure, a revision, a transfer), without its free
+    text; `pending_transfer`: the transfer waiting for the receiving district, without its
+    reason.
     """
 
     follow_ups: int = 0
