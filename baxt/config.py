@@ -9,7 +9,12 @@ from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_va
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from baxt.application.pii.master_keys import parse_master_key
-from baxt.domain.approvals import DEFAULT_CLOSURE_REASONS, ApprovalPolicy
+from baxt.domain.approvals import (
+    DEFAULT_CLOSURE_REASONS,
+    DEFAULT_TRANSFER_APPROVAL,
+    DEFAULT_WORK_PLAN_APPROVAL,
+    ApprovalPolicy,
+)
 from baxt.http.oidc import parse_algorithms, secure_url
 
 
@@ -77,6 +82,8 @@ class Settings(BaseSettings):
     pii_previous_keys: SecretStr = SecretStr("")
     pii_key_cache_seconds: float = Field(default=5.0, ge=0, le=300)
     closure_approval_reasons: str = ",".join(sorted(r.value for r in DEFAULT_CLOSURE_REASONS))
+    work_plan_approval: bool = DEFAULT_WORK_PLAN_APPROVAL
+    transfer_approval: bool = DEFAULT_TRANSFER_APPROVAL
 
     @field_validator("database_url")
     @classmethod
@@ -138,7 +145,11 @@ class Settings(BaseSettings):
     @property
     def approvals(self) -> ApprovalPolicy:
         """Which of a caseworker's actions wait for a supervisor's approval."""
-        return ApprovalPolicy.of_names(self.closure_approval_reasons.split(","))
+        return ApprovalPolicy.of_names(
+            self.closure_approval_reasons.split(","),
+            work_plan=self.work_plan_approval,
+            transfer=self.transfer_approval,
+        )
 
     @property
     def production(self) -> bool:

@@ -2,7 +2,7 @@
 
 The names, the PINFL, the guardian's phone, and every free text written about the child (notes,
 observations, a need's note, a referral's reason, a correction's reason, a supervisor's comment
-on a closure, a work plan's goals, their progress notes, a revision's reason, a transfer's
+on a request, a work plan's goals, their progress notes, a revision's reason, a transfer's
 reasons) are personal data. Statuses, dates, places, codes and counts are not: they stay
 readable, so an erased child's case still replays.
 """
@@ -17,9 +17,15 @@ from baxt.domain.case.events import (
     ClosureApproved,
     ClosureRejected,
     HouseholdCorrected,
+    TransferApprovalGranted,
+    TransferApprovalRejected,
+    TransferApprovalRequested,
     TransferDeclined,
     TransferRequested,
     WorkPlanRevised,
+    WorkPlanRevisionApproved,
+    WorkPlanRevisionRejected,
+    WorkPlanRevisionRequested,
 )
 from baxt.domain.values import Child, Goal, GoalChange, Household, Need, PlanItem, Referral, Visit
 
@@ -46,6 +52,12 @@ PERSONAL_FIELDS_OF_EVENT: Mapping[type[CaseEvent], tuple[str, ...]] = {
     WorkPlanRevised: ("reason",),
     TransferRequested: ("reason",),
     TransferDeclined: ("reason",),
+    WorkPlanRevisionRequested: ("reason",),
+    WorkPlanRevisionApproved: ("comment",),
+    WorkPlanRevisionRejected: ("comment",),
+    TransferApprovalRequested: ("reason",),
+    TransferApprovalGranted: ("comment",),
+    TransferApprovalRejected: ("comment",),
 }
 """The attributes of each of these case events that hold personal data, besides a `note`."""
 

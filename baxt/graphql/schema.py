@@ -14,6 +14,7 @@ from baxt.graphql.cases import corrections as case_corrections
 from baxt.graphql.cases import mutations as case_mutations
 from baxt.graphql.cases import queries as case_queries
 from baxt.graphql.cases import referrals as case_referral_mutations
+from baxt.graphql.cases import requests as case_requests
 from baxt.graphql.cases import reviews as case_reviews
 from baxt.graphql.cases import transfers as case_transfers
 from baxt.graphql.cases import work_plan as case_work_plan
@@ -87,6 +88,7 @@ class Mutation(
     case_referral_mutations.Mutation,
     case_corrections.Mutation,
     case_approvals.Mutation,
+    case_requests.Mutation,
     case_transfers.Mutation,
     case_work_plan.Mutation,
     case_reviews.Mutation,

@@ -12,6 +12,7 @@ from baxt.domain.values import ContactOutcome, FlagReason
 from baxt.projections import correction_statements as corrections
 from baxt.projections import transfer_statements as transfers
 from baxt.projections import work_plan_statements as work_plan
+from baxt.projections.approval_statements import APPROVAL_STATEMENTS, NO_APPROVAL
 from baxt.projections.dispatch import Dispatch
 from baxt.projections.erasure import ERASE_CASE_SUMMARY, erasure_params
 from baxt.projections.statements import (
@@ -68,10 +69,7 @@ _VISITED = summary_update(
     + " visits = visits || %(visit)s, child_seen = child_seen OR %(child_seen)s"
 )
 _REFERRED = summary_update("status = 'REFERRED', referrals = referrals || %(referral)s")
-_NO_APPROVAL = (
-    "pending_approval = NULL, approval_requested_by = NULL, approval_requested_at = NULL,"
-    " approval_close_reason = NULL"
-)
+_NO_APPROVAL = NO_APPROVAL
 _CLOSED = summary_update(
     f"status = 'CLOSED', close_reason = %(reason)s, {_NO_APPROVAL}, {transfers.NO_TRANSFER}"
 )
@@ -270,6 +268,7 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.TransferRequested: transfers.transfer_requested,
         Case.TransferAccepted: transfers.transfer_accepted,
         Case.TransferDeclined: transfers.transfer_declined,
+        **APPROVAL_STATEMENTS,
     },
     ignored=frozenset(
         {  # what a partner sees of a referral: `partner_referrals`

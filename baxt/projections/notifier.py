@@ -188,6 +188,16 @@ def _closure_decided(
     view.notify_caseworker(event, kind, event.requested_by, tracking)
 
 
+def _approval_requested(view: NotifierView, event: Case.Event, tracking: Tracking) -> None:
+    view.notify_supervisors(event, "APPROVAL_REQUESTED", tracking)
+
+
+def _request_decided(view: NotifierView, event: Any, tracking: Tracking) -> None:
+    approved = isinstance(event, (Case.WorkPlanRevisionApproved, Case.TransferApprovalGranted))
+    kind = "REQUEST_APPROVED" if approved else "REQUEST_REJECTED"
+    view.notify_caseworker(event, kind, event.requested_by, tracking)
+
+
 Handler = Callable[[NotifierView, Any, Tracking], None]
 
 NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
@@ -205,6 +215,13 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
         Case.ClosureRequested: _closure_requested,
         Case.ClosureApproved: _closure_decided,
         Case.ClosureRejected: _closure_decided,
+        # A work plan revision or a transfer waiting for a supervisor, and its decision.
+        Case.WorkPlanRevisionRequested: _approval_requested,
+        Case.TransferApprovalRequested: _approval_requested,
+        Case.WorkPlanRevisionApproved: _request_decided,
+        Case.WorkPlanRevisionRejected: _request_decided,
+        Case.TransferApprovalGranted: _request_decided,
+        Case.TransferApprovalRejected: _request_decided,
     },
     ignored=frozenset(
         {
@@ -228,6 +245,8 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
             Case.HouseholdCorrected,
             # A withdrawn request leaves the supervisors' queue; there is nothing to decide.
             Case.ClosureWithdrawn,
+            Case.WorkPlanRevisionWithdrawn,
+            Case.TransferApprovalWithdrawn,
             # A plan revision is the caseworker's own work; nobody else needs telling.
             Case.WorkPlanRevised,
             # A review is the caseworker's own work too.

@@ -200,6 +200,14 @@ PARTNER_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.ReviewOverdue,
             Case.TransferRequested,
             Case.TransferDeclined,
+            Case.WorkPlanRevisionRequested,
+            Case.WorkPlanRevisionApproved,
+            Case.WorkPlanRevisionRejected,
+            Case.WorkPlanRevisionWithdrawn,
+            Case.TransferApprovalRequested,
+            Case.TransferApprovalGranted,
+            Case.TransferApprovalRejected,
+            Case.TransferApprovalWithdrawn,
         }
     ),
 )

@@ -105,6 +105,14 @@ WEBHOOK_EVENTS: Dispatch[Handler] = Dispatch(
             Case.TransferRequested,
             Case.TransferAccepted,
             Case.TransferDeclined,
+            Case.WorkPlanRevisionRequested,
+            Case.WorkPlanRevisionApproved,
+            Case.WorkPlanRevisionRejected,
+            Case.WorkPlanRevisionWithdrawn,
+            Case.TransferApprovalRequested,
+            Case.TransferApprovalGranted,
+            Case.TransferApprovalRejected,
+            Case.TransferApprovalWithdrawn,
         }
     ),
 )

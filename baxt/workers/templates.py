@@ -237,6 +237,80 @@ _REVIEW_OVERDUE = {
         "The case's next review is past its due date. Case {ref}: {url}",
     ),
 }
+_APPROVAL_REQUESTED = {
+    "uz-Latn": Text(
+        "{ref}-ish: so'rov tasdiqlashingizni kutmoqda",
+        "Ijtimoiy xodim ish rejasini o'zgartirishni yoki ishni o'tkazishni so'radi."
+        " Tasdiqlang yoki rad eting. {ref}-ish: {url}",
+    ),
+    "uz-Cyrl": Text(
+        "{ref}-иш: сўров тасдиқлашингизни кутмоқда",
+        "Ижтимоий ходим иш режасини ўзгартиришни ёки ишни ўтказишни сўради."
+        " Тасдиқланг ёки рад этинг. {ref}-иш: {url}",
+    ),
+    "ru": Text(
+        "Дело {ref}: запрос ждёт вашего утверждения",
+        "Социальный работник просит пересмотреть план работы или передать дело."
+        " Утвердите или отклоните. Дело {ref}: {url}",
+    ),
+    "kk": Text(
+        "{ref} ісі: сұрау сіздің бекітуіңізді күтуде",
+        "Әлеуметтік қызметкер жұмыс жоспарын қайта қарауды немесе істі беруді сұрады."
+        " Бекітіңіз немесе қабылдамаңыз. {ref} ісі: {url}",
+    ),
+    "en": Text(
+        "Case {ref}: a request waits for your approval",
+        "A caseworker asked to revise the work plan or to transfer the case. Approve or"
+        " reject it. Case {ref}: {url}",
+    ),
+}
+_REQUEST_APPROVED = {
+    "uz-Latn": Text(
+        "{ref}-ish: so'rovingiz tasdiqlandi",
+        "Nazoratchi so'rovingizni tasdiqladi; u kuchga kirdi. {ref}-ish: {url}",
+    ),
+    "uz-Cyrl": Text(
+        "{ref}-иш: сўровингиз тасдиқланди",
+        "Назоратчи сўровингизни тасдиқлади; у кучга кирди. {ref}-иш: {url}",
+    ),
+    "ru": Text(
+        "Дело {ref}: ваш запрос утверждён",
+        "Руководитель утвердил ваш запрос; он вступил в силу. Дело {ref}: {url}",
+    ),
+    "kk": Text(
+        "{ref} ісі: сұрауыңыз бекітілді",
+        "Жетекші сұрауыңызды бекітті; ол күшіне енді. {ref} ісі: {url}",
+    ),
+    "en": Text(
+        "Case {ref}: your request was approved",
+        "A supervisor approved your request; it has taken effect. Case {ref}: {url}",
+    ),
+}
+_REQUEST_REJECTED = {
+    "uz-Latn": Text(
+        "{ref}-ish: so'rovingiz rad etildi",
+        "Nazoratchi so'rovingizni rad etdi; izohini o'qing va ishni davom ettiring."
+        " {ref}-ish: {url}",
+    ),
+    "uz-Cyrl": Text(
+        "{ref}-иш: сўровингиз рад этилди",
+        "Назоратчи сўровингизни рад этди; изоҳини ўқинг ва ишни давом эттиринг. {ref}-иш: {url}",
+    ),
+    "ru": Text(
+        "Дело {ref}: ваш запрос отклонён",
+        "Руководитель отклонил ваш запрос; прочтите его комментарий и продолжите работу."
+        " Дело {ref}: {url}",
+    ),
+    "kk": Text(
+        "{ref} ісі: сұрауыңыз қабылданбады",
+        "Жетекші сұрауыңызды қабылдамады; пікірін оқып, жұмысты жалғастырыңыз. {ref} ісі: {url}",
+    ),
+    "en": Text(
+        "Case {ref}: your request was rejected",
+        "A supervisor rejected your request; read their comment and carry on with the case."
+        " Case {ref}: {url}",
+    ),
+}
 TEMPLATES = {
     "SAFETY_CONCERN": _SAFETY_CONCERN,
     "FAMILY_UNREACHABLE": _FAMILY_UNREACHABLE,
@@ -248,6 +322,9 @@ TEMPLATES = {
     "CLOSURE_REQUESTED": _CLOSURE_REQUESTED,
     "CLOSURE_APPROVED": _CLOSURE_APPROVED,
     "CLOSURE_REJECTED": _CLOSURE_REJECTED,
+    "APPROVAL_REQUESTED": _APPROVAL_REQUESTED,
+    "REQUEST_APPROVED": _REQUEST_APPROVED,
+    "REQUEST_REJECTED": _REQUEST_REJECTED,
 }
 
 

@@ -65,6 +65,9 @@ INPUTS: dict[str, Callable[[str], dict[str, Any]]] = {
     "approveClosure": lambda c: {"caseId": c, "comment": "agreed"},
     "rejectClosure": lambda c: {"caseId": c, "comment": "visit once more"},
     "withdrawClosure": lambda c: {"caseId": c},
+    "approveRequest": lambda c: {"caseId": c, "kind": "CLOSURE", "comment": "agreed"},
+    "rejectRequest": lambda c: {"caseId": c, "kind": "CLOSURE", "comment": "visit once more"},
+    "withdrawRequest": lambda c: {"caseId": c, "kind": "CLOSURE"},
     "reviseWorkPlan": lambda c: {"caseId": c, "reason": "review", "add": [SPEECH_GOAL]},
     "recordReview": lambda c: {
         "caseId": c,
@@ -84,7 +87,15 @@ INPUTS: dict[str, Callable[[str], dict[str, Any]]] = {
 # A step before a read that sends a mutation with another input than its own read's.
 STEPS = {"requestClosure": ("closeCase", lambda c: {"caseId": c, "reason": "OTHER"})}
 SUPERVISED = frozenset(
-    {"assignCase", "approveClosure", "rejectClosure", "acceptTransfer", "declineTransfer"}
+    {
+        "assignCase",
+        "approveClosure",
+        "rejectClosure",
+        "approveRequest",
+        "rejectRequest",
+        "acceptTransfer",
+        "declineTransfer",
+    }
 )
 BEFORE = {
     "myQueue": ("assignCase",),
@@ -97,6 +108,9 @@ BEFORE = {
     "approveClosure": ("requestClosure",),
     "rejectClosure": ("requestClosure",),
     "withdrawClosure": ("requestClosure",),
+    "approveRequest": ("requestClosure",),
+    "rejectRequest": ("requestClosure",),
+    "withdrawRequest": ("requestClosure",),
     "approvalQueue": ("requestClosure",),
     "recordReview": ("recordVisit", "recordConsultation"),
     "acceptTransfer": ("requestTransfer",),

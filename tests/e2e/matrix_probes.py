@@ -242,6 +242,13 @@ MUTATIONS: dict[str, Probe] = {
     "approveClosure": _change("approveClosure", frozenset({SUP}), lambda: {"comment": "agreed"}),
     "rejectClosure": _change("rejectClosure", frozenset({SUP}), lambda: {"comment": "not yet"}),
     "withdrawClosure": _change("withdrawClosure", CHANGERS, dict),
+    "approveRequest": _change(
+        "approveRequest", frozenset({SUP}), lambda: {"kind": "WORK_PLAN", "comment": "agreed"}
+    ),
+    "rejectRequest": _change(
+        "rejectRequest", frozenset({SUP}), lambda: {"kind": "TRANSFER", "comment": "not yet"}
+    ),
+    "withdrawRequest": _change("withdrawRequest", CHANGERS, lambda: {"kind": "CLOSURE"}),
     # An empty mahalla is refused in reach, so no matrix case is ever on its way elsewhere.
     "requestTransfer": _change(
         "requestTransfer",

@@ -23,6 +23,7 @@ WORK = ["RECORD_CONTACT_ATTEMPT", "RECORD_VISIT"]
 CORRECTIONS = ["CORRECT_CHILD", "CORRECT_HOUSEHOLD"]
 LAST = ["REQUEST_TRANSFER", "RECORD_CONSENT"]
 DECISIONS = ["APPROVE_CLOSURE", "REJECT_CLOSURE", "WITHDRAW_CLOSURE"]
+REQUEST_DECISIONS = ["APPROVE_REQUEST", "REJECT_REQUEST", "WITHDRAW_REQUEST"]
 
 
 async def _actions(client: GraphQLClient, case_id: str) -> list[str]:
@@ -53,13 +54,20 @@ async def test_a_caseworker_and_a_supervisor_see_the_buttons_that_will_work(
 
     asked = await close_case(gql, case_id, reason="UNREACHABLE", selection=PENDING_PAYLOAD)
     assert asked["case"]["pendingApproval"]["kind"] == "CLOSURE"
-    assert await _actions(gql, case_id) == [*WORK, "WITHDRAW_CLOSURE", *CORRECTIONS, *LAST]
+    assert await _actions(gql, case_id) == [
+        *WORK,
+        "WITHDRAW_CLOSURE",
+        *CORRECTIONS,
+        *LAST,
+        "WITHDRAW_REQUEST",
+    ]
     assert await _actions(supervisor, case_id) == [
         *WORK,
         "ASSIGN_CASE",
         *DECISIONS,
         *CORRECTIONS,
         *LAST,
+        *REQUEST_DECISIONS,
     ]
 
     approved = await approve_closure(supervisor, case_id, comment="Agreed")

@@ -241,6 +241,15 @@ def baselines(world: World) -> dict[str, tuple[Role, dict[str, Any]]]:
             {"caseId": case["CLOSURE_REQUESTED"], "comment": "visit the family once more"},
         ),
         "withdrawClosure": (CW, {"caseId": case["CLOSURE_REQUESTED"]}),
+        "approveRequest": (
+            SUP,
+            {"caseId": case["CLOSURE_REQUESTED"], "kind": "CLOSURE", "comment": "agreed"},
+        ),
+        "rejectRequest": (
+            SUP,
+            {"caseId": case["CLOSURE_REQUESTED"], "kind": "CLOSURE", "comment": "visit again"},
+        ),
+        "withdrawRequest": (CW, {"caseId": case["CLOSURE_REQUESTED"], "kind": "CLOSURE"}),
         "reviseWorkPlan": (
             CW,
             {

@@ -1,4 +1,4 @@
-"""`Case.allowedActions` cannot lie: in every status, with and without a closure waiting,
+"""`Case.allowedActions` cannot lie: in every status, with and without a request waiting,
 each command it lists is accepted by the real command on the in-memory application, and
 each command the case refuses is not listed; the caller's role then narrows the list."""
 
@@ -12,8 +12,10 @@ from baxt.application.access.principal import Principal, Role
 from baxt.application.cases.actions import actions_for
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.rows import CaseSummary
+from baxt.domain.approvals import ApprovalKind
 from baxt.domain.case import Case
 from baxt.domain.case.actions import ALLOWED_IN, CaseAction, allowed_actions
+from baxt.domain.case.work_plan import REVISABLE
 from baxt.domain.errors import CaseErased, ChildNotSeen, InvalidInput, InvalidTransition
 from baxt.domain.referrals import ConsentPurpose
 from baxt.domain.values import CaseStatus, CloseReason, RiskLevel
@@ -56,6 +58,20 @@ def _request_transfer(case: Case) -> None:
     )
 
 
+def _request_revision(case: Case) -> None:
+    case.request_work_plan_revision(reason="The clinic moved the date", actor=ACTOR, add=a_plan())
+
+
+def _request_transfer_approval(case: Case) -> None:
+    case.request_transfer_approval(
+        region="Tashkent", district="Chilonzor", mahalla="Qatortol", reason="moved", actor=ACTOR
+    )
+
+
+def _awaited(case: Case) -> ApprovalKind:
+    return case.awaited_approval or ApprovalKind.CLOSURE
+
+
 def _erase(case: Case) -> None:
     case.erase_child_data(legal_reason="The guardian's request under the law", actor=ACTOR)
 
@@ -74,6 +90,8 @@ STATES: dict[str, list[Step]] = {
     "VISITED_CHILD_UNSEEN": [lambda case: visit(case, child_seen=False)],
     **{f"{s.value}_CLOSURE_PENDING": [*_STEPS[s], _request_closure] for s in OPEN},
     **{f"{s.value}_TRANSFER_PENDING": [*_STEPS[s], _request_transfer] for s in OPEN},
+    **{f"{s.value}_REVISION_PENDING": [*_STEPS[s], _request_revision] for s in REVISABLE},
+    **{f"{s.value}_TRANSFER_APPROVAL": [*_STEPS[s], _request_transfer_approval] for s in OPEN},
     "ERASED": [_erase],
     "REFERRED_THEN_CLOSED": [*_STEPS[CaseStatus.REFERRED], close],
     "REFERRED_AND_CANCELLED": [*_STEPS[CaseStatus.REFERRED], COMMANDS_CANCEL],
@@ -116,6 +134,15 @@ COMMANDS: dict[CaseAction, Step] = {
         reason="The family found a closer clinic",
         actor=ACTOR,
     ),
+    CaseAction.APPROVE_REQUEST: lambda case: case.approve_request(
+        kind=_awaited(case), comment="", actor=ACTOR
+    ),
+    CaseAction.REJECT_REQUEST: lambda case: case.reject_request(
+        kind=_awaited(case), comment="Visit once more first", actor=ACTOR
+    ),
+    CaseAction.WITHDRAW_REQUEST: lambda case: case.withdraw_request(
+        kind=_awaited(case), actor=ACTOR
+    ),
 }
 
 
@@ -152,7 +179,13 @@ def test_the_actions_listed_are_exactly_those_the_commands_accept(state: str) ->
 @pytest.mark.parametrize("state", STATES)
 def test_a_caseworker_sees_no_decision_and_no_assignment(state: str) -> None:
     row = _case_in(an_application(), state)
-    decisions = {CaseAction.APPROVE_CLOSURE, CaseAction.REJECT_CLOSURE, CaseAction.ASSIGN_CASE}
+    decisions = {
+        CaseAction.APPROVE_CLOSURE,
+        CaseAction.REJECT_CLOSURE,
+        CaseAction.APPROVE_REQUEST,
+        CaseAction.REJECT_REQUEST,
+        CaseAction.ASSIGN_CASE,
+    }
 
     assert actions_for(CASEWORKER, row) == [
         a for a in actions_for(SUPERVISOR, row) if a not in decisions

@@ -44,6 +44,14 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.TransferRequested",
     "baxt.domain.case:Case.TransferAccepted",
     "baxt.domain.case:Case.TransferDeclined",
+    "baxt.domain.case:Case.WorkPlanRevisionRequested",
+    "baxt.domain.case:Case.WorkPlanRevisionApproved",
+    "baxt.domain.case:Case.WorkPlanRevisionRejected",
+    "baxt.domain.case:Case.WorkPlanRevisionWithdrawn",
+    "baxt.domain.case:Case.TransferApprovalRequested",
+    "baxt.domain.case:Case.TransferApprovalGranted",
+    "baxt.domain.case:Case.TransferApprovalRejected",
+    "baxt.domain.case:Case.TransferApprovalWithdrawn",
 )
 
 

@@ -96,6 +96,12 @@ def test_the_notifier_and_the_webhooks_follow_what_they_followed() -> None:
         "ClosureApproved",
         "ClosureRejected",
         "TransferAccepted",
+        "WorkPlanRevisionRequested",
+        "WorkPlanRevisionApproved",
+        "WorkPlanRevisionRejected",
+        "TransferApprovalRequested",
+        "TransferApprovalGranted",
+        "TransferApprovalRejected",
     }
     assert {topic.rpartition(".")[2] for topic in WebhookFollower.topics} == {
         "Referred",

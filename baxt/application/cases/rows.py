@@ -80,8 +80,9 @@ class CaseSummary(CaseRow):
     `follow_ups`: the calls (after a visit) and visits (after the
     consultation) of this episode that kept the case's status; `last_follow_up_at`: when
     the latest one was made, a visit's time or a call's recording; `pending_approval`: what
-    waits for a supervisor's decision (a closure), without its free text; `pending_transfer`:
-    the transfer waiting for the receiving district, without its reason.
+    waits for a supervisor's decision (a closure, a revision, a transfer), without its free
+    text; `pending_transfer`: the transfer waiting for the receiving district, without its
+    reason.
     """
 
     follow_ups: int = 0
@@ -100,15 +101,24 @@ def case_summary_of(case: Case) -> CaseSummary:
         **vars(case_row_of(case)),
         follow_ups=case.follow_ups,
         last_follow_up_at=case.last_follow_up_at,
-        pending_approval=(
-            PendingApproval.of_closure(case.pending_closure) if case.pending_closure else None
-        ),
+        pending_approval=pending_approval_of(case),
         goals=tuple(case.goals),
         last_reviewed_on=case.last_reviewed_on,
         risk_level=case.risk_level,
         next_review_due=case.next_review_due,
         pending_transfer=case.pending_transfer.waiting() if case.pending_transfer else None,
     )
+
+
+def pending_approval_of(case: Case) -> PendingApproval | None:
+    """What waits on the case for a supervisor's decision, without its free text."""
+    if case.pending_closure is not None:
+        return PendingApproval.of_closure(case.pending_closure)
+    if case.pending_revision is not None:
+        return PendingApproval.of_request(ApprovalKind.WORK_PLAN, case.pending_revision)
+    if case.pending_transfer_approval is not None:
+        return PendingApproval.of_request(ApprovalKind.TRANSFER, case.pending_transfer_approval)
+    return None
 
 
 def case_summary(row: dict[str, Any]) -> CaseSummary:

@@ -25,7 +25,7 @@ from baxt.application.cases.read_your_writes import AfterCommit, ReadYourWrites
 from baxt.application.cases.rows import CaseSummary, case_row_of, masked_row
 from baxt.application.cases.saving import Saved
 from baxt.application.transient import command_in_thread
-from baxt.domain.approvals import ApprovalPolicy
+from baxt.domain.approvals import ApprovalKind, ApprovalPolicy
 from baxt.domain.case import Case
 from baxt.domain.errors import CaseNotFound
 from baxt.domain.values import Child, CloseReason, FlagSource, Household
@@ -83,6 +83,13 @@ class CaseService:
         reason, and the caller may not approve closures themself (a supervisor closes at once)."""
         may_approve = allows(principal, Operation.APPROVE_CASES)
         return not may_approve and self.approvals.closure_needs_approval(reason)
+
+    def waits_for_approval(self, principal: Principal, kind: ApprovalKind) -> bool:
+        """Whether this caller's work plan revision or transfer (`kind`) is only a request:
+        the policy says so, and the caller may not approve it themself (a supervisor's takes
+        effect at once)."""
+        may_approve = allows(principal, Operation.APPROVE_CASES)
+        return not may_approve and self.approvals.needs_approval(kind)
 
     async def change(
         self,

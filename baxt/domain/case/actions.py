@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import Enum
 
+from baxt.domain.approvals import ApprovalKind
 from baxt.domain.case import rules
 from baxt.domain.case.reviews import REVIEWABLE
 from baxt.domain.case.work_plan import REVISABLE
@@ -36,6 +37,9 @@ class CaseAction(Enum):
     REQUEST_TRANSFER = "REQUEST_TRANSFER"
     RECORD_CONSENT = "RECORD_CONSENT"
     CANCEL_REFERRAL = "CANCEL_REFERRAL"
+    APPROVE_REQUEST = "APPROVE_REQUEST"
+    REJECT_REQUEST = "REJECT_REQUEST"
+    WITHDRAW_REQUEST = "WITHDRAW_REQUEST"
 
 
 ALLOWED_IN: Mapping[CaseAction, frozenset[CaseStatus]] = {
@@ -56,12 +60,24 @@ ALLOWED_IN: Mapping[CaseAction, frozenset[CaseStatus]] = {
     CaseAction.REQUEST_TRANSFER: rules.OPEN,
     CaseAction.RECORD_CONSENT: frozenset(CaseStatus),
     CaseAction.CANCEL_REFERRAL: frozenset(CaseStatus),
+    CaseAction.APPROVE_REQUEST: frozenset(CaseStatus),
+    CaseAction.REJECT_REQUEST: frozenset(CaseStatus),
+    CaseAction.WITHDRAW_REQUEST: frozenset(CaseStatus),
 }
 """The statuses each command is allowed in; the commands check these same sets."""
 
 _NEED_A_PENDING_CLOSURE = frozenset(
     {CaseAction.APPROVE_CLOSURE, CaseAction.REJECT_CLOSURE, CaseAction.WITHDRAW_CLOSURE}
 )
+_NEED_A_PENDING_REQUEST = frozenset(
+    {CaseAction.APPROVE_REQUEST, CaseAction.REJECT_REQUEST, CaseAction.WITHDRAW_REQUEST}
+)
+_HIDDEN_WHILE_AWAITED = {
+    CaseAction.CLOSE_CASE: frozenset(ApprovalKind),
+    CaseAction.REVISE_WORK_PLAN: frozenset({ApprovalKind.WORK_PLAN}),
+    CaseAction.REQUEST_TRANSFER: frozenset({ApprovalKind.TRANSFER}),
+}
+"""The commands a request waiting for a supervisor refuses, by the kinds that refuse them."""
 
 
 def allowed_actions(
@@ -72,8 +88,13 @@ def allowed_actions(
     erased: bool,
     transfer_pending: bool = False,
     referral_cancellable: bool = False,
+    awaited: ApprovalKind | None = None,
 ) -> list[CaseAction]:
     """The commands a case in this state takes now, in the enum's order; none once erased.
+
+    `awaited` is the kind of request waiting for a supervisor (a closure, when only
+    `closure_pending` is given): deciding or withdrawing it is among the commands, and what it
+    would refuse is not.
 
     Deciding a waiting transfer is not among them: that is the receiving district's, which
     finds it in `incomingTransfers`, not on a case in its reach.
@@ -93,7 +114,14 @@ def allowed_actions(
         and _state_allows(action, child_seen, closure_pending)
         and not (action is CaseAction.REQUEST_TRANSFER and transfer_pending)
         and not (action is CaseAction.CANCEL_REFERRAL and not referral_cancellable)
+        and _request_allows(action, awaited or (ApprovalKind.CLOSURE if closure_pending else None))
     ]
+
+
+def _request_allows(action: CaseAction, awaited: ApprovalKind | None) -> bool:
+    if action in _NEED_A_PENDING_REQUEST:
+        return awaited is not None
+    return awaited not in _HIDDEN_WHILE_AWAITED.get(action, frozenset())
 
 
 def _state_allows(action: CaseAction, child_seen: bool, closure_pending: bool) -> bool:

@@ -14,6 +14,7 @@ from eventsourcing.domain import Aggregate
 
 from baxt.domain import validation as check
 from baxt.domain.case import events, rules
+from baxt.domain.case.approval_requests import CaseApprovalRequests
 from baxt.domain.case.closing import CaseClosing
 from baxt.domain.case.corrections import CaseCorrections
 from baxt.domain.case.referrals import CaseReferrals
@@ -54,6 +55,7 @@ _CLOCK_SKEW = timedelta(minutes=5)
 class Case(
     CaseReferrals,
     CaseCorrections,
+    CaseApprovalRequests,
     CaseClosing,
     CaseTransfers,
     CaseWorkPlan,
@@ -102,6 +104,14 @@ class Case(
         TransferRequested: TypeAlias = events.TransferRequested
         TransferAccepted: TypeAlias = events.TransferAccepted
         TransferDeclined: TypeAlias = events.TransferDeclined
+        WorkPlanRevisionRequested: TypeAlias = events.WorkPlanRevisionRequested
+        WorkPlanRevisionApproved: TypeAlias = events.WorkPlanRevisionApproved
+        WorkPlanRevisionRejected: TypeAlias = events.WorkPlanRevisionRejected
+        WorkPlanRevisionWithdrawn: TypeAlias = events.WorkPlanRevisionWithdrawn
+        TransferApprovalRequested: TypeAlias = events.TransferApprovalRequested
+        TransferApprovalGranted: TypeAlias = events.TransferApprovalGranted
+        TransferApprovalRejected: TypeAlias = events.TransferApprovalRejected
+        TransferApprovalWithdrawn: TypeAlias = events.TransferApprovalWithdrawn
     else:
         vars().update(events.ON_THE_CASE)
 

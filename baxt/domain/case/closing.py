@@ -99,6 +99,7 @@ class CaseClosing(CaseState):
                 "a closure of this case waits for a supervisor's decision; it is approved"
                 " or rejected first"
             )
+        self._require_no_approval_awaited()
 
     def _require_pending(self) -> PendingClosure:
         self._require(*rules.OPEN)

@@ -14,6 +14,32 @@ from eventsourcing.domain import Aggregate
 
 from baxt.domain.approvals import PendingClosure, PendingTransfer
 from baxt.domain.case import rules
+from baxt.domain.case.approval_events import (
+    TransferApprovalGranted as TransferApprovalGranted,
+)
+from baxt.domain.case.approval_events import (
+    TransferApprovalRejected as TransferApprovalRejected,
+)
+from baxt.domain.case.approval_events import (
+    TransferApprovalRequested as TransferApprovalRequested,
+)
+from baxt.domain.case.approval_events import (
+    TransferApprovalWithdrawn as TransferApprovalWithdrawn,
+)
+from baxt.domain.case.approval_events import (
+    WorkPlanRevisionApproved as WorkPlanRevisionApproved,
+)
+from baxt.domain.case.approval_events import (
+    WorkPlanRevisionRejected as WorkPlanRevisionRejected,
+)
+from baxt.domain.case.approval_events import (
+    WorkPlanRevisionRequested as WorkPlanRevisionRequested,
+)
+from baxt.domain.case.approval_events import (
+    WorkPlanRevisionWithdrawn as WorkPlanRevisionWithdrawn,
+)
+from baxt.domain.case.event_base import TOPIC_PREFIX as _TOPIC
+from baxt.domain.case.event_base import CaseEvent as CaseEvent
 from baxt.domain.case.state import CaseState
 from baxt.domain.quarter import Quarter
 from baxt.domain.referrals import (
@@ -44,14 +70,6 @@ from baxt.domain.values import (
     Visit,
 )
 from baxt.domain.work_plan import goals_of_plan, revised
-
-_TOPIC = "baxt.domain.case:Case."
-
-
-class CaseEvent(Aggregate.Event):
-    """An event of a child's case; every one records who did it."""
-
-    actor: str
 
 
 class Flagged(Aggregate.Created, CaseEvent):
@@ -286,6 +304,8 @@ class Closed(CaseEvent):
         aggregate.close_reason = self.reason
         aggregate.pending_closure = None
         aggregate.pending_transfer = None
+        aggregate.pending_revision = None
+        aggregate.pending_transfer_approval = None
 
 
 class Assigned(CaseEvent):
@@ -348,6 +368,8 @@ class ChildDataErased(CaseEvent):
         aggregate.visit_scheduled_at = None
         aggregate.pending_closure = None
         aggregate.pending_transfer = None
+        aggregate.pending_revision = None
+        aggregate.pending_transfer_approval = None
 
 
 class Reopened(CaseEvent):

@@ -7,7 +7,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 from uuid import UUID
 
-from baxt.domain.approvals import PendingClosure, PendingTransfer
+from baxt.domain.approvals import (
+    ApprovalKind,
+    PendingClosure,
+    PendingRevision,
+    PendingTransfer,
+    PendingTransferApproval,
+)
 from baxt.domain.errors import CaseErased, ChildNotSeen, InvalidTransition
 from baxt.domain.referrals import Consent
 from baxt.domain.values import (
@@ -73,6 +79,9 @@ class CaseState:
     risk_level: RiskLevel | None = None
     next_review_due: date | None = None
     review_reminders: tuple[str, ...] = ()
+    # Nor had those stored before a revision or a transfer could wait for a supervisor.
+    pending_revision: PendingRevision | None = None
+    pending_transfer_approval: PendingTransferApproval | None = None
     # Given by the aggregate base: records an event and applies it.
     trigger_event: Callable[..., None]
 
@@ -102,6 +111,26 @@ class CaseState:
             self.rounds = (*self.rounds, round)
         if reason is not None:
             self.reason = reason
+
+    @property
+    def awaited_approval(self) -> ApprovalKind | None:
+        """The kind of request waiting for a supervisor's decision, if one does."""
+        if self.pending_closure is not None:
+            return ApprovalKind.CLOSURE
+        if self.pending_revision is not None:
+            return ApprovalKind.WORK_PLAN
+        if self.pending_transfer_approval is not None:
+            return ApprovalKind.TRANSFER
+        return None
+
+    def _require_no_approval_awaited(self) -> None:
+        """A case waits for one supervisor's decision at a time: refused while one waits."""
+        kind = self.awaited_approval
+        if kind is not None:
+            raise InvalidTransition(
+                f"a request of this case ({kind.value}) waits for a supervisor's decision;"
+                " it is approved, rejected or withdrawn first"
+            )
 
     def _require_not_erased(self) -> None:
         if self.erased:

@@ -25,6 +25,29 @@ class CaseTransfers(CaseState):
 
         Refused inside the case's own district (that is `correct_household`), and while
         another transfer waits for a decision."""
+        if self.pending_transfer_approval is not None:
+            raise InvalidTransition(
+                "a transfer of this case waits for the sending district's supervisor"
+            )
+        place = self._checked_transfer(region, district, mahalla, reason)
+        self._record_transfer_requested(*place, actor)
+
+    def _record_transfer_requested(
+        self, region: str, district: str, mahalla: str, reason: str, actor: str
+    ) -> None:
+        self.trigger_event(
+            events.TransferRequested,
+            region=region,
+            district=district,
+            mahalla=mahalla,
+            reason=reason,
+            actor=actor,
+        )
+
+    def _checked_transfer(
+        self, region: str, district: str, mahalla: str, reason: str
+    ) -> tuple[str, str, str, str]:
+        """The target place and the reason of a transfer, checked against the case as it is."""
         self._require(*rules.OPEN)
         region = check.name(region, ("region",))
         district = check.name(district, ("district",))
@@ -39,14 +62,7 @@ class CaseTransfers(CaseState):
             raise InvalidTransition(
                 "a transfer of this case waits for the receiving district's decision"
             )
-        self.trigger_event(
-            events.TransferRequested,
-            region=region,
-            district=district,
-            mahalla=mahalla,
-            reason=check.note(reason, ("reason",), required=True),
-            actor=actor,
-        )
+        return region, district, mahalla, check.note(reason, ("reason",), required=True)
 
     def accept_transfer(self, *, actor: str, caseworker: str | None = None) -> None:
         """Accepts the requested transfer: the family's place becomes the target, and the case

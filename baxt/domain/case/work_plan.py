@@ -35,19 +35,39 @@ class CaseWorkPlan(CaseState):
     ) -> list[str]:
         """Adds the goals `add` (open) and makes the changes `change` to the plan's goals, for
         `reason`; returns the IDs of the goals added. A goal is dropped by a change of its
-        status to DROPPED; a change may carry only a progress note."""
+        status to DROPPED; a change may carry only a progress note. Refused while a requested
+        revision waits for a supervisor."""
         self._require_revisable()
+        self._require_no_revision_waiting()
+        return self._revise(reason, add, change, actor)
+
+    def _require_no_revision_waiting(self) -> None:
+        if self.pending_revision is not None:
+            raise InvalidTransition(
+                "a revision of this work plan waits for a supervisor's decision; it is"
+                " approved, rejected or withdrawn first"
+            )
+
+    def _revise(
+        self, reason: str, add: Sequence[PlanItem], change: Sequence[GoalChange], actor: str
+    ) -> list[str]:
+        reason, added, changed = self._checked_revision(reason, add, change)
+        self.trigger_event(
+            events.WorkPlanRevised, reason=reason, added=added, changed=changed, actor=actor
+        )
+        return [goal.id for goal in added]
+
+    def _checked_revision(
+        self, reason: str, add: Sequence[PlanItem], change: Sequence[GoalChange]
+    ) -> tuple[str, tuple[Goal, ...], tuple[GoalChange, ...]]:
+        """The reason, the goals to add and the changes, checked against the plan as it is."""
         reason = check.note(reason, ("reason",), required=True)
         if not add and not change:
             raise InvalidInput("give at least one goal to add or change")
         added = tuple(
             self._new_goal(item, i, len(self.goals) + 1 + i) for i, item in enumerate(add)
         )
-        changed = self._checked_changes(change)
-        self.trigger_event(
-            events.WorkPlanRevised, reason=reason, added=added, changed=changed, actor=actor
-        )
-        return [goal.id for goal in added]
+        return reason, added, self._checked_changes(change)
 
     def _require_revisable(self) -> None:
         self._require_not_erased()

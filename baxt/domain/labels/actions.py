@@ -118,6 +118,27 @@ CASE_ACTION: EnumNames = {
         "Жолдаманы болдырмау",
         "Cancel a referral",
     ),
+    "APPROVE_REQUEST": (
+        "So'rovni tasdiqlash",
+        "Сўровни тасдиқлаш",
+        "Утвердить запрос",
+        "Сұрауды бекіту",
+        "Approve the request",
+    ),
+    "REJECT_REQUEST": (
+        "So'rovni rad etish",
+        "Сўровни рад этиш",
+        "Отклонить запрос",
+        "Сұрауды қабылдамау",
+        "Reject the request",
+    ),
+    "WITHDRAW_REQUEST": (
+        "So'rovni qaytarib olish",
+        "Сўровни қайтариб олиш",
+        "Отозвать запрос",
+        "Сұрауды қайтарып алу",
+        "Withdraw the request",
+    ),
 }
 
 REFERRAL_ACTION: EnumNames = {

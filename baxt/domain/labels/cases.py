@@ -241,10 +241,39 @@ NOTIFICATION_KIND: EnumNames = {
         "Жабу қабылданбады",
         "Closure rejected",
     ),
+    "APPROVAL_REQUESTED": (
+        "So'rov tasdiqlashni kutmoqda",
+        "Сўров тасдиқлашни кутмоқда",
+        "Запрос ждёт утверждения",
+        "Сұрау бекітуді күтуде",
+        "Request awaiting approval",
+    ),
+    "REQUEST_APPROVED": (
+        "So'rov tasdiqlandi",
+        "Сўров тасдиқланди",
+        "Запрос утверждён",
+        "Сұрау бекітілді",
+        "Request approved",
+    ),
+    "REQUEST_REJECTED": (
+        "So'rov rad etildi",
+        "Сўров рад этилди",
+        "Запрос отклонён",
+        "Сұрау қабылданбады",
+        "Request rejected",
+    ),
 }
 
 APPROVAL_KIND: EnumNames = {
     "CLOSURE": ("Ishni yopish", "Ишни ёпиш", "Закрытие дела", "Істі жабу", "Case closure"),
+    "WORK_PLAN": (
+        "Ish rejasini o'zgartirish",
+        "Иш режасини ўзгартириш",
+        "Пересмотр плана работы",
+        "Жұмыс жоспарын қайта қарау",
+        "Work plan revision",
+    ),
+    "TRANSFER": ("Ishni o'tkazish", "Ишни ўтказиш", "Передача дела", "Істі беру", "Case transfer"),
 }
 
 GOAL_STATUS: EnumNames = {

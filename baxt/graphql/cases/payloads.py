@@ -100,3 +100,18 @@ class AcceptTransferPayload(CasePayload):
 @strawberry.type
 class DeclineTransferPayload(CasePayload):
     pass
+
+
+@strawberry.type
+class ApproveRequestPayload(CasePayload):
+    pass
+
+
+@strawberry.type
+class RejectRequestPayload(CasePayload):
+    pass
+
+
+@strawberry.type
+class WithdrawRequestPayload(CasePayload):
+    pass

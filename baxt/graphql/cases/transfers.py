@@ -9,7 +9,7 @@ from baxt.application.access.rules import Operation
 from baxt.application.cases.read_model import Position
 from baxt.application.cases.rows import CaseSummary
 from baxt.application.transient import retrying
-from baxt.domain.approvals import PendingTransfer
+from baxt.domain.approvals import ApprovalKind, PendingTransfer
 from baxt.domain.case import Case
 from baxt.domain.errors import InvalidInput
 from baxt.domain.staff import StaffMember, StaffRole
@@ -57,18 +57,21 @@ class Mutation:
     @strawberry.mutation(
         description="Asks to move the case to a mahalla of another district or region; the"
         " case stays with you until the receiving district's supervisor accepts. A move"
-        " inside the district is correctHousehold.",
+        " inside the district is correctHousehold. Where the approval policy says so, a"
+        " caseworker's transfer waits first for the supervisor of the case's own district"
+        " (Case.pendingApproval, kind TRANSFER).",
         permission_classes=CHANGE,
     )
     async def request_transfer(
         self, info: Info, input: RequestTransferInput
     ) -> p.RequestTransferPayload:
-        actor = info.context.actor
+        actor, cases = info.context.actor, info.context.cases
+        requested = cases.waits_for_approval(info.context.caller, ApprovalKind.TRANSFER)
         return await change(
             info,
             p.RequestTransferPayload,
             input.case_id,
-            lambda case: case.request_transfer(
+            lambda case: (case.request_transfer_approval if requested else case.request_transfer)(
                 region=input.region,
                 district=input.district,
                 mahalla=input.mahalla,

@@ -234,8 +234,8 @@ class CaseNode(Node):
     )
     pending_approval: PendingApproval | None = strawberry.field(
         default=None,
-        description="A request waiting for a supervisor (a closure): until it is approved the"
-        " case goes on as it is.",
+        description="A request waiting for a supervisor (a closure, a work plan revision or a"
+        " transfer): until it is approved the case goes on as it is.",
     )
     pending_transfer: PendingTransfer | None = strawberry.field(
         default=None,

@@ -9,6 +9,7 @@ import strawberry
 
 import baxt.graphql.cases.enums  # noqa: F401 - registers the domain enums with Strawberry
 from baxt.domain import values
+from baxt.domain.approvals import ApprovalKind
 from baxt.graphql.cases import payloads as p
 from baxt.graphql.cases.inputs import PlanItemInput
 from baxt.graphql.cases.mutations import CHANGE, change
@@ -45,20 +46,23 @@ class ReviseWorkPlanInput:
 class Mutation:
     @strawberry.mutation(
         description="Revises the work plan of a consulted or referred case, with a reason:"
-        " adds goals, changes their text, category, due date or status, notes their progress.",
+        " adds goals, changes their text, category, due date or status, notes their progress."
+        " Where the approval policy says so, a caseworker's revision is a request that takes"
+        " effect once a supervisor approves it (Case.pendingApproval, kind WORK_PLAN).",
         permission_classes=CHANGE,
     )
     async def revise_work_plan(
         self, info: Info, input: ReviseWorkPlanInput
     ) -> p.ReviseWorkPlanPayload:
-        actor = info.context.actor
+        actor, cases = info.context.actor, info.context.cases
+        requested = cases.waits_for_approval(info.context.caller, ApprovalKind.WORK_PLAN)
         add = [values.PlanItem(i.goal, i.service_category, i.due_on) for i in input.add]
         changes = [_change(c) for c in input.change]
         return await change(
             info,
             p.ReviseWorkPlanPayload,
             input.case_id,
-            lambda case: case.revise_work_plan(
+            lambda case: (case.request_work_plan_revision if requested else case.revise_work_plan)(
                 reason=input.reason, actor=actor, add=add, change=changes
             ),
             input.expected_version,
