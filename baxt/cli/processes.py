@@ -31,7 +31,11 @@ from baxt.projections.rebuild import RebuildError, check, rebuild
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--demo", is_flag=True, help="Load the five worked cases of the seed stories.")
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Load the five worked cases of the seed stories, over two quarters.",
+)
 @click.option(
     "--projections/--no-projections",
     default=None,
