@@ -20,7 +20,7 @@ from baxt.graphql.schema import schema
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 NAMED = re.compile(r"`([A-Za-z_][A-Za-z0-9_]*)`")
-ERROR_LAYERS = ("baxt/domain", "baxt/application")
+ERROR_LAYERS = ("baxt",)
 API_LAYERS = ("baxt/graphql", "baxt/http", "baxt/hsds")
 _CODE_IN_SOURCE = (
     re.compile(r"""\bcode\s*=\s*"([A-Z][A-Z0-9_]+)\""""),
@@ -90,9 +90,9 @@ def _codes_in(folder: str, *patterns: re.Pattern[str]) -> set[str]:
 
 
 def _api_codes() -> set[str]:
-    """The codes of the errors of the domain and the application (each class's `code`), and
-    the codes the GraphQL and HTTP layers give (those too, and the codes they write out and
-    name as constants), read from the source so that no import order hides one."""
+    """The codes of every error class of the project (its `code`: the domain's, the
+    application's, the projections' rebuilds'), and those the GraphQL and HTTP layers write
+    out and name as constants, read from the source so that no import order hides one."""
     codes = set().union(*(_codes_in(folder, *_CODE_IN_SOURCE[:2]) for folder in ERROR_LAYERS))
     codes |= set().union(*(_codes_in(folder, *_CODE_IN_SOURCE) for folder in API_LAYERS))
     return codes - {DomainError.code}
