@@ -7,12 +7,15 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from baxt.application.access.principal import Role
 from baxt.application.cases.application import CaseApplication
+from baxt.cli.processes import demo_tokens
 from baxt.devtools import second_quarter
 from baxt.devtools.demo import ACTOR, load_demo, quarter_before, stories
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.values import CaseStatus, CloseReason, GoalStatus, RiskLevel
+from baxt.http.local_issuer import LocalIssuer
 from tests.unit.helpers import an_application
 
 NOW = datetime(2026, 4, 1, 3, 0, tzinfo=UTC)
@@ -101,3 +104,16 @@ def test_loading_again_the_same_day_adds_nothing() -> None:
 
     assert load_demo(app, clock=app.now, report=lambda _: None) == 0
     assert app.recorder.max_notification_id() == before
+
+
+def test_serving_the_demo_gives_its_people_tokens_that_reach_their_cases() -> None:
+    issuer = LocalIssuer(b"unit-test-secret-of-thirty-two-bytes")
+
+    people = {who: issuer.verify(token) for who, token in demo_tokens(issuer, hours=1)}
+
+    assert people[ACTOR].role is Role.CASEWORKER
+    assert "Al-Xorazmiy" in people[ACTOR].mahallas
+    assert "Yoshlik" not in people[ACTOR].mahallas
+    assert people[second_quarter.SUPERVISOR].role is Role.SUPERVISOR
+    assert "Urganch shahri" in people[second_quarter.SUPERVISOR].districts
+    assert people["demo.supervisor.chirchiq"].districts == ("Chirchiq shahri",)
