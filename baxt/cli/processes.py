@@ -6,6 +6,7 @@ import signal
 import threading
 from contextlib import closing, suppress
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 import uvicorn
@@ -23,15 +24,23 @@ from baxt.cli.common import (
     running_workers,
     token_verifier,
 )
-from baxt.devtools.demo import load_demo, stories
+from baxt.devtools.demo import ACTOR, load_demo, stories
+from baxt.devtools.second_quarter import SUPERVISOR
 from baxt.domain.quarter import TASHKENT
 from baxt.projections.rebuild import RebuildError, check, rebuild
+
+if TYPE_CHECKING:
+    from baxt.http.local_issuer import LocalIssuer
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--demo", is_flag=True, help="Load the five worked cases of the seed stories.")
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Load the five worked cases of the seed stories, over two quarters.",
+)
 @click.option(
     "--projections/--no-projections",
     default=None,
@@ -64,16 +73,28 @@ def serve(host: str, port: int, demo: bool, projections: bool | None, workers: b
             click.echo(f"demo: {played} stories loaded ({5 - played} were already there)")
         issuer = bootstrap.token_issuer(settings)
         if demo and settings.oidc_issuer is None:
-            places: dict[str, object] = {
-                "mahallas": sorted({s.household.mahalla for s in stories(date.today())})
-            }
-            token = issuer.issue(
-                "demo.caseworker", Role.CASEWORKER, hours=settings.token_hours, scope=places
-            )
-            click.echo(f"demo token (send as 'Authorization: Bearer <token>'):\n{token}")
+            for who, token in demo_tokens(issuer, settings.token_hours):
+                click.echo(f"demo token of {who} (send as 'Authorization: Bearer <token>'):")
+                click.echo(token)
         api = bootstrap.api(runtime, app, verifier)
         click.echo(f"GraphQL at http://{host}:{port}/graphql")
         uvicorn.run(api, host=host, port=port, log_level=settings.log_level.lower())
+
+
+def demo_tokens(issuer: LocalIssuer, hours: float) -> list[tuple[str, str]]:
+    """Tokens for the demo's people: the caseworker of the stories' mahallas, the supervisor
+    of their districts, and the supervisor of the district one family moves to."""
+    told = stories(date.today())
+    moved = [s.second.transfer for s in told if s.second and s.second.transfer]
+    people: list[tuple[str, Role, dict[str, object]]] = [
+        (ACTOR, Role.CASEWORKER, {"mahallas": sorted({s.household.mahalla for s in told})}),
+        (SUPERVISOR, Role.SUPERVISOR, {"districts": sorted({s.household.district for s in told})}),
+    ]
+    for move in moved:
+        people.append((move.supervisor, Role.SUPERVISOR, {"districts": [move.district]}))
+    return [
+        (user, issuer.issue(user, role, hours=hours, scope=scope)) for user, role, scope in people
+    ]
 
 
 @click.command()

@@ -1,4 +1,6 @@
-"""The five worked cases of the e-Child Happiness brochure, set in Uzbek mahallas."""
+"""The five worked cases of the e-Child Happiness brochure, set in Uzbek mahallas, over two
+quarters: the first, from the flag to the referrals (and three closures), lies in the quarter
+before the clock's; the second (`baxt.devtools.second_quarter`) in the clock's own."""
 
 from __future__ import annotations
 
@@ -9,8 +11,11 @@ from functools import partial
 
 from baxt.application.cases.application import CaseApplication, utc_now
 from baxt.application.directory import SOS_ORGANISATION_ID
+from baxt.devtools import second_quarter
+from baxt.devtools.second_quarter import SecondQuarter
 from baxt.domain.case import Case
 from baxt.domain.pinfl import make_pinfl
+from baxt.domain.quarter import TASHKENT
 from baxt.domain.referrals import ConsentPurpose
 from baxt.domain.values import (
     Child,
@@ -46,6 +51,7 @@ class Story:
     referrals: tuple[tuple[str, str, str], ...]
     closed: bool = False
     source: FlagSource = FlagSource.RISK_SCREENING
+    second: SecondQuarter | None = None
 
 
 def _born(years: int, days: int, today: date) -> date:
@@ -127,6 +133,7 @@ def stories(today: date) -> list[Story]:
                 ("PARENTING_SUPPORT", "SOS Children's Villages Uzbekistan", "Parenting skills"),
             ),
             source=FlagSource.MAHALLA_TEAM,
+            second=second_quarter.aggression_resolved(),
         ),
         Story(
             "A 10-year-old with learning difficulties",
@@ -140,6 +147,7 @@ def stories(today: date) -> list[Story]:
             ),
             (PlanItem("Learning support and mentoring", "LEARNING_SUPPORT", soon),),
             (("LEARNING_SUPPORT", "School learning-support centre", "Basic learning skills"),),
+            second=second_quarter.learning_goes_on_in_chirchiq(today),
         ),
         Story(
             "A 2-year-old with a heart defect whose parents lost their jobs",
@@ -165,8 +173,19 @@ def stories(today: date) -> list[Story]:
     ]
 
 
+def quarter_before(now: datetime) -> datetime:
+    """A moment three months before `now` on the Tashkent calendar, so in the quarter before
+    its, on a day from the 4th to the 28th, so that the first quarter's visit three days
+    earlier stays in that quarter."""
+    local = now.astimezone(TASHKENT)
+    months = local.year * 12 + local.month - 1 - 3
+    day = min(max(local.day, 4), 28)
+    return local.replace(year=months // 12, month=months % 12 + 1, day=day).astimezone(now.tzinfo)
+
+
 def play(app: CaseApplication, story: Story, now: datetime) -> None:
-    """Plays one story through the application, step by step, as a caseworker would."""
+    """Plays one story through the application, step by step, as a caseworker would: its first
+    quarter dated in the quarter before `now`'s, its second up to `now`."""
     case_id = app.flag_child(
         child=story.child,
         household=story.household,
@@ -175,8 +194,11 @@ def play(app: CaseApplication, story: Story, now: datetime) -> None:
         note=story.title,
         actor=ACTOR,
     ).case_id
-    for command in _steps(app, story, now):
+    for command in _steps(app, story, quarter_before(now)):
         app.change_case(case_id, command)
+    if story.second is not None:
+        for command in second_quarter.steps(story.second, ACTOR, now):
+            app.change_case(case_id, command)
 
 
 def _steps(app: CaseApplication, story: Story, now: datetime) -> list[Callable[[Case], object]]:
