@@ -91,6 +91,28 @@ def order_key(order: CaseOrder, row: CaseSummary) -> str:
     return moment.isoformat()
 
 
+def page_query(
+    where: list[sql.Composable],
+    params: list[Any],
+    order: CaseOrder,
+    *,
+    after: Keyset | None = None,
+    before: Keyset | None = None,
+    from_end: bool = False,
+) -> tuple[sql.Composable, list[Any]]:
+    """The page's SELECT on `case_summary` under the conditions `where`, between `after` and
+    `before` in `order`; its params end with a placeholder for the LIMIT still to be given."""
+    where, params = list(where), list(params)
+    for at, beyond in ((after, True), (before, False)):
+        if at is not None:
+            where.append(keyset_condition(order, at, beyond=beyond))
+            params += [at.key, at.case_id]
+    query = sql.SQL("SELECT * FROM case_summary WHERE {where} ORDER BY {order} LIMIT %s").format(
+        where=sql.SQL(" AND ").join(where), order=order_by(order, reverse=from_end)
+    )
+    return query, params
+
+
 def keyset_condition(order: CaseOrder, at: Keyset, *, beyond: bool) -> sql.Composable:
     """The rows after `at` in `order` (`beyond`), or before it; params: key, case ID."""
     key = ORDER_KEYS[order]

@@ -18,8 +18,7 @@ from baxt.application.cases.listing import (
     CaseOrder,
     Keyset,
     conditions,
-    keyset_condition,
-    order_by,
+    page_query,
 )
 from baxt.application.cases.rows import CaseSummary, case_summary, masked_row
 
@@ -109,14 +108,14 @@ class CaseReadModel:
         from its back. A cursor given counts as a row beyond the page (it named one).
         """
         where, params = self._listed(case_filter, view)
-        for at, beyond in ((after, True), (before, False)):
-            if at is not None:
-                keyset = _keyset(at)
-                where.append(keyset_condition(order, keyset, beyond=beyond))
-                params += [keyset.key, keyset.case_id]
-        query = sql.SQL(
-            "SELECT * FROM case_summary WHERE {where} ORDER BY {order} LIMIT %s"
-        ).format(where=sql.SQL(" AND ").join(where), order=order_by(order, reverse=from_end))
+        query, params = page_query(
+            where,
+            params,
+            order,
+            after=_keyset(after) if after else None,
+            before=_keyset(before) if before else None,
+            from_end=from_end,
+        )
         fetched = await self._fetch(query, [*params, limit + 1])
         rows = [masked_row(case_summary(row), view.masks) for row in fetched]
         more = len(rows) > limit
