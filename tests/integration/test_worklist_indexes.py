@@ -4,7 +4,6 @@ scans are priced out so the plan shows which index serves the query, never how f
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -107,7 +106,8 @@ def conn(admin_url: str) -> Iterator[psycopg.Connection[Any]]:
 
 def _indexes(conn: psycopg.Connection[Any], query: sql.Composable, params: list[Any]) -> set[str]:
     explain = sql.SQL("EXPLAIN (FORMAT JSON) {}").format(query)
-    (plan,) = conn.execute(explain, params).fetchone() or (None,)
+    row = conn.execute(explain, params).fetchone()
+    assert row is not None
     found: set[str] = set()
 
     def walk(node: dict[str, Any]) -> None:
@@ -117,7 +117,7 @@ def _indexes(conn: psycopg.Connection[Any], query: sql.Composable, params: list[
         for child in node.get("Plans", ()):
             walk(child)
 
-    walk((plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"])
+    walk(row[0][0]["Plan"])
     return found
 
 

@@ -101,7 +101,7 @@ def page_query(
     from_end: bool = False,
 ) -> tuple[sql.Composable, list[Any]]:
     """The page's SELECT on `case_summary` under the conditions `where`, between `after` and
-    `before` in `order`; its params end with a placeholder for the LIMIT still to be given."""
+    `before` in `order`, and its params but the last: the LIMIT, which the caller adds."""
     where, params = list(where), list(params)
     for at, beyond in ((after, True), (before, False)):
         if at is not None:

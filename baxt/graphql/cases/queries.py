@@ -1,31 +1,21 @@
 from __future__ import annotations
 
-import datetime as dt
-import uuid
-
 import strawberry
 
 from baxt.application.access.rules import Operation
 from baxt.application.cases.application import utc_now
-from baxt.application.cases.listing import NO_DUE_DATE, CaseOrder, Keyset, order_key
+from baxt.application.cases.listing import CaseOrder
 from baxt.application.cases.read_model import CaseFilter as ReadFilter
-from baxt.application.cases.rows import CaseSummary
 from baxt.domain.errors import CaseNotFound
 from baxt.domain.quarter import local_date
 from baxt.graphql.audit.recording import record_case_reads
+from baxt.graphql.cases.cursors import case_cursor, case_keyset
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.inputs import CaseFilter
 from baxt.graphql.cases.types import CaseNode
 from baxt.graphql.core.connection import Connection, Edge, page_info
 from baxt.graphql.core.context import Info
-from baxt.graphql.core.errors import BadRequest
-from baxt.graphql.core.pagination import (
-    cursor_parts,
-    cursor_time_and_id,
-    encode_cursor,
-    not_a_cursor,
-    page_size,
-)
+from baxt.graphql.core.pagination import page_size
 from baxt.graphql.core.permissions import Needs
 
 DEFAULT_PAGE = 20
@@ -85,13 +75,14 @@ class Query:
             info.context.view,
             limit=size,
             order=order_by,
-            after=_keyset(after, order_by) if after else None,
-            before=_keyset(before, order_by) if before else None,
+            after=case_keyset(after, order_by) if after else None,
+            before=case_keyset(before, order_by) if before else None,
             from_end=from_end,
         )
         await record_case_reads(info, [row.case_id for row in page.rows])
         edges = [
-            Edge(cursor=_cursor(row, order_by), node=CaseNode.from_row(row)) for row in page.rows
+            Edge(cursor=case_cursor(row, order_by), node=CaseNode.from_row(row))
+            for row in page.rows
         ]
         return Connection(
             page_info=page_info(edges, has_next=page.has_next, has_previous=page.has_previous),
@@ -122,39 +113,3 @@ def _read_filter(given: CaseFilter | None) -> ReadFilter:
         awaiting_approval=given.awaiting_approval,
         today=local_date(utc_now()) if given.overdue is not None else None,
     )
-
-
-def _cursor(row: CaseSummary, order: CaseOrder) -> str:
-    """`time|id` in the default order, as before there were others; `ORDER|key|id` in each
-    other order, so that a cursor is never read in an order that did not make it."""
-    if order is CaseOrder.RECENTLY_UPDATED:
-        return encode_cursor(order_key(order, row), str(row.case_id))
-    return encode_cursor(order.value, order_key(order, row), str(row.case_id))
-
-
-def _keyset(cursor: str, order: CaseOrder) -> Keyset:
-    parts = cursor_parts(cursor)
-    if order is CaseOrder.RECENTLY_UPDATED:
-        if len(parts) != 2:
-            raise _other_order(order)
-        return Keyset(*cursor_time_and_id(cursor))
-    if len(parts) != 3 or parts[0] != order.value:
-        raise _other_order(order)
-    return _keyed(order, parts[1], parts[2], cursor)
-
-
-def _keyed(order: CaseOrder, key: str, identifier: str, cursor: str) -> Keyset:
-    try:
-        case_id = uuid.UUID(identifier)
-        if order is CaseOrder.DUE_DATE:
-            return Keyset(key if key == NO_DUE_DATE else dt.date.fromisoformat(key), case_id)
-        moment = dt.datetime.fromisoformat(key)
-    except ValueError:
-        raise not_a_cursor(cursor) from None
-    if moment.tzinfo is None:
-        raise not_a_cursor(cursor)
-    return Keyset(moment, case_id)
-
-
-def _other_order(order: CaseOrder) -> BadRequest:
-    return BadRequest(f"this cursor was not made by the cases list in the order {order.value}")
