@@ -29,6 +29,7 @@ from tests.integration.conftest import CASE_KEY
 
 AUDITOR = case_view(Principal("tests", Role.AUDITOR))
 CHILONZOR = case_view(Principal("sup.chilonzor", Role.SUPERVISOR, districts=("Chilonzor",)))
+YUNUSOBOD = case_view(Principal("sup.yunusobod", Role.SUPERVISOR, districts=("Yunusobod",)))
 TODAY = local_date(datetime.now(UTC))
 CURRENT = Quarter.containing(datetime.now(UTC))
 PAST_QUARTER = Quarter.containing(datetime.combine(CURRENT.first_day, time(), UTC) - timedelta(1))
@@ -115,6 +116,12 @@ def _closure_requested(case: Case) -> None:
     case.request_closure(reason=CloseReason.MOVED, note="", actor="t")
 
 
+def _transfer_requested(case: Case) -> None:
+    case.request_transfer(
+        region="Toshkent", district="Yunusobod", mahalla="M", reason="r", actor="t"
+    )
+
+
 def _closed(case: Case) -> None:
     case.close(reason=CloseReason.MOVED, note="", actor="t")
 
@@ -128,6 +135,7 @@ _NAMED = {
     "seen in time": [_assigned("aziza"), _unsafe_visit, _planned(PAST_QUARTER)],
     "overdue but closed": [_assigned("aziza"), _planned(PAST_QUARTER), _closed],
     "awaiting approval": [_assigned("bekzod"), _closure_requested],
+    "moving": [_assigned("bekzod"), _transfer_requested],
 }
 
 
@@ -143,6 +151,7 @@ async def test_the_caseworker_filter_lists_only_that_caseworkers_cases(world: Wo
         "assigned to bekzod",
         "escalated",
         "awaiting approval",
+        "moving",
     }
 
 
@@ -273,3 +282,19 @@ def _keyset(order: CaseOrder, row: CaseSummary) -> Keyset:
     if order is CaseOrder.DUE_DATE:
         return Keyset(key if key == "infinity" else date.fromisoformat(key), row.case_id)
     return Keyset(datetime.fromisoformat(key), row.case_id)
+
+
+async def test_the_approval_queue_counts_only_the_requests_in_the_callers_reach(
+    world: World,
+) -> None:
+    queue = await world.read_model.approval_queue(CHILONZOR, limit=100)
+    assert [row.case_id for row in queue.rows] == [world.cases["awaiting approval"]]
+    assert await world.read_model.approval_queue_count(CHILONZOR) == 1
+    assert await world.read_model.approval_queue_count(YUNUSOBOD) == 0
+
+
+async def test_incoming_transfers_count_by_where_the_family_moves(world: World) -> None:
+    incoming = await world.read_model.incoming_transfers(YUNUSOBOD, limit=100)
+    assert [row.case_id for row in incoming.rows] == [world.cases["moving"]]
+    assert await world.read_model.incoming_transfers_count(YUNUSOBOD) == 1
+    assert await world.read_model.incoming_transfers_count(CHILONZOR) == 0
