@@ -18,6 +18,11 @@ WHERE recipient = %(recipient)s AND channel = 'IN_APP'
 ORDER BY created_at DESC, id DESC
 LIMIT %(limit)s
 """  # noqa: S608 - the one interpolation is a constant column list
+_COUNT = """
+SELECT count(*) FROM notification
+WHERE recipient = %(recipient)s AND channel = 'IN_APP'
+  AND (NOT %(unread_only)s OR read_at IS NULL)
+"""
 _MARK_READ = f"""
 UPDATE notification SET read_at = COALESCE(read_at, now())
 WHERE recipient = %(recipient)s AND channel = 'IN_APP' AND id = ANY(%(ids)s)
@@ -60,6 +65,14 @@ class NotificationFeed:
             "limit": limit,
         }
         return await self._fetch(_PAGE, params)
+
+    async def count(self, recipient: str, *, unread_only: bool = False) -> int:
+        """How many items `page` lists for the recipient, every page."""
+        params = {"recipient": recipient, "unread_only": unread_only}
+        async with self._pool.connection() as conn, conn.cursor() as cur:
+            await cur.execute(_COUNT.encode(), params)
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
 
     async def mark_read(self, recipient: str, ids: Sequence[UUID]) -> list[FeedItem]:
         """Marks the recipient's own items read; others' IDs are ignored."""

@@ -96,18 +96,24 @@ def counted_statements(url: str) -> Iterator[list[str]]:
 
 async def _page_of_cases(url: str, first: int) -> tuple[list[dict[str, Any]], list[str]]:
     """The page read by a fresh API (no key cached), and the statements reading it ran."""
+    data, statements = await _answer(url, PAGE_WITH_HISTORY, {"first": first})
+    return data["cases"]["edges"], statements
+
+
+async def _answer(
+    url: str, query: str, variables: dict[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
+    """The answer of a fresh API (no key cached), and the statements answering it ran."""
     app = CaseApplication(event_store_env(url), case_key=CASE_KEY)
     pool: AsyncConnectionPool[Any] = AsyncConnectionPool(url, open=False, min_size=1)
     await pool.open()
     try:
         context = Context(None, None, CASEWORKER, _services(app, pool))
         with counted_statements(url) as statements:
-            result = await schema.execute(
-                PAGE_WITH_HISTORY, variable_values={"first": first}, context_value=context
-            )
+            result = await schema.execute(query, variable_values=variables, context_value=context)
         assert result.errors is None
         assert result.data is not None
-        return result.data["cases"]["edges"], statements
+        return result.data, statements
     finally:
         await pool.close()
         app.close()
@@ -150,3 +156,24 @@ async def test_a_page_of_100_cases_with_histories_costs_the_queries_of_a_page_of
         assert history["pageInfo"]["hasNextPage"] is False
     assert len(ten_statements) == len(hundred_statements)
     assert len(hundred_statements) <= 5
+
+
+def _counts(statements: list[str]) -> list[str]:
+    return [text for text in statements if "count(*)" in text.lower()]
+
+
+async def test_a_page_asked_without_total_count_runs_no_count(database: str) -> None:
+    _, statements = await _answer(database, "{ cases(first: 5) { edges { cursor } } }", {})
+
+    assert _counts(statements) == []
+
+
+async def test_total_count_counts_once_the_whole_list_in_reach_and_a_history_counts_none(
+    database: str,
+) -> None:
+    query = """{ cases(first: 5) { totalCount nodes { history(first: 1) { totalCount } } } }"""
+    data, statements = await _answer(database, query, {})
+
+    assert data["cases"]["totalCount"] == CASES
+    assert [node["history"]["totalCount"] for node in data["cases"]["nodes"]] == [2] * 5
+    assert len(_counts(statements)) == 1

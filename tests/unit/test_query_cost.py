@@ -168,3 +168,15 @@ def test_an_operation_within_the_budget_runs() -> None:
 
     assert result.errors is None
     assert _resolved == [3]
+
+
+def test_total_count_is_a_scalar_that_adds_nothing_to_a_pages_cost() -> None:
+    """One count query per top-level connection (the alias limit bounds them), and none for
+    a case's history, which answers it from the case's version."""
+    without = "{ cases(first: 20) { nodes { id history(first: 5) { nodes { sequence } } } } }"
+    with_counts = (
+        "{ cases(first: 20) { totalCount nodes { id"
+        " history(first: 5) { totalCount nodes { sequence } } } } }"
+    )
+
+    assert _cost(with_counts) == _cost(without)

@@ -21,6 +21,7 @@ WHERE case_id = %(case_id)s AND (%(after)s::bigint IS NULL OR id < %(after)s)
 ORDER BY id DESC
 LIMIT %(limit)s
 """
+_COUNT = "SELECT count(*) FROM case_access WHERE case_id = %(case_id)s"
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,13 @@ class AccessLog:
             rows = await cur.fetchall()
         entries = [_entry(row) for row in rows[:limit]]
         return AccessPage(entries, has_next=len(rows) > limit)
+
+    async def count_for_case(self, case_id: UUID) -> int:
+        """How many reads of the case `for_case` lists over every page."""
+        async with self._pool.connection() as conn, conn.cursor() as cur:
+            await cur.execute(_COUNT, {"case_id": case_id})
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
 
 
 def _values(read: CaseRead) -> list[Any]:

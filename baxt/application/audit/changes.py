@@ -94,6 +94,11 @@ def _check_range(from_: datetime, to: datetime, limit: int) -> None:
         raise InvalidInput(f"limit must be between 1 and {MAX_CHANGES}", ("limit",))
 
 
+def change_count(app: CaseApplication, case_id: UUID, from_: datetime, to: datetime) -> int:
+    """How many events `case_changes` lists over every page of (`from_`, `to`]."""
+    return sum(1 for event in stored_events(app, case_id) if from_ < event.timestamp <= to)
+
+
 def _counts(event: Case.Event, from_: datetime, after: int) -> bool:
     return event.timestamp > from_ and event.originator_version > after
 

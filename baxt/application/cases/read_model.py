@@ -13,24 +13,20 @@ from psycopg_pool import AsyncConnectionPool
 
 from baxt.application.access.rules import Operation
 from baxt.application.access.view import CaseView
+from baxt.application.cases.listing import (
+    CaseFilter,
+    CaseOrder,
+    Keyset,
+    conditions,
+    page_query,
+)
 from baxt.application.cases.rows import CaseSummary, case_summary, masked_row
-from baxt.domain.values import CaseStatus, FlagSource
+
+__all__ = ["CaseFilter", "CaseOrder", "CaseReadModel", "Keyset", "Page", "Position"]
 
 TRACKING_TABLE = "case_summary_tracking"
 APPLICATION_NAME = "Cases"
 EVENTS_TABLE = "cases_events"
-
-
-@dataclass(frozen=True)
-class CaseFilter:
-    statuses: tuple[CaseStatus, ...] = ()
-    region: str | None = None
-    district: str | None = None
-    mahalla: str | None = None
-    quarter: str | None = None
-    source: FlagSource | None = None
-    search: str | None = None
-    without_work_plan: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -100,31 +96,26 @@ class CaseReadModel:
         view: CaseView,
         *,
         limit: int,
-        after: Position | None = None,
-        before: Position | None = None,
+        order: CaseOrder = CaseOrder.RECENTLY_UPDATED,
+        after: Position | Keyset | None = None,
+        before: Position | Keyset | None = None,
         from_end: bool = False,
     ) -> Page:
-        """A page as the Relay connection spec cuts it, newest first.
+        """A page as the Relay connection spec cuts it, in `order` (newest first by default).
 
         `after` and `before` first narrow the whole list to the rows between them; then
         `limit` rows are taken from the front of what is left, or with `from_end` (`last`)
         from its back. A cursor given counts as a row beyond the page (it named one).
         """
-        conditions, params = _conditions(case_filter)
-        reach, reach_params = view.scope.condition()
-        conditions.append(reach)
-        params += reach_params
-        if after is not None:
-            conditions.append(sql.SQL("(updated_at, case_id) < (%s, %s)"))
-            params += [after.updated_at, after.case_id]
-        if before is not None:
-            conditions.append(sql.SQL("(updated_at, case_id) > (%s, %s)"))
-            params += [before.updated_at, before.case_id]
-        order = sql.SQL("ASC" if from_end else "DESC")
-        query = sql.SQL(
-            "SELECT * FROM case_summary WHERE {where}"
-            " ORDER BY updated_at {order}, case_id {order} LIMIT %s"
-        ).format(where=sql.SQL(" AND ").join(conditions), order=order)
+        where, params = self._listed(case_filter, view)
+        query, params = page_query(
+            where,
+            params,
+            order,
+            after=_keyset(after) if after else None,
+            before=_keyset(before) if before else None,
+            from_end=from_end,
+        )
         fetched = await self._fetch(query, [*params, limit + 1])
         rows = [masked_row(case_summary(row), view.masks) for row in fetched]
         more = len(rows) > limit
@@ -133,6 +124,37 @@ class CaseReadModel:
             rows.reverse()
             return Page(rows, has_next=before is not None, has_previous=more)
         return Page(rows, has_next=more, has_previous=after is not None)
+
+    async def count(self, case_filter: CaseFilter, view: CaseView) -> int:
+        """How many cases `page` lists under `case_filter` in the view's reach, every page."""
+        where, params = self._listed(case_filter, view)
+        return await self._count(sql.SQL(" AND ").join(where), params)
+
+    async def approval_queue_count(self, view: CaseView) -> int:
+        """How many cases `approval_queue` lists for the view, every page."""
+        reach, params = view.scope.condition()
+        return await self._count(
+            sql.SQL("pending_approval IS NOT NULL AND {}").format(reach), params
+        )
+
+    async def incoming_transfers_count(self, view: CaseView) -> int:
+        """How many cases `incoming_transfers` lists for the view, every page."""
+        reach, params = view.scope.place_condition("transfer_")
+        return await self._count(
+            sql.SQL("transfer_district IS NOT NULL AND {}").format(reach), params
+        )
+
+    def _listed(
+        self, case_filter: CaseFilter, view: CaseView
+    ) -> tuple[list[sql.Composable], list[Any]]:
+        where, params = conditions(case_filter)
+        reach, reach_params = view.scope.condition()
+        return [*where, reach], [*params, *reach_params]
+
+    async def _count(self, where: sql.Composable, params: list[Any]) -> int:
+        query = sql.SQL("SELECT count(*) AS n FROM case_summary WHERE {}").format(where)
+        rows = await self._fetch(query, params)
+        return int(rows[0]["n"])
 
     async def approval_queue(
         self, view: CaseView, *, limit: int, after: Position | None = None
@@ -201,28 +223,5 @@ class CaseReadModel:
             return rows
 
 
-def _conditions(case_filter: CaseFilter) -> tuple[list[sql.Composable], list[Any]]:
-    conditions: list[sql.Composable] = [sql.SQL("TRUE")]
-    params: list[Any] = []
-    if case_filter.statuses:
-        conditions.append(sql.SQL("status = ANY(%s)"))
-        params.append([s.value for s in case_filter.statuses])
-    for column in ("region", "district", "mahalla", "quarter"):
-        value = getattr(case_filter, column)
-        if value is not None:
-            conditions.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
-            params.append(value)
-    if case_filter.source is not None:
-        conditions.append(sql.SQL("source = %s"))
-        params.append(case_filter.source.value)
-    if case_filter.search:
-        conditions.append(sql.SQL("lower(full_name) LIKE %s"))
-        params.append(_escape_like(case_filter.search.strip().lower()) + "%")
-    if case_filter.without_work_plan is not None:
-        conditions.append(sql.SQL("status IN ('CONSULTED', 'REFERRED') AND has_work_plan = %s"))
-        params.append(not case_filter.without_work_plan)
-    return conditions, params
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _keyset(at: Position | Keyset) -> Keyset:
+    return Keyset(at.updated_at, at.case_id) if isinstance(at, Position) else at

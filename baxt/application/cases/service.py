@@ -13,7 +13,7 @@ from baxt.application.access.rules import Operation, allows, require
 from baxt.application.access.scope import CaseFacts
 from baxt.application.access.view import CaseView
 from baxt.application.audit.as_of import case_summary_as_of
-from baxt.application.audit.changes import Change, FieldChange, case_changes
+from baxt.application.audit.changes import Change, FieldChange, case_changes, change_count
 from baxt.application.cases.application import (
     CaseApplication,
     CaseCommand,
@@ -213,6 +213,13 @@ class CaseService:
             lambda: case_changes(self.app, case_id, from_, to, after=after, limit=limit)
         )
         return [replace(c, fields=_masked_fields(c.fields, view)) for c in found]
+
+    async def case_change_count(
+        self, case_id: UUID, view: CaseView, *, from_: datetime, to: datetime
+    ) -> int:
+        """How many changes `case_changes` lists over every page."""
+        await self.require_case(case_id, view)
+        return await anyio.to_thread.run_sync(lambda: change_count(self.app, case_id, from_, to))
 
     async def erase_child_data(
         self, principal: Principal, case_id: UUID, *, legal_reason: str

@@ -90,6 +90,10 @@ class ServiceDirectory:
         entries = [service_from(row) for row in rows]
         return ServicePage(entries[:first], has_next=len(entries) > first)
 
+    async def count(self, search: ServiceSearch) -> int:
+        """How many services match `search`, every page."""
+        return int((await self._fetch(sql.COUNT, search.params()))[0]["count"])
+
     async def numbered_page(
         self, search: ServiceSearch, *, page: int, per_page: int
     ) -> ServicePage:

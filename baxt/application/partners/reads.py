@@ -84,6 +84,18 @@ class PartnerReferralReads:
         rows = await self._fetch(query, [referral_ids])
         return {row["referral_id"]: progress_entries(row["progress"]) for row in rows}
 
+    async def count(self, organisation_id: str, *, statuses: tuple[ReferralStatus, ...]) -> int:
+        """How many rows `page` lists for the organisation in the statuses, every page."""
+        conditions: list[sql.Composable] = [sql.SQL(_VISIBLE)]
+        params: list[Any] = [organisation_id]
+        if statuses:
+            conditions.append(sql.SQL("status = ANY(%s)"))
+            params.append([s.value for s in statuses])
+        query = sql.SQL("SELECT count(*) AS n FROM partner_referral WHERE {}").format(
+            sql.SQL(" AND ").join(conditions)
+        )
+        return int((await self._fetch(query, params))[0]["n"])
+
     async def _fetch(self, query: sql.Composable, params: list[Any]) -> list[dict[str, Any]]:
         async with self._pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
             await cur.execute(query, params)

@@ -88,6 +88,15 @@ class PartnerService:
             return ReferralPage([], has_next=False)
         return await self.reads.page(organisation, statuses=statuses, limit=limit, after=after)
 
+    async def referral_count(
+        self, principal: Principal, *, statuses: tuple[ReferralStatus, ...]
+    ) -> int:
+        """How many referrals `referrals` lists for the principal, every page."""
+        organisation = organisation_of(principal)
+        if organisation is None:
+            return 0
+        return await self.reads.count(organisation, statuses=statuses)
+
     async def act(
         self, principal: Principal, referral_id: str, command: PartnerCommand
     ) -> PartnerAnswer:

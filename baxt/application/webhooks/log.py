@@ -28,6 +28,12 @@ WHERE (%(org)s::text IS NULL OR organisation_id = %(org)s)
 ORDER BY created_at DESC, id DESC
 LIMIT %(limit)s
 """  # noqa: S608 - the one interpolation is a constant column list
+_COUNT = """
+SELECT count(*) FROM webhook_delivery
+WHERE (%(org)s::text IS NULL OR organisation_id = %(org)s)
+  AND (%(endpoint)s::uuid IS NULL OR endpoint_id = %(endpoint)s)
+  AND (%(status)s::text IS NULL OR status = %(status)s)
+"""
 _ATTEMPTS = """
 SELECT delivery_id, number, attempted_at, duration_ms, http_status, error, outcome, next_retry_at
 FROM webhook_attempt WHERE delivery_id = ANY(%s) ORDER BY delivery_id, number
@@ -102,6 +108,19 @@ class DeliveryLog:
             "limit": limit,
         }
         return self._fetch(_PAGE, params, DeliveryRecord)
+
+    def count(
+        self,
+        *,
+        organisation_id: str | None = None,
+        endpoint_id: UUID | None = None,
+        status: str | None = None,
+    ) -> int:
+        """How many deliveries `page` lists under the same filter, every page."""
+        params = {"org": organisation_id, "endpoint": endpoint_id, "status": status}
+        with psycopg.connect(self._conninfo) as conn:
+            row = conn.execute(_COUNT.encode(), params).fetchone()
+        return int(row[0]) if row else 0
 
     def attempts(self, delivery_ids: Sequence[UUID]) -> dict[UUID, list[Attempt]]:
         """Each delivery's attempts, first to last."""

@@ -98,6 +98,21 @@ class WebhookService:
 
         return await anyio.to_thread.run_sync(read)
 
+    async def delivery_count(
+        self, caller: Principal, *, endpoint_id: UUID | None, status: str | None
+    ) -> int:
+        """How many deliveries `deliveries` lists for the caller, every page."""
+        scope = webhook_scope(caller)
+
+        def count() -> int:
+            if endpoint_id is not None:
+                self._registry.get(scope, endpoint_id)
+            return self._log.count(
+                organisation_id=scope.organisation, endpoint_id=endpoint_id, status=status
+            )
+
+        return await anyio.to_thread.run_sync(count)
+
     async def replay(self, caller: Principal, delivery_id: UUID) -> DeliveryPage:
         """Puts one delivery back to be sent now with its webhook-id; DeliveryNotFound or
         EndpointDisabled when it cannot be."""

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from baxt.domain.labels import actions, cases, needs, screening, services, system
+from baxt.domain.labels import actions, cases, lists, needs, screening, services, system
 from baxt.domain.labels.names import EnumNames
 from baxt.domain.languages import LANGUAGES, Language
 
 LABELS: Mapping[str, EnumNames] = {
     "ApprovalKind": cases.APPROVAL_KIND,
     "CaseAction": actions.CASE_ACTION,
+    "CaseOrder": lists.CASE_ORDER,
     "CaseStatus": cases.CASE_STATUS,
     "ChainProblemKind": system.CHAIN_PROBLEM_KIND,
     "CloseReason": cases.CLOSE_REASON,

@@ -54,9 +54,8 @@ class Query:
     ) -> Connection[CaseAccess]:
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
         older_than = cursor_position(after) if after else None
-        page = await info.context.services.access.for_case(
-            _case_id(id), limit=size, after=older_than
-        )
+        access, case_id = info.context.services.access, _case_id(id)
+        page = await access.for_case(case_id, limit=size, after=older_than)
         edges = [
             Edge(cursor=encode_cursor(str(entry.id)), node=CaseAccess.of(entry))
             for entry in page.entries
@@ -64,6 +63,7 @@ class Query:
         return Connection(
             page_info=page_info(edges, has_next=page.has_next, has_previous=older_than is not None),
             edges=edges,
+            total=lambda: access.count_for_case(case_id),
         )
 
 

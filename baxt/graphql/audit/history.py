@@ -14,7 +14,7 @@ from baxt.domain.errors import CaseNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.types import CaseNode
-from baxt.graphql.core.connection import Connection, Edge, page_info
+from baxt.graphql.core.connection import Connection, Edge, Total, page_info
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.errors import BadRequest, camel, camel_keys
 from baxt.graphql.core.pagination import cursor_position, encode_cursor, page_size
@@ -101,7 +101,10 @@ class Query:
             case_id, info.context.view, from_=from_, to=to, after=start, limit=size + 1
         )
         await record_case_reads(info, [case_id])
-        return _connection(found, size, start)
+        cases, view = info.context.cases, info.context.view
+        return _connection(
+            found, size, start, lambda: cases.case_change_count(case_id, view, from_=from_, to=to)
+        )
 
 
 def _require_one_moment(at: dt.datetime | None, version: int | None) -> None:
@@ -111,7 +114,7 @@ def _require_one_moment(at: dt.datetime | None, version: int | None) -> None:
         raise BadRequest("a case's versions start at 1")
 
 
-def _connection(found: list[Change], size: int, start: int) -> Connection[CaseChange]:
+def _connection(found: list[Change], size: int, start: int, total: Total) -> Connection[CaseChange]:
     edges = [
         Edge(cursor=encode_cursor(str(c.version)), node=CaseChange.from_change(c))
         for c in found[:size]
@@ -119,4 +122,5 @@ def _connection(found: list[Change], size: int, start: int) -> Connection[CaseCh
     return Connection(
         page_info=page_info(edges, has_next=len(found) > size, has_previous=start > 0),
         edges=edges,
+        total=total,
     )

@@ -104,7 +104,8 @@ class Query:
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[CaseNode]:
         size, _ = page_size(first, None, default=QUEUE_PAGE, cap=info.context.max_page_size)
-        page = await info.context.cases.read_model.approval_queue(
+        read_model = info.context.cases.read_model
+        page = await read_model.approval_queue(
             info.context.view,
             limit=size,
             after=Position(*cursor_time_and_id(after)) if after else None,
@@ -114,6 +115,7 @@ class Query:
         return Connection(
             page_info=page_info(edges, has_next=page.has_next, has_previous=page.has_previous),
             edges=edges,
+            total=lambda: read_model.approval_queue_count(info.context.view),
         )
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from baxt.application.cases import listing
 from baxt.domain import approvals, values
 from baxt.domain.case import actions
 
@@ -27,4 +28,10 @@ GoalStatus = strawberry.enum(
 RiskLevel = strawberry.enum(values.RiskLevel, description="The risk a case review found.")
 CaseAction = strawberry.enum(
     actions.CaseAction, description="A command on one case, named by its mutation."
+)
+CaseOrder = strawberry.enum(
+    listing.CaseOrder,
+    description="The order of the case list: RECENTLY_UPDATED (the default), most recently"
+    " updated first; DUE_DATE, the soonest planned visit first, those with none last;"
+    " FLAGGED_DATE, the longest flagged first.",
 )

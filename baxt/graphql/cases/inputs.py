@@ -125,6 +125,40 @@ class CaseFilter:
         description="true: only the consulted and referred cases with no work plan (no goal"
         " that is not dropped); false: only those with one.",
     )
+    caseworker: str | None = strawberry.field(
+        default=None, description="Only the cases assigned to this caseworker (a user ID)."
+    )
+    unassigned: bool | None = strawberry.field(
+        default=None,
+        description="true: only the cases with no caseworker; false: only those with one.",
+    )
+    escalated: bool | None = strawberry.field(
+        default=None,
+        description="true: only the cases escalated (to a supervisor or for police"
+        " assistance) in this episode; false: only those not.",
+    )
+    overdue: bool | None = strawberry.field(
+        default=None,
+        description="true: only the open cases whose planned quarter's visit was due before"
+        " today (Asia/Tashkent) and did not yet see the child that quarter, as the reminders"
+        " count them; false: every other case.",
+    )
+    safety_concern: bool | None = strawberry.field(
+        default=None,
+        description="true: only the cases with a visit that noted a safety concern; false:"
+        " only those without one.",
+    )
+    due_before: dt.date | None = strawberry.field(
+        default=None, description="Only the cases whose planned visit is due on or before this day."
+    )
+    due_after: dt.date | None = strawberry.field(
+        default=None, description="Only the cases whose planned visit is due on or after this day."
+    )
+    awaiting_approval: bool | None = strawberry.field(
+        default=None,
+        description="true: only the cases with a request (a closure) waiting for a"
+        " supervisor's decision; false: only those with none.",
+    )
 
 
 @strawberry.input

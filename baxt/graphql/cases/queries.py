@@ -1,21 +1,21 @@
 from __future__ import annotations
 
-from datetime import datetime
-from uuid import UUID
-
 import strawberry
 
 from baxt.application.access.rules import Operation
+from baxt.application.cases.application import utc_now
+from baxt.application.cases.listing import CaseOrder
 from baxt.application.cases.read_model import CaseFilter as ReadFilter
-from baxt.application.cases.read_model import Position
 from baxt.domain.errors import CaseNotFound
+from baxt.domain.quarter import local_date
 from baxt.graphql.audit.recording import record_case_reads
+from baxt.graphql.cases.cursors import case_cursor, case_keyset
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.inputs import CaseFilter
 from baxt.graphql.cases.types import CaseNode
 from baxt.graphql.core.connection import Connection, Edge, page_info
 from baxt.graphql.core.context import Info
-from baxt.graphql.core.pagination import cursor_time_and_id, encode_cursor, page_size
+from baxt.graphql.core.pagination import page_size
 from baxt.graphql.core.permissions import Needs
 
 DEFAULT_PAGE = 20
@@ -51,7 +51,8 @@ class Query:
         return await read_case(info, id)
 
     @strawberry.field(
-        description="The cases in your reach, most recently updated first, in keyset pages.",
+        description="The cases in your reach, in keyset pages: most recently updated first, or"
+        " in `orderBy`. A cursor pages on only in the order that made it.",
         permission_classes=READ,
     )
     async def cases(
@@ -62,26 +63,31 @@ class Query:
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
+        order_by: CaseOrder = CaseOrder.RECENTLY_UPDATED,
     ) -> Connection[CaseNode]:
         size, from_end = page_size(
             first, last, default=DEFAULT_PAGE, cap=info.context.max_page_size
         )
-        page = await info.context.cases.read_model.page(
-            _read_filter(filter),
+        chosen = _read_filter(filter)
+        read_model = info.context.cases.read_model
+        page = await read_model.page(
+            chosen,
             info.context.view,
             limit=size,
-            after=_position(after) if after else None,
-            before=_position(before) if before else None,
+            order=order_by,
+            after=case_keyset(after, order_by) if after else None,
+            before=case_keyset(before, order_by) if before else None,
             from_end=from_end,
         )
         await record_case_reads(info, [row.case_id for row in page.rows])
         edges = [
-            Edge(cursor=_cursor(row.updated_at, row.case_id), node=CaseNode.from_row(row))
+            Edge(cursor=case_cursor(row, order_by), node=CaseNode.from_row(row))
             for row in page.rows
         ]
         return Connection(
             page_info=page_info(edges, has_next=page.has_next, has_previous=page.has_previous),
             edges=edges,
+            total=lambda: read_model.count(chosen, info.context.view),
         )
 
 
@@ -97,12 +103,13 @@ def _read_filter(given: CaseFilter | None) -> ReadFilter:
         source=given.source,
         search=given.search,
         without_work_plan=given.without_work_plan,
+        caseworker=given.caseworker,
+        unassigned=given.unassigned,
+        escalated=given.escalated,
+        overdue=given.overdue,
+        safety_concern=given.safety_concern,
+        due_before=given.due_before,
+        due_after=given.due_after,
+        awaiting_approval=given.awaiting_approval,
+        today=local_date(utc_now()) if given.overdue is not None else None,
     )
-
-
-def _cursor(updated_at: datetime, case_id: UUID) -> str:
-    return encode_cursor(updated_at.isoformat(), str(case_id))
-
-
-def _position(cursor: str) -> Position:
-    return Position(*cursor_time_and_id(cursor))

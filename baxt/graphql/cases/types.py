@@ -17,7 +17,7 @@ from baxt.domain.case.actions import CaseAction
 from baxt.domain.quarter import local_date
 from baxt.domain.referrals import ProgressKind
 from baxt.domain.validation import age_on
-from baxt.graphql.core.connection import Connection, Edge, page_info
+from baxt.graphql.core.connection import Connection, Edge, counted, page_info
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.errors import camel_keys
 from baxt.graphql.core.node import Node, global_id
@@ -273,6 +273,7 @@ class CaseNode(Node):
         return Connection(
             page_info=page_info(edges, has_next=len(entries) > size, has_previous=start > 0),
             edges=edges,
+            total=counted(self.version if found is not None else 0),
         )
 
     @classmethod

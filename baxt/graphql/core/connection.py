@@ -3,18 +3,27 @@ edges `CaseEdge`, as strawberry names a generic type after what it holds.
 
     async def cases(self, info: Info) -> Connection[Case]:
         edges = [Edge(cursor=..., node=case) for case in found]
-        return Connection(page_info=page_info(edges, has_next=..., has_previous=...), edges=edges)
+        return Connection(
+            page_info=page_info(edges, has_next=..., has_previous=...),
+            edges=edges,
+            total=lambda: count_everything_the_page_was_cut_from(),
+        )
+
+`totalCount` runs `total` only when the client selects it, so a list asked without it costs
+no count query.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Generic, TypeVar
 
 import strawberry
 from strawberry.relay import PageInfo
 
 T = TypeVar("T")
+Total = Callable[[], Awaitable[int]]
+"""Counts every item of the list a page was cut from: its filter and the caller's reach."""
 
 
 @strawberry.type
@@ -31,6 +40,14 @@ class Edges(Generic[T]):
 
     page_info: PageInfo
     edges: list[Edge[T]]
+    total: strawberry.Private[Total]
+
+    @strawberry.field(
+        description="How many items the whole list holds (its filter and your reach, every"
+        " page); counted only when asked for."
+    )
+    async def total_count(self) -> int:
+        return await self.total()
 
 
 @strawberry.type
@@ -40,6 +57,15 @@ class Connection(Edges[T]):
     @strawberry.field
     def nodes(self) -> list[T]:
         return [edge.node for edge in self.edges]
+
+
+def counted(number: int) -> Total:
+    """A `total` already known, such as a case's number of events."""
+
+    async def total() -> int:
+        return number
+
+    return total
 
 
 def page_info(edges: Sequence[Edge[T]], *, has_next: bool, has_previous: bool) -> PageInfo:

@@ -27,10 +27,23 @@ def encode_cursor(*parts: str) -> str:
 
 def decode_cursor(cursor: str, arity: int) -> list[str]:
     """The parts of a cursor made by `encode_cursor`, or BadRequest."""
-    parts = _decoded(cursor).split("|")
-    if len(parts) != arity or any(_has_control(part) for part in parts):
+    parts = cursor_parts(cursor)
+    if len(parts) != arity:
         raise _not_ours(cursor)
     return parts
+
+
+def cursor_parts(cursor: str) -> list[str]:
+    """The parts of a cursor made by `encode_cursor`, however many, or BadRequest."""
+    parts = _decoded(cursor).split("|")
+    if any(_has_control(part) for part in parts):
+        raise _not_ours(cursor)
+    return parts
+
+
+def not_a_cursor(cursor: str) -> BadRequest:
+    """The refusal of a cursor this list did not make."""
+    return _not_ours(cursor)
 
 
 def cursor_position(cursor: str) -> int:

@@ -5,7 +5,9 @@ every parent object it appears under, a connection's `edges`/`nodes` count its p
 (`first`/`last`, or the default page), and other lists count an estimate. Nested
 connections multiply: 30 aliases of `cases(first: 100) { … history(first: 100) }` cost
 30 * (100 + 100 * 100) and more. Fragments, named or inline, count like the fields they
-spread; introspection fields count like any other.
+spread; introspection fields count like any other. A connection's `totalCount` is a scalar
+and costs nothing: a top-level list counts in one indexed query (the alias limit bounds how
+many), and the one nested connection, `Case.history`, answers it from the case's version.
 """
 
 from __future__ import annotations

@@ -40,6 +40,7 @@ class Query:
         return Connection(
             page_info=page_info(edges, has_next=page.has_next, has_previous=after is not None),
             edges=edges,
+            total=lambda: directory.count(search),
         )
 
     @strawberry.field(description="The organisations in the service directory, by name.")

@@ -29,8 +29,9 @@ class Query:
         unread_only: bool = False,
     ) -> NotificationConnection:
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
-        items = await info.context.services.feed.page(
-            info.context.actor,
+        feed, actor = info.context.services.feed, info.context.actor
+        items = await feed.page(
+            actor,
             limit=size + 1,
             after=cursor_time_and_id(after) if after else None,
             unread_only=unread_only,
@@ -42,4 +43,5 @@ class Query:
         return NotificationConnection(
             page_info=page_info(edges, has_next=len(items) > size, has_previous=after is not None),
             edges=edges,
+            total=lambda: feed.count(actor, unread_only=unread_only),
         )

@@ -52,9 +52,10 @@ class Query:
         after: str | None = None,
     ) -> Connection[PartnerReferral]:
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
-        page = await info.context.services.partners.referrals(
+        partners, statuses = info.context.services.partners, tuple(status or ())
+        page = await partners.referrals(
             info.context.caller,
-            statuses=tuple(status or ()),
+            statuses=statuses,
             limit=size,
             after=_position(after) if after else None,
         )
@@ -69,6 +70,7 @@ class Query:
         return Connection(
             page_info=page_info(edges, has_next=page.has_next, has_previous=after is not None),
             edges=edges,
+            total=lambda: partners.referral_count(info.context.caller, statuses=statuses),
         )
 
     @strawberry.field(

@@ -48,10 +48,13 @@ class Query:
     ) -> WebhookDeliveryConnection:
         caller = info.context.caller
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
-        page = await info.context.services.webhooks.deliveries(
+        webhooks = info.context.services.webhooks
+        endpoint = _endpoint(endpoint_id) if endpoint_id is not None else None
+        state = status.value if status else None
+        page = await webhooks.deliveries(
             caller,
-            endpoint_id=_endpoint(endpoint_id) if endpoint_id is not None else None,
-            status=status.value if status else None,
+            endpoint_id=endpoint,
+            status=state,
             limit=size + 1,
             after=cursor_time_and_id(after) if after else None,
         )
@@ -67,6 +70,7 @@ class Query:
                 edges, has_next=len(page.deliveries) > size, has_previous=after is not None
             ),
             edges=edges,
+            total=lambda: webhooks.delivery_count(caller, endpoint_id=endpoint, status=state),
         )
 
 

@@ -1,0 +1,196 @@
+"""What the case list filters on and orders by, as SQL on `case_summary`.
+
+Every filter and every order has an index (migrations 0001, 0003, 0014-0016 and 0020). An
+order is a key and the case ID after it, so that the list stays keyset-paginated in each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from psycopg import sql
+
+from baxt.application.cases.rows import CaseSummary
+from baxt.domain.values import CaseStatus, FlagSource
+
+SAFETY_CONCERN = sql.SQL("""visits @> '[{"safety_concern": true}]'""")
+"""A visit of the case saw a safety concern; the partial index of 0020 is on this condition."""
+NO_DUE_DATE = "infinity"
+"""A case with no planned visit sorts after every due date."""
+
+
+class CaseOrder(StrEnum):
+    """The orders the case list comes in."""
+
+    RECENTLY_UPDATED = "RECENTLY_UPDATED"
+    DUE_DATE = "DUE_DATE"
+    FLAGGED_DATE = "FLAGGED_DATE"
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the case list is narrowed to. `overdue`: the case is open and its planned
+    quarter's visit is due before `today` with the child not yet seen that quarter (what the
+    reminders remind of); `due_before`/`due_after`: the planned visit's due date, inclusive."""
+
+    statuses: tuple[CaseStatus, ...] = ()
+    region: str | None = None
+    district: str | None = None
+    mahalla: str | None = None
+    quarter: str | None = None
+    source: FlagSource | None = None
+    search: str | None = None
+    without_work_plan: bool | None = None
+    caseworker: str | None = None
+    unassigned: bool | None = None
+    escalated: bool | None = None
+    overdue: bool | None = None
+    safety_concern: bool | None = None
+    due_before: date | None = None
+    due_after: date | None = None
+    awaiting_approval: bool | None = None
+    today: date | None = None
+    """The day `overdue` is judged on; required when `overdue` is given."""
+
+
+@dataclass(frozen=True)
+class Keyset:
+    """A place in the list in one order: the row's key in that order, then its case ID."""
+
+    key: datetime | date | str
+    case_id: UUID
+
+
+@dataclass(frozen=True)
+class _OrderKey:
+    expression: sql.Composable
+    descending: bool
+    cast: sql.Composable
+
+
+ORDER_KEYS = {
+    CaseOrder.RECENTLY_UPDATED: _OrderKey(sql.SQL("updated_at"), True, sql.SQL("timestamptz")),
+    CaseOrder.DUE_DATE: _OrderKey(
+        sql.SQL("coalesce(visit_due_on, 'infinity'::date)"), False, sql.SQL("date")
+    ),
+    CaseOrder.FLAGGED_DATE: _OrderKey(sql.SQL("flagged_at"), False, sql.SQL("timestamptz")),
+}
+"""Most recently updated first; the soonest planned visit first (none last); the longest
+flagged first. Each with the case ID after it, in the same direction."""
+
+
+def order_key(order: CaseOrder, row: CaseSummary) -> str:
+    """The text of a row's key in `order`, as its cursor holds it."""
+    if order is CaseOrder.DUE_DATE:
+        return row.visit_due_on.isoformat() if row.visit_due_on else NO_DUE_DATE
+    moment = row.updated_at if order is CaseOrder.RECENTLY_UPDATED else row.flagged_at
+    return moment.isoformat()
+
+
+def page_query(
+    where: list[sql.Composable],
+    params: list[Any],
+    order: CaseOrder,
+    *,
+    after: Keyset | None = None,
+    before: Keyset | None = None,
+    from_end: bool = False,
+) -> tuple[sql.Composable, list[Any]]:
+    """The page's SELECT on `case_summary` under the conditions `where`, between `after` and
+    `before` in `order`, and its params but the last: the LIMIT, which the caller adds."""
+    where, params = list(where), list(params)
+    for at, beyond in ((after, True), (before, False)):
+        if at is not None:
+            where.append(keyset_condition(order, at, beyond=beyond))
+            params += [at.key, at.case_id]
+    query = sql.SQL("SELECT * FROM case_summary WHERE {where} ORDER BY {order} LIMIT %s").format(
+        where=sql.SQL(" AND ").join(where), order=order_by(order, reverse=from_end)
+    )
+    return query, params
+
+
+def keyset_condition(order: CaseOrder, at: Keyset, *, beyond: bool) -> sql.Composable:
+    """The rows after `at` in `order` (`beyond`), or before it; params: key, case ID."""
+    key = ORDER_KEYS[order]
+    later = key.descending != beyond
+    return sql.SQL("({expression}, case_id) {op} (%s::{cast}, %s)").format(
+        expression=key.expression, op=sql.SQL(">" if later else "<"), cast=key.cast
+    )
+
+
+def order_by(order: CaseOrder, *, reverse: bool) -> sql.Composable:
+    key = ORDER_KEYS[order]
+    direction = sql.SQL("DESC" if key.descending != reverse else "ASC")
+    return sql.SQL("{expression} {direction}, case_id {direction}").format(
+        expression=key.expression, direction=direction
+    )
+
+
+def conditions(case_filter: CaseFilter) -> tuple[list[sql.Composable], list[Any]]:
+    """The filter as SQL conditions on `case_summary` (`%s` params), TRUE first."""
+    found: list[sql.Composable] = [sql.SQL("TRUE")]
+    params: list[Any] = []
+    _place_and_kind(case_filter, found, params)
+    _worklist(case_filter, found, params)
+    return found, params
+
+
+def _place_and_kind(
+    case_filter: CaseFilter, found: list[sql.Composable], params: list[Any]
+) -> None:
+    if case_filter.statuses:
+        found.append(sql.SQL("status = ANY(%s)"))
+        params.append([s.value for s in case_filter.statuses])
+    for column in ("region", "district", "mahalla", "quarter", "caseworker"):
+        value = getattr(case_filter, column)
+        if value is not None:
+            found.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
+            params.append(value)
+    if case_filter.source is not None:
+        found.append(sql.SQL("source = %s"))
+        params.append(case_filter.source.value)
+    if case_filter.search:
+        found.append(sql.SQL("lower(full_name) LIKE %s"))
+        params.append(_escape_like(case_filter.search.strip().lower()) + "%")
+
+
+def _worklist(case_filter: CaseFilter, found: list[sql.Composable], params: list[Any]) -> None:
+    if case_filter.without_work_plan is not None:
+        found.append(sql.SQL("status IN ('CONSULTED', 'REFERRED') AND has_work_plan = %s"))
+        params.append(not case_filter.without_work_plan)
+    flags = (
+        (case_filter.unassigned, sql.SQL("caseworker IS NULL")),
+        (case_filter.escalated, sql.SQL("escalation IS NOT NULL")),
+        (case_filter.safety_concern, SAFETY_CONCERN),
+        (case_filter.awaiting_approval, sql.SQL("pending_approval IS NOT NULL")),
+    )
+    for wanted, condition in flags:
+        if wanted is not None:
+            found.append(condition if wanted else _not(condition))
+    if case_filter.overdue is not None:
+        found.append(_overdue() if case_filter.overdue else _not(_overdue()))
+        params.append(case_filter.today)
+    for bound, op in ((case_filter.due_before, "<="), (case_filter.due_after, ">=")):
+        if bound is not None:
+            found.append(sql.SQL("visit_due_on {} %s").format(sql.SQL(op)))
+            params.append(bound)
+
+
+def _overdue() -> sql.Composable:
+    return sql.SQL(
+        "status <> 'CLOSED' AND visit_due_on < %s AND EXISTS (SELECT FROM quarter_visit q"
+        " WHERE q.case_id = case_summary.case_id AND q.quarter = case_summary.planned_quarter"
+        " AND q.seen_on IS NULL)"
+    )
+
+
+def _not(condition: sql.Composable) -> sql.Composable:
+    return sql.SQL("({}) IS NOT TRUE").format(condition)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
