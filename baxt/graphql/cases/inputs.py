@@ -156,8 +156,8 @@ class CaseFilter:
     )
     awaiting_approval: bool | None = strawberry.field(
         default=None,
-        description="true: only the cases with a request (a closure) waiting for a"
-        " supervisor's decision; false: only those with none.",
+        description="true: only the cases with a request (a closure, a work plan revision or"
+        " a transfer) waiting for a supervisor's decision; false: only those with none.",
     )
 
 
