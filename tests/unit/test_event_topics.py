@@ -44,6 +44,7 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.TransferRequested",
     "baxt.domain.case:Case.TransferAccepted",
     "baxt.domain.case:Case.TransferDeclined",
+    "baxt.domain.case:Case.ReviewPlanned",
 )
 
 

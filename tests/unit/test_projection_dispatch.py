@@ -95,7 +95,9 @@ def test_the_notifier_and_the_webhooks_follow_what_they_followed() -> None:
         "ClosureRequested",
         "ClosureApproved",
         "ClosureRejected",
+        "TransferRequested",
         "TransferAccepted",
+        "TransferDeclined",
     }
     assert {topic.rpartition(".")[2] for topic in WebhookFollower.topics} == {
         "Referred",
