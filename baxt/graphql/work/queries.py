@@ -25,8 +25,9 @@ class Query:
     @strawberry.field(
         description="A quarter's planned home visits (e.g. 2027-Q1) in a region, district or"
         " mahalla: due, done, overdue and escalated; and its case reviews, due and overdue."
-        " `today` (Asia/Tashkent) decides what is overdue; it defaults to the current day. Supervisors count their own districts and"
-        " regions; analysts and auditors count everywhere."
+        " `today` (Asia/Tashkent) decides what is overdue; it defaults to the current day."
+        " Supervisors count their own districts and regions; analysts and auditors count"
+        " everywhere."
     )
     async def quarter_plan(
         self,
