@@ -11,6 +11,7 @@ from uuid import UUID
 import psycopg
 import pytest
 
+from baxt.application.audit.as_of import case_summary_as_of
 from baxt.application.cases.application import CaseApplication
 from baxt.application.planning import QuarterPlanner
 from baxt.application.reminders import OverdueReminders
@@ -203,6 +204,18 @@ def test_a_consulted_case_never_reviewed_is_reminded_then_escalated_as_a_visit_i
 
     assert _plan(url, app) == 1
     assert _plan(url, app) == 0, "a review due already is not planned again"
+    (planned,) = [e for e in app.history(case_id) if e.type == "ReviewPlanned"]
+    assert (planned.data["quarter"], planned.data["due_on"], planned.actor) == (
+        str(QUARTER),
+        DUE.isoformat(),
+        "scheduler",
+    )
+    before = case_summary_as_of(app, case_id, version=planned.sequence - 1)
+    as_planned = case_summary_as_of(app, case_id, version=planned.sequence)
+    assert before is not None
+    assert before.next_review_due is None
+    assert as_planned is not None
+    assert as_planned.next_review_due == DUE
     assert _remind(url, app, DUE)[1] == 0
     assert _remind(url, app, DUE + timedelta(days=1))[1] == 1
     assert _remind(url, app, DUE + timedelta(days=2))[1] == 0, "a second day adds nothing"
