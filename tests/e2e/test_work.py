@@ -22,7 +22,7 @@ from baxt.application.cases.application import CaseApplication
 from baxt.config import Settings
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter
-from baxt.domain.values import Need, NeedDomain, NeedLevel, RiskLevel, Visit
+from baxt.domain.values import Need, NeedDomain, NeedLevel, PlanItem, RiskLevel, Visit
 from baxt.graphql.core.node import parse_global_id
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
@@ -33,6 +33,7 @@ from tests.serving import RunningServer, running_api
 ROSTER = Path(__file__).parent.parent / "integration" / "roster.csv"
 QUARTER = Quarter(2026, 4)
 IN_THE_QUARTER = "2026-11-02T09:30:00+00:00"
+PLAN = [PlanItem("Vaccinations brought up to date", "HEALTH_CLINIC", dt.date(2027, 6, 30))]
 
 
 @pytest.fixture(scope="module")
@@ -212,7 +213,7 @@ def _consulted(app: CaseApplication, case_id: str, *, reviewed: bool) -> None:
     needs = [Need(NeedDomain.HEALTH, NeedLevel.HIGH, "")]
     steps: list[Callable[[Case], None]] = [
         lambda case: case.record_visit(visit=seen, actor="cw", now=hours_ago(0)),
-        lambda case: case.record_consultation(needs=needs, plan=[], note="", actor="cw"),
+        lambda case: case.record_consultation(needs=needs, plan=PLAN, note="", actor="cw"),
     ]
     if reviewed:
         steps.append(

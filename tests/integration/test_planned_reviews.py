@@ -26,6 +26,7 @@ from baxt.domain.values import (
     Need,
     NeedDomain,
     NeedLevel,
+    PlanItem,
     RiskLevel,
     Visit,
 )
@@ -39,6 +40,7 @@ from tests.integration.test_reminders import ROSTER, _messages
 Step = Callable[[Case], None]
 QUARTER = Quarter.containing(hours_ago(0))
 DUE = QUARTER.last_day
+PLAN = [PlanItem("Vaccinations brought up to date", "HEALTH_CLINIC", DUE + timedelta(days=90))]
 
 
 @pytest.fixture
@@ -70,7 +72,7 @@ def _visit(case: Case) -> None:
 
 def _consult(case: Case) -> None:
     needs = [Need(NeedDomain.HEALTH, NeedLevel.HIGH, "")]
-    case.record_consultation(needs=needs, plan=[], note="", actor="cw")
+    case.record_consultation(needs=needs, plan=PLAN, note="", actor="cw")
 
 
 def _refer(case: Case) -> None:
