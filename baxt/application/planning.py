@@ -11,11 +11,12 @@ from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter
 
 PLANNER = "scheduler"
-# Cases the read model already shows planned for the quarter and assigned are skipped; a
-# stale read model only adds candidates, which the case itself then refuses.
+# Cases the read model already shows planned for the quarter, assigned, and with a review due
+# if reviewed are skipped; a stale read model only adds candidates, which the case refuses.
 _OPEN_CASES = (
     "SELECT case_id FROM case_summary WHERE status <> 'CLOSED'"
-    " AND (planned_quarter IS DISTINCT FROM %(quarter)s OR caseworker IS NULL)"
+    " AND (planned_quarter IS DISTINCT FROM %(quarter)s OR caseworker IS NULL"
+    " OR (status IN ('CONSULTED', 'REFERRED') AND next_review_due IS NULL))"
     " ORDER BY flagged_at, case_id"
 )
 _CASEWORKERS = """
@@ -28,13 +29,15 @@ FROM staff s WHERE s.role = 'CASEWORKER' ORDER BY s.user_id
 
 @dataclass(frozen=True)
 class PlanReport:
-    """What planning a quarter did: visits planned, cases assigned, cases nobody could take."""
+    """What planning a quarter did: visits planned, cases assigned, cases nobody could take,
+    and reviews planned."""
 
     quarter: str
     open_cases: int
     planned: int
     assigned: int
     unassigned: int
+    reviews_planned: int = 0
 
 
 @dataclass
@@ -57,7 +60,8 @@ class _Caseworker:
 
 
 class QuarterPlanner:
-    """Plans every open case's home visit for a quarter, and assigns the unassigned.
+    """Plans every open case's home visit for a quarter, the review of each consulted or
+    referred case that has none due, and assigns the unassigned.
 
     Running it twice for one quarter plans and assigns nothing twice: the case
     itself refuses a second plan for a quarter it already has.
@@ -72,18 +76,15 @@ class QuarterPlanner:
         self, quarter: Quarter, *, progress: Callable[[int, int], None] | None = None
     ) -> PlanReport:
         case_ids, caseworkers = self._candidates(quarter)
-        planned = assigned = unassigned = 0
+        totals = [0, 0, 0, 0]
         for start in range(0, len(case_ids), self._batch_size):
             batch = case_ids[start : start + self._batch_size]
             counts = self._plan_batch(batch, quarter, caseworkers)
-            planned, assigned, unassigned = (
-                planned + counts[0],
-                assigned + counts[1],
-                unassigned + counts[2],
-            )
+            totals = [total + count for total, count in zip(totals, counts, strict=True)]
             if progress is not None:
                 progress(start + len(batch), len(case_ids))
-        return PlanReport(str(quarter), len(case_ids), planned, assigned, unassigned)
+        planned, assigned, unassigned, reviews = totals
+        return PlanReport(str(quarter), len(case_ids), planned, assigned, unassigned, reviews)
 
     def _candidates(self, quarter: Quarter) -> tuple[list[UUID], list[_Caseworker]]:
         with psycopg.connect(self._conninfo) as conn:
@@ -98,15 +99,16 @@ class QuarterPlanner:
 
     def _plan_batch(
         self, case_ids: Sequence[UUID], quarter: Quarter, caseworkers: list[_Caseworker]
-    ) -> tuple[int, int, int]:
+    ) -> tuple[int, int, int, int]:
         changed: list[Case] = []
-        planned = assigned = unassigned = 0
+        planned = assigned = unassigned = reviews = 0
         for case_id in case_ids:
             case: object = self._app.repository.get(case_id)
             assert isinstance(case, Case)
             if not case.is_open:
                 continue
             was_planned = case.plan_visit(quarter=quarter, actor=PLANNER)
+            review_planned = case.plan_review(quarter=quarter, actor=PLANNER)
             was_assigned = False
             if case.caseworker is None:
                 chosen = _least_loaded(case, caseworkers)
@@ -119,10 +121,11 @@ class QuarterPlanner:
                     chosen.load += 1
             planned += was_planned
             assigned += was_assigned
-            if was_planned or was_assigned:
+            reviews += review_planned
+            if was_planned or was_assigned or review_planned:
                 changed.append(case)
         self._app.save_batch(changed, during="while the quarter was being planned")
-        return planned, assigned, unassigned
+        return planned, assigned, unassigned, reviews
 
 
 def _least_loaded(case: Case, caseworkers: list[_Caseworker]) -> _Caseworker | None:

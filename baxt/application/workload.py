@@ -13,6 +13,7 @@ from baxt.application.access.scope import CaseScope
 from baxt.application.access.view import CaseView
 from baxt.application.cases.read_model import CaseReadModel
 from baxt.application.cases.rows import CaseSummary
+from baxt.domain.quarter import Quarter
 
 _QUARTER_PLAN = """
 SELECT count(*) AS due,
@@ -22,6 +23,18 @@ SELECT count(*) AS due,
        count(*) FILTER (WHERE q.escalated) AS escalated
 FROM quarter_visit q JOIN case_summary c USING (case_id)
 WHERE q.quarter = %(quarter)s
+  AND (%(region)s::text IS NULL OR c.region = %(region)s)
+  AND (%(district)s::text IS NULL OR c.district = %(district)s)
+  AND (%(mahalla)s::text IS NULL OR c.mahalla = %(mahalla)s)
+  AND {reach}
+"""
+# A review not recorded stays overdue until it is, so one due in an earlier quarter is still
+# overdue in this one's plan; `due` counts those falling due within the quarter.
+_QUARTER_REVIEWS = """
+SELECT count(*) FILTER (WHERE c.next_review_due >= %(first_day)s) AS due,
+       count(*) FILTER (WHERE c.next_review_due < %(today)s) AS overdue
+FROM case_summary c
+WHERE c.status IN ('CONSULTED', 'REFERRED') AND c.next_review_due <= %(last_day)s
   AND (%(region)s::text IS NULL OR c.region = %(region)s)
   AND (%(district)s::text IS NULL OR c.district = %(district)s)
   AND (%(mahalla)s::text IS NULL OR c.mahalla = %(mahalla)s)
@@ -48,13 +61,16 @@ class Place:
 
 @dataclass(frozen=True)
 class QuarterPlanCounts:
-    """A quarter's home visits in a place: planned, done (child seen), overdue, escalated."""
+    """A quarter's home visits in a place: planned, done (child seen), overdue, escalated;
+    and its case reviews: due within it, and overdue by `today` (earlier quarters' too)."""
 
     quarter: str
     due: int
     done: int
     overdue: int
     escalated: int
+    reviews_due: int = 0
+    reviews_overdue: int = 0
 
 
 @dataclass(frozen=True)
@@ -80,9 +96,24 @@ class Workload:
     async def quarter_plan(
         self, quarter: str, place: Place, today: date, scope: CaseScope
     ) -> QuarterPlanCounts:
-        params = vars(place) | {"quarter": quarter, "today": today}
+        days = Quarter.parse(quarter)
+        params = vars(place) | {
+            "quarter": quarter,
+            "today": today,
+            "first_day": days.first_day,
+            "last_day": days.last_day,
+        }
         row = (await self._rows(_QUARTER_PLAN, params, scope, table="c"))[0]
-        return QuarterPlanCounts(quarter, row["due"], row["done"], row["overdue"], row["escalated"])
+        reviews = (await self._rows(_QUARTER_REVIEWS, params, scope, table="c"))[0]
+        return QuarterPlanCounts(
+            quarter,
+            row["due"],
+            row["done"],
+            row["overdue"],
+            row["escalated"],
+            reviews["due"],
+            reviews["overdue"],
+        )
 
     async def age_three_survey(self, year: int, scope: CaseScope) -> list[SurveyCounts]:
         """The survey of `year` by region, over the children whose place the scope reaches."""

@@ -3,6 +3,7 @@ dispatchers that hand the outboxes to the broker (`baxt worker`, or in `baxt ser
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,8 @@ from baxt.workers.channels import Channel, HttpSmsChannel, SmtpChannel
 from baxt.workers.dispatcher import NOTIFICATIONS, WEBHOOK_DELIVERIES, Dispatcher
 from baxt.workers.jobs import Job, enqueuer
 from baxt.workers.notification_delivery import Delivery
+
+_log = logging.getLogger(__name__)
 
 
 def delivery(settings: Settings, database_url: str) -> Delivery:
@@ -78,7 +81,17 @@ class WorkerServices:
         return case_application(self._runtime)
 
     def plan_quarter(self, quarter: str) -> None:
-        work.planner(self._runtime, self._app).plan(Quarter.parse(quarter))
+        report = work.planner(self._runtime, self._app).plan(Quarter.parse(quarter))
+        _log.info(
+            "planned %s: %d open cases, %d visits planned, %d assigned, %d unassigned,"
+            " %d reviews planned",
+            report.quarter,
+            report.open_cases,
+            report.planned,
+            report.assigned,
+            report.unassigned,
+            report.reviews_planned,
+        )
 
     def remind_overdue(self, day: str) -> None:
         work.remind_all(self._runtime, self._app, date.fromisoformat(day))

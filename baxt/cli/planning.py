@@ -15,7 +15,8 @@ from baxt.domain.quarter import Quarter, local_date
 @click.command()
 @click.argument("quarter")
 def plan(quarter: str) -> None:
-    """Plan every open case's home visit for QUARTER (e.g. 2027-Q1); safe to run again."""
+    """Plan every open case's home visit for QUARTER (e.g. 2027-Q1), and the review of each
+    consulted or referred case with none due; safe to run again."""
     try:
         chosen = Quarter.parse(quarter)
     except ValueError as error:
@@ -29,7 +30,8 @@ def plan(quarter: str) -> None:
     click.echo(
         f"{report.quarter}: {report.open_cases} open cases to plan,"
         f" {report.planned} visits planned, {report.assigned} assigned,"
-        f" {report.unassigned} with no caseworker free to take them"
+        f" {report.unassigned} with no caseworker free to take them,"
+        f" {report.reviews_planned} reviews planned"
     )
 
 

@@ -101,7 +101,7 @@ _REOPENED = summary_update(
     "status = 'FLAGGED', quarter = %(quarter)s, source = COALESCE(%(source)s, source),"
     f" indicators = {_MERGED_INDICATORS}, contact_attempts = 0, visit_scheduled_at = NULL,"
     " child_seen = false, close_reason = NULL, escalation = NULL, follow_ups = 0,"
-    " last_follow_up_at = NULL,"
+    " last_follow_up_at = NULL, next_review_due = NULL,"
     " flag_reason = COALESCE(%(flag_reason)s, flag_reason)"
 )
 
@@ -265,6 +265,7 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.WorkPlanRevised: work_plan.work_plan_revised,
         Case.ReviewRecorded: work_plan.review_recorded,
         Case.ReviewOverdue: _touched,
+        Case.ReviewPlanned: work_plan.review_planned,
         Case.TransferRequested: transfers.transfer_requested,
         Case.TransferAccepted: transfers.transfer_accepted,
         Case.TransferDeclined: transfers.transfer_declined,

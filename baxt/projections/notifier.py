@@ -65,17 +65,29 @@ class NotifierView(PostgresTrackingRecorder):
             self._insert_tracking(curs, tracking)
 
     def move_place(self, event: Case.TransferAccepted, tracking: Tracking) -> None:
+        """Moves the case to the receiving district, and tells whoever asked for the move."""
         with self.datastore.transaction(commit=True) as curs:
             curs.execute(
                 "UPDATE notifier_case_place SET region = %s, district = %s, mahalla = %s"
                 " WHERE case_id = %s",
                 storable((event.region, event.district, event.mahalla, event.originator_id)),
             )
+            curs.execute(_STAFF_MEMBER, {"user_id": storable(event.requested_by)})
+            self._queue(curs, event, "TRANSFER_ACCEPTED", curs.fetchall())
             self._insert_tracking(curs, tracking)
 
     def notify_supervisors(self, event: Case.Event, kind: str, tracking: Tracking) -> None:
         with self.datastore.transaction(commit=True) as curs:
             self._queue(curs, event, kind, self._supervisors(curs, event))
+            self._insert_tracking(curs, tracking)
+
+    def notify_receiving_supervisors(
+        self, event: Case.TransferRequested, kind: str, tracking: Tracking
+    ) -> None:
+        """Tells the supervisors of the district a transfer would move the case to."""
+        with self.datastore.transaction(commit=True) as curs:
+            place = storable((event.region, event.district))
+            self._queue(curs, event, kind, self._supervisors_of(curs, *place))
             self._insert_tracking(curs, tracking)
 
     def notify_caseworker(
@@ -95,10 +107,13 @@ class NotifierView(PostgresTrackingRecorder):
         if place is None:
             _log.warning("case %s has no known place; nobody to notify", event.originator_id)
             return []
-        curs.execute(_SUPERVISORS, {"region": place["region"], "district": place["district"]})
+        return self._supervisors_of(curs, place["region"], place["district"])
+
+    def _supervisors_of(self, curs: Cursor[Any], region: str, district: str) -> list[Any]:
+        curs.execute(_SUPERVISORS, {"region": region, "district": district})
         supervisors = curs.fetchall()
         if not supervisors:
-            _log.warning("no supervisor covers %s / %s", place["region"], place["district"])
+            _log.warning("no supervisor covers %s / %s", region, district)
         return supervisors
 
     def _queue(
@@ -130,6 +145,18 @@ def _transfer_accepted(
     view: NotifierView, event: Case.TransferAccepted, tracking: Tracking
 ) -> None:
     view.move_place(event, tracking)
+
+
+def _transfer_requested(
+    view: NotifierView, event: Case.TransferRequested, tracking: Tracking
+) -> None:
+    view.notify_receiving_supervisors(event, "TRANSFER_REQUESTED", tracking)
+
+
+def _transfer_declined(
+    view: NotifierView, event: Case.TransferDeclined, tracking: Tracking
+) -> None:
+    view.notify_caseworker(event, "TRANSFER_DECLINED", event.requested_by, tracking)
 
 
 def _visited(view: NotifierView, event: Case.Visited, tracking: Tracking) -> None:
@@ -204,8 +231,11 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
     "notifier",
     handlers={
         Case.Flagged: _flagged,
-        # The receiving district's supervisors hear of the case from now on.
+        # The receiving district's supervisors are asked; whoever asked hears their decision,
+        # and once accepted, the receiving district's supervisors hear of the case from now on.
+        Case.TransferRequested: _transfer_requested,
         Case.TransferAccepted: _transfer_accepted,
+        Case.TransferDeclined: _transfer_declined,
         Case.Visited: _visited,
         Case.Escalated: _escalated,
         Case.VisitOverdue: _visit_overdue,
@@ -249,11 +279,10 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
             Case.TransferApprovalWithdrawn,
             # A plan revision is the caseworker's own work; nobody else needs telling.
             Case.WorkPlanRevised,
-            # A review is the caseworker's own work too.
+            # A review is the caseworker's own work too; the planner's plan of one is told
+            # only if it falls overdue.
             Case.ReviewRecorded,
-            # The receiving supervisors find a transfer in their incoming list.
-            Case.TransferRequested,
-            Case.TransferDeclined,
+            Case.ReviewPlanned,
         }
     ),
 )

@@ -198,6 +198,7 @@ PARTNER_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.WorkPlanRevised,
             Case.ReviewRecorded,
             Case.ReviewOverdue,
+            Case.ReviewPlanned,
             Case.TransferRequested,
             Case.TransferDeclined,
             Case.WorkPlanRevisionRequested,

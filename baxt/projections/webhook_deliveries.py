@@ -102,6 +102,7 @@ WEBHOOK_EVENTS: Dispatch[Handler] = Dispatch(
             Case.WorkPlanRevised,
             Case.ReviewRecorded,
             Case.ReviewOverdue,
+            Case.ReviewPlanned,
             Case.TransferRequested,
             Case.TransferAccepted,
             Case.TransferDeclined,

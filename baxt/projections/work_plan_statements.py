@@ -50,6 +50,8 @@ _REVIEWED = (
     + _WHERE
 )
 
+_REVIEW_PLANNED = _UPDATE.format("next_review_due = %(due_on)s") + _WHERE
+
 
 def consulted(event: Case.Consulted) -> list[Statement]:
     """The consultation's needs and plan, and its plan's items as the case's open goals."""
@@ -74,6 +76,11 @@ def review_recorded(event: Case.ReviewRecorded) -> list[Statement]:
         "next_review_due": event.next_review_due,
     }
     return [(_REVIEWED, params), *_goal_statements(event, event.progress, ())]
+
+
+def review_planned(event: Case.ReviewPlanned) -> list[Statement]:
+    """The review the planner planned: when it is due."""
+    return [(_REVIEW_PLANNED, event_params(event) | {"due_on": event.due_on})]
 
 
 def _goal_statements(

@@ -311,6 +311,76 @@ _REQUEST_REJECTED = {
         " Case {ref}: {url}",
     ),
 }
+_TRANSFER_REQUESTED = {
+    "uz-Latn": Text(
+        "{ref}-ish: tumaningizga o'tkazish so'raldi",
+        "Oila tumaningizga ko'chib o'tmoqda; ishni qabul qiling yoki rad eting. {ref}-ish: {url}",
+    ),
+    "uz-Cyrl": Text(
+        "{ref}-иш: туманингизга ўтказиш сўралди",
+        "Оила туманингизга кўчиб ўтмоқда; ишни қабул қилинг ёки рад этинг. {ref}-иш: {url}",
+    ),
+    "ru": Text(
+        "Дело {ref}: запрошена передача в ваш район",
+        "Семья переезжает в ваш район; примите или отклоните дело. Дело {ref}: {url}",
+    ),
+    "kk": Text(
+        "{ref} ісі: ауданыңызға беру сұралды",
+        "Отбасы ауданыңызға көшуде; істі қабылдаңыз немесе қабылдамаңыз. {ref} ісі: {url}",
+    ),
+    "en": Text(
+        "Case {ref}: a transfer to your district is requested",
+        "A family is moving to your district; accept or decline the case. Case {ref}: {url}",
+    ),
+}
+_TRANSFER_ACCEPTED = {
+    "uz-Latn": Text(
+        "{ref}-ish: o'tkazish qabul qilindi",
+        "Qabul qiluvchi tuman ishni qabul qildi; ish endi o'sha yerda. {ref}-ish: {url}",
+    ),
+    "uz-Cyrl": Text(
+        "{ref}-иш: ўтказиш қабул қилинди",
+        "Қабул қилувчи туман ишни қабул қилди; иш энди ўша ерда. {ref}-иш: {url}",
+    ),
+    "ru": Text(
+        "Дело {ref}: передача принята",
+        "Принимающий район принял дело; теперь оно ведётся там. Дело {ref}: {url}",
+    ),
+    "kk": Text(
+        "{ref} ісі: беру қабылданды",
+        "Қабылдаушы аудан істі қабылдады; енді іс сонда жүргізіледі. {ref} ісі: {url}",
+    ),
+    "en": Text(
+        "Case {ref}: transfer accepted",
+        "The receiving district accepted the case; it is handled there now. Case {ref}: {url}",
+    ),
+}
+_TRANSFER_DECLINED = {
+    "uz-Latn": Text(
+        "{ref}-ish: o'tkazish rad etildi",
+        "Qabul qiluvchi tuman ishni rad etdi; ish sizda qoladi, sababini ishda o'qing."
+        " {ref}-ish: {url}",
+    ),
+    "uz-Cyrl": Text(
+        "{ref}-иш: ўтказиш рад этилди",
+        "Қабул қилувчи туман ишни рад этди; иш сизда қолади, сабабини ишда ўқинг. {ref}-иш: {url}",
+    ),
+    "ru": Text(
+        "Дело {ref}: передача отклонена",
+        "Принимающий район отклонил дело; оно остаётся у вас, причина указана в деле."
+        " Дело {ref}: {url}",
+    ),
+    "kk": Text(
+        "{ref} ісі: беру қабылданбады",
+        "Қабылдаушы аудан істі қабылдамады; іс сізде қалады, себебін істен оқыңыз."
+        " {ref} ісі: {url}",
+    ),
+    "en": Text(
+        "Case {ref}: transfer declined",
+        "The receiving district declined the case; it stays with you, and the case says why."
+        " Case {ref}: {url}",
+    ),
+}
 TEMPLATES = {
     "SAFETY_CONCERN": _SAFETY_CONCERN,
     "FAMILY_UNREACHABLE": _FAMILY_UNREACHABLE,
@@ -325,6 +395,9 @@ TEMPLATES = {
     "APPROVAL_REQUESTED": _APPROVAL_REQUESTED,
     "REQUEST_APPROVED": _REQUEST_APPROVED,
     "REQUEST_REJECTED": _REQUEST_REJECTED,
+    "TRANSFER_REQUESTED": _TRANSFER_REQUESTED,
+    "TRANSFER_ACCEPTED": _TRANSFER_ACCEPTED,
+    "TRANSFER_DECLINED": _TRANSFER_DECLINED,
 }
 
 

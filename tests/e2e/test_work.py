@@ -6,18 +6,24 @@ These run on a database of their own, because planning touches every open case.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+import datetime as dt
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import httpx
 import pytest
 
 from baxt import bootstrap
 from baxt.application.access.principal import Role
+from baxt.application.cases.application import CaseApplication
 from baxt.config import Settings
+from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter
+from baxt.domain.values import Need, NeedDomain, NeedLevel, PlanItem, RiskLevel, Visit
+from baxt.graphql.core.node import parse_global_id
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, hours_ago
@@ -27,6 +33,7 @@ from tests.serving import RunningServer, running_api
 ROSTER = Path(__file__).parent.parent / "integration" / "roster.csv"
 QUARTER = Quarter(2026, 4)
 IN_THE_QUARTER = "2026-11-02T09:30:00+00:00"
+PLAN = [PlanItem("Vaccinations brought up to date", "HEALTH_CLINIC", dt.date(2027, 6, 30))]
 
 
 @pytest.fixture(scope="module")
@@ -199,6 +206,60 @@ async def test_the_quarter_plan_counts_due_done_overdue_and_the_queue_is_in_due_
     assert due_dates == sorted(due_dates, key=lambda d: d or "9999")
     bad = (await supervisor.post(query, {"q": "2026-Q5"})).json()
     assert bad["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def _consulted(app: CaseApplication, case_id: str, *, reviewed: bool) -> None:
+    seen = Visit(dt.datetime.fromisoformat(IN_THE_QUARTER), True, True, "", False)
+    needs = [Need(NeedDomain.HEALTH, NeedLevel.HIGH, "")]
+    steps: list[Callable[[Case], None]] = [
+        lambda case: case.record_visit(visit=seen, actor="cw", now=hours_ago(0)),
+        lambda case: case.record_consultation(needs=needs, plan=PLAN, note="", actor="cw"),
+    ]
+    if reviewed:
+        steps.append(
+            lambda case: case.record_review(
+                reviewed_on=QUARTER.first_day,
+                risk_level=RiskLevel.LOW,
+                next_review_due=QUARTER.next().last_day,
+                actor="cw",
+                now=hours_ago(0),
+            )
+        )
+    parsed = parse_global_id(case_id)
+    assert parsed is not None
+    for step in steps:
+        app.change_case(UUID(parsed[1]), step)
+
+
+async def test_the_quarter_plan_counts_the_reviews_the_planner_plans_and_those_overdue(
+    http: httpx.AsyncClient, own_server: RunningServer
+) -> None:
+    await _roster(_as(http, own_server, "admin", Role.ADMIN))
+    supervisor = _as(http, own_server, "sup.chilonzor", Role.SUPERVISOR)
+    never_reviewed, reviewed, flagged = [await _flag(supervisor, "Yangi Hayot") for _ in range(3)]
+    runtime = bootstrap.prepare(Settings(database_url=own_server.database_url))
+    app = bootstrap.case_application(runtime)
+    try:
+        _consulted(app, never_reviewed, reviewed=False)
+        _consulted(app, reviewed, reviewed=True)
+        report = bootstrap.planner(runtime, app).plan(QUARTER)
+    finally:
+        app.close()
+    assert report.reviews_planned == 1
+    # A write of the API's own, read back once the read model holds it and all before it.
+    visit = {"caseId": flagged, "visitedAt": IN_THE_QUARTER, "childSeen": True}
+    await supervisor.execute(VISIT, {"input": visit | {"guardianPresent": True}})
+    query = """query($q: String!, $today: Date) {
+      quarterPlan(quarter: $q, district: "Chilonzor", mahalla: "Yangi Hayot", today: $today) {
+        due reviewsDue reviewsOverdue } }"""
+
+    on_the_day = await supervisor.execute(query, {"q": str(QUARTER), "today": "2026-12-31"})
+    after_due = await supervisor.execute(query, {"q": str(QUARTER), "today": "2027-01-01"})
+    next_quarter = await supervisor.execute(query, {"q": "2027-Q1", "today": "2027-01-01"})
+
+    assert on_the_day["quarterPlan"] == {"due": 3, "reviewsDue": 1, "reviewsOverdue": 0}
+    assert after_due["quarterPlan"] == {"due": 3, "reviewsDue": 1, "reviewsOverdue": 1}
+    assert next_quarter["quarterPlan"] == {"due": 0, "reviewsDue": 1, "reviewsOverdue": 1}
 
 
 async def test_a_safety_concern_reaches_the_supervisors_feed_and_can_be_marked_read(

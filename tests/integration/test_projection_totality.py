@@ -279,8 +279,10 @@ def test_the_notifier_and_the_webhook_follower_pass_stored_hostile_text(
         notifier.wait(_last_of(writer, Notifier.topics), timeout=WAIT)
         follower.wait(_last_of(writer, WebhookFollower.topics), timeout=WAIT)
 
-    # safety concern, unreachable family, referral declined; each referral event once
-    assert _counts(url) == (3, 2 * 6)
+    # safety concern, unreachable family, referral declined, the transfer asked of the
+    # receiving region's supervisor and its acceptance told to the requester; each referral
+    # event once
+    assert _counts(url) == (5, 2 * 6)
 
 
 def test_the_history_of_a_hostile_case_reads_as_utf8_json(

@@ -52,6 +52,7 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.TransferApprovalGranted",
     "baxt.domain.case:Case.TransferApprovalRejected",
     "baxt.domain.case:Case.TransferApprovalWithdrawn",
+    "baxt.domain.case:Case.ReviewPlanned",
 )
 
 

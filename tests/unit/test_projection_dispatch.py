@@ -95,6 +95,7 @@ def test_the_notifier_and_the_webhooks_follow_what_they_followed() -> None:
         "ClosureRequested",
         "ClosureApproved",
         "ClosureRejected",
+        "TransferRequested",
         "TransferAccepted",
         "WorkPlanRevisionRequested",
         "WorkPlanRevisionApproved",
@@ -102,6 +103,7 @@ def test_the_notifier_and_the_webhooks_follow_what_they_followed() -> None:
         "TransferApprovalRequested",
         "TransferApprovalGranted",
         "TransferApprovalRejected",
+        "TransferDeclined",
     }
     assert {topic.rpartition(".")[2] for topic in WebhookFollower.topics} == {
         "Referred",

@@ -101,6 +101,7 @@ class Case(
         WorkPlanRevised: TypeAlias = events.WorkPlanRevised
         ReviewRecorded: TypeAlias = events.ReviewRecorded
         ReviewOverdue: TypeAlias = events.ReviewOverdue
+        ReviewPlanned: TypeAlias = events.ReviewPlanned
         TransferRequested: TypeAlias = events.TransferRequested
         TransferAccepted: TypeAlias = events.TransferAccepted
         TransferDeclined: TypeAlias = events.TransferDeclined

@@ -582,6 +582,18 @@ class TransferDeclined(TransferDecided):
         aggregate.pending_transfer = None
 
 
+class ReviewPlanned(CaseEvent):
+    """The planner planned the quarter's review of a case with none due, due by the quarter's
+    last day."""
+
+    TOPIC = _TOPIC + "ReviewPlanned"
+    quarter: str
+    due_on: date
+
+    def apply(self, aggregate: CaseState) -> None:
+        aggregate.next_review_due = self.due_on
+
+
 CASE_EVENTS: tuple[type[CaseEvent], ...] = tuple(
     value
     for value in tuple(globals().values())

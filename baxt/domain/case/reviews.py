@@ -1,6 +1,8 @@
 """Case reviews: after the consultation, `record_review` records each quarter's review of an
 open case, with the risk found, progress notes on goals of the work plan, and when the next
-review is due (by default the end of the following quarter).
+review is due (by default the end of the following quarter). The quarter's planner plans the
+first review of a case that has none due (`plan_review`); a reopening ends the episode's
+reviews, so a case consulted again gets a fresh one planned.
 
 `Case` inherits this command; the event it records lives, with the rest of the case's, in
 `events`. Progress notes land on their goals as a revision's notes do.
@@ -60,6 +62,17 @@ class CaseReviews(CaseState):
             note=check.note(note, ("note",)),
             actor=actor,
         )
+
+    def plan_review(self, *, quarter: Quarter, actor: str) -> bool:
+        """Plans the quarter's review of a consulted or referred case that has none due, due
+        by the quarter's last day. False, recording nothing, when the case is not reviewed
+        now or a review is due already: an overdue review stays overdue."""
+        if self.erased or self.status not in REVIEWABLE or self.next_review_due is not None:
+            return False
+        self.trigger_event(
+            events.ReviewPlanned, quarter=str(quarter), due_on=quarter.last_day, actor=actor
+        )
+        return True
 
     def remind_review_overdue(self, *, today: date, supervisor_after_days: int, actor: str) -> bool:
         """Reports the case's review as overdue, once a level, as an overdue visit is;

@@ -98,6 +98,10 @@ class CaseState:
         self.escalation = None
         self.follow_ups = 0
         self.last_follow_up_at = None
+        # An episode's reviews end with it: consulted again, the case gets a fresh review
+        # planned rather than the old episode's overdue date, and is reminded of it anew.
+        self.next_review_due = None
+        self.review_reminders = ()
 
     def note_follow_up(self, at: datetime) -> None:
         """Counts a call or visit after the first contact or consultation, made `at`."""

@@ -262,6 +262,27 @@ NOTIFICATION_KIND: EnumNames = {
         "Сұрау қабылданбады",
         "Request rejected",
     ),
+    "TRANSFER_REQUESTED": (
+        "O'tkazish qabul qilishni kutmoqda",
+        "Ўтказиш қабул қилишни кутмоқда",
+        "Передача ждёт решения",
+        "Беру шешімді күтуде",
+        "Transfer awaiting decision",
+    ),
+    "TRANSFER_ACCEPTED": (
+        "O'tkazish qabul qilindi",
+        "Ўтказиш қабул қилинди",
+        "Передача принята",
+        "Беру қабылданды",
+        "Transfer accepted",
+    ),
+    "TRANSFER_DECLINED": (
+        "O'tkazish rad etildi",
+        "Ўтказиш рад этилди",
+        "Передача отклонена",
+        "Беру қабылданбады",
+        "Transfer declined",
+    ),
 }
 
 APPROVAL_KIND: EnumNames = {

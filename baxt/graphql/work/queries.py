@@ -24,9 +24,10 @@ DEFAULT_QUEUE = 20
 class Query:
     @strawberry.field(
         description="A quarter's planned home visits (e.g. 2027-Q1) in a region, district or"
-        " mahalla: due, done, overdue and escalated. `today` (Asia/Tashkent) decides what is"
-        " overdue; it defaults to the current day. Supervisors count their own districts and"
-        " regions; analysts and auditors count everywhere."
+        " mahalla: due, done, overdue and escalated; and its case reviews, due and overdue."
+        " `today` (Asia/Tashkent) decides what is overdue; it defaults to the current day."
+        " Supervisors count their own districts and regions; analysts and auditors count"
+        " everywhere."
     )
     async def quarter_plan(
         self,

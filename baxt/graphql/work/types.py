@@ -5,7 +5,7 @@ import strawberry
 
 @strawberry.type
 class QuarterPlan:
-    """A quarter's home visits in a place."""
+    """A quarter's home visits and case reviews in a place."""
 
     quarter: str
     due: int = strawberry.field(description="Open cases with a visit planned in the quarter.")
@@ -14,3 +14,12 @@ class QuarterPlan:
         description="Past their due date, child not yet seen, case still open."
     )
     escalated: int = strawberry.field(description="Escalated during the quarter.")
+    reviews_due: int = strawberry.field(
+        default=0,
+        description="Consulted or referred cases whose review falls due within the quarter.",
+    )
+    reviews_overdue: int = strawberry.field(
+        default=0,
+        description="Consulted or referred cases whose review, due by the quarter's end, is"
+        " past its due date and not recorded; one overdue since an earlier quarter counts too.",
+    )
