@@ -14,6 +14,8 @@ from pathlib import Path
 
 CONNECTIONS = 50
 THREADS = 2
+TIMEOUT = 60
+"""Seconds before wrk counts a request as failed: a slow answer is still counted."""
 
 _SCRIPT = """
 local requests = {%(requests)s}
@@ -87,7 +89,7 @@ def run_wrk(wrk: str, target: Target, seconds: int) -> Load:
             f"-c{CONNECTIONS}",
             f"-d{seconds}s",
             "--timeout",
-            "10s",
+            f"{TIMEOUT}s",
             "-s",
             str(script),
             target.base_url,

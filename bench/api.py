@@ -189,13 +189,30 @@ def check_answers(targets: Sequence[Target]) -> None:
             raise RuntimeError(f"{target.label} answered {answer.status_code}: {answer.text[:500]}")
 
 
-def measure(wrk: str, targets: Sequence[Target], seconds: int) -> list[Load]:
+def measure(wrk: str, targets: Sequence[Target], seconds: int, probes: Sequence[str]) -> list[Load]:
+    """Each target warmed up for 2 s (connections opened, documents cached), then loaded for
+    `seconds`; before each, both servers are left to finish what the last run left them."""
     loads = []
     for target in targets:
         log(f"{target.label}: {CONNECTIONS} connections for {seconds} s")
-        run_wrk(wrk, target, 2)  # warm-up: connections opened, documents cached
+        run_wrk(wrk, target, 2)
+        settle(probes)
         loads.append(run_wrk(wrk, target, seconds))
+        settle(probes)
     return loads
+
+
+def settle(probes: Sequence[str], *, quick: float = 0.1, within: float = 120) -> None:
+    """Waits until each probe answers in under `quick` seconds twice in a row: requests wrk
+    gave up on when it stopped are still being served, and would slow the next run."""
+    deadline = time.monotonic() + within
+    for probe in probes:
+        quick_in_a_row = 0
+        while quick_in_a_row < 2 and time.monotonic() < deadline:
+            started = time.monotonic()
+            _answers(probe)
+            quick_in_a_row = quick_in_a_row + 1 if time.monotonic() - started < quick else 0
+            time.sleep(0.2)
 
 
 def run(cases: int, seconds: int) -> None:
@@ -213,12 +230,13 @@ def run(cases: int, seconds: int) -> None:
             *raw_targets(raw, case_ids, log_reads=True),
         ]
         raw_command = [sys.executable, "-m", "bench._raw_api", str(raw_port), url]
+        nobody = UUID(int=0)
         with (
             serving(api_command(api_port), api_environment(url), f"{api}/healthz"),
-            serving(raw_command, dict(os.environ), f"{raw}/case/{UUID(int=0)}"),
+            serving(raw_command, dict(os.environ), f"{raw}/case/{nobody}"),
         ):
             check_answers(targets)
-            loads = measure(wrk, targets, seconds)
+            loads = measure(wrk, targets, seconds, [f"{api}/healthz", f"{raw}/case/{nobody}"])
         server = durability(url)
     print(f"\nAPI under load: {cases} cases, {CONNECTIONS} connections, {seconds} s a run")
     print(server)
