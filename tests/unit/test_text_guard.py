@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import strawberry
 from graphql import parse
 
-from baxt.graphql.core.text_guard import refused_argument
+from baxt.graphql.core.text_guard import TextGuard, refused_argument
 from baxt.graphql.schema import schema
 
 CASES = "query($s: String) { cases(filter: {search: $s}) { edges { cursor } } }"
@@ -86,3 +87,26 @@ def test_only_the_operation_asked_for_is_checked() -> None:
 
     assert refused_argument(schema._schema, parse(document), {}, "Good") is None
     assert refused_argument(schema._schema, parse(document), {}, "Bad") is not None
+
+
+@strawberry.type
+class _Echo:
+    @strawberry.field
+    def echo(self, text: str) -> str:
+        return text
+
+
+_ECHO = strawberry.Schema(query=_Echo, extensions=[TextGuard])
+ECHO = "query($t: String!) { echo(text: $t) }"
+
+
+def _codes(text: str) -> list[str]:
+    result = _ECHO.execute_sync(ECHO, {"t": text})
+    return [(e.extensions or {}).get("code", "") for e in result.errors or []]
+
+
+def test_the_same_document_is_checked_with_each_request_s_own_variables() -> None:
+    assert _codes("Ali") == []
+    assert _codes("Ali\x00") == ["BAD_USER_INPUT"]
+    assert _codes("Vali") == []
+    assert _codes("Vali\u202e") == ["BAD_USER_INPUT"]

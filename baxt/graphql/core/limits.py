@@ -7,7 +7,9 @@ from typing import Any
 
 from graphql import (
     ASTValidationRule,
+    DocumentNode,
     GraphQLError,
+    GraphQLSchema,
     OperationDefinitionNode,
     ValidationContext,
     ValidationRule,
@@ -20,6 +22,7 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
+from baxt.graphql.core.document_cache import StaticValidation, parser_cache
 from baxt.graphql.core.query_shape import CostModel, operation_cost, operation_depth
 
 MAX_DEPTH = 12
@@ -73,34 +76,67 @@ def cost_limit(
 
     class CostLimit(ValidationRule):
         def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
-            cost = operation_cost(
-                self.context.schema, self.context.document, node, variables, model
-            )
-            if cost > budget:
-                message = (
-                    f"the operation could read {cost} objects, more than {budget}:"
-                    " ask for smaller pages or fewer nested lists"
-                )
-                error = GraphQLError(message, node, extensions={"code": QUERY_TOO_COSTLY})
+            context = self.context
+            error = _over_budget(context.schema, context.document, node, variables, budget, model)
+            if error is not None:
                 self.report_error(error)
 
     return CostLimit
 
 
-class QueryCostLimit(SchemaExtension):
-    """Refuses, before it runs, an operation that could read more than `budget` objects.
+def cost_errors(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Mapping[str, Any],
+    budget: int,
+    model: CostModel,
+) -> list[GraphQLError]:
+    """A QUERY_TOO_COSTLY error for each operation that could read more than `budget`."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    found = [_over_budget(schema, document, o, variables, budget, model) for o in operations]
+    return [error for error in found if error is not None]
 
-    The rule is made per request, since the page sizes may come from its variables.
+
+def _over_budget(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    node: OperationDefinitionNode,
+    variables: Mapping[str, Any],
+    budget: int,
+    model: CostModel,
+) -> GraphQLError | None:
+    cost = operation_cost(schema, document, node, variables, model)
+    if cost <= budget:
+        return None
+    message = (
+        f"the operation could read {cost} objects, more than {budget}:"
+        " ask for smaller pages or fewer nested lists"
+    )
+    return GraphQLError(message, node, extensions={"code": QUERY_TOO_COSTLY})
+
+
+class QueryCostLimit(SchemaExtension):
+    """Validates the operation, then refuses it if it could read more than `budget` objects.
+
+    The static rules (graphql's, the depth, alias and introspection limits) are checked
+    through `static`, once for each distinct document; the cost is measured on every request
+    that passed them, since the page sizes may come from its variables.
     """
 
-    def __init__(self, *, budget: int, model: CostModel) -> None:
+    def __init__(self, *, static: StaticValidation, budget: int, model: CostModel) -> None:
+        self._static = static
         self._budget = budget
         self._model = model
 
-    def on_operation(self) -> Iterator[None]:
+    def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        rule = cost_limit(context.variables or {}, self._budget, self._model)
-        context.validation_rules = (*context.validation_rules, rule)
+        errors = self._static.errors(context)
+        if not errors and context.graphql_document is not None:
+            schema = context.schema._schema
+            variables = context.variables or {}
+            document = context.graphql_document
+            errors = cost_errors(schema, document, variables, self._budget, self._model)
+        context.pre_execution_errors = errors
         yield
 
 
@@ -118,11 +154,17 @@ def limit_extensions(
     max_page_size: int = CostModel.max_page,
 ) -> list[Callable[[], SchemaExtension]]:
     """The schema extensions that refuse over-deep, over-aliased, over-long and over-costly
-    documents, and introspection unless `introspection` is allowed."""
+    documents, and introspection unless `introspection` is allowed.
+
+    Each distinct document is parsed and checked against all but the cost limit once (both
+    caches bounded); the cost is measured on every request.
+    """
     rules = _LIMITS if introspection else [*_LIMITS, *_NO_INTROSPECTION]
     model = CostModel(max_page=max_page_size)
+    static = StaticValidation()
     return [
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        parser_cache(),
         lambda: AddValidationRules(rules),
-        lambda: QueryCostLimit(budget=max_cost, model=model),
+        lambda: QueryCostLimit(static=static, budget=max_cost, model=model),
     ]

@@ -16,7 +16,9 @@ rather than in each resolver.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import functools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
@@ -32,6 +34,7 @@ from graphql import (
     StringValueNode,
     TypeInfo,
     TypeInfoVisitor,
+    ValueNode,
     VariableNode,
     Visitor,
     get_operation_ast,
@@ -47,17 +50,24 @@ _COMMAND_INPUT = "input"
 
 class TextGuard(SchemaExtension):
     """Answers BAD_USER_INPUT, without running the operation, when an argument's text (other
-    than a mutation's `input:`) holds a character no text may hold."""
+    than a mutation's `input:`) holds a character no text may hold.
+
+    Which arguments a document has is found once for each distinct document (bounded); their
+    values are checked on every request, with its own variables.
+    """
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        if context.graphql_document is not None and context.result is None:
-            refusal = refused_argument(
-                context.schema._schema,
-                context.graphql_document,
-                context.variables or {},
-                context.operation_name,
-            )
+        document = context.graphql_document
+        if document is not None and context.result is None:
+            schema, name = context.schema._schema, context.operation_name
+            operation = get_operation_ast(document, name)
+            if context.query is None:
+                arguments = argument_values(schema, document, name)
+            else:
+                arguments = _cached_arguments(_Walked(schema, context.query, name, document))
+            values = {} if operation is None else _values(operation, context.variables or {})
+            refusal = _first_refusal(arguments, values)
             if refusal is not None:
                 error = GraphQLError(refusal, extensions={"code": BAD_USER_INPUT})
                 context.result = ExecutionResult(data=None, errors=[error])
@@ -74,12 +84,48 @@ def refused_argument(
     operation = get_operation_ast(document, operation_name)
     if operation is None:
         return None
-    walker = _ArgumentWalker(TypeInfo(schema), schema, _values(operation, variables))
+    arguments = argument_values(schema, document, operation_name)
+    return _first_refusal(arguments, _values(operation, variables))
+
+
+def argument_values(
+    schema: GraphQLSchema, document: DocumentNode, operation_name: str | None = None
+) -> tuple[tuple[str, ValueNode], ...]:
+    """The arguments the guard checks, in document order: each one's name and its value as
+    written (a literal or a variable), in the operation and then in every fragment."""
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        return ()
+    walker = _ArgumentWalker(TypeInfo(schema), schema)
     fragments = [d for d in document.definitions if isinstance(d, FragmentDefinitionNode)]
     for node in (operation, *fragments):
         visit(node, TypeInfoVisitor(walker.type_info, walker))
-        if walker.refusal is not None:
-            return walker.refusal
+    return tuple(walker.arguments)
+
+
+@dataclass(frozen=True)
+class _Walked:
+    """A document known by its text: a tree hashes by walking every node."""
+
+    schema: GraphQLSchema
+    query: str
+    operation_name: str | None
+    document: DocumentNode = field(compare=False, hash=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_arguments(walked: _Walked) -> tuple[tuple[str, ValueNode], ...]:
+    return argument_values(walked.schema, walked.document, walked.operation_name)
+
+
+def _first_refusal(
+    arguments: Sequence[tuple[str, ValueNode]], values: Mapping[str, Any]
+) -> str | None:
+    for name, value in arguments:
+        found = _first_unsafe(value, name, values)
+        if found is not None:
+            path, unsafe = found
+            return f"the argument {path} must not hold {unsafe}"
     return None
 
 
@@ -94,23 +140,17 @@ def _values(operation: OperationDefinitionNode, given: Mapping[str, Any]) -> dic
 
 
 class _ArgumentWalker(Visitor):
-    def __init__(self, type_info: TypeInfo, schema: GraphQLSchema, values: dict[str, Any]) -> None:
+    def __init__(self, type_info: TypeInfo, schema: GraphQLSchema) -> None:
         super().__init__()
         self.type_info = type_info
         self._mutation = schema.mutation_type
-        self._values = values
-        self.refusal: str | None = None
+        self.arguments: list[tuple[str, ValueNode]] = []
 
     def enter_argument(self, node: ArgumentNode, *_: Any) -> Any:
         name = node.name.value
         parent = self.type_info.get_parent_type()
-        if self._mutation is not None and parent is self._mutation and name == _COMMAND_INPUT:
-            return self.SKIP
-        found = _first_unsafe(node.value, name, self._values)
-        if found is not None:
-            path, unsafe = found
-            self.refusal = f"the argument {path} must not hold {unsafe}"
-            return self.BREAK
+        if self._mutation is None or parent is not self._mutation or name != _COMMAND_INPUT:
+            self.arguments.append((name, node.value))
         return self.SKIP
 
 
