@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from baxt.domain import validation as check
 from baxt.domain.approvals import ApprovalKind, PendingRevision, PendingTransferApproval
-from baxt.domain.case import approval_events as ev
 from baxt.domain.case.closing import CaseClosing
+from baxt.domain.case.events import approvals as ev
 from baxt.domain.case.transfers import CaseTransfers
 from baxt.domain.case.work_plan import CaseWorkPlan
 from baxt.domain.errors import InvalidTransition

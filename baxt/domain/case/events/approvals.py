@@ -5,8 +5,8 @@ rejected with a comment, or withdrawn. `events` takes them among the case's even
 from __future__ import annotations
 
 from baxt.domain.approvals import PendingRevision, PendingTransferApproval
-from baxt.domain.case.event_base import TOPIC_PREFIX as _TOPIC
-from baxt.domain.case.event_base import CaseEvent
+from baxt.domain.case.events.base import TOPIC_PREFIX as _TOPIC
+from baxt.domain.case.events.base import CaseEvent
 from baxt.domain.case.state import CaseState
 from baxt.domain.values import GoalChange, PlanItem
 
