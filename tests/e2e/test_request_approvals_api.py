@@ -18,6 +18,7 @@ from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
 from tests.operations import (
+    PLAN,
     child_input,
     flag_child,
     household_input,
@@ -80,7 +81,7 @@ async def _consulted(gql: GraphQLClient, name: str) -> str:
     case_id: str = flagged["case"]["id"]
     seen = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
     await record_visit(gql, case_id, visited_at=seen, child_seen=True, guardian_present=True)
-    await record_consultation(gql, case_id, needs=[{"domain": "HEALTH", "level": "LOW"}])
+    await record_consultation(gql, case_id, needs=[{"domain": "HEALTH", "level": "LOW"}], plan=PLAN)
     return case_id
 
 
@@ -113,7 +114,7 @@ async def test_a_caseworker_s_revision_waits_for_the_supervisor_and_then_takes_e
     approved = await _decide(supervisor, "approveRequest", case_id, kind="WORK_PLAN")
 
     assert asked["userErrors"] == []
-    assert asked["case"]["goals"] == []
+    assert asked["case"]["goals"] == [{"text": PLAN[0]["goal"]}]
     assert asked["case"]["pendingApproval"] == {
         "kind": "WORK_PLAN",
         "requestedBy": CASEWORKER,
@@ -125,7 +126,7 @@ async def test_a_caseworker_s_revision_waits_for_the_supervisor_and_then_takes_e
     assert "REVISE_WORK_PLAN" not in caseworker_sees
     assert {"APPROVE_REQUEST", "REJECT_REQUEST"} <= set(supervisor_sees)
     assert approved["userErrors"] == []
-    assert approved["case"]["goals"] == [{"text": GOAL["goal"]}]
+    assert approved["case"]["goals"] == [{"text": PLAN[0]["goal"]}, {"text": GOAL["goal"]}]
     assert approved["case"]["pendingApproval"] is None
     history = [(e["type"], e["actor"]) for e in await gql.history(case_id)]
     assert history[-3:] == [
@@ -181,7 +182,7 @@ async def test_a_rejection_needs_a_comment_and_a_withdrawal_clears_the_request(
     assert no_comment["userErrors"][0]["code"] == "INVALID_INPUT"
     assert with_comment["userErrors"] == []
     assert with_comment["case"]["pendingApproval"] is None
-    assert with_comment["case"]["goals"] == []
+    assert with_comment["case"]["goals"] == [{"text": PLAN[0]["goal"]}]
     assert with_comment["case"]["pendingTransfer"] is None
     assert gone["userErrors"] == []
     assert gone["case"]["pendingApproval"] is None
@@ -218,7 +219,7 @@ async def test_a_supervisor_s_revision_and_transfer_take_effect_at_once(
     revised = await revise_work_plan(supervisor, case_id, reason="r", add=[GOAL], selection=SHOWN)
     moved = await request_transfer(supervisor, case_id, **TARGET, selection=SHOWN)
 
-    assert revised["case"]["goals"] == [{"text": GOAL["goal"]}]
+    assert revised["case"]["goals"] == [{"text": PLAN[0]["goal"]}, {"text": GOAL["goal"]}]
     assert revised["case"]["pendingApproval"] is None
     assert moved["case"]["pendingTransfer"] == {"district": "Mirobod"}
     assert moved["case"]["pendingApproval"] is None

@@ -29,6 +29,8 @@ from tests.outbox import Outbox
 
 REASON = "The clinic in Samarqand takes Shahzoda from September"
 COMMENT = "Ask the mother about the bus fare first"
+FIRST = PlanItem("Vaccinations brought up to date", "HEALTH_CLINIC", date(2026, 9, 30))
+"""The plan's one goal at the consultation, which every consultation needs."""
 GOAL = PlanItem("Speech sessions in Samarqand", "SPEECH_THERAPY", date(2026, 9, 30))
 RECEIVING = Principal("sup.yunusobod", Role.SUPERVISOR, districts=("Yunusobod",))
 
@@ -101,7 +103,7 @@ async def test_a_request_is_queued_by_kind_without_its_text_as_a_rebuild_agrees(
     outbox: Outbox, kind: ApprovalKind
 ) -> None:
     url, app = outbox.url, outbox.app
-    case_id = _consulted(app, [])
+    case_id = _consulted(app, [FIRST])
     _request(app, case_id, kind)
     catch_up_case_summary(event_store_env(url))
 
@@ -122,7 +124,7 @@ async def test_a_decision_clears_the_request_live_as_in_a_rebuild(
     outbox: Outbox, kind: ApprovalKind, decide: Any
 ) -> None:
     url, app = outbox.url, outbox.app
-    case_id = _consulted(app, [])
+    case_id = _consulted(app, [FIRST])
     _request(app, case_id, kind)
     catch_up_case_summary(event_store_env(url))
 
@@ -134,7 +136,7 @@ async def test_a_decision_clears_the_request_live_as_in_a_rebuild(
     approved = decide is _approve
     assert (row["pending_approval"], queue) == (None, [])
     if kind is ApprovalKind.WORK_PLAN:
-        assert row["open_goals"] == (1 if approved else 0)
+        assert row["open_goals"] == (2 if approved else 1)
     else:
         assert incoming == ([case_id] if approved else [])
     result = rebuild.check(event_store_env(url), "case_summary")
@@ -145,15 +147,19 @@ async def test_a_decision_clears_the_request_live_as_in_a_rebuild(
 def test_the_supervisor_hears_of_the_request_and_the_caseworker_of_the_decision(
     outbox: Outbox, kind: ApprovalKind
 ) -> None:
-    approved, rejected = _consulted(outbox.app, []), _consulted(outbox.app, [])
+    approved, rejected = _consulted(outbox.app, [FIRST]), _consulted(outbox.app, [FIRST])
     for case_id in (approved, rejected):
         _request(outbox.app, case_id, kind)
     _approve(outbox.app, approved, kind)
     _reject(outbox.app, rejected, kind)
 
+    # An approved transfer is then requested of the receiving district, whose supervisors
+    # hear of it as of any transfer.
+    receiving = [(RECEIVING.user, "TRANSFER_REQUESTED")] if kind is ApprovalKind.TRANSFER else []
     assert _notices(outbox, approved) == [
         (SUPERVISOR, "APPROVAL_REQUESTED"),
         (CASEWORKER, "REQUEST_APPROVED"),
+        *receiving,
     ]
     assert _notices(outbox, rejected)[-1] == (CASEWORKER, "REQUEST_REJECTED")
 
@@ -162,7 +168,7 @@ def test_the_supervisor_hears_of_the_request_and_the_caseworker_of_the_decision(
 def test_the_request_s_reason_and_the_decision_s_comment_are_sealed_at_rest(
     outbox: Outbox, kind: ApprovalKind
 ) -> None:
-    case_id = _consulted(outbox.app, [])
+    case_id = _consulted(outbox.app, [FIRST])
     _request(outbox.app, case_id, kind)
     _reject(outbox.app, case_id, kind)
 
@@ -185,7 +191,7 @@ def test_an_erasure_ends_the_waiting_request_as_a_rebuild_would(
     outbox: Outbox, kind: ApprovalKind
 ) -> None:
     url, app = outbox.url, outbox.app
-    case_id = _consulted(app, [])
+    case_id = _consulted(app, [FIRST])
     _request(app, case_id, kind)
 
     app.erase_child_data(case_id, legal_reason="Court order 2026/77", actor="admin")
