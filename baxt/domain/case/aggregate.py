@@ -6,9 +6,9 @@ Its events, and how each one changes the case, are in `events`; its pure rules i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, TypeAlias
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
@@ -17,42 +17,29 @@ from baxt.domain.case import events, rules
 from baxt.domain.case.approval_requests import CaseApprovalRequests
 from baxt.domain.case.closing import CaseClosing
 from baxt.domain.case.corrections import CaseCorrections
+from baxt.domain.case.field_work import CaseFieldWork
+from baxt.domain.case.keeping import CaseKeeping
 from baxt.domain.case.referrals import CaseReferrals
 from baxt.domain.case.reviews import CaseReviews
 from baxt.domain.case.rules import FlagOutcome
 from baxt.domain.case.transfers import CaseTransfers
 from baxt.domain.case.work_plan import CaseWorkPlan
-from baxt.domain.errors import (
-    ConsentRequired,
-    InvalidInput,
-    WorkPlanRequired,
-)
 from baxt.domain.inputs import (
-    check_visit_time,
     checked_child,
     checked_household,
-    checked_needs,
-    checked_plan_item,
 )
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.values import (
-    CaseStatus,
     Child,
-    ContactOutcome,
-    EscalationLevel,
     FlagReason,
     FlagSource,
     Household,
-    Need,
-    PlanItem,
-    Referral,
-    Visit,
 )
-
-_CLOCK_SKEW = timedelta(minutes=5)
 
 
 class Case(
+    CaseFieldWork,
+    CaseKeeping,
     CaseReferrals,
     CaseCorrections,
     CaseApprovalRequests,
@@ -197,10 +184,6 @@ class Case(
         )
         return case, again
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in rules.OPEN
-
     def add_flag(
         self,
         *,
@@ -281,160 +264,6 @@ class Case(
             reason=reason,
         )
         return outcome is not FlagOutcome.ALREADY
-
-    def record_contact_attempt(
-        self,
-        *,
-        outcome: ContactOutcome,
-        visit_scheduled_at: datetime | None,
-        note: str,
-        actor: str,
-        now: datetime | None = None,
-    ) -> None:
-        """Counts a phone call, in any open status. The call that first reaches the family
-        agrees the visit time, which lies from 2000 to a year after `now` (to 2100 when no
-        `now` is given); a follow-up call (after a visit) may agree one, and
-        keeps the status. Only calls before the first contact escalate."""
-        self._require(*rules.OPEN)
-        check_visit_time(
-            outcome, visit_scheduled_at, now, required=not rules.call_follows_up(self.status)
-        )
-        self.trigger_event(
-            events.ContactAttempted,
-            outcome=outcome,
-            visit_scheduled_at=visit_scheduled_at,
-            note=check.note(note, ("note",)),
-            actor=actor,
-        )
-        if self.status is CaseStatus.FLAGGED and rules.escalates(self.failed_contacts):
-            self.trigger_event(
-                events.Escalated,
-                level=EscalationLevel.SUPERVISOR,
-                reason=f"{rules.ESCALATE_AFTER} calls did not reach the family",
-                actor=actor,
-            )
-
-    def record_visit(self, *, visit: Visit, actor: str, now: datetime) -> None:
-        """Records a home visit, in any open status; only a visit that saw the child lets the
-        case move on to its consultation. A visit after the consultation follows the case up
-        and keeps its status."""
-        self._require(*rules.OPEN)
-        check.aware(visit.visited_at, ("visited_at",))
-        if visit.visited_at > now + _CLOCK_SKEW:
-            raise InvalidInput("a visit cannot be recorded before it happens", ("visited_at",))
-        check.moment_between(visit.visited_at, ("visited_at",), latest=now + _CLOCK_SKEW)
-        observations = check.note(visit.observations, ("observations",))
-        self.trigger_event(
-            events.Visited,
-            visit=Visit(
-                visited_at=visit.visited_at,
-                child_seen=visit.child_seen,
-                guardian_present=visit.guardian_present,
-                observations=observations,
-                safety_concern=visit.safety_concern,
-            ),
-            actor=actor,
-        )
-        if not self.child_seen and rules.escalates(self.unseen_visits):
-            self.trigger_event(
-                events.Escalated,
-                level=EscalationLevel.POLICE_ASSISTANCE,
-                reason=f"{rules.ESCALATE_AFTER} visits did not see the child",
-                actor=actor,
-            )
-
-    def record_consultation(
-        self, *, needs: Sequence[Need], plan: Sequence[PlanItem], note: str, actor: str
-    ) -> None:
-        """Records the consultation with child and guardian: needs and the individual work plan,
-        of at least one goal (each plan item opens one)."""
-        self._require(*rules.CONSULTABLE)
-        self._require_child_seen()
-        if not plan:
-            raise WorkPlanRequired(
-                "a consultation needs a work plan with at least one goal", ("plan",)
-            )
-        self.trigger_event(
-            events.Consulted,
-            needs=checked_needs(needs),
-            plan=tuple(checked_plan_item(item, i) for i, item in enumerate(plan)),
-            note=check.note(note, ("note",)),
-            actor=actor,
-        )
-
-    def refer(
-        self,
-        *,
-        service_category: str,
-        provider: str,
-        reason: str,
-        consent_given: bool,
-        actor: str,
-        organisation_id: str | None = None,
-        service_id: str | None = None,
-    ) -> str:
-        """Refers the child to a service, with the guardian's consent; returns the referral ID.
-
-        A referral to a partner organisation needs consent in force to share with it."""
-        self._require(*rules.REFERABLE)
-        if not consent_given:
-            raise ConsentRequired("a referral needs the guardian's consent", ("consent_given",))
-        self.require_consent(organisation_id)
-        referral = Referral(
-            id=str(uuid5(NAMESPACE_URL, f"baxt:{self.id}:referral:{len(self.referrals) + 1}")),
-            service_category=check.text(service_category, ("service_category",)),
-            provider=check.text(provider, ("provider",)),
-            reason=check.note(reason, ("reason",), required=True),
-            organisation_id=check.optional(organisation_id, ("organisation_id",)),
-            service_id=check.optional(service_id, ("service_id",)),
-        )
-        self.trigger_event(events.Referred, referral=referral, actor=actor)
-        return referral.id
-
-    def assign(self, *, caseworker: str, reason: str, actor: str) -> bool:
-        """Gives an open case to a caseworker; False when it is theirs already."""
-        self._require(*rules.OPEN)
-        caseworker = check.text(caseworker, ("caseworker",))
-        if caseworker == self.caseworker:
-            return False
-        self.trigger_event(
-            events.Assigned,
-            caseworker=caseworker,
-            reason=check.note(reason, ("reason",)),
-            actor=actor,
-        )
-        return True
-
-    def plan_visit(self, *, quarter: Quarter, actor: str) -> bool:
-        """Plans the quarter's home visit, due by its last day; False when already planned."""
-        self._require(*rules.OPEN)
-        if str(quarter) in self.planned_quarters:
-            return False
-        self.trigger_event(
-            events.VisitPlanned, quarter=str(quarter), due_on=quarter.last_day, actor=actor
-        )
-        return True
-
-    def remind_overdue(self, *, today: date, supervisor_after_days: int, actor: str) -> bool:
-        """Reports the quarter's home visit as overdue, once a level; False when not due."""
-        if not self.is_open or not self.planned_quarters or self.visit_due_on is None:
-            return False
-        quarter = self.planned_quarters[-1]
-        days = (today - self.visit_due_on).days
-        if days <= 0 or quarter in self.seen_quarters:
-            return False
-        level = rules.overdue_level(days, supervisor_after_days, self.caseworker is not None)
-        if f"{quarter}:{level.value}" in self.reminders:
-            return False
-        self.trigger_event(
-            events.VisitOverdue,
-            quarter=quarter,
-            level=level,
-            days_overdue=days,
-            caseworker=self.caseworker,
-            actor=actor,
-        )
-        return True
 
     def reopen(
         self,

@@ -11,6 +11,7 @@ from uuid import NAMESPACE_URL, uuid5
 from baxt.domain import referrals as rules
 from baxt.domain import validation as check
 from baxt.domain.case import events
+from baxt.domain.case import rules as case_rules
 from baxt.domain.case.state import CaseState
 from baxt.domain.errors import ConsentRequired, InvalidInput, ReferralNotFound
 from baxt.domain.referrals import Consent, ConsentPurpose, ProgressKind, ReferralOutcome
@@ -19,6 +20,35 @@ from baxt.domain.values import Referral, ReferralStatus
 
 class CaseReferrals(CaseState):
     """What partners and caseworkers do with a case's referrals and consents."""
+
+    def refer(
+        self,
+        *,
+        service_category: str,
+        provider: str,
+        reason: str,
+        consent_given: bool,
+        actor: str,
+        organisation_id: str | None = None,
+        service_id: str | None = None,
+    ) -> str:
+        """Refers the child to a service, with the guardian's consent; returns the referral ID.
+
+        A referral to a partner organisation needs consent in force to share with it."""
+        self._require(*case_rules.REFERABLE)
+        if not consent_given:
+            raise ConsentRequired("a referral needs the guardian's consent", ("consent_given",))
+        self.require_consent(organisation_id)
+        referral = Referral(
+            id=str(uuid5(NAMESPACE_URL, f"baxt:{self.id}:referral:{len(self.referrals) + 1}")),
+            service_category=check.text(service_category, ("service_category",)),
+            provider=check.text(provider, ("provider",)),
+            reason=check.note(reason, ("reason",), required=True),
+            organisation_id=check.optional(organisation_id, ("organisation_id",)),
+            service_id=check.optional(service_id, ("service_id",)),
+        )
+        self.trigger_event(events.Referred, referral=referral, actor=actor)
+        return referral.id
 
     def give_consent(self, *, organisation_id: str, purpose: ConsentPurpose, actor: str) -> str:
         """Records the guardian's consent to share with an organisation; returns its ID."""

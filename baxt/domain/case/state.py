@@ -14,6 +14,7 @@ from baxt.domain.approvals import (
     PendingTransfer,
     PendingTransferApproval,
 )
+from baxt.domain.case import rules
 from baxt.domain.errors import CaseErased, ChildNotSeen, InvalidTransition
 from baxt.domain.referrals import Consent
 from baxt.domain.values import (
@@ -84,6 +85,10 @@ class CaseState:
     pending_transfer_approval: PendingTransferApproval | None = None
     # Given by the aggregate base: records an event and applies it.
     trigger_event: Callable[..., None]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in rules.OPEN
 
     def start_episode(self, quarter: str) -> None:
         """Starts the case afresh in `quarter`, as a flag or a reopening does."""
