@@ -7,6 +7,7 @@ status (400 BAD_REQUEST, 405 METHOD_NOT_ALLOWED), never a plain-text page or a r
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections.abc import Mapping
@@ -32,6 +33,11 @@ from baxt.graphql.core.negotiation import (
     is_request_error,
     response_media_type,
 )
+from baxt.graphql.core.persisted import (
+    DocumentRefused,
+    MalformedPersistedQuery,
+    PersistedDocuments,
+)
 from baxt.graphql.schema import schema
 from baxt.http.bearer import is_ide_page_request, request_principal
 
@@ -47,16 +53,23 @@ class BaxtGraphQL(GraphQL[Context, None]):
     """The GraphQL endpoint; GraphiQL is served to browsers at the same path.
 
     Responses are `application/graphql-response+json` to clients that accept it (request
-    errors then answer 400 without `data`), `application/json` to every other client.
+    errors then answer 400 without `data`), `application/json` to every other client. A
+    request may name its document by a persisted-query hash (`documents`).
     """
 
     def __init__(
-        self, services: Services, *, graphiql: bool = True, schema: BaseSchema = schema
+        self,
+        services: Services,
+        *,
+        graphiql: bool = True,
+        schema: BaseSchema = schema,
+        documents: PersistedDocuments | None = None,
     ) -> None:
         super().__init__(
             schema, graphql_ide="graphiql" if graphiql else None, subscription_protocols=()
         )
         self._services = services
+        self._documents = documents or PersistedDocuments()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -103,6 +116,33 @@ class BaxtGraphQL(GraphQL[Context, None]):
         if isinstance(data, GraphQLRequestData) and not isinstance(data.operation_name, str | None):
             raise HTTPException(400, "operationName must be a string or null, if given")
         return data
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        try:
+            document = self._documents.document(request_data.query, request_data.extensions)
+        except MalformedPersistedQuery as malformed:
+            raise HTTPException(400, str(malformed)) from None
+        except DocumentRefused as refused:
+            return refused.result()
+        result = await super().execute_single(
+            request,
+            request_adapter,
+            sub_response,
+            context,
+            root_value,
+            dataclasses.replace(request_data, query=document.text),
+        )
+        if not is_request_error(result.data, result.errors):
+            self._documents.remember(document)
+        return result
 
     async def process_result(
         self, request: Request, result: ExecutionResult
