@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from baxt.cli import main
 from baxt.graphql.core.manifest import ManifestError, manifest_of, read_manifest
 from baxt.graphql.core.persisted import (
     DOCUMENT_NOT_ALLOWED,
@@ -19,7 +21,7 @@ from baxt.graphql.core.persisted import (
     document_id,
 )
 
-QUERY = "query Statuses { labels(enum: \"CaseStatus\") { value } }"
+QUERY = 'query Statuses { labels(enum: "CaseStatus") { value } }'
 OTHER = "{ __typename }"
 
 
@@ -154,7 +156,7 @@ def test_a_bad_manifest_is_refused_in_one_line(tmp_path: Path, kind: str) -> Non
 
 
 def test_a_missing_manifest_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ManifestError, match="^cannot read "):
+    with pytest.raises(ManifestError, match=r"^cannot read "):
         read_manifest(tmp_path / "absent.json")
 
 
@@ -173,5 +175,24 @@ def test_a_manifest_is_built_from_a_folder_of_graphql_files(tmp_path: Path) -> N
 def test_a_folder_with_a_document_that_does_not_parse_builds_no_manifest(tmp_path: Path) -> None:
     (tmp_path / "broken.graphql").write_text("query {", "utf-8")
 
-    with pytest.raises(ManifestError, match="broken.graphql does not parse"):
+    with pytest.raises(ManifestError, match=r"broken\.graphql does not parse"):
         manifest_of(tmp_path)
+
+
+def test_the_manifest_command_prints_the_folders_manifest(tmp_path: Path) -> None:
+    (tmp_path / "statuses.graphql").write_text(QUERY, "utf-8")
+
+    printed = CliRunner().invoke(main, ["documents", "manifest", str(tmp_path)])
+
+    assert printed.exit_code == 0
+    assert json.loads(printed.output) == {document_id(QUERY): QUERY}
+
+
+def test_the_manifest_command_names_a_file_that_does_not_parse(tmp_path: Path) -> None:
+    (tmp_path / "broken.graphql").write_text("query {", "utf-8")
+
+    printed = CliRunner().invoke(main, ["documents", "manifest", str(tmp_path)])
+
+    assert printed.exit_code == 1
+    assert "broken.graphql does not parse" in printed.output
+    assert printed.exception is None or isinstance(printed.exception, SystemExit)
