@@ -37,6 +37,7 @@ from baxt.graphql.core.persisted import (
     DocumentRefused,
     MalformedPersistedQuery,
     PersistedDocuments,
+    with_document_id,
 )
 from baxt.graphql.schema import schema
 from baxt.http.bearer import is_ide_page_request, request_principal
@@ -100,14 +101,14 @@ class BaxtGraphQL(GraphQL[Context, None]):
         parsed = super().parse_json(data)
         if not isinstance(parsed, dict):
             raise HTTPException(400, "the request body must be a JSON object")
-        return parsed
+        return _with_document_id(parsed)
 
     def parse_query_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
         parsed = dict(params)
         for name in ("variables", "extensions"):
             if parsed.get(name):
                 parsed[name] = self._json_parameter(parsed[name])
-        return parsed
+        return _with_document_id(parsed)
 
     async def parse_http_body(
         self, request: AsyncHTTPRequestAdapter
@@ -177,6 +178,13 @@ class BaxtGraphQL(GraphQL[Context, None]):
             if getattr(request.state, _REQUEST_ERROR, False):
                 response.status_code = 400
         return response
+
+
+def _with_document_id(request: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return with_document_id(request)
+    except MalformedPersistedQuery as malformed:
+        raise HTTPException(400, str(malformed)) from None
 
 
 def _refusal(error: HTTPException, method: str, media: str) -> Response:

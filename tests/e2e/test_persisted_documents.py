@@ -132,6 +132,27 @@ async def test_a_document_that_does_not_validate_is_not_remembered(
     assert _codes(again) == ["PERSISTED_QUERY_NOT_FOUND"]
 
 
+async def test_a_known_document_runs_by_get_with_a_document_id(
+    http: httpx.AsyncClient, token: str
+) -> None:
+    query = _fresh_query()
+    await _post(http, token, {"query": query, "extensions": _persisted(query)})
+    params = {"documentId": f"sha256:{document_id(query)}"}
+
+    answer = await http.get("/graphql", params=params, headers={"authorization": f"Bearer {token}"})
+
+    assert answer.json() == {"data": {"__typename": "Query"}}
+
+
+async def test_a_document_id_that_is_not_a_sha256_is_400_bad_request(
+    http: httpx.AsyncClient, token: str
+) -> None:
+    answer = await _post(http, token, {"documentId": "md5:0cc175b9c0f1b6a831c399e269772661"})
+
+    assert answer.status_code == 400
+    assert _codes(answer) == ["BAD_REQUEST"]
+
+
 @pytest.mark.parametrize(
     "persisted",
     [{"version": 2, "sha256Hash": "ab"}, {"version": 1, "sha256Hash": 12}, "sha256:ab"],
@@ -191,6 +212,16 @@ async def test_a_manifest_document_runs_by_its_hash_alone(
     assert "CLOSED" in values
 
 
+async def test_a_manifest_document_runs_by_its_document_id(
+    trusted_http: httpx.AsyncClient, trusted_token: str
+) -> None:
+    body = {"documentId": f"sha256:{document_id(TYPENAME)}"}
+
+    answer = await _post(trusted_http, trusted_token, body)
+
+    assert answer.json() == {"data": {"__typename": "Query"}}
+
+
 async def test_a_manifest_document_runs_by_its_text(
     trusted_http: httpx.AsyncClient, trusted_token: str
 ) -> None:
@@ -206,8 +237,9 @@ async def test_a_manifest_document_runs_by_its_text(
         {"extensions": _persisted(UNLISTED)},
         {"query": UNLISTED, "extensions": _persisted(UNLISTED)},
         {"query": TYPENAME + " ", "extensions": _persisted(TYPENAME + " ")},
+        {"documentId": f"sha256:{document_id(UNLISTED)}"},
     ],
-    ids=["text", "hash", "text-and-hash", "listed-text-respaced"],
+    ids=["text", "hash", "text-and-hash", "listed-text-respaced", "document-id"],
 )
 async def test_a_document_not_in_the_manifest_is_not_allowed(
     trusted_http: httpx.AsyncClient, trusted_token: str, body: dict[str, Any]

@@ -19,6 +19,7 @@ from baxt.graphql.core.persisted import (
     MalformedPersistedQuery,
     PersistedDocuments,
     document_id,
+    with_document_id,
 )
 
 QUERY = 'query Statuses { labels(enum: "CaseStatus") { value } }'
@@ -91,6 +92,27 @@ def test_documents_past_the_character_budget_push_out_the_oldest() -> None:
 def test_a_malformed_persisted_query_extension_is_refused(persisted: object) -> None:
     with pytest.raises(MalformedPersistedQuery):
         PersistedDocuments().document(QUERY, {"persistedQuery": persisted})
+
+
+@pytest.mark.parametrize("prefix", ["sha256:", ""], ids=["prefixed", "bare"])
+def test_a_document_id_stands_for_the_persisted_query_extension(prefix: str) -> None:
+    named = {"documentId": prefix + document_id(QUERY).upper(), "extensions": {"x": 1}}
+
+    assert with_document_id(named)["extensions"] == {"x": 1, **_persisted(document_id(QUERY))}
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        {"documentId": "md5:0cc175b9c0f1b6a831c399e269772661"},
+        {"documentId": 7},
+        {"documentId": "sha256:" + "a" * 64, "extensions": _persisted("a" * 64)},
+    ],
+    ids=["other-prefix", "not-text", "with-persisted-query"],
+)
+def test_a_document_id_that_is_not_a_sha256_alone_is_refused(request_: dict[str, object]) -> None:
+    with pytest.raises(MalformedPersistedQuery):
+        with_document_id(request_)
 
 
 def test_a_trusted_document_runs_by_its_hash_alone() -> None:

@@ -7,14 +7,19 @@ again with the text, which the server checks against the hash and remembers once
 
 With trusted documents (a manifest shipped with the frontend), only the manifest's documents
 run, by hash alone or by a text whose hash is in it; any other answers DOCUMENT_NOT_ALLOWED.
+
+A request may also name its document as the GraphQL-over-HTTP persisted-documents appendix
+does, by `documentId: "sha256:<hex>"` (or the bare hex, as a graphql-codegen manifest keys it).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from graphql import GraphQLError
 from strawberry.types import ExecutionResult
@@ -32,6 +37,7 @@ REMEMBERED_DOCUMENTS = 1000
 REMEMBERED_CHARACTERS = 4_000_000
 """Their text in all, at most: the oldest are forgotten first (a miss only costs a retry)."""
 
+_DOCUMENT_ID = re.compile(r"^(?:sha256:)?([0-9a-fA-F]{64})$")
 _NOT_FOUND = "PersistedQueryNotFound"
 _MISMATCH = "the persisted query's sha256Hash is not the SHA-256 of its query text"
 _NOT_ALLOWED = "only the documents registered for this server's frontends run here"
@@ -158,3 +164,21 @@ def _persisted_hash(extensions: Mapping[str, object] | None) -> str | None:
     if not isinstance(sha256, str) or not sha256:
         raise MalformedPersistedQuery("extensions.persistedQuery.sha256Hash must be a string")
     return sha256.lower()
+
+
+def with_document_id(request: dict[str, Any]) -> dict[str, Any]:
+    """The request's parameters with a `documentId` turned into the persisted-query extension
+    it stands for; raises MalformedPersistedQuery for an ID that is not a SHA-256."""
+    if "documentId" not in request:
+        return request
+    named = request["documentId"]
+    found = _DOCUMENT_ID.match(named) if isinstance(named, str) else None
+    if found is None:
+        raise MalformedPersistedQuery("documentId must be sha256: and 64 hex digits")
+    extensions = request.get("extensions") or {}
+    if not isinstance(extensions, dict):
+        return request
+    if "persistedQuery" in extensions:
+        raise MalformedPersistedQuery("send documentId or extensions.persistedQuery, not both")
+    persisted = {"version": 1, "sha256Hash": found.group(1).lower()}
+    return {**request, "extensions": {**extensions, "persistedQuery": persisted}}
