@@ -80,6 +80,8 @@ def serve(host: str, port: int, demo: bool, projections: bool | None, workers: b
                 click.echo(token)
         api = bootstrap.api(runtime, app, verifier, documents)
         click.echo(f"GraphQL at http://{host}:{port}/graphql")
+        if settings.trusted_documents is not None:
+            click.echo(f"only the documents of {settings.trusted_documents} run")
         uvicorn.run(api, host=host, port=port, log_level=settings.log_level.lower())
 
 
