@@ -73,6 +73,7 @@ class Settings(BaseSettings):
     request_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
     rate_limit: str = "300/minute"
     rate_limit_storage: str = "memory://"
+    trusted_documents: Path | None = None
     webhook_retry_base_seconds: float = Field(default=5.0, gt=0, le=3600)
     webhook_retry_max_seconds: float = Field(default=3600.0, gt=0, le=86_400)
     webhook_max_attempts: int = Field(default=12, ge=1, le=100)

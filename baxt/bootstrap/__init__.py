@@ -5,7 +5,14 @@ The names below are the ones the commands and the tests reach for."""
 
 from __future__ import annotations
 
-from baxt.bootstrap.api import api, case_service, hardening, partner_service, read_pool
+from baxt.bootstrap.api import (
+    api,
+    case_service,
+    hardening,
+    partner_service,
+    persisted_documents,
+    read_pool,
+)
 from baxt.bootstrap.audit import (
     checkpoint_signer,
     history_load,
@@ -47,6 +54,7 @@ __all__ = [
     "ledger",
     "make_event_store_tables",
     "partner_service",
+    "persisted_documents",
     "pii_env",
     "planner",
     "prepare",

@@ -26,11 +26,13 @@ from baxt.application.webhooks.service import WebhookService
 from baxt.application.workload import Workload
 from baxt.bootstrap.audit import prover, verifier
 from baxt.bootstrap.common import Runtime
-from baxt.config import Settings
+from baxt.config import ConfigError, Settings
 from baxt.domain.quarter import local_date
 from baxt.domain.risk.catalogue import default_catalogue
 from baxt.domain.risk.rules import default_rule_sets
 from baxt.graphql.core.context import Services
+from baxt.graphql.core.manifest import ManifestError, read_manifest
+from baxt.graphql.core.persisted import PersistedDocuments
 from baxt.hsds.routes import hsds_api
 from baxt.http.app import Hardening, create_api
 from baxt.http.bearer import TokenVerifier
@@ -60,8 +62,14 @@ def case_service(
     )
 
 
-def api(runtime: Runtime, app: CaseApplication, tokens: TokenVerifier) -> Starlette:
-    """The HTTP API over `app`, reading through its own async pool."""
+def api(
+    runtime: Runtime,
+    app: CaseApplication,
+    tokens: TokenVerifier,
+    documents: PersistedDocuments | None = None,
+) -> Starlette:
+    """The HTTP API over `app`, reading through its own async pool; `documents` as
+    `persisted_documents` reads them from the settings unless given."""
     pool = read_pool(runtime)
     cases = case_service(runtime, app, pool)
     services = Services(
@@ -78,7 +86,7 @@ def api(runtime: Runtime, app: CaseApplication, tokens: TokenVerifier) -> Starle
         partner_figures=PartnerFigureQueries(pool),
         max_page_size=runtime.settings.max_page_size,
     )
-    guards = hardening(runtime.settings)
+    guards = hardening(runtime.settings, documents)
     readiness = FollowerReadiness(pool, stale_after=runtime.settings.follower_stale_seconds)
     served = create_api(services, pool, tokens, hardening=guards, readiness=readiness)
     served.mount(
@@ -108,8 +116,9 @@ def partner_service(
     )
 
 
-def hardening(settings: Settings) -> Hardening:
-    """The API's mode and limits from BAXT_ENVIRONMENT and the request limit settings."""
+def hardening(settings: Settings, documents: PersistedDocuments | None = None) -> Hardening:
+    """The API's mode and limits from BAXT_ENVIRONMENT, the request limit settings and
+    BAXT_TRUSTED_DOCUMENTS."""
     return Hardening(
         production=settings.production,
         max_request_bytes=settings.max_request_bytes,
@@ -117,7 +126,19 @@ def hardening(settings: Settings) -> Hardening:
         rate_limiter=RateLimiter(settings.rate_limit, settings.rate_limit_storage),
         max_query_cost=settings.max_query_cost,
         max_page_size=settings.max_page_size,
+        documents=documents or persisted_documents(settings),
     )
+
+
+def persisted_documents(settings: Settings) -> PersistedDocuments:
+    """The documents the API runs: any (with automatic persisted queries), or with
+    BAXT_TRUSTED_DOCUMENTS only those of its manifest. Raises ConfigError for a bad one."""
+    if settings.trusted_documents is None:
+        return PersistedDocuments()
+    try:
+        return PersistedDocuments(read_manifest(settings.trusted_documents))
+    except ManifestError as error:
+        raise ConfigError(f"BAXT_TRUSTED_DOCUMENTS: {error}") from None
 
 
 def webhook_service(runtime: Runtime) -> WebhookService:

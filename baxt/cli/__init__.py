@@ -7,6 +7,7 @@ import click
 from baxt.cli import (
     audit,
     directory,
+    documents,
     imports,
     keys,
     notifications,
@@ -38,6 +39,7 @@ for command in (
     webhooks.webhooks,
     audit.audit,
     directory.directory,
+    documents.documents,
     keys.keys,
 ):
     main.add_command(command)

@@ -14,6 +14,7 @@ from baxt import bootstrap
 from baxt.bootstrap import projector, scheduler, worker
 from baxt.config import ConfigError, Settings, load_settings
 from baxt.domain.quarter import TASHKENT
+from baxt.graphql.core.persisted import PersistedDocuments
 from baxt.http.bearer import TokenVerifier
 
 
@@ -31,6 +32,13 @@ def load_config() -> Settings:
 def token_verifier(settings: Settings) -> TokenVerifier:
     try:
         return bootstrap.token_verifier(settings)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def persisted_documents(settings: Settings) -> PersistedDocuments:
+    try:
+        return bootstrap.persisted_documents(settings)
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
 

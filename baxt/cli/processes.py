@@ -19,6 +19,7 @@ from baxt.bootstrap import scheduler
 from baxt.cli.common import (
     connect,
     load_config,
+    persisted_documents,
     progress,
     running_projections,
     running_workers,
@@ -56,6 +57,7 @@ def serve(host: str, port: int, demo: bool, projections: bool | None, workers: b
     _exit_on_sigterm()
     settings = load_config()
     verifier = token_verifier(settings)
+    documents = persisted_documents(settings)
     runtime = connect(settings)
     app = bootstrap.case_application(runtime)
     in_process = runtime.embedded
@@ -76,8 +78,10 @@ def serve(host: str, port: int, demo: bool, projections: bool | None, workers: b
             for who, token in demo_tokens(issuer, settings.token_hours):
                 click.echo(f"demo token of {who} (send as 'Authorization: Bearer <token>'):")
                 click.echo(token)
-        api = bootstrap.api(runtime, app, verifier)
+        api = bootstrap.api(runtime, app, verifier, documents)
         click.echo(f"GraphQL at http://{host}:{port}/graphql")
+        if settings.trusted_documents is not None:
+            click.echo(f"only the documents of {settings.trusted_documents} run")
         uvicorn.run(api, host=host, port=port, log_level=settings.log_level.lower())
 
 

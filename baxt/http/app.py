@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 from psycopg_pool import AsyncConnectionPool
@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Lifespan, Scope
 from baxt.application.followers.readiness import FollowerReadiness
 from baxt.graphql.core.context import Services
 from baxt.graphql.core.limits import MAX_QUERY_COST
+from baxt.graphql.core.persisted import PersistedDocuments
 from baxt.graphql.schema import build_schema
 from baxt.http.bearer import BearerAuth, TokenVerifier, request_principal
 from baxt.http.graphql_view import BaxtGraphQL
@@ -28,7 +29,8 @@ Endpoint: TypeAlias = Callable[[Request], Awaitable[JSONResponse]]
 @dataclass(frozen=True)
 class Hardening:
     """How the API guards itself: production mode (no introspection, no IDE, no hints at
-    names), the largest body and longest run a request may have, and who may ask how often."""
+    names), the largest body and longest run a request may have, who may ask how often, and
+    which documents run (with a trusted manifest, only its own)."""
 
     production: bool = False
     max_request_bytes: int = 100_000
@@ -36,6 +38,7 @@ class Hardening:
     rate_limiter: RateLimiter | None = None
     max_query_cost: int = MAX_QUERY_COST
     max_page_size: int = 100
+    documents: PersistedDocuments = field(default_factory=PersistedDocuments)
 
 
 def create_api(
@@ -108,7 +111,9 @@ def _graphql(services: Services, guards: Hardening) -> ASGIApp:
         max_query_cost=guards.max_query_cost,
         max_page_size=guards.max_page_size,
     )
-    graphql: ASGIApp = BaxtGraphQL(services, graphiql=not guards.production, schema=schema)
+    graphql: ASGIApp = BaxtGraphQL(
+        services, graphiql=not guards.production, schema=schema, documents=guards.documents
+    )
     if guards.rate_limiter is None:
         return graphql
     return RateLimited(graphql, guards.rate_limiter, _caller)

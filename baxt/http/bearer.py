@@ -16,7 +16,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from baxt.application.access.principal import Principal, Unauthenticated
 
 _PRINCIPAL = "baxt.principal"
-_OPERATION_PARAMETERS = frozenset({"query", "variables", "operationName", "extensions"})
+_OPERATION_PARAMETERS = frozenset(
+    {"query", "documentId", "variables", "operationName", "extensions"}
+)
 
 
 class TokenVerifier(Protocol):

@@ -7,6 +7,7 @@ status (400 BAD_REQUEST, 405 METHOD_NOT_ALLOWED), never a plain-text page or a r
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections.abc import Mapping
@@ -32,6 +33,12 @@ from baxt.graphql.core.negotiation import (
     is_request_error,
     response_media_type,
 )
+from baxt.graphql.core.persisted import (
+    DocumentRefused,
+    MalformedPersistedQuery,
+    PersistedDocuments,
+    with_document_id,
+)
 from baxt.graphql.schema import schema
 from baxt.http.bearer import is_ide_page_request, request_principal
 
@@ -47,16 +54,23 @@ class BaxtGraphQL(GraphQL[Context, None]):
     """The GraphQL endpoint; GraphiQL is served to browsers at the same path.
 
     Responses are `application/graphql-response+json` to clients that accept it (request
-    errors then answer 400 without `data`), `application/json` to every other client.
+    errors then answer 400 without `data`), `application/json` to every other client. A
+    request may name its document by a persisted-query hash (`documents`).
     """
 
     def __init__(
-        self, services: Services, *, graphiql: bool = True, schema: BaseSchema = schema
+        self,
+        services: Services,
+        *,
+        graphiql: bool = True,
+        schema: BaseSchema = schema,
+        documents: PersistedDocuments | None = None,
     ) -> None:
         super().__init__(
             schema, graphql_ide="graphiql" if graphiql else None, subscription_protocols=()
         )
         self._services = services
+        self._documents = documents or PersistedDocuments()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -87,14 +101,14 @@ class BaxtGraphQL(GraphQL[Context, None]):
         parsed = super().parse_json(data)
         if not isinstance(parsed, dict):
             raise HTTPException(400, "the request body must be a JSON object")
-        return parsed
+        return _with_document_id(parsed)
 
     def parse_query_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
         parsed = dict(params)
         for name in ("variables", "extensions"):
             if parsed.get(name):
                 parsed[name] = self._json_parameter(parsed[name])
-        return parsed
+        return _with_document_id(parsed)
 
     async def parse_http_body(
         self, request: AsyncHTTPRequestAdapter
@@ -103,6 +117,33 @@ class BaxtGraphQL(GraphQL[Context, None]):
         if isinstance(data, GraphQLRequestData) and not isinstance(data.operation_name, str | None):
             raise HTTPException(400, "operationName must be a string or null, if given")
         return data
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        try:
+            document = self._documents.document(request_data.query, request_data.extensions)
+        except MalformedPersistedQuery as malformed:
+            raise HTTPException(400, str(malformed)) from None
+        except DocumentRefused as refused:
+            return refused.result()
+        result = await super().execute_single(
+            request,
+            request_adapter,
+            sub_response,
+            context,
+            root_value,
+            dataclasses.replace(request_data, query=document.text),
+        )
+        if not is_request_error(result.data, result.errors):
+            self._documents.remember(document)
+        return result
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -137,6 +178,13 @@ class BaxtGraphQL(GraphQL[Context, None]):
             if getattr(request.state, _REQUEST_ERROR, False):
                 response.status_code = 400
         return response
+
+
+def _with_document_id(request: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return with_document_id(request)
+    except MalformedPersistedQuery as malformed:
+        raise HTTPException(400, str(malformed)) from None
 
 
 def _refusal(error: HTTPException, method: str, media: str) -> Response:

@@ -76,6 +76,7 @@ async def _call(
         b"extensions={}",
         b"operationName=Q",
         b"variables={}",
+        b"documentId=sha256:" + b"a" * 64,
     ],
     ids=[
         "plain",
@@ -88,6 +89,7 @@ async def _call(
         "extensions",
         "operation-name",
         "variables",
+        "document-id",
     ],
 )
 async def test_a_get_naming_an_operation_needs_a_token_even_from_a_browser(

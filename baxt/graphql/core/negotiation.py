@@ -2,7 +2,8 @@
 
 Per the GraphQL-over-HTTP spec: a client that accepts `application/graphql-response+json`
 gets it, and then a request that failed before execution (a parse or validation failure,
-a refused limit, a variable that does not coerce) is answered 400 without a `data` entry.
+a refused limit, a variable that does not coerce, a persisted document unknown or not
+allowed) is answered 400 without a `data` entry.
 Every other client gets `application/json`, where such a failure is answered 200.
 """
 
@@ -18,6 +19,7 @@ from baxt.graphql.core.limits import (
     QUERY_TOO_DEEP,
     TOO_MANY_ALIASES,
 )
+from baxt.graphql.core.persisted import PERSISTED_DOCUMENT_CODES
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -31,6 +33,7 @@ REQUEST_ERROR_CODES = frozenset(
         TOO_MANY_ALIASES,
         QUERY_TOO_COSTLY,
         INTROSPECTION_DISABLED,
+        *PERSISTED_DOCUMENT_CODES,
     }
 )
 """The codes of errors that stop a request before any resolver runs."""
