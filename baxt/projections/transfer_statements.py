@@ -30,7 +30,7 @@ def _target(event: Case.TransferRequested | Case.TransferAccepted) -> dict[str, 
 
 
 def transfer_requested(event: Case.TransferRequested) -> list[Statement]:
-    params = event_params(event) | _target(event) | {"actor": event.actor}
+    params = event_params(event) | _target(event) | {"actor": event.requester}
     return [(_TRANSFER_REQUESTED, params)]
 
 

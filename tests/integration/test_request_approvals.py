@@ -200,3 +200,23 @@ def test_an_erasure_ends_the_waiting_request_as_a_rebuild_would(
     assert _summary(url, case_id)["pending_approval"] is None
     result = rebuild.check(event_store_env(url), "case_summary")
     assert result.matches, result.describe()
+
+
+@pytest.mark.parametrize("decision", ["accept", "decline"])
+def test_the_caseworker_who_asked_hears_the_receiving_district_s_decision(
+    outbox: Outbox, decision: str
+) -> None:
+    case_id = _consulted(outbox.app, [FIRST])
+    _request(outbox.app, case_id, ApprovalKind.TRANSFER)
+    _approve(outbox.app, case_id, ApprovalKind.TRANSFER)
+    if decision == "accept":
+        outbox.app.change_case(case_id, lambda case: case.accept_transfer(actor=RECEIVING.user))
+    else:
+        outbox.app.change_case(
+            case_id,
+            lambda case: case.decline_transfer(reason="No room at Bodomzor", actor=RECEIVING.user),
+        )
+
+    kind = "TRANSFER_ACCEPTED" if decision == "accept" else "TRANSFER_DECLINED"
+    assert _notices(outbox, case_id)[-1] == (CASEWORKER, kind)
+    assert (SUPERVISOR, kind) not in _notices(outbox, case_id)

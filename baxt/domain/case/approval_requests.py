@@ -129,7 +129,7 @@ class CaseApprovalRequests(CaseClosing, CaseTransfers, CaseWorkPlan):
             transfer.region, transfer.district, transfer.mahalla, transfer.reason
         )
         self._decide_transfer(ev.TransferApprovalGranted, check.note(comment, ("comment",)), actor)
-        self._record_transfer_requested(*place, actor)
+        self._record_transfer_requested(*place, actor, requested_by=transfer.requested_by)
 
     def _decide_transfer(
         self, decision: type[ev.TransferApprovalDecided], comment: str, actor: str

@@ -33,7 +33,13 @@ class CaseTransfers(CaseState):
         self._record_transfer_requested(*place, actor)
 
     def _record_transfer_requested(
-        self, region: str, district: str, mahalla: str, reason: str, actor: str
+        self,
+        region: str,
+        district: str,
+        mahalla: str,
+        reason: str,
+        actor: str,
+        requested_by: str | None = None,
     ) -> None:
         self.trigger_event(
             events.TransferRequested,
@@ -42,6 +48,7 @@ class CaseTransfers(CaseState):
             mahalla=mahalla,
             reason=reason,
             actor=actor,
+            requested_by=requested_by,
         )
 
     def _checked_transfer(

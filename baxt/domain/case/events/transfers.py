@@ -19,10 +19,18 @@ class TransferRequested(CaseEvent):
     district: str
     mahalla: str
     reason: str
+    # Who asked for the move: the actor, unless a supervisor approved a caseworker's request
+    # (then the caseworker). Events stored before transfer approvals have none.
+    requested_by: str | None = None
+
+    @property
+    def requester(self) -> str:
+        """Who asked for the move, whom its decision is told to."""
+        return self.requested_by or self.actor
 
     def apply(self, aggregate: CaseState) -> None:
         aggregate.pending_transfer = PendingTransfer(
-            self.region, self.district, self.mahalla, self.reason, self.actor, self.timestamp
+            self.region, self.district, self.mahalla, self.reason, self.requester, self.timestamp
         )
 
 
