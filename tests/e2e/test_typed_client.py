@@ -16,7 +16,7 @@ import shutil
 import subprocess
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import httpx
 import pytest
@@ -33,13 +33,30 @@ NPM_TIMEOUT = 900
 """A guard against a hung install, far beyond the minute a build takes."""
 
 
+NODE_MAJOR = 20
+"""The oldest Node.js the pinned graphql-codegen and its dependencies run on."""
+
+
+def _missing(reason: str) -> NoReturn:
+    if in_ci():
+        raise RuntimeError(f"CI needs {reason} to build the typed client")
+    pytest.skip(f"needs {reason} to build the typed client")
+
+
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        if in_ci():
-            raise RuntimeError(f"CI needs {name} (Node.js 20 or later) to build the typed client")
-        pytest.skip(f"needs {name} (Node.js 20 or later) on PATH to build the typed client")
+        _missing(f"{name} (Node.js {NODE_MAJOR} or later) on PATH")
     return found
+
+
+def _check_node(node: str) -> None:
+    version = subprocess.run(  # noqa: S603 - our own command
+        [node, "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    major = version.removeprefix("v").split(".")[0]
+    if not major.isdigit() or int(major) < NODE_MAJOR:
+        _missing(f"Node.js {NODE_MAJOR} or later (found {version or 'none'})")
 
 
 def _run(command: list[str], folder: Path) -> None:
@@ -60,7 +77,7 @@ def _run(command: list[str], folder: Path) -> None:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The examples copied aside with the schema beside them, installed, generated, compiled."""
     npm, npx = _tool("npm"), _tool("npx")
-    _tool("node")
+    _check_node(_tool("node"))
     work = tmp_path_factory.mktemp("typed-client")
     shutil.copy(ROOT / "schema.graphql", work / "schema.graphql")
     folder = work / "examples"

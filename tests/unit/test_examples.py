@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from graphql import FragmentDefinitionNode, GraphQLSchema, build_schema, parse, validate
+from graphql import (
+    FragmentDefinitionNode,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    build_schema,
+    parse,
+    validate,
+)
 
 from baxt.cli import main
 from baxt.graphql.core.manifest import read_manifest
@@ -58,7 +65,7 @@ def test_no_two_example_definitions_share_a_name() -> None:
         d.name.value
         for f in example_files()
         for d in f.document.definitions
-        if isinstance(d, FragmentDefinitionNode) or d in f.operations
+        if isinstance(d, FragmentDefinitionNode | OperationDefinitionNode) and d.name
     ]
 
     assert sorted(names) == sorted(set(names))
