@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp, Lifespan, Scope
 
 from baxt.application.followers.readiness import FollowerReadiness
@@ -20,6 +20,7 @@ from baxt.graphql.core.persisted import PersistedDocuments
 from baxt.graphql.schema import build_schema
 from baxt.http.bearer import BearerAuth, TokenVerifier, request_principal
 from baxt.http.graphql_view import BaxtGraphQL
+from baxt.http.ide.assets import ASSETS_PATH, ide_assets
 from baxt.http.middleware import LimitedBody, SecurityHeaders
 from baxt.http.rate_limit import RateLimited, RateLimiter
 
@@ -49,19 +50,23 @@ def create_api(
     hardening: Hardening | None = None,
     readiness: FollowerReadiness | None = None,
 ) -> Starlette:
-    """The HTTP API: GraphQL (and GraphiQL outside production) at /graphql, /healthz and
-    /readyz, which names each follower of the event store with its state, lag and last
-    error, from the rows their supervisors write in whichever process they run."""
+    """The HTTP API: GraphQL (and GraphiQL outside production, its files under
+    /graphql/ide) at /graphql, /healthz and /readyz, which names each follower of the event
+    store with its state, lag and last error, from the rows their supervisors write in
+    whichever process they run."""
     guards = hardening or Hardening()
+    routes: list[BaseRoute] = [
+        Route("/healthz", _healthz),
+        Route("/readyz", _readyz(readiness or FollowerReadiness(pool))),
+        Route(
+            "/graphql",
+            BearerAuth(_graphql(services, guards), verifier, ide_page=not guards.production),
+        ),
+    ]
+    if not guards.production:
+        routes.append(Mount(ASSETS_PATH, ide_assets()))
     return Starlette(
-        routes=[
-            Route("/healthz", _healthz),
-            Route("/readyz", _readyz(readiness or FollowerReadiness(pool))),
-            Route(
-                "/graphql",
-                BearerAuth(_graphql(services, guards), verifier, ide_page=not guards.production),
-            ),
-        ],
+        routes=routes,
         middleware=[
             Middleware(SecurityHeaders),
             Middleware(LimitedBody, max_bytes=guards.max_request_bytes),

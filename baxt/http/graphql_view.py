@@ -15,7 +15,7 @@ from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
@@ -41,6 +41,7 @@ from baxt.graphql.core.persisted import (
 )
 from baxt.graphql.schema import schema
 from baxt.http.bearer import is_ide_page_request, request_principal
+from baxt.http.ide.page import graphiql_page
 
 BAD_REQUEST = "BAD_REQUEST"
 METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
@@ -51,7 +52,8 @@ _log = logging.getLogger("baxt.graphql")
 
 
 class BaxtGraphQL(GraphQL[Context, None]):
-    """The GraphQL endpoint; GraphiQL is served to browsers at the same path.
+    """The GraphQL endpoint; GraphiQL is served to browsers at the same path, its files
+    from the package itself (`baxt.http.ide`), so it works with no internet.
 
     Responses are `application/graphql-response+json` to clients that accept it (request
     errors then answer 400 without `data`), `application/json` to every other client. A
@@ -88,6 +90,9 @@ class BaxtGraphQL(GraphQL[Context, None]):
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
         accept = request.headers.get("accept", "")
         return is_ide_page_request(request.method, request.query_params.keys(), accept)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse(graphiql_page())
 
     def decode_json(self, data: str | bytes) -> object:
         try:

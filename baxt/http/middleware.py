@@ -8,16 +8,25 @@ from collections.abc import Iterable
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from baxt.http.ide.page import DIALOG_STYLE
+
 REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
 
+_NO_STORE = "no-store"
 _SECURITY_HEADERS = {
-    "cache-control": "no-store",
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
     "x-frame-options": "DENY",
     "cross-origin-resource-policy": "same-origin",
 }
 _API_CONTENT_POLICY = "default-src 'none'; frame-ancestors 'none'"
+PAGE_CONTENT_POLICY = (
+    f"default-src 'none'; script-src 'self'; style-src 'self' {DIALOG_STYLE};"
+    " connect-src 'self'; img-src 'self' data:; font-src 'self' data:; base-uri 'none';"
+    " form-action 'none'; frame-ancestors 'none'"
+)
+"""What an HTML page (the development IDE) may load: its own server's files and the one
+stylesheet its dialogs write, nothing else."""
 
 
 async def send_error(
@@ -39,8 +48,10 @@ async def send_error(
 class SecurityHeaders:
     """Marks every HTTP response as not to be cached, sniffed, framed or referred from.
 
-    Responses other than HTML pages (the development IDE) also get a content policy that
-    allows nothing.
+    HTML pages (the development IDE) get a content policy that allows only this server's
+    own files (and the one stylesheet GraphiQL's dialogs write); every other response one
+    that allows nothing. Only a response that declares
+    itself `immutable` (the IDE's files, named by digest) keeps its own cache lifetime.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -55,8 +66,11 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers.update(_SECURITY_HEADERS)
-                if not headers.get("content-type", "").startswith("text/html"):
-                    headers["content-security-policy"] = _API_CONTENT_POLICY
+                if "immutable" not in headers.get("cache-control", ""):
+                    headers["cache-control"] = _NO_STORE
+                html = headers.get("content-type", "").startswith("text/html")
+                policy = PAGE_CONTENT_POLICY if html else _API_CONTENT_POLICY
+                headers["content-security-policy"] = policy
             await send(message)
 
         await self._app(scope, receive, send_with_headers)

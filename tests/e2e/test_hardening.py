@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from baxt.config import Settings
+from baxt.http.ide.assets import asset
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.serving import RunningServer, running_api
@@ -227,3 +228,9 @@ async def test_a_user_past_the_rate_limit_waits_while_another_is_served(
     assert _codes(refused.json()) == {"RATE_LIMITED"}
     assert other.status_code == 200
     assert other.json()["data"] == {"__typename": "Query"}
+
+
+async def test_production_serves_no_graphiql_files(prod_http: httpx.AsyncClient) -> None:
+    response = await prod_http.get(asset("graphiql-3.8.3.min.js").url)
+
+    assert response.status_code == 404
