@@ -17,6 +17,7 @@ from urllib.parse import unquote, unquote_plus
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from baxt import bootstrap
 from baxt.application.access.principal import Role
@@ -74,9 +75,9 @@ def served(admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         with baxt_process(env, *args, log=folder / "serve.log"):
             base = f"http://127.0.0.1:{port}"
             _wait_until_up(base)
-            issuer = bootstrap.token_issuer(Settings(jwt_secret=JWT_SECRET))
+            issuer = bootstrap.token_issuer(Settings(jwt_secret=SecretStr(JWT_SECRET)))
             mahallas = sorted({s.household.mahalla for s in STORIES})
-            scope = {"mahallas": mahallas}
+            scope: dict[str, object] = {"mahallas": mahallas}
             caseworker = issuer.issue("aziza.caseworker", Role.CASEWORKER, hours=1, scope=scope)
             admin = issuer.issue("admin", Role.ADMIN, hours=1)
             yield Served(base, caseworker, admin, folder / "serve.log")
