@@ -16,6 +16,7 @@ from baxt.domain.approvals import (
     ApprovalPolicy,
 )
 from baxt.http.oidc import parse_algorithms, secure_url
+from baxt.logs import LogFormat
 
 
 class ConfigError(RuntimeError):
@@ -48,6 +49,8 @@ class Settings(BaseSettings):
     oidc_leeway_seconds: float = Field(default=30.0, ge=0, le=300)
     oidc_role_claim: str = Field(default="role", min_length=1)
     log_level: str = "INFO"
+    log_format: LogFormat | None = None
+    metrics_token: SecretStr | None = None
     public_url: str = "http://127.0.0.1:8000"
     smtp_host: str | None = None
     smtp_port: int = Field(default=25, ge=1, le=65535)

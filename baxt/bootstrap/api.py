@@ -117,8 +117,8 @@ def partner_service(
 
 
 def hardening(settings: Settings, documents: PersistedDocuments | None = None) -> Hardening:
-    """The API's mode and limits from BAXT_ENVIRONMENT, the request limit settings and
-    BAXT_TRUSTED_DOCUMENTS."""
+    """The API's mode and limits from BAXT_ENVIRONMENT, the request limit settings,
+    BAXT_TRUSTED_DOCUMENTS and BAXT_METRICS_TOKEN."""
     return Hardening(
         production=settings.production,
         max_request_bytes=settings.max_request_bytes,
@@ -127,6 +127,7 @@ def hardening(settings: Settings, documents: PersistedDocuments | None = None) -
         max_query_cost=settings.max_query_cost,
         max_page_size=settings.max_page_size,
         documents=documents or persisted_documents(settings),
+        metrics_token=settings.metrics_token.get_secret_value() if settings.metrics_token else None,
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -16,6 +15,7 @@ from baxt.config import ConfigError, Settings, load_settings
 from baxt.domain.quarter import TASHKENT
 from baxt.graphql.core.persisted import PersistedDocuments
 from baxt.http.bearer import TokenVerifier
+from baxt.logs import configure_logging
 
 
 def load_config() -> Settings:
@@ -23,9 +23,7 @@ def load_config() -> Settings:
         settings = load_settings()
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(settings.log_level, settings.log_format)
     return settings
 
 

@@ -82,7 +82,9 @@ def serve(host: str, port: int, demo: bool, projections: bool | None, workers: b
         click.echo(f"GraphQL at http://{host}:{port}/graphql")
         if settings.trusted_documents is not None:
             click.echo(f"only the documents of {settings.trusted_documents} run")
-        uvicorn.run(api, host=host, port=port, log_level=settings.log_level.lower())
+        uvicorn.run(
+            api, host=host, port=port, log_level=settings.log_level.lower(), log_config=None
+        )
 
 
 def demo_tokens(issuer: LocalIssuer, hours: float) -> list[tuple[str, str]]:

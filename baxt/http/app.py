@@ -9,10 +9,12 @@ from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp, Lifespan, Scope
+from strawberry import Schema
 
+from baxt.application.backlog import BacklogReader
 from baxt.application.followers.readiness import FollowerReadiness
 from baxt.graphql.core.context import Services
 from baxt.graphql.core.limits import MAX_QUERY_COST
@@ -21,10 +23,13 @@ from baxt.graphql.schema import build_schema
 from baxt.http.bearer import BearerAuth, TokenVerifier, request_principal
 from baxt.http.graphql_view import BaxtGraphQL
 from baxt.http.ide.assets import ASSETS_PATH, ide_assets
+from baxt.http.metric_labels import OperationLabels, root_fields
+from baxt.http.metrics import metrics_endpoint
 from baxt.http.middleware import LimitedBody, SecurityHeaders
+from baxt.http.observing import ObservedRequests
 from baxt.http.rate_limit import RateLimited, RateLimiter
 
-Endpoint: TypeAlias = Callable[[Request], Awaitable[JSONResponse]]
+Endpoint: TypeAlias = Callable[[Request], Awaitable[Response]]
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class Hardening:
     max_query_cost: int = MAX_QUERY_COST
     max_page_size: int = 100
     documents: PersistedDocuments = field(default_factory=PersistedDocuments)
+    metrics_token: str | None = None
 
 
 def create_api(
@@ -51,16 +57,23 @@ def create_api(
     readiness: FollowerReadiness | None = None,
 ) -> Starlette:
     """The HTTP API: GraphQL (and GraphiQL outside production, its files under
-    /graphql/ide) at /graphql, /healthz and /readyz, which names each follower of the event
+    /graphql/ide) at /graphql, /healthz, /readyz, which names each follower of the event
     store with its state, lag and last error, from the rows their supervisors write in
-    whichever process they run."""
+    whichever process they run, and the Prometheus metrics at /metrics (with
+    `Hardening.metrics_token`, only for its bearer)."""
     guards = hardening or Hardening()
+    followers = readiness or FollowerReadiness(pool)
+    schema = _schema(guards)
+    metrics = metrics_endpoint(followers, BacklogReader(pool), token=guards.metrics_token)
     routes: list[BaseRoute] = [
         Route("/healthz", _healthz),
-        Route("/readyz", _readyz(readiness or FollowerReadiness(pool))),
+        Route("/readyz", _readyz(followers)),
+        Route("/metrics", metrics),
         Route(
             "/graphql",
-            BearerAuth(_graphql(services, guards), verifier, ide_page=not guards.production),
+            BearerAuth(
+                _graphql(services, guards, schema), verifier, ide_page=not guards.production
+            ),
         ),
     ]
     if not guards.production:
@@ -68,6 +81,7 @@ def create_api(
     return Starlette(
         routes=routes,
         middleware=[
+            Middleware(ObservedRequests, labels=OperationLabels(root_fields(schema._schema))),
             Middleware(SecurityHeaders),
             Middleware(LimitedBody, max_bytes=guards.max_request_bytes),
         ],
@@ -109,13 +123,16 @@ def _readyz(followers: FollowerReadiness) -> Endpoint:
     return readyz
 
 
-def _graphql(services: Services, guards: Hardening) -> ASGIApp:
-    schema = build_schema(
+def _schema(guards: Hardening) -> Schema:
+    return build_schema(
         guards.production,
         timeout=guards.request_timeout,
         max_query_cost=guards.max_query_cost,
         max_page_size=guards.max_page_size,
     )
+
+
+def _graphql(services: Services, guards: Hardening, schema: Schema) -> ASGIApp:
     graphql: ASGIApp = BaxtGraphQL(
         services, graphiql=not guards.production, schema=schema, documents=guards.documents
     )

@@ -33,6 +33,7 @@ from baxt.graphql.core.negotiation import (
     is_request_error,
     response_media_type,
 )
+from baxt.graphql.core.observed import current_observation
 from baxt.graphql.core.persisted import (
     DocumentRefused,
     MalformedPersistedQuery,
@@ -154,6 +155,9 @@ class BaxtGraphQL(GraphQL[Context, None]):
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         body = await super().process_result(request, result)
+        observation = current_observation()
+        if observation is not None:
+            observation.note_answer(body)
         media = response_media_type(request.headers.get("accept"))
         if media == GRAPHQL_RESPONSE and is_request_error(result.data, result.errors):
             body.pop("data", None)

@@ -15,7 +15,7 @@ from baxt.devtools.demo import Story, stories
 from baxt.devtools.second_quarter import SUPERVISOR, SecondQuarter, Transfer
 from baxt.domain.validation import age_on
 from tests.e2e.client import GraphQLClient
-from tests.e2e.test_stories import _play
+from tests.e2e.seed_stories import play_story
 from tests.factories import child
 from tests.operations import (
     PENDING_PAYLOAD,
@@ -103,7 +103,7 @@ async def test_a_follow_up_and_a_review_then_a_closure_the_supervisor_approves(
     story, quarter = _second("An aggressive 9-year-old")
     assert quarter.follow_up is not None
     assert quarter.closure is not None
-    case_id = (await _play(gql, story))["id"]
+    case_id = (await play_story(gql, story))["id"]
     supervisor = _as(http, server, SUPERVISOR, Role.SUPERVISOR, districts=["Urganch shahri"])
     an_hour_ago = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
 
@@ -164,7 +164,7 @@ async def test_a_review_and_a_revised_plan_then_the_family_is_followed_to_chirch
     assert move is not None
     assert revision is not None
     await _on_the_roster(http, server, move)
-    case_id = (await _play(gql, story))["id"]
+    case_id = (await play_story(gql, story))["id"]
     receiving = _as(http, server, move.supervisor, Role.SUPERVISOR, districts=[move.district])
     theirs = _as(http, server, move.caseworker, Role.CASEWORKER, mahallas=[move.mahalla])
 

@@ -2,112 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from datetime import date, timedelta
 
 import pytest
 
 from baxt.devtools.demo import Story, stories
 from tests.e2e.client import GraphQLClient
+from tests.e2e.seed_stories import ok, play_story
 from tests.factories import child
-from tests.operations import (
-    child_input,
-    close_case,
-    flag_child,
-    household_input,
-    record_contact_attempt,
-    reopen_case,
-)
+from tests.operations import reopen_case
 
 TODAY = date.today()
 STORIES = stories(TODAY)
 
 
-def _ok(payload: dict[str, Any]) -> dict[str, Any]:
-    assert payload["userErrors"] == [], payload["userErrors"]
-    case: dict[str, Any] = payload["case"]
-    return case
-
-
-async def _play(gql: GraphQLClient, story: Story) -> dict[str, Any]:
-    now = datetime.now(UTC)
-    case = _ok(
-        await flag_child(
-            gql,
-            child=child_input(story.child),
-            household=household_input(story.household),
-            source=story.source.value,
-            indicators=list(story.indicators),
-            note=story.title,
-        )
-    )
-    assert case["status"] == "FLAGGED"
-    case_id = case["id"]
-    case = _ok(await record_contact_attempt(gql, case_id, outcome="NO_ANSWER"))
-    assert (case["status"], case["contactAttempts"]) == ("FLAGGED", 1)
-    visit_at = (now - timedelta(hours=2)).isoformat()
-    case = _ok(
-        await gql.mutate(
-            "recordContactAttempt",
-            caseId=case_id,
-            outcome="REACHED",
-            visitScheduledAt=visit_at,
-            expectedVersion=case["version"],
-        )
-    )
-    assert (case["status"], case["contactAttempts"]) == ("CONTACTED", 2)
-    case = _ok(
-        await gql.mutate(
-            "recordVisit",
-            caseId=case_id,
-            visitedAt=visit_at,
-            childSeen=True,
-            guardianPresent=True,
-            observations=story.observations,
-            safetyConcern=False,
-        )
-    )
-    assert (case["status"], case["childSeen"]) == ("VISITED", True)
-    case = _ok(
-        await gql.mutate(
-            "recordConsultation",
-            caseId=case_id,
-            needs=[
-                {"domain": n.domain.value, "level": n.level.value, "note": n.note}
-                for n in story.needs
-            ],
-            plan=[
-                {
-                    "goal": p.goal,
-                    "serviceCategory": p.service_category,
-                    "dueOn": p.due_on.isoformat(),
-                }
-                for p in story.plan
-            ],
-            note="with child and guardian",
-        )
-    )
-    assert case["status"] == "CONSULTED"
-    for category, provider, reason in story.referrals:
-        case = _ok(
-            await gql.mutate(
-                "referCase",
-                caseId=case_id,
-                serviceCategory=category,
-                provider=provider,
-                reason=reason,
-                consentGiven=True,
-            )
-        )
-    assert case["status"] == "REFERRED"
-    if story.closed:
-        case = _ok(await close_case(gql, case_id, reason="SERVICES_LINKED"))
-    return case
-
-
 @pytest.mark.parametrize("story", STORIES, ids=[s.title for s in STORIES])
 async def test_a_seed_story_runs_from_flag_to_services(gql: GraphQLClient, story: Story) -> None:
-    case = await _play(gql, story)
+    case = await play_story(gql, story)
 
     assert case["status"] == ("CLOSED" if story.closed else "REFERRED")
     assert case["child"]["fullName"] == story.child.full_name
@@ -125,9 +36,9 @@ async def test_a_seed_story_runs_from_flag_to_services(gql: GraphQLClient, story
 async def test_a_closed_story_can_be_reopened_and_is_flagged_again(gql: GraphQLClient) -> None:
     story = next(s for s in stories(TODAY - timedelta(days=1)) if s.closed)
     reused = Story(**{**vars(story), "child": child(years=6, sex=story.child.sex)})
-    closed = await _play(gql, reused)
+    closed = await play_story(gql, reused)
 
-    reopened = _ok(await reopen_case(gql, closed["id"], reason="family moved back"))
+    reopened = ok(await reopen_case(gql, closed["id"], reason="family moved back"))
 
     assert reopened["status"] == "FLAGGED"
     assert (reopened["contactAttempts"], reopened["childSeen"]) == (0, False)
