@@ -22,6 +22,7 @@ from baxt.http.bearer import BearerAuth, TokenVerifier, request_principal
 from baxt.http.graphql_view import BaxtGraphQL
 from baxt.http.middleware import LimitedBody, SecurityHeaders
 from baxt.http.rate_limit import RateLimited, RateLimiter
+from baxt.http.tracing import TracedRequests
 
 Endpoint: TypeAlias = Callable[[Request], Awaitable[JSONResponse]]
 
@@ -63,6 +64,7 @@ def create_api(
             ),
         ],
         middleware=[
+            Middleware(TracedRequests),
             Middleware(SecurityHeaders),
             Middleware(LimitedBody, max_bytes=guards.max_request_bytes),
         ],
