@@ -53,7 +53,8 @@ def _installed() -> None:
 @contextmanager
 def recorded_spans() -> Iterator[InMemorySpanExporter]:
     """Records every span ended inside the block, with psycopg and httpx instrumented as a
-    process with tracing on has them; `get_finished_spans()` lists them."""
+    process with tracing on has them; `get_finished_spans()` lists them, after the block too
+    (until the next recording)."""
     _installed()
     _exporter.clear()
     instrument_libraries()
@@ -63,7 +64,6 @@ def recorded_spans() -> Iterator[InMemorySpanExporter]:
     finally:
         _switch.recording = False
         uninstrument_libraries()
-        _exporter.clear()
 
 
 def personal_data_of(child: Child, household: Household) -> tuple[str, ...]:

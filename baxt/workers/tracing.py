@@ -5,12 +5,14 @@ the same trace."""
 from __future__ import annotations
 
 import threading
+from contextvars import Token
 from typing import Any
 
 import dramatiq
-from dramatiq.broker import Broker
+from dramatiq.broker import Broker, MessageProxy
 from dramatiq.message import Message
 from opentelemetry import context, propagate, trace
+from opentelemetry.context import Context
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode
 
 TRACE_CONTEXT = "trace_context"
@@ -19,7 +21,7 @@ TRACE_CONTEXT = "trace_context"
 _tracer = trace.get_tracer(__name__)
 
 
-def _attributes(message: Message[Any], operation: str) -> dict[str, str]:
+def _attributes(message: Message[Any] | MessageProxy, operation: str) -> dict[str, str]:
     return {
         "messaging.system": "dramatiq",
         "messaging.operation.type": operation,
@@ -51,7 +53,7 @@ class TraceMessages(dramatiq.Middleware):
         if carrier:
             message.options[TRACE_CONTEXT] = carrier
 
-    def before_process_message(self, broker: Broker, message: Message[Any]) -> None:
+    def before_process_message(self, broker: Broker, message: MessageProxy) -> None:
         sender = propagate.extract(message.options.get(TRACE_CONTEXT) or {})
         span = _tracer.start_span(
             f"process {message.actor_name}",
@@ -65,7 +67,7 @@ class TraceMessages(dramatiq.Middleware):
     def after_process_message(
         self,
         broker: Broker,
-        message: Message[Any],
+        message: MessageProxy,
         *,
         result: Any | None = None,
         exception: BaseException | None = None,
@@ -80,11 +82,11 @@ class TraceMessages(dramatiq.Middleware):
         context.detach(token)
         span.end()
 
-    def after_skip_message(self, broker: Broker, message: Message[Any]) -> None:
+    def after_skip_message(self, broker: Broker, message: MessageProxy) -> None:
         self.after_process_message(broker, message)
 
-    def _in_flight(self) -> dict[str, tuple[Span, object]]:
+    def _in_flight(self) -> dict[str, tuple[Span, Token[Context]]]:
         if not hasattr(self._running, "spans"):
             self._running.spans = {}
-        spans: dict[str, tuple[Span, object]] = self._running.spans
+        spans: dict[str, tuple[Span, Token[Context]]] = self._running.spans
         return spans
