@@ -21,7 +21,7 @@ from opentelemetry.trace import SpanKind
 from baxt.observability.tracing import current_trace_id
 from baxt.workers.brokers import make_broker
 from baxt.workers.dispatcher import Dispatcher
-from baxt.workers.jobs import Job, enqueuer
+from baxt.workers.jobs import Job, enqueuer, scheduled_sender
 from baxt.workers.tracing import TRACE_CONTEXT
 from tests.outbox import Outbox
 from tests.services import rabbitmq_url
@@ -139,3 +139,11 @@ def test_the_dispatcher_s_messages_run_in_the_trace_of_its_sweep(
     sweep = _span(worker.spans, "dispatch notification")
     assert set(ran) == {str(item) for item in sent}
     assert set(ran.values()) == {trace.format_trace_id(sweep.context.trace_id)}
+
+
+def test_a_scheduled_job_runs_in_the_trace_of_its_trigger(worker: TracedWorker) -> None:
+    scheduled_sender(worker.actor)("2026-Q3")
+
+    ran = worker.wait_for(1)
+    trigger = _span(worker.spans, f"schedule {worker.actor.actor_name}")
+    assert ran == {"2026-Q3": trace.format_trace_id(trigger.context.trace_id)}
