@@ -88,6 +88,7 @@ class Settings(BaseSettings):
     closure_approval_reasons: str = ",".join(sorted(r.value for r in DEFAULT_CLOSURE_REASONS))
     work_plan_approval: bool = DEFAULT_WORK_PLAN_APPROVAL
     transfer_approval: bool = DEFAULT_TRANSFER_APPROVAL
+    otlp_endpoint: str | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -110,6 +111,15 @@ class Settings(BaseSettings):
         if not value.startswith(("amqp://", "amqps://", "redis://", "rediss://")):
             raise ValueError("must be an amqp:// or redis:// URL")
         return value
+
+    @field_validator("otlp_endpoint")
+    @classmethod
+    def _otlp_endpoint(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.strip().startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL (OTLP over HTTP)")
+        return value.strip()
 
     @field_validator("rate_limit")
     @classmethod

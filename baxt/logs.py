@@ -13,6 +13,8 @@ from typing import Any, Literal, TypeAlias
 import structlog
 from structlog.typing import EventDict, Processor, WrappedLogger
 
+from baxt.observability.trace_ids import current_trace_id
+
 LogFormat: TypeAlias = Literal["json", "console"]
 
 ACCESS_LOGGER = "uvicorn.access"
@@ -67,9 +69,17 @@ def bound_log_context(**values: Any) -> Iterator[None]:
         yield
 
 
+def with_trace_id(_: WrappedLogger, __: str, event_dict: EventDict) -> EventDict:
+    """Names the trace a line is written in, when it is written inside a sampled one."""
+    if "trace_id" not in event_dict and (trace_id := current_trace_id()) is not None:
+        event_dict["trace_id"] = trace_id
+    return event_dict
+
+
 def _shared_processors() -> list[Processor]:
     return [
         structlog.contextvars.merge_contextvars,
+        with_trace_id,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),

@@ -28,6 +28,7 @@ from baxt.cli.common import (
 from baxt.devtools.demo import ACTOR, load_demo, stories
 from baxt.devtools.second_quarter import SUPERVISOR
 from baxt.domain.quarter import TASHKENT
+from baxt.observability import tracing
 from baxt.projections.rebuild import RebuildError, check, rebuild
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ def serve(host: str, port: int, demo: bool, projections: bool | None, workers: b
     """Serve the GraphQL API (GraphiQL at /graphql)."""
     _exit_on_sigterm()
     settings = load_config()
+    tracing.start_tracing(settings, tracing.API)
     verifier = token_verifier(settings)
     documents = persisted_documents(settings)
     runtime = connect(settings)
@@ -130,6 +132,7 @@ def project(rebuild_name: str | None, check_name: str | None) -> None:
     if rebuild_name and check_name:
         raise click.UsageError("--rebuild and --check cannot be combined")
     settings = load_config()
+    tracing.start_tracing(settings, tracing.PROJECTOR)
     runtime = connect(settings)
     try:
         if rebuild_name:
@@ -190,6 +193,7 @@ def _check(runtime: bootstrap.Runtime, name: str) -> None:
 def worker(threads: int) -> None:
     """Run the notification workers and the outbox dispatcher until stopped (Ctrl-C)."""
     settings = load_config()
+    tracing.start_tracing(settings, tracing.WORKER)
     runtime = connect(settings)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -204,6 +208,7 @@ def schedule() -> None:
     """Run the cron triggers (the quarterly plan, Asia/Tashkent) until stopped (Ctrl-C)."""
     _exit_on_sigterm()
     settings = load_config()
+    tracing.start_tracing(settings, tracing.SCHEDULER)
     triggers = scheduler.add_scheduled_jobs(
         BlockingScheduler(timezone=TASHKENT), settings.checkpoint_every_minutes
     )

@@ -24,6 +24,7 @@ from baxt.graphql.core.errors import ErrorCodes
 from baxt.graphql.core.limits import MAX_QUERY_COST, limit_extensions
 from baxt.graphql.core.node import Node, parse_global_id
 from baxt.graphql.core.observed import OperationObserver
+from baxt.graphql.core.operation_spans import OperationSpans
 from baxt.graphql.core.response_notes import ResponseNotesExtension
 from baxt.graphql.core.text_guard import TextGuard
 from baxt.graphql.core.timeout import TimeLimitedSchema
@@ -116,6 +117,7 @@ def build_schema(
         mutation=Mutation,
         types=[CaseNode, PartnerReferral],
         extensions=[
+            OperationSpans,
             functools.partial(ErrorCodes, hide_suggestions=production),
             ResponseNotesExtension,
             *limit_extensions(

@@ -28,6 +28,7 @@ from baxt.http.metrics import metrics_endpoint
 from baxt.http.middleware import LimitedBody, SecurityHeaders
 from baxt.http.observing import ObservedRequests
 from baxt.http.rate_limit import RateLimited, RateLimiter
+from baxt.http.tracing import TracedRequests
 
 Endpoint: TypeAlias = Callable[[Request], Awaitable[Response]]
 
@@ -81,6 +82,7 @@ def create_api(
     return Starlette(
         routes=routes,
         middleware=[
+            Middleware(TracedRequests),
             Middleware(ObservedRequests, labels=OperationLabels(root_fields(schema._schema))),
             Middleware(SecurityHeaders),
             Middleware(LimitedBody, max_bytes=guards.max_request_bytes),

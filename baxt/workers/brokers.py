@@ -8,6 +8,7 @@ from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 
 from baxt.config import Settings
+from baxt.workers.tracing import TraceMessages
 
 # Dramatiq's Redis broker gives a dead worker's unacknowledged messages back to their queue
 # only in "maintenance", which a random share of the commands on that queue runs, and only
@@ -21,13 +22,20 @@ REDIS_MAINTENANCE_PER_MILLION = 100_000
 
 
 def make_broker(url: str | None, *, redis_heartbeat_timeout: float = 10.0) -> dramatiq.Broker:
-    """RabbitMQ for amqp://, Redis for redis://, and an in-process broker when unset.
+    """RabbitMQ for amqp://, Redis for redis://, and an in-process broker when unset, each
+    carrying the sender's trace into its messages (see `TraceMessages`).
 
     RabbitMQ redelivers a message as soon as the connection of the worker that took it
     closes: messages are persistent, publishing is confirmed, and a worker acknowledges a
     message only once it has run. Redis has no such signal, so a worker that has sent no
     command for `redis_heartbeat_timeout` seconds is taken for dead and its messages requeued.
     """
+    broker = _broker(url, redis_heartbeat_timeout)
+    broker.add_middleware(TraceMessages())
+    return broker
+
+
+def _broker(url: str | None, redis_heartbeat_timeout: float) -> dramatiq.Broker:
     if url is None:
         return StubBroker()
     if url.startswith(("amqp://", "amqps://")):

@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 import psycopg
+from opentelemetry import trace
 from psycopg import sql
 
 from baxt.application.dead_letters import OUTBOX_CHANNEL
@@ -20,6 +21,7 @@ from baxt.application.followers.errors import error_text
 
 __all__ = ["NOTIFICATIONS", "OUTBOX_CHANNEL", "WEBHOOK_DELIVERIES", "Dispatcher", "Outbox"]
 _log = logging.getLogger(__name__)
+_tracer = trace.get_tracer(__name__)
 
 # A row is claimed by marking it enqueued before its message is sent, in one short statement
 # that skips rows a delivery holds locked: the claim never waits on a send in progress, and the
@@ -137,11 +139,16 @@ class Dispatcher:
         """Enqueues what is due; returns how many.
 
         Raises what the broker raised when it refused a message; the messages not handed
-        over are due again at once, so the next sweep offers them again.
+        over are due again at once, so the next sweep offers them again. The messages of one
+        sweep are sent inside one span, so each carries its trace to the worker.
         """
         with psycopg.connect(self._conninfo, autocommit=True) as conn:
             due = [row[0] for row in conn.execute(self._claim_sql, self._claim_params())]
-            self._hand_over(conn, due)
+            if due:
+                with _tracer.start_as_current_span(
+                    f"dispatch {self._outbox.table}", attributes={"baxt.items": len(due)}
+                ):
+                    self._hand_over(conn, due)
         return len(due)
 
     def _claim_params(self) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from uuid import UUID
 
 import dramatiq
+from opentelemetry import trace
 
 from baxt.application.webhooks.delivery import WebhookSender
 from baxt.workers.notification_delivery import Delivery
@@ -22,6 +23,7 @@ PLAN_QUARTER = "planning.plan_quarter"
 REMIND_OVERDUE = "planning.remind_overdue"
 TAKE_CHECKPOINT = "audit.take_checkpoint"
 DELIVER_WEBHOOK = "webhooks.deliver"
+_tracer = trace.get_tracer(__name__)
 
 Job = dramatiq.Actor[[str], None]
 """An actor that takes one ID or key."""
@@ -110,9 +112,11 @@ def enqueuer(actor: Job) -> Callable[[UUID], None]:
 
 
 def scheduled_sender(actor: Job) -> Callable[[str], None]:
-    """Sends the job for one key under a message ID named after it."""
+    """Sends the job for one key under a message ID named after it, inside a span of its own
+    that the worker's run of the job continues."""
 
     def send(key: str) -> None:
-        actor.broker.enqueue(actor.message(key).copy(message_id=f"{actor.actor_name}:{key}"))
+        with _tracer.start_as_current_span(f"schedule {actor.actor_name}"):
+            actor.broker.enqueue(actor.message(key).copy(message_id=f"{actor.actor_name}:{key}"))
 
     return send

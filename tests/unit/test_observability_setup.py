@@ -26,6 +26,29 @@ with bound_log_context(request_id="req-1", trace_id="abc"):
 """
 
 
+_LOG_IN_A_TRACE = """
+import logging
+from opentelemetry import trace
+from opentelemetry.sdk.trace import TracerProvider
+from baxt.logs import configure_logging
+configure_logging("INFO", "json")
+with TracerProvider().get_tracer("test").start_as_current_span("request") as span:
+    print(trace.format_trace_id(span.get_span_context().trace_id))
+    logging.getLogger("baxt.example").info("inside")
+logging.getLogger("baxt.example").info("outside")
+"""
+
+
+def test_a_line_written_inside_a_trace_names_it_and_one_outside_does_not() -> None:
+    done = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", _LOG_IN_A_TRACE], capture_output=True, text=True, check=True
+    )
+
+    inside, outside = (json.loads(line) for line in done.stderr.strip().splitlines())
+    assert inside["trace_id"] == done.stdout.strip()
+    assert "trace_id" not in outside
+
+
 def test_a_standard_logger_writes_one_json_object_with_the_bound_ids() -> None:
     done = subprocess.run(  # noqa: S603 - our own interpreter
         [sys.executable, "-c", _LOG_A_LINE], capture_output=True, text=True, check=True

@@ -12,6 +12,7 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import EnvType, get_topic
 
 from baxt.application.cases.saving import Saved, SavingCases
+from baxt.application.command_spans import CASE_ID, CASES, command_span
 from baxt.application.pii.child_keys import ChildKeys
 from baxt.application.pii.keyring import child_keys
 from baxt.application.pii.mapper import SealingMapper
@@ -111,12 +112,14 @@ class CaseApplication(SavingCases):
         actor: str,
     ) -> Saved:
         """Opens a child's case, adds the flag to the open case, or reopens a closed one."""
-        case_id = self.case_id_for(checked_personal_id(child, self._verify_check_digit))
-        try:
-            return self._flag_once(case_id, child, household, source, indicators, note, actor)
-        except Conflict:
-            # Another flag for the same child won the race; record this one on its case.
-            return self._flag_once(case_id, child, household, source, indicators, note, actor)
+        with command_span("flag_child") as span:
+            case_id = self.case_id_for(checked_personal_id(child, self._verify_check_digit))
+            span.set_attribute(CASE_ID, str(case_id))
+            try:
+                return self._flag_once(case_id, child, household, source, indicators, note, actor)
+            except Conflict:
+                # Another flag for the same child won the race; record this one on its case.
+                return self._flag_once(case_id, child, household, source, indicators, note, actor)
 
     def _flag_once(
         self,
@@ -153,12 +156,24 @@ class CaseApplication(SavingCases):
         *,
         expected_version: int | None = None,
         guard: CaseGuard | None = None,
+        name: str = "change_case",
     ) -> Saved:
-        """Runs `command` on the case loaded from the event store and saves what it recorded.
+        """Runs `command` on the case loaded from the event store and saves what it recorded,
+        in the span of the command `name`.
 
         `guard` checks the case first, on that same load (it raises to refuse); then a case not
         at `expected_version` is CONFLICT. CaseNotFound when there is no such case.
         """
+        with command_span(name, case_id):
+            return self._change_case(case_id, command, expected_version, guard)
+
+    def _change_case(
+        self,
+        case_id: UUID,
+        command: CaseCommand,
+        expected_version: int | None,
+        guard: CaseGuard | None,
+    ) -> Saved:
         case = self._get(case_id)
         if guard is not None:
             guard(case)
@@ -173,22 +188,25 @@ class CaseApplication(SavingCases):
     def erase_child_data(self, case_id: UUID, *, legal_reason: str, actor: str) -> Saved:
         """Records on the case that the child's personal data is erased, then destroys the
         child's key. Run again after a crash between the two, it finishes the job."""
-        case = self._get(case_id)
-        if not case.erased:
-            case.erase_child_data(legal_reason=legal_reason, actor=actor)
-        saved = self._save(case)
-        self.child_keys.erase(case_id)
-        return saved
+        with command_span("erase_child_data", case_id):
+            case = self._get(case_id)
+            if not case.erased:
+                case.erase_child_data(legal_reason=legal_reason, actor=actor)
+            saved = self._save(case)
+            self.child_keys.erase(case_id)
+            return saved
 
     def save_batch(self, cases: Sequence[Case], *, during: str) -> None:
         """Saves many cases in one transaction; a case changed meanwhile fails them all."""
         if not cases:
             return
-        self.child_keys.prepare(case.id for case in cases)
-        try:
-            self.save(*cases)
-        except IntegrityError:
-            raise Conflict(f"a case changed {during}; run it again") from None
+        with command_span("save_batch") as span:
+            span.set_attribute(CASES, len(cases))
+            self.child_keys.prepare(case.id for case in cases)
+            try:
+                self.save(*cases)
+            except IntegrityError:
+                raise Conflict(f"a case changed {during}; run it again") from None
 
     def history(self, case_id: UUID, *, after: int = 0, limit: int = 50) -> list[HistoryEntry]:
         """The case's events in order, from the event store itself; empty for an unknown case."""

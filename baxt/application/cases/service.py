@@ -97,17 +97,24 @@ class CaseService:
         case_id: UUID,
         command: CaseCommand,
         expected_version: int | None = None,
+        *,
+        name: str = "change_case",
     ) -> Answer:
-        """Runs `command` on the case as loaded from the event store, once that case is in the
-        caller's reach (out of reach it is CaseNotFound, as a case that does not exist), and
-        answers with the case as it saved it, shown as the caller sees it.
+        """Runs `command` (called `name` in its trace) on the case as loaded from the event
+        store, once that case is in the caller's reach (out of reach it is CaseNotFound, as a
+        case that does not exist), and answers with the case as it saved it, shown as the
+        caller sees it.
 
         A case not at `expected_version` is CONFLICT. Nothing after the commit raises: the read
         model's lag and any step that failed are in `Answer.after`. A transient database
         failure is ServiceUnavailable.
         """
         committed = await self.commit(
-            case_id, command, expected_version=expected_version, guard=_in_reach_of(view)
+            case_id,
+            command,
+            expected_version=expected_version,
+            guard=_in_reach_of(view),
+            name=name,
         )
         return self._answer(committed, view)
 
@@ -117,12 +124,18 @@ class CaseService:
         case_id: UUID,
         command: CaseCommand,
         expected_version: int | None = None,
+        *,
+        name: str = "decide_transfer",
     ) -> Answer:
         """Runs a receiving side's `command` (accepting or declining a transfer) as `change`
         does, but in reach of the place the waiting transfer goes to, not of the case's own:
         until it is accepted, the case lies out of the receiving supervisor's reach."""
         committed = await self.commit(
-            case_id, command, expected_version=expected_version, guard=_receiving_in_reach_of(view)
+            case_id,
+            command,
+            expected_version=expected_version,
+            guard=_receiving_in_reach_of(view),
+            name=name,
         )
         return self._answer(committed, view)
 
@@ -161,6 +174,7 @@ class CaseService:
         *,
         expected_version: int | None = None,
         guard: CaseGuard | None = None,
+        name: str = "change_case",
     ) -> Committed:
         """The one command path below `change`: runs `command` in a worker thread on the case
         loaded from the event store, `guard` checking that load first, and waits (within its
@@ -168,7 +182,7 @@ class CaseService:
         view's, such as a partner acting on its referral."""
         saved = await command_in_thread(
             lambda: self.app.change_case(
-                case_id, command, expected_version=expected_version, guard=guard
+                case_id, command, expected_version=expected_version, guard=guard, name=name
             )
         )
         return await self._after(saved)

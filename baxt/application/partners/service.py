@@ -98,14 +98,20 @@ class PartnerService:
         return await self.reads.count(organisation, statuses=statuses)
 
     async def act(
-        self, principal: Principal, referral_id: str, command: PartnerCommand
+        self,
+        principal: Principal,
+        referral_id: str,
+        command: PartnerCommand,
+        *,
+        name: str = "partner_command",
     ) -> PartnerAnswer:
-        """Runs a partner's command on the case of a referral it sees; answers with the
-        referral as the command saved it (its own case checks the partner's reach again)."""
+        """Runs a partner's command (called `name` in its trace) on the case of a referral it
+        sees; answers with the referral as the command saved it (its own case checks the
+        partner's reach again)."""
         before = await retrying(lambda: self.referral(principal, referral_id), what=REFERRAL)
         organisation, actor = before.organisation_id, principal.actor
         committed = await self._cases.commit(
-            before.case_id, lambda case: command(case, organisation, actor)
+            before.case_id, lambda case: command(case, organisation, actor), name=name
         )
         return await self._answer(principal, before, committed.saved, committed.after)
 

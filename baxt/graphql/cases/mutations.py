@@ -48,7 +48,9 @@ async def change(
     return await _answered(
         info,
         payload,
-        lambda: cases.change(view, case_uuid(case_id), command, expected_version),
+        lambda: cases.change(
+            view, case_uuid(case_id), command, expected_version, name=info.python_name
+        ),
     )
 
 
@@ -65,7 +67,9 @@ async def change_as_receiver(
     return await _answered(
         info,
         payload,
-        lambda: cases.decide_transfer(view, case_uuid(case_id), command, expected_version),
+        lambda: cases.decide_transfer(
+            view, case_uuid(case_id), command, expected_version, name=info.python_name
+        ),
     )
 
 

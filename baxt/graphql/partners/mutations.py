@@ -40,7 +40,9 @@ async def _act(info: Info, referral_id: str, command: PartnerCommand) -> Partner
     answer is the referral as saved."""
     partners = info.context.services.partners
     try:
-        answer = await partners.act(info.context.caller, referral_id, command)
+        answer = await partners.act(
+            info.context.caller, referral_id, command, name=info.python_name
+        )
     except DomainError as error:
         return PartnerReferralPayload(referral=None, user_errors=user_errors(error))
     say_after_commit(info, answer.after)

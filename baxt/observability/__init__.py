@@ -1,0 +1,1 @@
+"""Seeing Baxt run: OpenTelemetry traces, with no personal data in any span."""
