@@ -33,6 +33,7 @@ from baxt.http.local_issuer import LocalIssuer
 from baxt.migrations import apply_migrations
 from baxt.projections.catch_up import catch_up_case_summary
 from bench._db import durability, log, positive_int, progress, scratch_database
+from bench._figures import Figure, add_json_option, record, write_figures
 from bench._wrk import CONNECTIONS, Load, Target, require_wrk, run_wrk
 from bench.write_path import case_application, child, household
 
@@ -258,6 +259,22 @@ def print_loads(loads: list[Load]) -> None:
             f"{baxt.label:<36} / {raw.label}: {baxt.rate / raw.rate:.3f};"
             f" / {logged.label}: {baxt.rate / logged.rate:.3f}"
         )
+    record_loads(loads)
+
+
+def record_loads(loads: list[Load]) -> None:
+    """Keeps each run's requests/s (Baxt's over both its baselines) and its p99."""
+    one, page, raw_one, raw_page, logged_one, logged_page = loads
+    for baxt, baselines in ((one, (raw_one, logged_one)), (page, (raw_page, logged_page))):
+        for base in baselines:
+            ratio = baxt.rate / base.rate
+            record(
+                Figure(baxt.label, baxt.rate, "req/s", baxt.requests, base.label, base.rate, ratio)
+            )
+    for base in (raw_one, raw_page, logged_one, logged_page):
+        record(Figure(base.label, base.rate, "req/s", base.requests))
+    for load in loads:
+        record(Figure(f"{load.label} p99", load.p99_ms, "ms", load.requests))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -268,8 +285,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--seconds", type=positive_int, default=15, help="length of each wrk run (15)"
     )
+    add_json_option(parser)
     args = parser.parse_args(argv)
     run(args.cases, args.seconds)
+    write_figures(args.json)
 
 
 if __name__ == "__main__":
