@@ -37,14 +37,14 @@ BENCHES: tuple[Bench, ...] = (
     Bench("projection_catchup", "--cases 300", "--cases 20"),
     Bench("rebuild", "--cases 600", "--cases 20"),
     Bench("planning", "--cases 1500", "--cases 50"),
-    Bench("notifications", "--messages 300", "--messages 20"),
-    Bench("screening", "--children 30000", "--children 2000"),
+    Bench("notifications", "--messages 100", "--messages 20"),
+    Bench("screening", "--children 20000", "--children 2000"),
     Bench("as_of", "--runs 20", "--events 20 --runs 3"),
-    Bench("api", "--cases 1000 --seconds 5", "--cases 50 --seconds 1"),
-    Bench("sealing", "--cases 100", "--cases 10"),
-    Bench("ledger", "--cases 1000", "--cases 20"),
-    Bench("webhooks", "--deliveries 200", "--deliveries 20"),
-    Bench("audit_export", "--cases 2000", "--cases 20"),
+    Bench("api", "--cases 1000 --seconds 3", "--cases 50 --seconds 1"),
+    Bench("sealing", "--cases 30", "--cases 10"),
+    Bench("ledger", "--cases 300", "--cases 20"),
+    Bench("webhooks", "--deliveries 100", "--deliveries 20"),
+    Bench("audit_export", "--cases 1000", "--cases 20"),
 )
 NAMES = tuple(bench.name for bench in BENCHES)
 
