@@ -33,6 +33,10 @@ class Goal:
             return self.baseline is None and figure.baseline is None
         return fnmatchcase(figure.baseline, self.baseline)
 
+    def met(self, figure: Figure) -> bool:
+        """Whether the figure reaches the goal; a figure measured over no rows never does."""
+        return figure.rows != 0 and self.reached(figure)
+
 
 def _ratio_at_least(share: float) -> Callable[[Figure], bool]:
     return lambda figure: figure.ratio is not None and figure.ratio >= share

@@ -51,7 +51,7 @@ def figure_cells(bench: str, figure: Figure) -> tuple[str, ...]:
         if figure.baseline_ours is not None:
             baseline += f": {amount(figure.baseline_ours, figure.unit)}"
     ratio = "" if figure.ratio is None else f"{figure.ratio:.3f}"
-    met = "" if goal is None else ("yes" if goal.reached(figure) else "**no**")
+    met = "" if goal is None else ("yes" if goal.met(figure) else "**no**")
     return (
         figure.figure,
         amount(figure.ours, figure.unit),

@@ -88,3 +88,11 @@ def test_the_whole_import_is_extrapolated_to_a_national_extract() -> None:
     assert rows[4][0] == "import, file to flags, 13,000,000 rows"
     assert rows[4][1] == "130 s (extrapolated)"
     assert rows[4][4:] == ["< 120 s", "**no**"]
+
+
+def test_a_latency_measured_over_no_requests_does_not_meet_its_goal() -> None:
+    idle = Figure("baxt cases(first: 50, filter) p99", 0.0, "ms", 0)
+
+    rows = _rows(table([Outcome("api", 0, [idle])]))
+
+    assert rows[3][4:] == ["< 100 ms", "**no**"]
