@@ -76,6 +76,7 @@ class Settings(BaseSettings):
     request_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
     rate_limit: str = "300/minute"
     rate_limit_storage: str = "memory://"
+    rate_limit_key_prefix: str = Field(default="LIMITS", pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
     trusted_documents: Path | None = None
     webhook_retry_base_seconds: float = Field(default=5.0, gt=0, le=3600)
     webhook_retry_max_seconds: float = Field(default=3600.0, gt=0, le=86_400)

@@ -23,6 +23,7 @@ from psycopg.rows import TupleRow
 from baxt.application.pii.keyring import MASTER_KEY
 from baxt.application.pii.master_keys import new_master_key
 from baxt.embedded import start_embedded_postgres
+from bench._figures import Figure, record
 
 os.environ.setdefault(MASTER_KEY, new_master_key())  # each run seals under a key of its own
 
@@ -145,4 +146,24 @@ def print_table(timings: list[Timing], baselines: list[Timing]) -> None:
         print(
             f"{timing.label:<34} {timing.rows:>7} {timing.seconds:>9.3f}"
             f" {timing.rate:>10.0f}{ratios}"
+        )
+        record_timing(timing, baselines)
+
+
+def record_timing(timing: Timing, baselines: list[Timing]) -> None:
+    """Keeps a printed row's figures: one per baseline, or one alone for a baseline itself."""
+    if timing in baselines or not baselines:
+        record(Figure(timing.label, timing.rate, "rows/s", timing.rows))
+        return
+    for baseline in baselines:
+        record(
+            Figure(
+                timing.label,
+                timing.rate,
+                "rows/s",
+                timing.rows,
+                baseline.label,
+                baseline.rate,
+                timing.rate / baseline.rate,
+            )
         )

@@ -33,6 +33,7 @@ from baxt.http.local_issuer import LocalIssuer
 from baxt.migrations import apply_migrations
 from baxt.projections.catch_up import catch_up_case_summary
 from bench._db import durability, log, positive_int, progress, scratch_database
+from bench._figures import Figure, add_json_option, record, write_figures
 from bench._wrk import CONNECTIONS, Load, Target, require_wrk, run_wrk
 from bench.write_path import case_application, child, household
 
@@ -59,6 +60,8 @@ CASES_QUERY = (
 ) + CASE_FIELDS
 CASES_VARIABLES = {"first": 50, "filter": {"mahalla": MAHALLA, "status": [STATUS]}}
 CYCLED = 1000
+SETTLE_WITHIN = 120.0
+"""The longest wait, before and after each run, for both servers to answer quickly again."""
 """Distinct cases the `case(id)` runs cycle over."""
 
 
@@ -189,20 +192,23 @@ def check_answers(targets: Sequence[Target]) -> None:
             raise RuntimeError(f"{target.label} answered {answer.status_code}: {answer.text[:500]}")
 
 
-def measure(wrk: str, targets: Sequence[Target], seconds: int, probes: Sequence[str]) -> list[Load]:
+def measure(
+    wrk: str, targets: Sequence[Target], seconds: int, probes: Sequence[str], settle_within: float
+) -> list[Load]:
     """Each target warmed up for 2 s (connections opened, documents cached), then loaded for
-    `seconds`; before each, both servers are left to finish what the last run left them."""
+    `seconds`; before each, both servers are left (up to `settle_within` seconds) to finish
+    what the last run left them."""
     loads = []
     for target in targets:
         log(f"{target.label}: {CONNECTIONS} connections for {seconds} s")
         run_wrk(wrk, target, 2)
-        settle(probes)
+        settle(probes, within=settle_within)
         loads.append(run_wrk(wrk, target, seconds))
-        settle(probes)
+        settle(probes, within=settle_within)
     return loads
 
 
-def settle(probes: Sequence[str], *, quick: float = 0.1, within: float = 120) -> None:
+def settle(probes: Sequence[str], *, quick: float = 0.1, within: float = SETTLE_WITHIN) -> None:
     """Waits until each probe answers in under `quick` seconds twice in a row: requests wrk
     gave up on when it stopped are still being served, and would slow the next run."""
     deadline = time.monotonic() + within
@@ -215,7 +221,7 @@ def settle(probes: Sequence[str], *, quick: float = 0.1, within: float = 120) ->
             time.sleep(0.2)
 
 
-def run(cases: int, seconds: int) -> None:
+def run(cases: int, seconds: int, settle_within: float = SETTLE_WITHIN) -> None:
     wrk = require_wrk()
     with scratch_database() as url:
         apply_migrations(url)
@@ -236,7 +242,8 @@ def run(cases: int, seconds: int) -> None:
             serving(raw_command, dict(os.environ), f"{raw}/case/{nobody}"),
         ):
             check_answers(targets)
-            loads = measure(wrk, targets, seconds, [f"{api}/healthz", f"{raw}/case/{nobody}"])
+            probes = [f"{api}/healthz", f"{raw}/case/{nobody}"]
+            loads = measure(wrk, targets, seconds, probes, settle_within)
         server = durability(url)
     print(f"\nAPI under load: {cases} cases, {CONNECTIONS} connections, {seconds} s a run")
     print(server)
@@ -258,6 +265,22 @@ def print_loads(loads: list[Load]) -> None:
             f"{baxt.label:<36} / {raw.label}: {baxt.rate / raw.rate:.3f};"
             f" / {logged.label}: {baxt.rate / logged.rate:.3f}"
         )
+    record_loads(loads)
+
+
+def record_loads(loads: list[Load]) -> None:
+    """Keeps each run's requests/s (Baxt's over both its baselines) and its p99."""
+    one, page, raw_one, raw_page, logged_one, logged_page = loads
+    for baxt, baselines in ((one, (raw_one, logged_one)), (page, (raw_page, logged_page))):
+        for base in baselines:
+            ratio = baxt.rate / base.rate
+            record(
+                Figure(baxt.label, baxt.rate, "req/s", baxt.requests, base.label, base.rate, ratio)
+            )
+    for base in (raw_one, raw_page, logged_one, logged_page):
+        record(Figure(base.label, base.rate, "req/s", base.requests))
+    for load in loads:
+        record(Figure(f"{load.label} p99", load.p99_ms, "ms", load.requests))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -268,8 +291,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--seconds", type=positive_int, default=15, help="length of each wrk run (15)"
     )
+    parser.add_argument(
+        "--settle",
+        type=positive_int,
+        default=int(SETTLE_WITHIN),
+        help="longest wait, around each run, for both servers to answer quickly again (120)",
+    )
+    add_json_option(parser)
     args = parser.parse_args(argv)
-    run(args.cases, args.seconds)
+    run(args.cases, args.seconds, args.settle)
+    write_figures(args.json)
 
 
 if __name__ == "__main__":

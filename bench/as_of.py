@@ -32,6 +32,7 @@ from baxt.domain.values import (
 )
 from baxt.migrations import apply_migrations
 from bench._db import durability, log, positive_int, scratch_database
+from bench._figures import Figure, add_json_option, record, write_figures
 from bench.write_path import ACTOR, EVENTS_TABLE, case_application, child, household
 
 Step = Callable[[Case, datetime, int], None]
@@ -169,29 +170,37 @@ def report(
     events: int, runs: int, server: str, raw_all: float, raw_middle: float, timed: list[float]
 ) -> None:
     middle = max(1, min(events // 2, MAX_CHANGES))
+    raw_all_label, raw_middle_label = f"raw SELECT {events} rows", f"raw SELECT {middle} rows"
     lines = [
-        (f"baxt as-of version={events} (latest)", events, timed[0], raw_all),
-        (f"baxt as-of version={middle} (middle)", middle, timed[1], raw_middle),
-        ("baxt as-of at=after the last event", events, timed[2], raw_all),
-        (f"baxt as-of at=event {middle}'s time", middle, timed[3], raw_middle),
-        (f"baxt changes of the first {middle} events", middle, timed[4], raw_middle),
-        (f"raw SELECT {events} rows", events, raw_all, raw_all),
-        (f"raw SELECT {middle} rows", middle, raw_middle, raw_middle),
-    ]
+        (f"baxt as-of version={events} (latest)", events, timed[0], raw_all_label, raw_all),
+        (f"baxt as-of version={middle} (middle)", middle, timed[1], raw_middle_label, raw_middle),
+        ("baxt as-of at=after the last event", events, timed[2], raw_all_label, raw_all),
+        (f"baxt as-of at=event {middle}'s time", middle, timed[3], raw_middle_label, raw_middle),
+        (f"baxt changes of the first {middle} events", middle, timed[4], raw_middle_label,
+         raw_middle),
+        (raw_all_label, events, raw_all, raw_all_label, raw_all),
+        (raw_middle_label, middle, raw_middle, raw_middle_label, raw_middle),
+    ]  # fmt: skip
     print(f"\nas-of replay: one case of {events} events; median of {runs} runs each")
     print(server)
     print("ratio: the run's ms divided by the raw SELECT of the same rows (lower is better)\n")
     print(f"{'run':<38} {'events':>7} {'ms':>9} {'ratio':>8}")
-    for label, rows, ms, baseline in lines:
+    for label, rows, ms, baseline_label, baseline in lines:
         print(f"{label:<38} {rows:>7} {ms:>9.3f} {ms / baseline:>8.1f}")
+        if label == baseline_label:
+            record(Figure(label, ms, "ms", rows))
+        else:
+            record(Figure(label, ms, "ms", rows, baseline_label, baseline, ms / baseline))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.as_of", description=__doc__)
     parser.add_argument("--events", type=positive_int, default=200, help="the case's events (200)")
     parser.add_argument("--runs", type=positive_int, default=50, help="timed runs of each (50)")
+    add_json_option(parser)
     args = parser.parse_args(argv)
     run(args.events, args.runs)
+    write_figures(args.json)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from bench._db import (
     progress,
     scratch_database,
 )
+from bench._figures import add_json_option, write_figures
 from bench.planning import ACTOR, SEED_BATCH, flagged_case
 from bench.write_path import EVENTS_TABLE, case_application, create_events_table
 
@@ -157,8 +158,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--cases", type=positive_int, default=20_000, help="cases of 3 events each (20000)"
     )
+    add_json_option(parser)
     args = parser.parse_args(argv)
     run(args.cases)
+    write_figures(args.json)
 
 
 if __name__ == "__main__":

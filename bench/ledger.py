@@ -31,6 +31,7 @@ from bench._db import (
     progress,
     scratch_database,
 )
+from bench._figures import add_json_option, write_figures
 from bench.write_path import case_application, contact, play_cases, visit
 
 _EVENTS_OUT = (
@@ -71,6 +72,7 @@ def raw_follow(url: str, events: int) -> Timing:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=positive_int, default=10_000)
+    add_json_option(parser)
     args = parser.parse_args()
     with scratch_database() as url:
         apply_migrations(url)
@@ -97,6 +99,7 @@ def main() -> None:
             Timing("baxt one inclusion proof", events, proving.seconds),
         ]
         print_table(timings, [raw_follow(url, events)])
+    write_figures(args.json)
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ from bench._db import (
     progress,
     scratch_database,
 )
+from bench._figures import add_json_option, write_figures
 from bench.planning import MAHALLAS, REGION, flagged_case
 from bench.write_path import case_application
 
@@ -314,8 +315,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=WORKER_THREADS,
         help=f"delivery threads, for Baxt and the baselines ({WORKER_THREADS}, as `baxt worker`)",
     )
+    add_json_option(parser)
     args = parser.parse_args(argv)
     print_results(run(args.messages, args.threads))
+    write_figures(args.json)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from bench._db import (
     progress,
     scratch_database,
 )
+from bench._figures import add_json_option, write_figures
 from bench.write_path import EVENTS_TABLE, case_application, child, create_events_table
 
 REGION = "Toshkent shahri"
@@ -327,8 +328,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--cases", type=positive_int, default=100_000, help="open cases to plan (100000)"
     )
+    add_json_option(parser)
     args = parser.parse_args(argv)
     print_results(run(args.cases))
+    write_figures(args.json)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from bench._db import (
     progress,
     scratch_database,
 )
+from bench._figures import add_json_option, write_figures
 from bench.write_path import case_application, contact, play_cases, visit
 
 FOLLOW_UPS = (contact, visit)  # with the flag, three events a case
@@ -172,8 +173,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--cases", type=positive_int, default=2000, help="cases written, 3 events each (2000)"
     )
+    add_json_option(parser)
     args = parser.parse_args(argv)
     run(args.cases)
+    write_figures(args.json)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from bench._db import (
     progress,
     scratch_database,
 )
+from bench._figures import add_json_option, write_figures
 from bench.projection_catchup import template_row
 from bench.write_path import case_application, child, household
 
@@ -162,8 +163,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--cases", type=positive_int, default=20_000, help="cases written, 5 events each (20000)"
     )
+    add_json_option(parser)
     args = parser.parse_args(argv)
     run(args.cases)
+    write_figures(args.json)
 
 
 if __name__ == "__main__":

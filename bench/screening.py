@@ -42,6 +42,7 @@ from bench._db import (
     print_table,
     scratch_database,
 )
+from bench._figures import add_json_option, write_figures
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 CASE_KEY = b"bench-case-key-bench-case-key-32"
@@ -51,6 +52,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--children", type=positive_int, default=1_000_000)
     parser.add_argument("--keep", type=Path, help="Write (or reuse) the extract at this path.")
+    add_json_option(parser)
     args = parser.parse_args()
     path = args.keep or Path(tempfile.mkdtemp(prefix="baxt-bench-")) / "extract.csv"
     if not path.exists():
@@ -72,6 +74,7 @@ def main() -> None:
         whole = _whole_run(url, path)
         print("\nthe whole import, from file to flags\n")
         print_table([whole], [])
+    write_figures(args.json)
 
 
 def _scoring(path: Path, catalogue: Catalogue) -> tuple[Timing, Timing]:

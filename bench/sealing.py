@@ -27,6 +27,7 @@ from bench._db import (
     print_table,
     scratch_database,
 )
+from bench._figures import add_json_option, write_figures
 from bench.write_path import (
     CASE_KEY,
     EVENTS_TABLE,
@@ -85,7 +86,9 @@ def _case_ids(url: str, first: int, last: int) -> list[UUID]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=positive_int, default=500)
-    cases = parser.parse_args().cases
+    add_json_option(parser)
+    args = parser.parse_args()
+    cases = args.cases
     with scratch_database() as url:
         apply_migrations(url)
         log(durability(url))
@@ -108,6 +111,7 @@ def main() -> None:
         print_table(replayed, [replayed[0], baseline])
         sealed.close()
         plain.close()
+    write_figures(args.json)
 
 
 if __name__ == "__main__":

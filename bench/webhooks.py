@@ -35,6 +35,7 @@ from bench._db import (
     print_table,
     scratch_database,
 )
+from bench._figures import add_json_option, write_figures
 
 _INSERT = """
 INSERT INTO webhook_delivery (id, endpoint_id, organisation_id, event_type, case_id, referral_id,
@@ -87,6 +88,7 @@ def queue(url: str, endpoint_id: UUID, deliveries: int) -> list[tuple[UUID, str]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--deliveries", type=positive_int, default=1000)
+    add_json_option(parser)
     args = parser.parse_args()
     with scratch_database() as url, receiver() as endpoint_url:
         apply_migrations(url)
@@ -106,6 +108,7 @@ def main() -> None:
         sender.close()
     baseline = Timing("raw httpx POST", args.deliveries, raw.seconds)
     print_table([Timing("signed delivery, recorded", args.deliveries, signed.seconds)], [baseline])
+    write_figures(args.json)
 
 
 if __name__ == "__main__":

@@ -42,6 +42,7 @@ from bench._db import (
     progress,
     scratch_database,
 )
+from bench._figures import add_json_option, write_figures
 
 CASE_KEY = b"bench"
 ACTOR = "bench.caseworker"
@@ -273,8 +274,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=1000,
         help="cases played flag, contact, visit, consultation, referral: 5 events each (1000)",
     )
+    add_json_option(parser)
     args = parser.parse_args(argv)
     run(args.cases, args.whole_cases)
+    write_figures(args.json)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,25 @@ def rabbitmq_url() -> str:
     return url
 
 
+DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
+
+
+def redis_url() -> str:
+    """The machine's Redis; off CI a test skips, saying why, when none answers.
+
+    Tests keep their keys there under a prefix of their own, and delete them at the end.
+    """
+    url = os.environ.get("BAXT_TEST_REDIS_URL", DEFAULT_REDIS)
+    parts = urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), 3).close()
+    except OSError as error:
+        if in_ci():
+            raise RuntimeError(f"CI needs the Redis at {url}: {error}") from None
+        pytest.skip(f"needs Redis at {url} ({error}); set BAXT_TEST_REDIS_URL")
+    return url
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -123,7 +123,9 @@ def hardening(settings: Settings, documents: PersistedDocuments | None = None) -
         production=settings.production,
         max_request_bytes=settings.max_request_bytes,
         request_timeout=settings.request_timeout_seconds,
-        rate_limiter=RateLimiter(settings.rate_limit, settings.rate_limit_storage),
+        rate_limiter=RateLimiter(
+            settings.rate_limit, settings.rate_limit_storage, settings.rate_limit_key_prefix
+        ),
         max_query_cost=settings.max_query_cost,
         max_page_size=settings.max_page_size,
         documents=documents or persisted_documents(settings),

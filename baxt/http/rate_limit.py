@@ -25,12 +25,15 @@ class RateLimiter:
     """Counts each caller's requests against one limit such as "300/minute".
 
     The counts live in this process's memory, or in Redis (`redis://…`) when several API
-    processes must share them. When the storage cannot be reached, requests are let through.
+    processes must share them, under keys that start with `key_prefix`. When the storage
+    cannot be reached, requests are let through.
     """
 
-    def __init__(self, limit: str, storage_url: str = "memory://") -> None:
+    def __init__(
+        self, limit: str, storage_url: str = "memory://", key_prefix: str = "LIMITS"
+    ) -> None:
         self._limit: RateLimitItem = parse(limit)
-        self._window = MovingWindowRateLimiter(_storage(storage_url))
+        self._window = MovingWindowRateLimiter(_storage(storage_url, key_prefix))
 
     @property
     def limit(self) -> RateLimitItem:
@@ -49,12 +52,12 @@ class RateLimiter:
         return max(1, math.ceil(stats.reset_time - time.time()))
 
 
-def _storage(url: str) -> Storage:
+def _storage(url: str, key_prefix: str) -> Storage:
     if url.startswith("memory://"):
         storage = storage_from_string("async+memory://", wrap_exceptions=True)
     else:
         storage = storage_from_string(
-            f"async+{url}", implementation="redispy", wrap_exceptions=True
+            f"async+{url}", implementation="redispy", wrap_exceptions=True, key_prefix=key_prefix
         )
     assert isinstance(storage, Storage)
     return storage
