@@ -242,6 +242,9 @@ class CaseNode(Node):
         description="A transfer waiting for the receiving district: until it is accepted the"
         " case stays where it is.",
     )
+    registry_category: values.RegistryCategory | None = strawberry.field(
+        default=None, description="The family's Social Registry class, as the latest flag gave it."
+    )
 
     @strawberry.field(
         description="The commands you may issue on this case as it stands here (for"
@@ -315,4 +318,5 @@ class CaseNode(Node):
             pending_transfer=(
                 PendingTransfer(**vars(row.pending_transfer)) if row.pending_transfer else None
             ),
+            registry_category=row.registry_category,
         )
