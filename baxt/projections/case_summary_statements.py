@@ -82,6 +82,8 @@ _CLOSURE_REQUESTED = summary_update(
 )
 _CLOSURE_DECIDED = summary_update(_NO_APPROVAL)
 _ESCALATED = summary_update("escalation = %(level)s")
+_LINKED = summary_update("household_id = %(household_id)s")
+_UNLINKED = summary_update("household_id = NULL")
 _ASSIGNED = summary_update("caseworker = %(caseworker)s")
 _VISIT_PLANNED = summary_update("planned_quarter = %(quarter)s, visit_due_on = %(due_on)s")
 _TOUCH = (
@@ -210,7 +212,8 @@ def _touched(event: Case.Event) -> list[Statement]:
 
 
 def _child_data_erased(event: Case.ChildDataErased) -> list[Statement]:
-    return [(ERASE_CASE_SUMMARY, erasure_params(event_params(event)))]
+    params = event_params(event)
+    return [(ERASE_CASE_SUMMARY, erasure_params(params)), (_UNLINKED, params)]
 
 
 def _reopened(event: Case.Reopened) -> list[Statement]:
@@ -222,6 +225,10 @@ def _reopened(event: Case.Reopened) -> list[Statement]:
         "registry_category": _category(event.registry_category),
     }
     return [(_REOPENED, params), *_surveyed(event, event.round)]
+
+
+def _linked_to_household(event: Case.LinkedToHousehold) -> list[Statement]:
+    return [(_LINKED, event_params(event) | {"household_id": event.household_id})]
 
 
 def _assigned(event: Case.Assigned) -> list[Statement]:
@@ -279,6 +286,7 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.TransferRequested: transfers.transfer_requested,
         Case.TransferAccepted: transfers.transfer_accepted,
         Case.TransferDeclined: transfers.transfer_declined,
+        Case.LinkedToHousehold: _linked_to_household,
         **APPROVAL_STATEMENTS,
     },
     ignored=frozenset(

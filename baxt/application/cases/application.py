@@ -201,7 +201,8 @@ class CaseApplication(SavingCases):
             case: object = self.repository.get(case_id)
         except AggregateNotFoundError:
             raise case_not_found() from None
-        assert isinstance(case, Case)
+        if not isinstance(case, Case):  # another aggregate of the store: a household record
+            raise case_not_found()
         return case
 
 

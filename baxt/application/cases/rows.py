@@ -95,6 +95,7 @@ class CaseSummary(CaseRow):
     next_review_due: date | None = None
     pending_transfer: WaitingTransfer | None = None
     registry_category: RegistryCategory | None = None
+    household_id: UUID | None = None
 
 
 def case_summary_of(case: Case) -> CaseSummary:
@@ -110,6 +111,7 @@ def case_summary_of(case: Case) -> CaseSummary:
         next_review_due=case.next_review_due,
         pending_transfer=case.pending_transfer.waiting() if case.pending_transfer else None,
         registry_category=case.registry_category,
+        household_id=case.household_id,
     )
 
 
@@ -137,6 +139,7 @@ def case_summary(row: dict[str, Any]) -> CaseSummary:
         next_review_due=row["next_review_due"],
         pending_transfer=_waiting_transfer(row) if row["transfer_district"] else None,
         registry_category=_registry_category(row["registry_category"]),
+        household_id=row["household_id"],
     )
 
 

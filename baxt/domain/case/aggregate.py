@@ -18,6 +18,7 @@ from baxt.domain.case.approval_requests import CaseApprovalRequests
 from baxt.domain.case.closing import CaseClosing
 from baxt.domain.case.corrections import CaseCorrections
 from baxt.domain.case.field_work import CaseFieldWork
+from baxt.domain.case.households import CaseHouseholds
 from baxt.domain.case.keeping import CaseKeeping
 from baxt.domain.case.referrals import CaseReferrals
 from baxt.domain.case.reviews import CaseReviews
@@ -50,6 +51,7 @@ class Case(
     CaseTransfers,
     CaseWorkPlan,
     CaseReviews,
+    CaseHouseholds,
     Aggregate,
     created_event_name="Flagged",
 ):
@@ -103,6 +105,7 @@ class Case(
         TransferApprovalGranted: TypeAlias = events.TransferApprovalGranted
         TransferApprovalRejected: TypeAlias = events.TransferApprovalRejected
         TransferApprovalWithdrawn: TypeAlias = events.TransferApprovalWithdrawn
+        LinkedToHousehold: TypeAlias = events.LinkedToHousehold
     else:
         vars().update(events.ON_THE_CASE)
 

@@ -81,6 +81,8 @@ class CaseState:
     risk_level: RiskLevel | None = None
     # Nor had cases flagged before the Social Registry's categories were kept a category.
     registry_category: RegistryCategory | None = None
+    # Nor had cases stored before household records a household.
+    household_id: UUID | None = None
     next_review_due: date | None = None
     review_reminders: tuple[str, ...] = ()
     # Nor had those stored before a revision or a transfer could wait for a supervisor.
