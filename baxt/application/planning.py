@@ -38,6 +38,9 @@ class PlanReport:
     assigned: int
     unassigned: int
     reviews_planned: int = 0
+    home_visits: int = 0
+    """The visits planned to make: one per household whose children's cases it planned, one
+    per case linked to no household."""
 
 
 @dataclass
@@ -65,17 +68,24 @@ class QuarterPlanner:
 
     Running it twice for one quarter plans and assigns nothing twice: the case
     itself refuses a second plan for a quarter it already has.
+
+    Siblings make one household visit: each child's case keeps its own planned visit (due on
+    the quarter's last day, like every other), and an unassigned sibling goes to the
+    caseworker who has the first of the household's cases, so one person visits the family.
     """
 
     def __init__(self, app: CaseApplication, conninfo: str, *, batch_size: int = 500) -> None:
         self._app = app
         self._conninfo = conninfo
         self._batch_size = batch_size
+        self._household_caseworkers: dict[UUID, str] = {}
+        self._visits: set[UUID] = set()
 
     def plan(
         self, quarter: Quarter, *, progress: Callable[[int, int], None] | None = None
     ) -> PlanReport:
         case_ids, caseworkers = self._candidates(quarter)
+        self._household_caseworkers, self._visits = {}, set()
         totals = [0, 0, 0, 0]
         for start in range(0, len(case_ids), self._batch_size):
             batch = case_ids[start : start + self._batch_size]
@@ -84,7 +94,9 @@ class QuarterPlanner:
             if progress is not None:
                 progress(start + len(batch), len(case_ids))
         planned, assigned, unassigned, reviews = totals
-        return PlanReport(str(quarter), len(case_ids), planned, assigned, unassigned, reviews)
+        return PlanReport(
+            str(quarter), len(case_ids), planned, assigned, unassigned, reviews, len(self._visits)
+        )
 
     def _candidates(self, quarter: Quarter) -> tuple[list[UUID], list[_Caseworker]]:
         with psycopg.connect(self._conninfo) as conn:
@@ -111,7 +123,9 @@ class QuarterPlanner:
             review_planned = case.plan_review(quarter=quarter, actor=PLANNER)
             was_assigned = False
             if case.caseworker is None:
-                chosen = _least_loaded(case, caseworkers)
+                chosen = self._sibling_caseworker(case, caseworkers) or _least_loaded(
+                    case, caseworkers
+                )
                 if chosen is None:
                     unassigned += 1
                 else:
@@ -119,6 +133,7 @@ class QuarterPlanner:
                         caseworker=chosen.user_id, reason=f"planning {quarter}", actor=PLANNER
                     )
                     chosen.load += 1
+            self._note_household(case, was_planned)
             planned += was_planned
             assigned += was_assigned
             reviews += review_planned
@@ -126,6 +141,19 @@ class QuarterPlanner:
                 changed.append(case)
         self._app.save_batch(changed, during="while the quarter was being planned")
         return planned, assigned, unassigned, reviews
+
+    def _sibling_caseworker(self, case: Case, caseworkers: list[_Caseworker]) -> _Caseworker | None:
+        """The caseworker of the household's case planned before this one, if they may take it."""
+        if case.household_id is None:
+            return None
+        user = self._household_caseworkers.get(case.household_id)
+        return next((c for c in caseworkers if c.user_id == user and c.covers(case)), None)
+
+    def _note_household(self, case: Case, was_planned: bool) -> None:
+        if case.household_id is not None and case.caseworker is not None:
+            self._household_caseworkers.setdefault(case.household_id, case.caseworker)
+        if was_planned:
+            self._visits.add(case.household_id or case.id)
 
 
 def _least_loaded(case: Case, caseworkers: list[_Caseworker]) -> _Caseworker | None:

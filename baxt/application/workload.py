@@ -20,7 +20,8 @@ SELECT count(*) AS due,
        count(*) FILTER (WHERE q.seen_on IS NOT NULL) AS done,
        count(*) FILTER (WHERE q.seen_on IS NULL AND q.due_on < %(today)s
                         AND c.status <> 'CLOSED') AS overdue,
-       count(*) FILTER (WHERE q.escalated) AS escalated
+       count(*) FILTER (WHERE q.escalated) AS escalated,
+       count(DISTINCT coalesce(c.household_id, c.case_id)) AS home_visits
 FROM quarter_visit q JOIN case_summary c USING (case_id)
 WHERE q.quarter = %(quarter)s
   AND (%(region)s::text IS NULL OR c.region = %(region)s)
@@ -71,6 +72,8 @@ class QuarterPlanCounts:
     escalated: int
     reviews_due: int = 0
     reviews_overdue: int = 0
+    home_visits: int = 0
+    """The visits the planned ones make: one per household, one per case linked to none."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class Workload:
             row["escalated"],
             reviews["due"],
             reviews["overdue"],
+            row["home_visits"],
         )
 
     async def age_three_survey(self, year: int, scope: CaseScope) -> list[SurveyCounts]:

@@ -15,6 +15,7 @@ from baxt.application.cases.service import CaseService
 from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
 from baxt.application.followers.readiness import FollowerReadiness
+from baxt.application.households.service import HouseholdService
 from baxt.application.imports.queries import ImportQueries
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.reads import PartnerReferralReads
@@ -85,6 +86,7 @@ def api(
         partners=partner_service(runtime, app, cases.read_model, pool),
         partner_figures=PartnerFigureQueries(pool),
         max_page_size=runtime.settings.max_page_size,
+        households=HouseholdService(app, cases, pool),
     )
     guards = hardening(runtime.settings, documents)
     readiness = FollowerReadiness(pool, stale_after=runtime.settings.follower_stale_seconds)

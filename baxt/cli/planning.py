@@ -31,7 +31,8 @@ def plan(quarter: str) -> None:
         f"{report.quarter}: {report.open_cases} open cases to plan,"
         f" {report.planned} visits planned, {report.assigned} assigned,"
         f" {report.unassigned} with no caseworker free to take them,"
-        f" {report.reviews_planned} reviews planned"
+        f" {report.reviews_planned} reviews planned,"
+        f" {report.home_visits} home visits to make (one a household)"
     )
 
 

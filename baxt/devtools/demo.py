@@ -8,10 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
+from uuid import UUID
 
 from baxt.application.cases.application import CaseApplication, utc_now
 from baxt.application.directory import SOS_ORGANISATION_ID
 from baxt.devtools import second_quarter
+from baxt.devtools.family import flag_siblings, register_family, visit_siblings
 from baxt.devtools.second_quarter import SecondQuarter
 from baxt.domain.case import Case
 from baxt.domain.pinfl import make_pinfl
@@ -52,6 +54,8 @@ class Story:
     closed: bool = False
     source: FlagSource = FlagSource.RISK_SCREENING
     second: SecondQuarter | None = None
+    siblings: tuple[Child, ...] = ()
+    """Brothers and sisters at the same household: one household record, one case each."""
 
 
 def _born(years: int, days: int, today: date) -> date:
@@ -114,6 +118,11 @@ def stories(today: date) -> list[Story]:
                 ),
             ),
             closed=True,
+            siblings=(
+                child("Jeonghwa's daughter Malika", 12, Sex.FEMALE, 110),
+                child("Jeonghwa's son Sardor", 5, Sex.MALE, 112),
+                child("Jeonghwa's daughter Nilufar", 3, Sex.FEMALE, 114),
+            ),
         ),
         Story(
             "An aggressive 9-year-old",
@@ -194,11 +203,30 @@ def play(app: CaseApplication, story: Story, now: datetime) -> None:
         note=story.title,
         actor=ACTOR,
     ).case_id
-    for command in _steps(app, story, quarter_before(now)):
+    siblings = _family(app, story, case_id)
+    first = quarter_before(now)
+    for command in _steps(app, story, first):
         app.change_case(case_id, command)
+    visit_siblings(app, siblings, visited_at=first - timedelta(days=3), actor=ACTOR)
     if story.second is not None:
         for command in second_quarter.steps(story.second, ACTOR, now):
             app.change_case(case_id, command)
+
+
+def _family(app: CaseApplication, story: Story, case_id: UUID) -> list[UUID]:
+    """The siblings' cases, flagged and linked with the child's to one household record."""
+    if not story.siblings:
+        return []
+    siblings = flag_siblings(
+        app,
+        story.siblings,
+        story.household,
+        indicators=story.indicators,
+        note=story.title,
+        actor=ACTOR,
+    )
+    register_family(app, story.household, [case_id, *siblings], actor=ACTOR)
+    return siblings
 
 
 def _steps(app: CaseApplication, story: Story, now: datetime) -> list[Callable[[Case], object]]:

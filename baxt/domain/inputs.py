@@ -7,7 +7,18 @@ from baxt.domain import validation as check
 from baxt.domain.errors import InvalidInput
 from baxt.domain.pinfl import validate_pinfl
 from baxt.domain.quarter import local_date
-from baxt.domain.values import Child, ContactOutcome, Household, Need, NeedDomain, PlanItem
+from baxt.domain.values import (
+    Child,
+    ContactOutcome,
+    FlagSource,
+    FlagTags,
+    Household,
+    MahallaRole,
+    Need,
+    NeedDomain,
+    PlanItem,
+    RegistryCategory,
+)
 
 
 def checked_personal_id(child: Child, verify_check_digit: bool) -> str:
@@ -38,6 +49,15 @@ def checked_household(household: Household) -> Household:
         district=check.name(household.district, ("household", "district")),
         mahalla=check.name(household.mahalla, ("household", "mahalla")),
     )
+
+
+def checked_tags(
+    source: FlagSource | None, tags: FlagTags
+) -> dict[str, RegistryCategory | MahallaRole | None]:
+    """A flag's tags as its event's attributes; only a mahalla team's flag names a role."""
+    if tags.mahalla_role is not None and source is not FlagSource.MAHALLA_TEAM:
+        raise InvalidInput("only a mahalla team's flag names the member's role", ("mahalla_role",))
+    return {"registry_category": tags.registry_category, "mahalla_role": tags.mahalla_role}
 
 
 def checked_needs(needs: Sequence[Need]) -> tuple[Need, ...]:

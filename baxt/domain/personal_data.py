@@ -3,8 +3,9 @@
 The names, the PINFL, the guardian's phone, and every free text written about the child (notes,
 observations, a need's note, a referral's reason, a correction's reason, a supervisor's comment
 on a request, a work plan's goals, their progress notes, a revision's reason, a transfer's
-reasons) are personal data. Statuses, dates, places, codes and counts are not: they stay
-readable, so an erased child's case still replays.
+reasons) are personal data; so are a household record's guardians' names and phones, its
+members' names and its address line, sealed with the household's own key. Statuses, dates,
+places, codes and counts are not: they stay readable, so an erased child's case still replays.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from baxt.domain.case.events import (
     WorkPlanRevisionRejected,
     WorkPlanRevisionRequested,
 )
+from baxt.domain.household.values import Address, Guardian, Member
 from baxt.domain.values import Child, Goal, GoalChange, Household, Need, PlanItem, Referral, Visit
 
 PERSONAL_FIELDS: Mapping[type, tuple[str, ...]] = {
@@ -38,6 +40,9 @@ PERSONAL_FIELDS: Mapping[type, tuple[str, ...]] = {
     PlanItem: ("goal",),
     Goal: ("text",),
     GoalChange: ("text", "note"),
+    Guardian: ("full_name", "phone"),
+    Address: ("line",),
+    Member: ("full_name",),
 }
 """The fields of each value type that hold personal data."""
 

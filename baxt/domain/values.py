@@ -28,6 +28,29 @@ class FlagSource(Enum):
     AGE3_SURVEY = "AGE3_SURVEY"
 
 
+class RegistryCategory(Enum):
+    """The family's class in the unified Social Registry (Ijtimoiy reestr)."""
+
+    NOT_IN_REGISTRY = "NOT_IN_REGISTRY"
+    NEAR_POVERTY_LINE = "NEAR_POVERTY_LINE"
+    """kambag'allik chegarasidagi: just above the poverty line."""
+    POOR = "POOR"
+    """kambag'al: below the poverty line."""
+    STATE_SUPPORTED = "STATE_SUPPORTED"
+    """davlat ta'minotidagi: fully supported by the state."""
+
+
+class MahallaRole(Enum):
+    """The role in the mahalla team of the member who flagged a child."""
+
+    CHAIR = "CHAIR"
+    YOUTH_LEADER = "YOUTH_LEADER"
+    WOMENS_ACTIVIST = "WOMENS_ACTIVIST"
+    SOCIAL_WORKER = "SOCIAL_WORKER"
+    INSPECTOR = "INSPECTOR"
+    TAX_OFFICER = "TAX_OFFICER"
+
+
 class ContactOutcome(Enum):
     REACHED = "REACHED"
     NO_ANSWER = "NO_ANSWER"
@@ -197,6 +220,18 @@ class FlagReason:
     indicators: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class FlagTags:
+    """What a flag may tell besides its source: the family's Social Registry category, and
+    the role of the mahalla team's member who flagged the child."""
+
+    registry_category: RegistryCategory | None = None
+    mahalla_role: MahallaRole | None = None
+
+
+NO_TAGS = FlagTags()
+
+
 VALUE_TYPES: tuple[type, ...] = (
     Child,
     Household,
@@ -221,4 +256,6 @@ ENUM_TYPES: tuple[type[Enum], ...] = (
     OverdueLevel,
     GoalStatus,
     RiskLevel,
+    RegistryCategory,
+    MahallaRole,
 )

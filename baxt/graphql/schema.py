@@ -30,6 +30,10 @@ from baxt.graphql.core.text_guard import TextGuard
 from baxt.graphql.core.timeout import TimeLimitedSchema
 from baxt.graphql.directory import mutations as directory_mutations
 from baxt.graphql.directory import queries as directory_queries
+from baxt.graphql.households import mutations as household_mutations
+from baxt.graphql.households import queries as household_queries
+from baxt.graphql.households.ids import HOUSEHOLD_TYPE
+from baxt.graphql.households.types import HouseholdNode
 from baxt.graphql.labels import queries as label_queries
 from baxt.graphql.notifications import mutations as notification_mutations
 from baxt.graphql.notifications import queries as notification_queries
@@ -61,6 +65,7 @@ class Query(
     webhook_queries.Query,
     partner_queries.Query,
     label_queries.Query,
+    household_queries.Query,
 ):
     @strawberry.field(
         description="Any object by its global ID; null when there is none or it is not yours"
@@ -75,6 +80,8 @@ class Query(
             info.context.caller, Operation.PARTNER_REFERRALS
         ):
             return await partner_queries.read_partner_referral(info, id)
+        if kind == HOUSEHOLD_TYPE and allows(info.context.caller, Operation.READ_CASES):
+            return await household_queries.read_household(info, id)
         return None
 
 
@@ -94,6 +101,7 @@ class Mutation(
     case_transfers.Mutation,
     case_work_plan.Mutation,
     case_reviews.Mutation,
+    household_mutations.Mutation,
 ):
     pass
 
@@ -115,7 +123,7 @@ def build_schema(
     built = TimeLimitedSchema(
         query=Query,
         mutation=Mutation,
-        types=[CaseNode, PartnerReferral],
+        types=[CaseNode, PartnerReferral, HouseholdNode],
         extensions=[
             OperationSpans,
             functools.partial(ErrorCodes, hide_suggestions=production),

@@ -16,12 +16,14 @@ from psycopg.sql import SQL, Identifier
 from baxt.application.cases.application import CaseApplication
 from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.storable import storable
+from baxt.domain.household.events import HouseholdEvent
 from baxt.projections.case_summary_statements import SUMMARY_STATEMENTS, summary_statements
 from baxt.projections.dispatch import topics_of
+from baxt.projections.household_statements import HOUSEHOLD_TOPICS, household_statements
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS, partner_statements
 from baxt.projections.statements import Statement
 
-TABLES = ("case_summary", "quarter_visit", "survey_child", "partner_referral")
+TABLES = ("case_summary", "quarter_visit", "survey_child", "partner_referral", "household")
 TRACKING_TABLE = "case_summary_tracking"
 
 
@@ -73,10 +75,11 @@ class CaseSummaryView(PostgresTrackingRecorder):
 
 
 class CaseSummaryProjection(Projection[CaseSummaryView]):
-    """Folds each case event into the case's `case_summary` row."""
+    """Folds each case event into the case's `case_summary` row, and each household event into
+    the household's `household` row."""
 
     name = "case_summary"
-    topics = topics_of(SUMMARY_STATEMENTS, PARTNER_STATEMENTS)
+    topics = (*topics_of(SUMMARY_STATEMENTS, PARTNER_STATEMENTS), *HOUSEHOLD_TOPICS)
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         self.view.write(statements_for(domain_event), tracking)
@@ -99,6 +102,9 @@ def statements_for(event: object) -> list[Statement]:
     """The SQL that applies one case event to the case's row and lists, then to what partners
     see of its referrals (`partner_referrals`), in one transaction with one tracking position.
 
-    Raises UnclassifiedEvent for an event either of them neither handles nor ignores.
+    Raises UnclassifiedEvent for an event either of them neither handles nor ignores. A
+    household's event goes to its `household` row instead.
     """
+    if isinstance(event, HouseholdEvent):
+        return household_statements(event)
     return [*summary_statements(event), *partner_statements(event)]

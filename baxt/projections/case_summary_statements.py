@@ -8,7 +8,7 @@ from psycopg.types.json import Jsonb
 from baxt.application.plain import plain
 from baxt.domain.case import Case, rules
 from baxt.domain.quarter import Quarter, local_date
-from baxt.domain.values import ContactOutcome, FlagReason
+from baxt.domain.values import ContactOutcome, FlagReason, RegistryCategory
 from baxt.projections import correction_statements as corrections
 from baxt.projections import transfer_statements as transfers
 from baxt.projections import work_plan_statements as work_plan
@@ -26,18 +26,21 @@ _INSERT_FLAGGED = """
 INSERT INTO case_summary (
     case_id, status, quarter, source, indicators, personal_id, full_name, birth_date, sex,
     guardian_name, guardian_phone, region, district, mahalla, version, flagged_at, updated_at,
-    flag_reason
+    flag_reason, registry_category
 ) VALUES (
     %(case_id)s, 'FLAGGED', %(quarter)s, %(source)s, %(indicators)s, %(personal_id)s,
     %(full_name)s, %(birth_date)s, %(sex)s, %(guardian_name)s, %(guardian_phone)s,
-    %(region)s, %(district)s, %(mahalla)s, %(version)s, %(at)s, %(at)s, %(flag_reason)s
+    %(region)s, %(district)s, %(mahalla)s, %(version)s, %(at)s, %(at)s, %(flag_reason)s,
+    %(registry_category)s
 )"""
 _MERGED_INDICATORS = (
     "indicators || ARRAY(SELECT i FROM unnest(%(indicators)s::text[]) AS i"
     " WHERE i <> ALL(indicators))"
 )
+_REGISTRY_CATEGORY = "registry_category = COALESCE(%(registry_category)s, registry_category)"
 _FLAG_ADDED = summary_update(
-    f"indicators = {_MERGED_INDICATORS}, flag_reason = COALESCE(%(flag_reason)s, flag_reason)"
+    f"indicators = {_MERGED_INDICATORS}, flag_reason = COALESCE(%(flag_reason)s, flag_reason),"
+    f" {_REGISTRY_CATEGORY}"
 )
 _SURVEYED = """
 INSERT INTO survey_child (case_id, year, region, district, flagged_on)
@@ -79,6 +82,8 @@ _CLOSURE_REQUESTED = summary_update(
 )
 _CLOSURE_DECIDED = summary_update(_NO_APPROVAL)
 _ESCALATED = summary_update("escalation = %(level)s")
+_LINKED = summary_update("household_id = %(household_id)s")
+_UNLINKED = summary_update("household_id = NULL")
 _ASSIGNED = summary_update("caseworker = %(caseworker)s")
 _VISIT_PLANNED = summary_update("planned_quarter = %(quarter)s, visit_due_on = %(due_on)s")
 _TOUCH = (
@@ -102,7 +107,7 @@ _REOPENED = summary_update(
     f" indicators = {_MERGED_INDICATORS}, contact_attempts = 0, visit_scheduled_at = NULL,"
     " child_seen = false, close_reason = NULL, escalation = NULL, follow_ups = 0,"
     " last_follow_up_at = NULL, next_review_due = NULL,"
-    " flag_reason = COALESCE(%(flag_reason)s, flag_reason)"
+    f" flag_reason = COALESCE(%(flag_reason)s, flag_reason), {_REGISTRY_CATEGORY}"
 )
 
 
@@ -122,6 +127,7 @@ def _flagged(event: Case.Flagged) -> list[Statement]:
         "district": household.district,
         "mahalla": household.mahalla,
         "flag_reason": _reason(event.reason),
+        "registry_category": _category(event.registry_category),
     }
     return [(_INSERT_FLAGGED, params), *_surveyed(event, event.round)]
 
@@ -130,8 +136,13 @@ def _flag_added(event: Case.FlagAdded) -> list[Statement]:
     params = event_params(event) | {
         "indicators": list(event.indicators),
         "flag_reason": _reason(event.reason),
+        "registry_category": _category(event.registry_category),
     }
     return [(_FLAG_ADDED, params), *_surveyed(event, event.round)]
+
+
+def _category(category: RegistryCategory | None) -> str | None:
+    return category.value if category is not None else None
 
 
 def _reason(reason: FlagReason | None) -> Jsonb | None:
@@ -201,7 +212,8 @@ def _touched(event: Case.Event) -> list[Statement]:
 
 
 def _child_data_erased(event: Case.ChildDataErased) -> list[Statement]:
-    return [(ERASE_CASE_SUMMARY, erasure_params(event_params(event)))]
+    params = event_params(event)
+    return [(ERASE_CASE_SUMMARY, erasure_params(params)), (_UNLINKED, params)]
 
 
 def _reopened(event: Case.Reopened) -> list[Statement]:
@@ -210,8 +222,13 @@ def _reopened(event: Case.Reopened) -> list[Statement]:
         "source": event.source.value if event.source else None,
         "indicators": list(event.indicators),
         "flag_reason": _reason(event.flag_reason),
+        "registry_category": _category(event.registry_category),
     }
     return [(_REOPENED, params), *_surveyed(event, event.round)]
+
+
+def _linked_to_household(event: Case.LinkedToHousehold) -> list[Statement]:
+    return [(_LINKED, event_params(event) | {"household_id": event.household_id})]
 
 
 def _assigned(event: Case.Assigned) -> list[Statement]:
@@ -269,6 +286,7 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.TransferRequested: transfers.transfer_requested,
         Case.TransferAccepted: transfers.transfer_accepted,
         Case.TransferDeclined: transfers.transfer_declined,
+        Case.LinkedToHousehold: _linked_to_household,
         **APPROVAL_STATEMENTS,
     },
     ignored=frozenset(

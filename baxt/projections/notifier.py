@@ -283,6 +283,7 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
             # only if it falls overdue.
             Case.ReviewRecorded,
             Case.ReviewPlanned,
+            Case.LinkedToHousehold,
         }
     ),
 )

@@ -199,6 +199,7 @@ PARTNER_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.ReviewRecorded,
             Case.ReviewOverdue,
             Case.ReviewPlanned,
+            Case.LinkedToHousehold,
             Case.TransferRequested,
             Case.TransferDeclined,
             Case.WorkPlanRevisionRequested,

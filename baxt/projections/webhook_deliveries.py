@@ -103,6 +103,7 @@ WEBHOOK_EVENTS: Dispatch[Handler] = Dispatch(
             Case.ReviewRecorded,
             Case.ReviewOverdue,
             Case.ReviewPlanned,
+            Case.LinkedToHousehold,
             Case.TransferRequested,
             Case.TransferAccepted,
             Case.TransferDeclined,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
@@ -11,7 +11,7 @@ from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID
 from baxt.graphql.core.node import parse_global_id
 from tests.factories import hours_ago
-from tests.operations import PLAN, mutation
+from tests.operations import PLAN, Executes, mutation, run
 
 CASEWORKER = ("cw.log", Role.CASEWORKER)
 SUPERVISOR = ("sup.log", Role.SUPERVISOR)
@@ -27,6 +27,9 @@ class Read:
     variables: Callable[[str], dict[str, Any]] = lambda case_id: {"id": case_id}
     before: tuple[str, ...] = ()
     reader: tuple[str, Role] = CASEWORKER
+    prepared: Callable[[Executes, str], Awaitable[dict[str, Any]]] | None = None
+    """The read's variables made by the reader first calling the API (a household record
+    of the case's family), in place of `variables`."""
 
 
 SPEECH_GOAL = {
@@ -134,6 +137,57 @@ def change(name: str) -> Read:
     return Read(query, lambda case_id: {"input": given(case_id)}, BEFORE.get(name, ()), reader)
 
 
+HOUSEHOLD = {
+    "guardians": [{"fullName": "Karimova Dilnoza", "phone": "+998901234567"}],
+    "address": {"region": "Toshkent shahri", "district": "Chilonzor", "mahalla": "Bunyodkor"},
+}
+
+
+async def _household_for(gql: Executes, case_id: str, *, linked: bool) -> str:
+    """A new household record of the case's family, the case linked to it if `linked`."""
+    given = HOUSEHOLD | {"caseIds": [case_id] if linked else []}
+    payload = await run(gql, "registerHousehold", given, "household { id } userErrors { code }")
+    household_id: str = payload["household"]["id"]
+    return household_id
+
+
+async def _household_read(gql: Executes, case_id: str) -> dict[str, Any]:
+    return {"id": await _household_for(gql, case_id, linked=True)}
+
+
+async def _link(gql: Executes, case_id: str) -> dict[str, Any]:
+    household_id = await _household_for(gql, case_id, linked=False)
+    return {"input": {"householdId": household_id, "caseId": case_id}}
+
+
+async def _household_visit(gql: Executes, case_id: str) -> dict[str, Any]:
+    household_id = await _household_for(gql, case_id, linked=True)
+    child = {"caseId": case_id, "childSeen": True}
+    given = {"visitedAt": hours_ago(1).isoformat(), "guardianPresent": True, "children": [child]}
+    return {"input": {"householdId": household_id, **given}}
+
+
+HOUSEHOLD_READS: dict[str, Read] = {
+    "household": Read(
+        f"query($id: ID!) {{ household(id: $id) {{ cases {{ {SHOWN} }} }} }}",
+        prepared=_household_read,
+    ),
+    "mutation:registerHousehold": Read(
+        mutation("registerHousehold", f"household {{ cases {{ {SHOWN} }} }} userErrors {{ code }}"),
+        lambda case_id: {"input": HOUSEHOLD | {"caseIds": [case_id]}},
+    ),
+    "mutation:linkCaseToHousehold": Read(
+        mutation("linkCaseToHousehold", f"case {{ {SHOWN} }} userErrors {{ code }}"),
+        prepared=_link,
+    ),
+    "mutation:recordHouseholdVisit": Read(
+        mutation(
+            "recordHouseholdVisit", f"children {{ case {{ {SHOWN} }} }} userErrors {{ code }}"
+        ),
+        prepared=_household_visit,
+    ),
+}
+
 READS: dict[str, Read] = {
     "case": Read(f"query($id: ID!) {{ case(id: $id) {{ {SHOWN} }} }}"),
     "node": Read(
@@ -160,4 +214,5 @@ READS: dict[str, Read] = {
     # flagging opens the case, so the flag itself is the read (see _flag)
     "mutation:flagChild": Read("", lambda _: {}),
     **{f"mutation:{name}": change(name) for name in INPUTS},
+    **HOUSEHOLD_READS,
 }

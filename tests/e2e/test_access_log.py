@@ -113,7 +113,10 @@ async def _read(client: Callable[..., GraphQLClient], operation: str, case_id: s
     read = READS[operation]
     for step in map(change, read.before):
         await client(step.reader).execute(step.query, step.variables(case_id))
-    return await client(read.reader).execute(read.query, read.variables(case_id))
+    reader = client(read.reader)
+    prepared = read.prepared
+    variables = await prepared(reader, case_id) if prepared else read.variables(case_id)
+    return await reader.execute(read.query, variables)
 
 
 def test_the_walk_finds_the_known_ways_to_a_case() -> None:

@@ -5,7 +5,7 @@ mutation to put a hostile character into."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import uuid4
@@ -50,6 +50,7 @@ class World:
     tokens: dict[Role, str]
     cases: dict[str, str]
     referrals: dict[str, str]
+    households: dict[str, str] = field(default_factory=dict)
 
     def post(self, role: Role, body: bytes) -> httpx.Response:
         headers = {"Authorization": f"Bearer {self.tokens[role]}"}
@@ -102,6 +103,7 @@ TRANSFER = {
 STEPS_TO: dict[str, list[Step]] = {
     "FLAGGED": [],
     "ERASABLE": [],
+    "IN_HOUSEHOLD": [],
     "CLOSED": [("closeCase", {"reason": "MOVED"})],
     "CLOSURE_REQUESTED": [("closeCase", {"reason": "OTHER", "note": "the family moved on"})],
     "VISITED": [("recordVisit", VISIT)],
@@ -109,6 +111,20 @@ STEPS_TO: dict[str, list[Step]] = {
     "CONSULTED": [
         ("recordVisit", VISIT),
         ("recordConsultation", {"needs": [{"domain": "CARE", "level": "HIGH"}], "plan": [GOAL]}),
+    ],
+}
+
+
+HOUSEHOLD = {
+    "guardians": [{"fullName": "Karimova Dilnoza", "phone": "+998901234567", "relation": "mother"}],
+    "address": {
+        "region": HOME["region"],
+        "district": HOME["district"],
+        "mahalla": HOME["mahalla"],
+        "line": "Bunyodkor 12",
+    },
+    "members": [
+        {"fullName": "Karimov Anvar", "birthDate": "1950-03-01", "relation": "grandfather"}
     ],
 }
 
@@ -161,6 +177,9 @@ def make_world(server: RunningServer, http: httpx.Client) -> World:
     }
     for state, steps in moves.items():
         world.cases[f"REFERRED_{state}"], world.referrals[state] = _referred(world, steps)
+    given = HOUSEHOLD | {"caseIds": [world.cases["IN_HOUSEHOLD"]]}
+    registered = world.call(CW, "registerHousehold", given, "household { id } userErrors { code }")
+    world.households["HOME"] = registered["household"]["id"]
     return world
 
 
@@ -373,4 +392,20 @@ def baselines(world: World) -> dict[str, tuple[Role, dict[str, Any]]]:
         "disableWebhookEndpoint": (PARTNER, {"endpointId": str(uuid4())}),
         "enableWebhookEndpoint": (PARTNER, {"endpointId": str(uuid4())}),
         "replayWebhookDelivery": (PARTNER, {"deliveryId": str(uuid4())}),
+        "registerHousehold": (CW, HOUSEHOLD),
+        "linkCaseToHousehold": (
+            CW,
+            {"householdId": world.households["HOME"], "caseId": case["FLAGGED"]},
+        ),
+        "recordHouseholdVisit": (
+            CW,
+            {
+                "householdId": world.households["HOME"],
+                "visitedAt": _moment(-1),
+                "guardianPresent": True,
+                "children": [
+                    {"caseId": case["IN_HOUSEHOLD"], "childSeen": True, "observations": "well"}
+                ],
+            },
+        ),
     }

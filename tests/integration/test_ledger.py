@@ -69,11 +69,13 @@ def _execute(url: str, statement: str, params: Any = ()) -> None:
 
 
 def _a_case_with_versions(url: str, at_least: int) -> UUID:
-    """An open case (one that takes more commands) of at least `at_least` events."""
+    """An open case (one that takes more commands, not a household record) of at least
+    `at_least` events."""
     with psycopg.connect(url) as conn:
         row = conn.execute(
             "SELECT originator_id FROM cases_events GROUP BY originator_id"
             " HAVING max(originator_version) >= %s AND NOT bool_or(topic LIKE '%%.Closed')"
+            " AND bool_and(topic LIKE 'baxt.domain.case:%%')"
             " ORDER BY originator_id LIMIT 1",
             (at_least,),
         ).fetchone()

@@ -35,6 +35,7 @@ KEYS = {
     "quarter_visit": "case_id, quarter",
     "survey_child": "case_id, year",
     "partner_referral": "referral_id",
+    "household": "household_id",
 }
 Snapshot = dict[str, list[tuple[Any, ...]]]
 
@@ -347,7 +348,9 @@ def test_a_rebuild_under_writes_live_projection_and_reads_serves_every_read_and_
     assert result.position == last
     live = _snapshot(url)
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("TRUNCATE case_summary, quarter_visit, survey_child, partner_referral")
+        conn.execute(
+            "TRUNCATE case_summary, quarter_visit, survey_child, partner_referral, household"
+        )
         conn.execute("DELETE FROM case_summary_tracking WHERE application_name = 'Cases'")
     catch_up_case_summary(env)
     assert _snapshot(url) == live

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from uuid import uuid4
 
 import pytest
 
+from baxt.domain.case import Case
 from baxt.domain.errors import InvalidInput, InvalidPinfl, NotUnder18
-from baxt.domain.values import CaseStatus, Sex
+from baxt.domain.values import CaseStatus, FlagSource, FlagTags, MahallaRole, RegistryCategory, Sex
 
-from .helpers import a_child, a_household, flagged_case
+from .helpers import NOW, a_child, a_household, flagged_case
 
 BORN = date(2008, 5, 11)  # 18 from 2026-05-11 00:00 in Tashkent, i.e. 2026-05-10 19:00 UTC
 
@@ -108,3 +110,47 @@ def test_an_indicator_code_that_is_not_upper_case_is_refused() -> None:
         flagged_case(indicators=["school absence"])
 
     assert refused.value.field == ("indicators",)
+
+
+def test_a_flag_keeps_the_registry_category_and_a_later_flag_without_one_keeps_it_known() -> None:
+    case = Case.flag(
+        case_id=uuid4(),
+        child=a_child(),
+        household=a_household(),
+        source=FlagSource.SOCIAL_REGISTRY,
+        indicators=(),
+        note="",
+        actor="registry",
+        now=NOW,
+        tags=FlagTags(registry_category=RegistryCategory.POOR),
+    )
+    case.add_flag(source=FlagSource.COMMUNITY_REPORT, indicators=(), note="", actor="neighbour")
+    case.add_flag(
+        source=FlagSource.MAHALLA_TEAM,
+        indicators=(),
+        note="",
+        actor="mahalla-1",
+        tags=FlagTags(RegistryCategory.STATE_SUPPORTED, MahallaRole.WOMENS_ACTIVIST),
+    )
+
+    assert case.registry_category is RegistryCategory.STATE_SUPPORTED
+    added = case.collect_events()[-1]
+    assert isinstance(added, Case.FlagAdded)
+    assert added.mahalla_role is MahallaRole.WOMENS_ACTIVIST
+
+
+def test_only_a_mahalla_teams_flag_may_name_the_members_role() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        Case.flag(
+            case_id=uuid4(),
+            child=a_child(),
+            household=a_household(),
+            source=FlagSource.COMMUNITY_REPORT,
+            indicators=(),
+            note="",
+            actor="neighbour",
+            now=NOW,
+            tags=FlagTags(mahalla_role=MahallaRole.CHAIR),
+        )
+
+    assert (refused.value.code, refused.value.field) == ("INVALID_INPUT", ("mahalla_role",))

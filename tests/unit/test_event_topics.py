@@ -53,6 +53,7 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.TransferApprovalRejected",
     "baxt.domain.case:Case.TransferApprovalWithdrawn",
     "baxt.domain.case:Case.ReviewPlanned",
+    "baxt.domain.case:Case.LinkedToHousehold",
 )
 
 

@@ -24,14 +24,19 @@ from baxt.domain.case_id import case_id_for
 from baxt.domain.errors import CaseNotFound, Conflict
 from baxt.domain.inputs import checked_personal_id
 from baxt.domain.values import (
+    NO_TAGS,
     Child,
     FlagSource,
+    FlagTags,
     Household,
 )
 
 CASE_EVENT_TOPICS = tuple(get_topic(cls) for cls in events.CASE_EVENTS)
 """The topic of every event a case stores: what the case projections follow."""
 _EVENT_BASE_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "actor"})
+_SHOWN_WHEN_SET = frozenset({"registry_category", "mahalla_role"})
+"""Attributes a flag's events gained after stores were written: a history shows them only
+when they hold a value, so the flags stored before read back exactly as they did."""
 
 
 def utc_now() -> datetime:
@@ -110,27 +115,20 @@ class CaseApplication(SavingCases):
         indicators: Sequence[str],
         note: str,
         actor: str,
+        tags: FlagTags = NO_TAGS,
     ) -> Saved:
         """Opens a child's case, adds the flag to the open case, or reopens a closed one."""
         with command_span("flag_child") as span:
             case_id = self.case_id_for(checked_personal_id(child, self._verify_check_digit))
             span.set_attribute(CASE_ID, str(case_id))
+            flag = _Flag(child, household, source, indicators, note, actor, tags)
             try:
-                return self._flag_once(case_id, child, household, source, indicators, note, actor)
+                return self._flag_once(case_id, flag)
             except Conflict:
                 # Another flag for the same child won the race; record this one on its case.
-                return self._flag_once(case_id, child, household, source, indicators, note, actor)
+                return self._flag_once(case_id, flag)
 
-    def _flag_once(
-        self,
-        case_id: UUID,
-        child: Child,
-        household: Household,
-        source: FlagSource,
-        indicators: Sequence[str],
-        note: str,
-        actor: str,
-    ) -> Saved:
+    def _flag_once(self, case_id: UUID, flag: _Flag) -> Saved:
         try:
             case: Case | None = self._get(case_id)
         except CaseNotFound:
@@ -138,14 +136,15 @@ class CaseApplication(SavingCases):
         flagged, _ = Case.flag_or_reopen(
             case,
             case_id=case_id,
-            child=child,
-            household=household,
-            source=source,
-            indicators=indicators,
-            note=note,
-            actor=actor,
+            child=flag.child,
+            household=flag.household,
+            source=flag.source,
+            indicators=flag.indicators,
+            note=flag.note,
+            actor=flag.actor,
             now=self._clock(),
             verify_check_digit=self._verify_check_digit,
+            tags=flag.tags,
         )
         return self._save(flagged)
 
@@ -220,7 +219,8 @@ class CaseApplication(SavingCases):
             case: object = self.repository.get(case_id)
         except AggregateNotFoundError:
             raise case_not_found() from None
-        assert isinstance(case, Case)
+        if not isinstance(case, Case):  # another aggregate of the store: a household record
+            raise case_not_found()
         return case
 
 
@@ -230,6 +230,7 @@ def history_entry(event: Any) -> HistoryEntry:
         f.name: plain(getattr(event, f.name))
         for f in dataclasses.fields(event)
         if f.name not in _EVENT_BASE_FIELDS and f.name != "originator_topic"
+        if f.name not in _SHOWN_WHEN_SET or getattr(event, f.name) is not None
     }
     return HistoryEntry(
         sequence=event.originator_version,
@@ -238,3 +239,14 @@ def history_entry(event: Any) -> HistoryEntry:
         actor=plain(event.actor),
         data=data,
     )
+
+
+@dataclass(frozen=True)
+class _Flag:
+    child: Child
+    household: Household
+    source: FlagSource
+    indicators: Sequence[str]
+    note: str
+    actor: str
+    tags: FlagTags

@@ -15,7 +15,7 @@ from uuid import UUID
 from psycopg import sql
 
 from baxt.application.cases.rows import CaseSummary
-from baxt.domain.values import CaseStatus, FlagSource
+from baxt.domain.values import CaseStatus, FlagSource, RegistryCategory
 
 SAFETY_CONCERN = sql.SQL("""visits @> '[{"safety_concern": true}]'""")
 """A visit of the case saw a safety concern; the partial index of 0020 is on this condition."""
@@ -53,6 +53,7 @@ class CaseFilter:
     due_before: date | None = None
     due_after: date | None = None
     awaiting_approval: bool | None = None
+    registry_category: RegistryCategory | None = None
     today: date | None = None
     """The day `overdue` is judged on; required when `overdue` is given."""
 
@@ -150,9 +151,13 @@ def _place_and_kind(
         if value is not None:
             found.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
             params.append(value)
-    if case_filter.source is not None:
-        found.append(sql.SQL("source = %s"))
-        params.append(case_filter.source.value)
+    for column, code in (
+        ("source", case_filter.source),
+        ("registry_category", case_filter.registry_category),
+    ):
+        if code is not None:
+            found.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
+            params.append(code.value)
     if case_filter.search:
         found.append(sql.SQL("lower(full_name) LIKE %s"))
         params.append(_escape_like(case_filter.search.strip().lower()) + "%")

@@ -30,6 +30,7 @@ from baxt.domain.values import (
     PlanItem,
     Referral,
     ReferralStatus,
+    RegistryCategory,
     RiskLevel,
     Sex,
     Visit,
@@ -93,6 +94,8 @@ class CaseSummary(CaseRow):
     risk_level: RiskLevel | None = None
     next_review_due: date | None = None
     pending_transfer: WaitingTransfer | None = None
+    registry_category: RegistryCategory | None = None
+    household_id: UUID | None = None
 
 
 def case_summary_of(case: Case) -> CaseSummary:
@@ -107,6 +110,8 @@ def case_summary_of(case: Case) -> CaseSummary:
         risk_level=case.risk_level,
         next_review_due=case.next_review_due,
         pending_transfer=case.pending_transfer.waiting() if case.pending_transfer else None,
+        registry_category=case.registry_category,
+        household_id=case.household_id,
     )
 
 
@@ -133,6 +138,8 @@ def case_summary(row: dict[str, Any]) -> CaseSummary:
         risk_level=RiskLevel(row["risk_level"]) if row["risk_level"] else None,
         next_review_due=row["next_review_due"],
         pending_transfer=_waiting_transfer(row) if row["transfer_district"] else None,
+        registry_category=_registry_category(row["registry_category"]),
+        household_id=row["household_id"],
     )
 
 
@@ -258,6 +265,10 @@ def _waiting_transfer(row: dict[str, Any]) -> WaitingTransfer:
         requested_by=row["transfer_requested_by"],
         requested_at=row["transfer_requested_at"],
     )
+
+
+def _registry_category(value: str | None) -> RegistryCategory | None:
+    return RegistryCategory(value) if value else None
 
 
 def _flag_reason(data: dict[str, Any]) -> FlagReason:

@@ -28,7 +28,7 @@ from baxt.application.transient import command_in_thread
 from baxt.domain.approvals import ApprovalKind, ApprovalPolicy
 from baxt.domain.case import Case
 from baxt.domain.errors import CaseNotFound
-from baxt.domain.values import Child, CloseReason, FlagSource, Household
+from baxt.domain.values import NO_TAGS, Child, CloseReason, FlagSource, FlagTags, Household
 
 _log = logging.getLogger(__name__)
 
@@ -148,6 +148,7 @@ class CaseService:
         source: FlagSource,
         indicators: Sequence[str],
         note: str,
+        tags: FlagTags = NO_TAGS,
     ) -> Answer:
         """Flags a child at a household in the caller's places (see `CaseApplication.flag_child`);
         FORBIDDEN for a household elsewhere. Answers as `change` does."""
@@ -163,6 +164,7 @@ class CaseService:
                 indicators=indicators,
                 note=note,
                 actor=view.principal.actor,
+                tags=tags,
             )
         )
         return self._answer(await self._after(saved), view)

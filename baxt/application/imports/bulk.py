@@ -14,19 +14,21 @@ from psycopg import sql
 from baxt.application.cases.application import CaseApplication
 from baxt.domain.case import Case, FlagOutcome
 from baxt.domain.errors import DomainError
-from baxt.domain.values import Child, FlagReason, FlagSource, Household
+from baxt.domain.values import NO_TAGS, Child, FlagReason, FlagSource, FlagTags, Household
 
 _DONE = "SELECT case_id FROM import_flag WHERE round = %s AND case_id = ANY(%s)"
 
 
 @dataclass(frozen=True)
 class FlagRequest:
-    """A child a round flags, where they live, the row they came from, and why."""
+    """A child a round flags, where they live, the row they came from, why, and what the
+    row tells of the family (its Social Registry category)."""
 
     line: int
     child: Child
     household: Household
     reason: FlagReason | None = None
+    tags: FlagTags = NO_TAGS
 
 
 @dataclass
@@ -128,6 +130,7 @@ class BulkFlagger:
             now=round.now,
             round=round.name,
             reason=reason,
+            tags=request.tags,
         )
         counts.count(outcome)
         return None if outcome is FlagOutcome.ALREADY else case

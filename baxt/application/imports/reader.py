@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 from baxt.application.imports.checks import Reject, RowSorter
 from baxt.domain.risk import extract as x
 from baxt.domain.risk.catalogue import Catalogue
-from baxt.domain.values import Child, Household
+from baxt.domain.values import Child, Household, RegistryCategory
 
 BATCH_ROWS = 50_000
 
@@ -39,7 +39,7 @@ class Row:
     line: int
     child: Child
     household: Household
-    registry_category: str
+    registry_category: RegistryCategory
     care_setting: str | None
 
 
@@ -73,7 +73,7 @@ class Batch:
             household=Household(
                 t[x.GUARDIAN_NAME], t[x.GUARDIAN_PHONE], t[x.REGION], t[x.DISTRICT], t[x.MAHALLA]
             ),
-            registry_category=t[x.REGISTRY_CATEGORY].upper(),
+            registry_category=RegistryCategory(t[x.REGISTRY_CATEGORY].upper()),
             care_setting=t[x.CARE_SETTING].upper() or None,
         )  # fmt: skip
 

@@ -23,7 +23,7 @@ from baxt.domain.risk.catalogue import Catalogue
 from baxt.domain.risk.extract import PINFL
 from baxt.domain.risk.rules import RuleSet
 from baxt.domain.risk.scoring import Scores, score
-from baxt.domain.values import FlagReason, FlagSource
+from baxt.domain.values import FlagReason, FlagSource, FlagTags
 
 Progress = Callable[[int], None]
 SCREENING = "RISK_SCREENING"
@@ -105,7 +105,8 @@ class ScreeningImport:
         for i in scores.flagged_rows():
             row = batch.row(int(i))
             reason = FlagReason(label, float(scores.score[i]), scores.met_codes(int(i)))
-            requests.append(FlagRequest(row.line, row.child, row.household, reason))
+            tags = FlagTags(registry_category=row.registry_category)
+            requests.append(FlagRequest(row.line, row.child, row.household, reason, tags))
         counts = self._flagger.flag(requests, round)
         self._keep_scores(batch, scores, round.run_id)
         return counts

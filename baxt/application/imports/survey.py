@@ -15,7 +15,7 @@ from baxt.application.imports.runs import ImportRun, ImportRuns, carry_out
 from baxt.application.imports.screening import ImportSettings, Progress, new_run
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.risk.extract import BIRTH_DATE, CARE_SETTING, CareSetting
-from baxt.domain.values import FlagSource
+from baxt.domain.values import FlagSource, FlagTags
 
 SURVEY = "AGE3_SURVEY"
 SURVEY_AGE = 3
@@ -59,7 +59,10 @@ class SurveyImport:
 
         def flag(batch: Batch) -> FlagCounts:
             rows = [batch.row(int(i)) for i in in_survey(batch, year)]
-            requests = [FlagRequest(row.line, row.child, row.household) for row in rows]
+            requests = [
+                FlagRequest(r.line, r.child, r.household, tags=FlagTags(r.registry_category))
+                for r in rows
+            ]
             return self._flagger.flag(requests, round)
 
         return carry_out(self._runs, run, batches, flag, clock=s.clock, progress=progress)

@@ -18,6 +18,7 @@ from baxt.domain.case.approval_requests import CaseApprovalRequests
 from baxt.domain.case.closing import CaseClosing
 from baxt.domain.case.corrections import CaseCorrections
 from baxt.domain.case.field_work import CaseFieldWork
+from baxt.domain.case.households import CaseHouseholds
 from baxt.domain.case.keeping import CaseKeeping
 from baxt.domain.case.referrals import CaseReferrals
 from baxt.domain.case.reviews import CaseReviews
@@ -27,12 +28,15 @@ from baxt.domain.case.work_plan import CaseWorkPlan
 from baxt.domain.inputs import (
     checked_child,
     checked_household,
+    checked_tags,
 )
 from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.values import (
+    NO_TAGS,
     Child,
     FlagReason,
     FlagSource,
+    FlagTags,
     Household,
 )
 
@@ -47,6 +51,7 @@ class Case(
     CaseTransfers,
     CaseWorkPlan,
     CaseReviews,
+    CaseHouseholds,
     Aggregate,
     created_event_name="Flagged",
 ):
@@ -100,6 +105,7 @@ class Case(
         TransferApprovalGranted: TypeAlias = events.TransferApprovalGranted
         TransferApprovalRejected: TypeAlias = events.TransferApprovalRejected
         TransferApprovalWithdrawn: TypeAlias = events.TransferApprovalWithdrawn
+        LinkedToHousehold: TypeAlias = events.LinkedToHousehold
     else:
         vars().update(events.ON_THE_CASE)
 
@@ -118,11 +124,13 @@ class Case(
         verify_check_digit: bool = False,
         round: str | None = None,
         reason: FlagReason | None = None,
+        tags: FlagTags = NO_TAGS,
     ) -> Case:
         """Opens the case of a child under 18, after checking the child and household.
 
         A flag from an import `round` (a quarter's screening, a year's survey) names it, so
-        the same round never flags the child twice; a screening's flag carries its `reason`.
+        the same round never flags the child twice; a screening's flag carries its `reason`,
+        and any flag its `tags`.
         """
         child = checked_child(child, now, verify_check_digit)
         return cls._create(
@@ -137,6 +145,7 @@ class Case(
             actor=actor,
             round=check.optional(round, ("round",)),
             reason=reason,
+            **checked_tags(source, tags),
         )
 
     @classmethod
@@ -155,6 +164,7 @@ class Case(
         verify_check_digit: bool = False,
         round: str | None = None,
         reason: FlagReason | None = None,
+        tags: FlagTags = NO_TAGS,
     ) -> tuple[Case, FlagOutcome]:
         """Flags a child: opens their case when there is none yet (`case` is None), else
         records the flag on it as `flag_again` does."""
@@ -171,6 +181,7 @@ class Case(
                 verify_check_digit=verify_check_digit,
                 round=round,
                 reason=reason,
+                tags=tags,
             )
             return opened, FlagOutcome.OPENED
         again = case.flag_again(
@@ -181,6 +192,7 @@ class Case(
             now=now,
             round=round,
             reason=reason,
+            tags=tags,
         )
         return case, again
 
@@ -193,6 +205,7 @@ class Case(
         actor: str,
         round: str | None = None,
         reason: FlagReason | None = None,
+        tags: FlagTags = NO_TAGS,
     ) -> None:
         """Records another flag for a child whose case is open."""
         self._require(*rules.OPEN)
@@ -204,6 +217,7 @@ class Case(
             actor=actor,
             round=check.optional(round, ("round",)),
             reason=reason,
+            **checked_tags(source, tags),
         )
 
     def flag_again(
@@ -216,6 +230,7 @@ class Case(
         now: datetime,
         round: str | None = None,
         reason: FlagReason | None = None,
+        tags: FlagTags = NO_TAGS,
     ) -> FlagOutcome:
         """Flags the child of this case again: the open case records the flag, a closed one
         is reopened. ALREADY, changing nothing, when the import `round` flagged them before."""
@@ -230,6 +245,7 @@ class Case(
                 actor=actor,
                 round=round,
                 reason=reason,
+                tags=tags,
             )
             return FlagOutcome.ADDED
         self.reopen(
@@ -240,6 +256,7 @@ class Case(
             indicators=indicators,
             round=round,
             flag_reason=reason,
+            tags=tags,
         )
         return FlagOutcome.REOPENED
 
@@ -275,6 +292,7 @@ class Case(
         indicators: Sequence[str] = (),
         round: str | None = None,
         flag_reason: FlagReason | None = None,
+        tags: FlagTags = NO_TAGS,
     ) -> None:
         """Reopens a closed case for the current quarter; a new flag may be its cause."""
         self._require(*rules.REOPENABLE)
@@ -288,6 +306,7 @@ class Case(
             actor=actor,
             round=check.optional(round, ("round",)),
             flag_reason=flag_reason,
+            **checked_tags(source, tags),
         )
 
     def erase_child_data(self, *, legal_reason: str, actor: str) -> None:

@@ -29,6 +29,7 @@ from baxt.domain.values import (
     Need,
     PlanItem,
     Referral,
+    RegistryCategory,
     RiskLevel,
     Visit,
 )
@@ -78,6 +79,10 @@ class CaseState:
     # Nor had cases stored before reviews a review.
     last_reviewed_on: date | None = None
     risk_level: RiskLevel | None = None
+    # Nor had cases flagged before the Social Registry's categories were kept a category.
+    registry_category: RegistryCategory | None = None
+    # Nor had cases stored before household records a household.
+    household_id: UUID | None = None
     next_review_due: date | None = None
     review_reminders: tuple[str, ...] = ()
     # Nor had those stored before a revision or a transfer could wait for a supervisor.
@@ -120,6 +125,12 @@ class CaseState:
             self.rounds = (*self.rounds, round)
         if reason is not None:
             self.reason = reason
+
+    def note_registry_category(self, category: RegistryCategory | None) -> None:
+        """Keeps the Social Registry category a later flag gives; a flag without one keeps
+        the category known."""
+        if category is not None:
+            self.registry_category = category
 
     @property
     def awaited_approval(self) -> ApprovalKind | None:

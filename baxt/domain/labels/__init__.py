@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from baxt.domain.labels import actions, cases, lists, needs, screening, services, system
+from baxt.domain.labels import (
+    actions,
+    cases,
+    families,
+    lists,
+    needs,
+    screening,
+    services,
+    system,
+)
 from baxt.domain.labels.names import EnumNames
 from baxt.domain.languages import LANGUAGES, Language
 
@@ -28,6 +37,7 @@ LABELS: Mapping[str, EnumNames] = {
     "IndicatorCategory": screening.INDICATOR_CATEGORY,
     "IndicatorValueType": screening.INDICATOR_VALUE_TYPE,
     "Language": system.LANGUAGE,
+    "MahallaRole": families.MAHALLA_ROLE,
     "NeedDomain": needs.NEED_DOMAIN,
     "NeedLevel": needs.NEED_LEVEL,
     "NotificationKind": cases.NOTIFICATION_KIND,
@@ -37,6 +47,7 @@ LABELS: Mapping[str, EnumNames] = {
     "ReferralAction": actions.REFERRAL_ACTION,
     "ReferralOutcome": services.REFERRAL_OUTCOME,
     "ReferralStatus": services.REFERRAL_STATUS,
+    "RegistryCategory": families.REGISTRY_CATEGORY,
     "RiskLevel": cases.RISK_LEVEL,
     "Role": system.ROLE,
     "RuleKind": screening.RULE_KIND,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import Enum
 
 from baxt.domain.risk.catalogue import Catalogue
+from baxt.domain.values import RegistryCategory as RegistryCategory
 from baxt.domain.values import Sex
 
 PINFL = "pinfl"
@@ -28,18 +29,6 @@ REQUIRED_COLUMNS = tuple(c for c in CHILD_COLUMNS if c != CARE_SETTING)
 
 SEX_CODES = {"M": Sex.MALE, "F": Sex.FEMALE}
 SCHOOL_AGE = 7
-
-
-class RegistryCategory(Enum):
-    """The family's class in the unified Social Registry (Ijtimoiy reestr)."""
-
-    NOT_IN_REGISTRY = "NOT_IN_REGISTRY"
-    NEAR_POVERTY_LINE = "NEAR_POVERTY_LINE"
-    """kambag'allik chegarasidagi: just above the poverty line."""
-    POOR = "POOR"
-    """kambag'al: below the poverty line."""
-    STATE_SUPPORTED = "STATE_SUPPORTED"
-    """davlat ta'minotidagi: fully supported by the state."""
 
 
 class CareSetting(Enum):

@@ -9,6 +9,12 @@ from baxt.domain.case import actions
 CaseStatus = strawberry.enum(values.CaseStatus, description="Where a case stands in its life.")
 Sex = strawberry.enum(values.Sex)
 FlagSource = strawberry.enum(values.FlagSource, description="Who or what flagged the child.")
+RegistryCategory = strawberry.enum(
+    values.RegistryCategory, description="The family's class in the unified Social Registry."
+)
+MahallaRole = strawberry.enum(
+    values.MahallaRole, description="The role of the mahalla team's member who flagged a child."
+)
 ContactOutcome = strawberry.enum(values.ContactOutcome)
 NeedDomain = strawberry.enum(values.NeedDomain)
 NeedLevel = strawberry.enum(values.NeedLevel)

@@ -32,6 +32,13 @@ class FlagChildInput:
     source: values.FlagSource
     indicators: list[str] = strawberry.field(default_factory=list)
     note: str = ""
+    registry_category: values.RegistryCategory | None = strawberry.field(
+        default=None, description="The family's class in the Social Registry, when known."
+    )
+    mahalla_role: values.MahallaRole | None = strawberry.field(
+        default=None,
+        description="The role of the mahalla team's member who flags; only with MAHALLA_TEAM.",
+    )
 
 
 @strawberry.input
@@ -158,6 +165,9 @@ class CaseFilter:
         default=None,
         description="true: only the cases with a request (a closure, a work plan revision or"
         " a transfer) waiting for a supervisor's decision; false: only those with none.",
+    )
+    registry_category: values.RegistryCategory | None = strawberry.field(
+        default=None, description="Only the cases whose family is in this Social Registry class."
     )
 
 

@@ -11,7 +11,7 @@ from baxt.application.transient import retrying
 from baxt.domain.case import Case
 from baxt.domain.errors import DomainError, InvalidInput
 from baxt.domain.staff import StaffRole
-from baxt.domain.values import Child, Household, Need, PlanItem, Visit
+from baxt.domain.values import Child, FlagTags, Household, Need, PlanItem, Visit
 from baxt.graphql.after_commit import say_after_commit, shown_after_commit
 from baxt.graphql.cases import payloads as p
 from baxt.graphql.cases.ids import case_uuid
@@ -116,6 +116,7 @@ class Mutation:
                 source=input.source,
                 indicators=input.indicators,
                 note=input.note,
+                tags=FlagTags(input.registry_category, input.mahalla_role),
             ),
         )
 

@@ -111,5 +111,6 @@ def _read_filter(given: CaseFilter | None) -> ReadFilter:
         due_before=given.due_before,
         due_after=given.due_after,
         awaiting_approval=given.awaiting_approval,
+        registry_category=given.registry_category,
         today=local_date(utc_now()) if given.overdue is not None else None,
     )

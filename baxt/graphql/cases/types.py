@@ -22,6 +22,7 @@ from baxt.graphql.core.context import Info
 from baxt.graphql.core.errors import camel_keys
 from baxt.graphql.core.node import Node, global_id
 from baxt.graphql.core.pagination import cursor_position, encode_cursor, page_size
+from baxt.graphql.households.ids import household_global_id
 
 CASE_TYPE = "Case"
 
@@ -45,6 +46,11 @@ class Household:
     region: str
     district: str
     mahalla: str
+    id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The household record the case is linked to (a HouseholdRecord), where"
+        " the siblings' cases are; null when it is linked to none.",
+    )
 
 
 @strawberry.type
@@ -242,6 +248,9 @@ class CaseNode(Node):
         description="A transfer waiting for the receiving district: until it is accepted the"
         " case stays where it is.",
     )
+    registry_category: values.RegistryCategory | None = strawberry.field(
+        default=None, description="The family's Social Registry class, as the latest flag gave it."
+    )
 
     @strawberry.field(
         description="The commands you may issue on this case as it stands here (for"
@@ -287,7 +296,7 @@ class CaseNode(Node):
             source=row.source,
             indicators=list(row.indicators),
             child=Child(**vars(row.child)),
-            household=Household(**vars(row.household)),
+            household=Household(**vars(row.household), id=_household_id(row)),
             contact_attempts=row.contact_attempts,
             visit_scheduled_at=row.visit_scheduled_at,
             child_seen=row.child_seen,
@@ -315,4 +324,9 @@ class CaseNode(Node):
             pending_transfer=(
                 PendingTransfer(**vars(row.pending_transfer)) if row.pending_transfer else None
             ),
+            registry_category=row.registry_category,
         )
+
+
+def _household_id(row: CaseSummary) -> strawberry.ID | None:
+    return household_global_id(row.household_id) if row.household_id else None

@@ -13,6 +13,7 @@ from baxt.application.audit.queries import AuditQueries
 from baxt.application.cases.service import CaseService
 from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
+from baxt.application.households.service import HouseholdService
 from baxt.application.imports.queries import ImportQueries
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.service import PartnerService
@@ -40,6 +41,7 @@ class Services:
     partners: PartnerService
     partner_figures: PartnerFigureQueries
     max_page_size: int
+    households: HouseholdService | None = None
 
 
 @dataclass
@@ -58,6 +60,12 @@ class Context:
     @property
     def cases(self) -> CaseService:
         return self.services.cases
+
+    @property
+    def households(self) -> HouseholdService:
+        if self.services.households is None:
+            raise RuntimeError("this API was built without household records")
+        return self.services.households
 
     @cached_property
     def loaders(self) -> Loaders:

@@ -23,3 +23,9 @@ class QuarterPlan:
         description="Consulted or referred cases whose review, due by the quarter's end, is"
         " past its due date and not recorded; one overdue since an earlier quarter counts too.",
     )
+    home_visits: int = strawberry.field(
+        default=0,
+        description="The home visits the planned ones make: one per household record whose"
+        " children's cases are planned (one visit recorded for all of them), one per case"
+        " linked to no household.",
+    )

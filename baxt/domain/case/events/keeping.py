@@ -94,3 +94,4 @@ class ChildDataErased(CaseEvent):
         aggregate.pending_transfer = None
         aggregate.pending_revision = None
         aggregate.pending_transfer_approval = None
+        aggregate.household_id = None  # erasing the child unlinks the case

@@ -13,6 +13,8 @@ from baxt.domain.values import (
     FlagReason,
     FlagSource,
     Household,
+    MahallaRole,
+    RegistryCategory,
 )
 
 
@@ -28,8 +30,12 @@ class Flagged(Aggregate.Created, CaseEvent):
     quarter: str
     round: str | None = None
     reason: FlagReason | None = None
+    # Flags stored before the Social Registry's categories were kept have neither.
+    registry_category: RegistryCategory | None = None
+    mahalla_role: MahallaRole | None = None
 
     def apply(self, aggregate: CaseState) -> None:
+        aggregate.registry_category = self.registry_category
         aggregate.child = self.child
         aggregate.household = self.household
         aggregate.source = self.source
@@ -58,8 +64,11 @@ class FlagAdded(CaseEvent):
     note: str
     round: str | None = None
     reason: FlagReason | None = None
+    registry_category: RegistryCategory | None = None
+    mahalla_role: MahallaRole | None = None
 
     def apply(self, aggregate: CaseState) -> None:
+        aggregate.note_registry_category(self.registry_category)
         aggregate.indicators = rules.merged(aggregate.indicators, self.indicators)
         aggregate.note_round(self.round, self.reason)
 
@@ -74,8 +83,11 @@ class Reopened(CaseEvent):
     indicators: tuple[str, ...]
     round: str | None = None
     flag_reason: FlagReason | None = None
+    registry_category: RegistryCategory | None = None
+    mahalla_role: MahallaRole | None = None
 
     def apply(self, aggregate: CaseState) -> None:
+        aggregate.note_registry_category(self.registry_category)
         if self.source is not None:
             aggregate.source = self.source
         aggregate.indicators = rules.merged(aggregate.indicators, self.indicators)

@@ -1,0 +1,1 @@
+"""The household records over GraphQL: the HouseholdRecord node, its query and mutations."""
