@@ -95,11 +95,19 @@ def span_texts(span: ReadableSpan) -> Iterator[tuple[str, str]]:
 def personal_data_in(spans: Sequence[ReadableSpan], needles: Iterable[str]) -> list[str]:
     """Where each of `needles` appears in the spans, as 'span <name>: <where> holds <needle>'
     (case-insensitive, also URL-encoded or JSON-escaped); empty when none does."""
+    return personal_data_in_texts(((span.name, span_texts(span)) for span in spans), needles)
+
+
+def personal_data_in_texts(
+    spans: Iterable[tuple[str, Iterable[tuple[str, str]]]], needles: Iterable[str]
+) -> list[str]:
+    """As `personal_data_in`, over each span's name and its texts with where each is (for
+    spans not held as the SDK's, such as those a collector received)."""
     found = []
     wanted = [n for n in needles if n]
-    for span in spans:
-        for where, text in span_texts(span):
-            found += [f"span {span.name!r}: {where} holds {n!r}" for n in wanted if _holds(text, n)]
+    for name, texts in spans:
+        for where, text in texts:
+            found += [f"span {name!r}: {where} holds {n!r}" for n in wanted if _holds(text, n)]
     return found
 
 

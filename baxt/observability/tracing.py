@@ -69,10 +69,12 @@ def otlp_exporter(
 
 
 def tracer_provider(service: str, *processors: SpanProcessor) -> TracerProvider:
-    """A provider naming `service`, sampling every trace that starts at an operation."""
+    """A provider naming `service`, sampling every trace that starts at an operation, and
+    shut down when the process exits, which sends the spans it still holds."""
     provider = TracerProvider(
         resource=Resource.create({SERVICE_NAME: service}),
         sampler=ParentBased(root=OperationsOnly()),
+        shutdown_on_exit=True,
     )
     for processor in processors:
         provider.add_span_processor(processor)

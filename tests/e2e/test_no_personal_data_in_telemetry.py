@@ -1,13 +1,15 @@
 """No personal data in telemetry: `baxt serve` runs as operators run it (JSON logs, every
-follower and the workers in process), the five seed stories are played through its API with
-staff on the roster to notify, and neither its log lines nor /metrics holds a name, a phone
-number or a PINFL of theirs."""
+follower and the workers in process, its traces sent over OTLP to a collector), the five seed
+stories are played through its API with staff on the roster to notify, and neither its log
+lines, nor /metrics, nor any span it sent holds a name, a phone number or a PINFL of theirs."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import os
+import signal
+import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,13 +23,18 @@ from pydantic import SecretStr
 
 from baxt import bootstrap
 from baxt.application.access.principal import Role
+from baxt.application.command_spans import COMMAND
 from baxt.config import Settings
 from baxt.devtools.demo import stories
+from baxt.graphql.core.operation_spans import OPERATION_TYPE
+from baxt.observability.tracing import API
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
 from tests.e2e.seed_stories import personal_data, play_story
 from tests.faults.processes import baxt_process
+from tests.otlp import ExportedSpan, Post, collector, exported_spans, exported_texts
 from tests.services import free_port
+from tests.tracing import personal_data_in_texts
 
 ROSTER = Path(__file__).parent.parent / "integration" / "roster.csv"
 IMPORT = "mutation($csv: String!) { importRoster(input: {csv: $csv}) { rejected { line } } }"
@@ -35,16 +42,38 @@ STORIES = stories(date.today())
 JWT_SECRET = "telemetry-test-jwt-secret-of-32-bytes!"
 START_WITHIN = 120.0
 """How long `baxt serve` may take to answer /healthz, and its followers to catch up."""
+STOP_WITHIN = 120.0
+"""How long `baxt serve` may take to exit after SIGTERM."""
+HELD_SPANS_MS = str(3_600_000)
+"""The span batches' schedule: far longer than the test, so the spans still queued when the
+process is told to stop reach the collector only if its exit flushes them."""
+STORY_COMMANDS = {
+    "flag_child",
+    "record_contact_attempt",
+    "record_visit",
+    "record_consultation",
+    "refer_case",
+    "close_case",
+}
+"""The commands the stories run through the API (three of the five close their case)."""
 
 
 @dataclass(frozen=True)
 class Served:
-    """A `baxt serve` process: its address, a caseworker's and an admin's tokens, its log."""
+    """A `baxt serve` process: its address, a caseworker's and an admin's tokens, its log,
+    the process itself and what its collector received."""
 
     url: str
     caseworker: str
     admin: str
     log: Path
+    process: subprocess.Popen[bytes]
+    received: list[Post]
+
+    def stop(self) -> int:
+        """Stops the process as an operator does (SIGTERM); its exit status."""
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=STOP_WITHIN)
 
 
 def roster_personal_data() -> set[str]:
@@ -59,9 +88,11 @@ def roster_personal_data() -> set[str]:
 @pytest.fixture(scope="module")
 def served(admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     folder = tmp_path_factory.mktemp("telemetry")
-    with scratch_database(admin_url) as url:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BAXT_BROKER")}
+    with collector() as (otlp, received), scratch_database(admin_url) as url:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("BAXT_BROKER", "OTEL_"))}
         env |= {
+            "BAXT_OTLP_ENDPOINT": otlp,
+            "OTEL_BSP_SCHEDULE_DELAY": HELD_SPANS_MS,
             "BAXT_DATABASE_URL": url,
             "BAXT_DATA_DIR": str(folder / "data"),
             "BAXT_JWT_SECRET": JWT_SECRET,
@@ -72,7 +103,7 @@ def served(admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         }
         port = free_port()
         args = ("serve", "--port", str(port), "--projections", "--workers")
-        with baxt_process(env, *args, log=folder / "serve.log"):
+        with baxt_process(env, *args, log=folder / "serve.log") as process:
             base = f"http://127.0.0.1:{port}"
             _wait_until_up(base)
             issuer = bootstrap.token_issuer(Settings(jwt_secret=SecretStr(JWT_SECRET)))
@@ -80,7 +111,7 @@ def served(admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             scope: dict[str, object] = {"mahallas": mahallas}
             caseworker = issuer.issue("aziza.caseworker", Role.CASEWORKER, hours=1, scope=scope)
             admin = issuer.issue("admin", Role.ADMIN, hours=1)
-            yield Served(base, caseworker, admin, folder / "serve.log")
+            yield Served(base, caseworker, admin, folder / "serve.log", process, received)
 
 
 def _wait_until_up(base: str) -> None:
@@ -113,7 +144,7 @@ def _log_lines(log: Path) -> list[dict[str, object]]:
     return lines
 
 
-async def test_the_stories_leave_no_name_phone_or_pinfl_in_logs_or_metrics(
+async def test_the_stories_leave_no_name_phone_or_pinfl_in_logs_metrics_or_spans(
     served: Served,
 ) -> None:
     async with httpx.AsyncClient(base_url=served.url, timeout=30) as http:
@@ -127,6 +158,7 @@ async def test_the_stories_leave_no_name_phone_or_pinfl_in_logs_or_metrics(
         await _mistakes_quoting_personal_data(http, gql)
         await _caught_up(http)
         metrics = (await http.get("/metrics")).text
+    assert served.stop() == 0
 
     secrets = personal_data(STORIES) | roster_personal_data()
     logs = _readable(served.log.read_text(encoding="utf-8"))
@@ -135,6 +167,19 @@ async def test_the_stories_leave_no_name_phone_or_pinfl_in_logs_or_metrics(
     assert "baxt_graphql_request_duration_seconds_bucket" in metrics
     assert sorted(s for s in secrets if s.lower() in logs) == []
     assert sorted(s for s in secrets if s.lower() in _readable(metrics)) == []
+    spans = exported_spans(served.received)
+    _assert_the_stories_were_traced(spans)
+    assert personal_data_in_texts(((s.span.name, exported_texts(s)) for s in spans), secrets) == []
+
+
+def _assert_the_stories_were_traced(spans: list[ExportedSpan]) -> None:
+    """The collector got the spans of the stories' mutations, under the API's name, and the
+    span of the last request (GET /metrics), which only the flush at exit sends."""
+    assert {s.attribute(COMMAND) for s in spans} >= STORY_COMMANDS
+    assert any(s.attribute(OPERATION_TYPE) == "mutation" for s in spans)
+    assert {s.service for s in spans} == {API}
+    paths = {s.attribute("http.target") for s in spans} | {s.attribute("url.path") for s in spans}
+    assert "/metrics" in paths
 
 
 async def _mistakes_quoting_personal_data(http: httpx.AsyncClient, gql: GraphQLClient) -> None:
