@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
+from uuid import UUID
 
 from baxt.application.cases.application import CaseApplication, utc_now
 from baxt.application.directory import SOS_ORGANISATION_ID
@@ -186,7 +187,14 @@ def quarter_before(now: datetime) -> datetime:
 def play(app: CaseApplication, story: Story, now: datetime) -> None:
     """Plays one story through the application, step by step, as a caseworker would: its first
     quarter dated in the quarter before `now`'s, its second up to `now`."""
-    case_id = app.flag_child(
+    case_id = flag_story(app, story)
+    play_first_quarter(app, story, case_id, quarter_before(now))
+    play_second_quarter(app, story, case_id, now)
+
+
+def flag_story(app: CaseApplication, story: Story) -> UUID:
+    """Flags the story's child; returns the case's ID."""
+    return app.flag_child(
         child=story.child,
         household=story.household,
         source=story.source,
@@ -194,8 +202,17 @@ def play(app: CaseApplication, story: Story, now: datetime) -> None:
         note=story.title,
         actor=ACTOR,
     ).case_id
-    for command in _steps(app, story, quarter_before(now)):
+
+
+def play_first_quarter(app: CaseApplication, story: Story, case_id: UUID, dated: datetime) -> None:
+    """The calls, the visit (three days before `dated`), the consultation, the referrals and
+    maybe the closing of the story's first quarter."""
+    for command in _steps(app, story, dated):
         app.change_case(case_id, command)
+
+
+def play_second_quarter(app: CaseApplication, story: Story, case_id: UUID, now: datetime) -> None:
+    """The story's second quarter up to `now`, if it has one."""
     if story.second is not None:
         for command in second_quarter.steps(story.second, ACTOR, now):
             app.change_case(case_id, command)

@@ -18,10 +18,18 @@ from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.storable import storable
 from baxt.projections.case_summary_statements import SUMMARY_STATEMENTS, summary_statements
 from baxt.projections.dispatch import topics_of
+from baxt.projections.monitoring_statements import MONITORING_STATEMENTS, monitoring_statements
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS, partner_statements
 from baxt.projections.statements import Statement
 
-TABLES = ("case_summary", "quarter_visit", "survey_child", "partner_referral")
+TABLES = (
+    "case_summary",
+    "quarter_visit",
+    "survey_child",
+    "partner_referral",
+    "monitoring_facts",
+    "monitoring_episode",
+)
 TRACKING_TABLE = "case_summary_tracking"
 
 
@@ -76,7 +84,7 @@ class CaseSummaryProjection(Projection[CaseSummaryView]):
     """Folds each case event into the case's `case_summary` row."""
 
     name = "case_summary"
-    topics = topics_of(SUMMARY_STATEMENTS, PARTNER_STATEMENTS)
+    topics = topics_of(SUMMARY_STATEMENTS, PARTNER_STATEMENTS, MONITORING_STATEMENTS)
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         self.view.write(statements_for(domain_event), tracking)
@@ -97,8 +105,9 @@ def case_summary_runner(
 
 def statements_for(event: object) -> list[Statement]:
     """The SQL that applies one case event to the case's row and lists, then to what partners
-    see of its referrals (`partner_referrals`), in one transaction with one tracking position.
+    see of its referrals (`partner_referrals`), then to the child's quarter row of the
+    monitoring figures (`monitoring_statements`), in one transaction with one tracking position.
 
     Raises UnclassifiedEvent for an event either of them neither handles nor ignores.
     """
-    return [*summary_statements(event), *partner_statements(event)]
+    return [*summary_statements(event), *partner_statements(event), *monitoring_statements(event)]

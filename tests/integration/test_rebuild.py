@@ -35,6 +35,8 @@ KEYS = {
     "quarter_visit": "case_id, quarter",
     "survey_child": "case_id, year",
     "partner_referral": "referral_id",
+    "monitoring_facts": "case_id, quarter",
+    "monitoring_episode": "case_id",
 }
 Snapshot = dict[str, list[tuple[Any, ...]]]
 
