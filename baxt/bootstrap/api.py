@@ -23,6 +23,7 @@ from baxt.application.staff_directory import StaffDirectory
 from baxt.application.webhooks.log import DeliveryLog
 from baxt.application.webhooks.registry import EndpointRegistry
 from baxt.application.webhooks.service import WebhookService
+from baxt.application.monitoring.figures import MonitoringFigures
 from baxt.application.workload import Workload
 from baxt.bootstrap.audit import prover, verifier
 from baxt.bootstrap.common import Runtime
@@ -84,6 +85,7 @@ def api(
         webhooks=webhook_service(runtime),
         partners=partner_service(runtime, app, cases.read_model, pool),
         partner_figures=PartnerFigureQueries(pool),
+        monitoring=MonitoringFigures(pool, runtime.settings.small_count),
         max_page_size=runtime.settings.max_page_size,
     )
     guards = hardening(runtime.settings, documents)

@@ -29,6 +29,7 @@ from baxt.graphql.core.timeout import TimeLimitedSchema
 from baxt.graphql.directory import mutations as directory_mutations
 from baxt.graphql.directory import queries as directory_queries
 from baxt.graphql.labels import queries as label_queries
+from baxt.graphql.monitoring import queries as monitoring_queries
 from baxt.graphql.notifications import mutations as notification_mutations
 from baxt.graphql.notifications import queries as notification_queries
 from baxt.graphql.partners import mutations as partner_mutations
@@ -59,6 +60,7 @@ class Query(
     webhook_queries.Query,
     partner_queries.Query,
     label_queries.Query,
+    monitoring_queries.Query,
 ):
     @strawberry.field(
         description="Any object by its global ID; null when there is none or it is not yours"

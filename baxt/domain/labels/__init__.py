@@ -9,11 +9,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from baxt.domain.labels import actions, cases, lists, needs, screening, services, system
+from baxt.domain.labels import (
+    actions,
+    cases,
+    lists,
+    monitoring,
+    needs,
+    screening,
+    services,
+    system,
+)
 from baxt.domain.labels.names import EnumNames
 from baxt.domain.languages import LANGUAGES, Language
 
 LABELS: Mapping[str, EnumNames] = {
+    "AgeBand": monitoring.AGE_BAND,
     "ApprovalKind": cases.APPROVAL_KIND,
     "CaseAction": actions.CASE_ACTION,
     "CaseOrder": lists.CASE_ORDER,
@@ -28,11 +38,15 @@ LABELS: Mapping[str, EnumNames] = {
     "IndicatorCategory": screening.INDICATOR_CATEGORY,
     "IndicatorValueType": screening.INDICATOR_VALUE_TYPE,
     "Language": system.LANGUAGE,
+    "MonitoringBreakdown": monitoring.MONITORING_BREAKDOWN,
+    "MonitoringInterval": monitoring.MONITORING_INTERVAL,
+    "MonitoringMeasure": monitoring.MONITORING_MEASURE,
     "NeedDomain": needs.NEED_DOMAIN,
     "NeedLevel": needs.NEED_LEVEL,
     "NotificationKind": cases.NOTIFICATION_KIND,
     "OrganisationKind": services.ORGANISATION_KIND,
     "OverdueLevel": cases.OVERDUE_LEVEL,
+    "PlaceLevel": monitoring.PLACE_LEVEL,
     "ProgressKind": services.PROGRESS_KIND,
     "ReferralAction": actions.REFERRAL_ACTION,
     "ReferralOutcome": services.REFERRAL_OUTCOME,
@@ -49,10 +63,10 @@ LABELS: Mapping[str, EnumNames] = {
 }
 """Every labelled enum's table, by the enum's name."""
 
-OUTSIDE_THE_SCHEMA = frozenset({"NotificationKind", "OverdueLevel", "Role"})
+OUTSIDE_THE_SCHEMA = frozenset({"AgeBand", "NotificationKind", "OverdueLevel", "Role"})
 """Labelled enums the schema has no enum type for: `Notification.kind` and
-`CaseAccess.role` (the role a token carried) are Strings, and an overdue visit's level is
-shown only in `Case.history` event data."""
+`CaseAccess.role` (the role a token carried) are Strings, an overdue visit's level is
+shown only in `Case.history` event data, and an age band is a `CategoryCounts.category`."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from baxt.application.cases.service import CaseService
 from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
 from baxt.application.imports.queries import ImportQueries
+from baxt.application.monitoring.figures import MonitoringFigures
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.service import PartnerService
 from baxt.application.staff_directory import StaffDirectory
@@ -39,6 +40,7 @@ class Services:
     directory: ServiceDirectory
     partners: PartnerService
     partner_figures: PartnerFigureQueries
+    monitoring: MonitoringFigures
     max_page_size: int
 
 
