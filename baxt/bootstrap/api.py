@@ -16,6 +16,7 @@ from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
 from baxt.application.followers.readiness import FollowerReadiness
 from baxt.application.imports.queries import ImportQueries
+from baxt.application.monitoring.figures import MonitoringFigures
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.reads import PartnerReferralReads
 from baxt.application.partners.service import PartnerService
@@ -23,7 +24,6 @@ from baxt.application.staff_directory import StaffDirectory
 from baxt.application.webhooks.log import DeliveryLog
 from baxt.application.webhooks.registry import EndpointRegistry
 from baxt.application.webhooks.service import WebhookService
-from baxt.application.monitoring.figures import MonitoringFigures
 from baxt.application.workload import Workload
 from baxt.bootstrap.audit import prover, verifier
 from baxt.bootstrap.common import Runtime

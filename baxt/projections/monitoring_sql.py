@@ -25,9 +25,7 @@ UPDATE monitoring_facts SET survey_seen = true
 WHERE case_id = %(case_id)s AND surveyed AND NOT survey_seen AND quarter <= %(quarter)s"""
 """A visit that sees the child counts them seen on the survey's row, in whichever quarter."""
 
-EPISODE_STEP = (
-    "UPDATE monitoring_episode SET {0} = true WHERE case_id = %(case_id)s AND NOT {0}"
-)
+EPISODE_STEP = "UPDATE monitoring_episode SET {0} = true WHERE case_id = %(case_id)s AND NOT {0}"
 
 
 def episode_started(age_band: str) -> str:
@@ -37,7 +35,7 @@ INSERT INTO monitoring_episode (case_id, flagged_at, age_band)
 SELECT c.case_id, %(at)s, {age_band} FROM case_summary c WHERE c.case_id = %(case_id)s
 ON CONFLICT (case_id) DO UPDATE SET flagged_at = excluded.flagged_at,
     age_band = excluded.age_band, contacted = false, visited = false, consulted = false,
-    served = false"""
+    served = false"""  # noqa: S608 - the one interpolation is a constant expression
 
 
 _DAYS_TO = {
@@ -50,11 +48,11 @@ _DAYS_TO = {
 
 def first_step(column: str, step: str) -> str:
     """`column` marked on the row; the days from the episode's flag to `%(moment)s` written
-    too when the episode has had no `step` yet (the earliest such event wins on the row)."""
+    too when the episode has had no `step` yet (the first such event recorded wins on the row)."""
     days = _DAYS_TO[step]
     return f"""
 UPDATE monitoring_facts f SET {column} = true,
     {days} = CASE WHEN e.{step} THEN f.{days}
         ELSE extract(epoch FROM (%(moment)s - e.flagged_at)) / 86400.0 END
 FROM monitoring_episode e
-WHERE e.case_id = f.case_id AND f.case_id = %(case_id)s AND f.quarter = %(quarter)s"""
+WHERE e.case_id = f.case_id AND f.case_id = %(case_id)s AND f.quarter = %(quarter)s"""  # noqa: S608 - constant column names

@@ -28,7 +28,9 @@ from baxt.projections.monitoring_sql import (
 from baxt.projections.statements import Statement, StatementsOf
 
 TABLES = ("monitoring_facts", "monitoring_episode")
-_EPISODE = episode_started(age_band_sql("c.birth_date", "(%(at)s AT TIME ZONE 'Asia/Tashkent')::date"))
+_EPISODE = episode_started(
+    age_band_sql("c.birth_date", "(%(at)s AT TIME ZONE 'Asia/Tashkent')::date")
+)
 _SURVEY_ROUND = "AGE3_SURVEY:"
 _ESCALATION = {
     EscalationLevel.SUPERVISOR: "escalated_to_supervisor",
@@ -41,11 +43,20 @@ _PROGRESS = {
 }
 
 
+def quarter_of(moment: datetime) -> Quarter:
+    """The Tashkent quarter of `moment`; for a moment stored before times were checked, so
+    near year 1 or 9999 that Tashkent's calendar overflows, the quarter of its own date."""
+    try:
+        return Quarter.containing(moment)
+    except OverflowError:
+        return Quarter(moment.year, (moment.month - 1) // 3 + 1)
+
+
 def _params(event: Case.Event, moment: datetime | None = None) -> dict[str, object]:
     return {
         "case_id": event.originator_id,
         "at": event.timestamp,
-        "quarter": str(Quarter.containing(moment or event.timestamp)),
+        "quarter": str(quarter_of(moment or event.timestamp)),
     }
 
 
@@ -58,7 +69,9 @@ def _marks(event: Case.Event, *columns: str, moment: datetime | None = None) -> 
     return [(FACT_ROW, params), (MARK.format(changes), params)]
 
 
-def _step(event: Case.Event, column: str, step: str, moment: datetime | None = None) -> list[Statement]:
+def _step(
+    event: Case.Event, column: str, step: str, moment: datetime | None = None
+) -> list[Statement]:
     """`column` marked; and, when this is the episode's first `step`, the days to it."""
     params = _params(event, moment) | {"moment": moment or event.timestamp}
     return [
@@ -73,7 +86,10 @@ def _surveyed(event: Case.Event, round: str | None) -> list[str]:
 
 
 def _flagged(event: Case.Flagged) -> list[Statement]:
-    return [(_EPISODE, _params(event)), *_marks(event, "flagged_new", *_surveyed(event, event.round))]
+    return [
+        (_EPISODE, _params(event)),
+        *_marks(event, "flagged_new", *_surveyed(event, event.round)),
+    ]
 
 
 def _flag_added(event: Case.FlagAdded) -> list[Statement]:
@@ -97,7 +113,10 @@ def _visited(event: Case.Visited) -> list[Statement]:
     moment = visit.visited_at
     seen = ["child_seen"] if visit.child_seen else ["unseen_visit"]
     concern = ["safety_concern"] if visit.safety_concern else []
-    statements = [*_step(event, "visited", "visited", moment), *_marks(event, *seen, *concern, moment=moment)]
+    statements = [
+        *_step(event, "visited", "visited", moment),
+        *_marks(event, *seen, *concern, moment=moment),
+    ]
     if visit.child_seen:
         statements.append((SURVEY_SEEN, _params(event, moment)))
     return statements

@@ -59,7 +59,13 @@ async def _flag(gql: GraphQLClient, mahalla: str, district: str = "Chilonzor") -
     }
     answer = await gql.execute(
         FLAG,
-        {"input": {"child": child_input(child()), "household": household, "source": "MAHALLA_TEAM"}},
+        {
+            "input": {
+                "child": child_input(child()),
+                "household": household,
+                "source": "MAHALLA_TEAM",
+            }
+        },
     )
     assert answer["flagChild"]["userErrors"] == []
 
@@ -91,7 +97,8 @@ async def test_the_figures_show_supervisors_exact_counts_and_analysts_suppressed
         "Bunyodkor": 5,
         "Qatortol": 1,
     }
-    assert hidden["suppressed"] is True and hidden["smallCountThreshold"] == 5
+    assert hidden["suppressed"] is True
+    assert hidden["smallCountThreshold"] == 5
     # Qatortol's 1 is small; the total 6 would give it away beside Bunyodkor's 5, so 5 hides.
     assert {p["mahalla"]: _flagged(p) for p in hidden["places"]} == {
         "Bunyodkor": {"value": None, "shown": "x", "suppressed": True},

@@ -13,6 +13,7 @@ from baxt.application.directory import SOS_ORGANISATION_ID
 from baxt.application.imports.screening import ImportSettings, ScreeningImport
 from baxt.application.imports.survey import SurveyImport
 from baxt.devtools.demo import Story, flag_story, play_first_quarter, play_second_quarter, stories
+from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter
 from baxt.domain.referrals import ProgressKind
 from baxt.domain.risk import extract as x
@@ -70,7 +71,7 @@ class World:
     def partner_trains_the_parents(self, title: str) -> None:
         """The partner accepts the story's referral to it and records a certified training."""
         case_id = self.cases[title]
-        case = self.app.repository.get(case_id)
+        case: Case = self.app.repository.get(case_id)
         referral = next(r for r in case.referrals if r.organisation_id == SOS_ORGANISATION_ID)
         shared = {"referral_id": referral.id, "organisation_id": SOS_ORGANISATION_ID}
         self.app.change_case(case_id, lambda c: c.accept_referral(**shared, actor="sos"))

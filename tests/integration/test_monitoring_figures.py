@@ -11,9 +11,9 @@ import pytest
 from psycopg_pool import AsyncConnectionPool
 
 from baxt.application.access.principal import Principal, Role
-from baxt.application.monitoring.figures import FigureRequest, MonitoringFigures
-from baxt.application.monitoring.rows import FigurePlace, Figures, PlaceFigures
 from baxt.application.cases.application import CaseApplication
+from baxt.application.monitoring.figures import FigureRequest, MonitoringFigures
+from baxt.application.monitoring.rows import CategoryCounts, FigurePlace, Figures, PlaceFigures
 from baxt.bootstrap import event_store_env
 from baxt.domain.monitoring.measures import Breakdown, Interval, Measure, PlaceLevel
 from baxt.domain.monitoring.suppression import Visibility
@@ -30,6 +30,7 @@ AUDITOR = Principal("auditor", Role.AUDITOR)
 ANALYST = Principal("analyst", Role.ANALYST)
 TOSHKENT, SAMARQAND, XORAZM = "Toshkent shahri", "Samarqand viloyati", "Xorazm viloyati"
 M = Measure
+EVERYWHERE = FigurePlace()
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +56,7 @@ def _figures(
     quarter: str,
     principal: Principal = AUDITOR,
     level: PlaceLevel = PlaceLevel.REGION,
-    place: FigurePlace = FigurePlace(),
+    place: FigurePlace = EVERYWHERE,
 ) -> Figures:
     async def read() -> Figures:
         pool: AsyncConnectionPool[Any] = AsyncConnectionPool(url, open=False)
@@ -66,7 +67,7 @@ def _figures(
     return anyio.run(read)
 
 
-def _values(row: PlaceFigures, *measures: Measure) -> list[int | None]:
+def _values(row: PlaceFigures | CategoryCounts, *measures: Measure) -> list[int | None]:
     return [c.value if c is not None else None for c in (row.counts[m] for m in measures)]
 
 
@@ -189,8 +190,10 @@ def test_an_analyst_sees_small_counts_hidden_and_zeros_and_larger_counts_shown(
         XORAZM: None,
     }
     total = q4.total.counts[M.CLOSED]
-    assert total is not None and total.visibility is Visibility.SMALL
-    assert q4.suppressed and _values(q4.total, M.FLAGGED) == [5]
+    assert total is not None
+    assert total.visibility is Visibility.SMALL
+    assert q4.suppressed
+    assert _values(q4.total, M.FLAGGED) == [5]
 
 
 def test_a_rebuild_of_the_figures_equals_the_live_ones(world: World) -> None:

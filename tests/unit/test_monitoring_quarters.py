@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 from baxt.domain.case import Case
+from baxt.domain.quarter import Quarter
 from baxt.domain.values import ContactOutcome, OverdueLevel
-from baxt.projections.monitoring_statements import monitoring_statements
+from baxt.projections.monitoring_statements import monitoring_statements, quarter_of
 from tests.clock import Clock, events_stamped_by
 from tests.unit.helpers import ACTOR, a_visit, flagged_case
 
@@ -83,3 +84,9 @@ def test_an_overdue_visit_counts_in_the_quarter_it_was_due_in() -> None:
         )
 
     assert _marked(case) == [("2026-Q2", "visit_overdue")]
+
+
+def test_a_moment_too_near_year_9999_for_tashkent_takes_the_quarter_of_its_own_date() -> None:
+    west = datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-12)))
+
+    assert quarter_of(west) == Quarter(9999, 4)

@@ -32,7 +32,9 @@ tables = st.integers(1, 5).flatmap(
 
 
 @given(tables, st.integers(2, 11))
-def test_no_row_or_column_has_exactly_one_hidden_cell(rows: list[list[int]], threshold: int) -> None:
+def test_no_row_or_column_has_exactly_one_hidden_cell(
+    rows: list[list[int]], threshold: int
+) -> None:
     counts, groups = _table(rows)
 
     shown = suppress(counts, groups, threshold)

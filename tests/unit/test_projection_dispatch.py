@@ -16,8 +16,8 @@ from baxt.domain.case.events import CaseEvent
 from baxt.projections.case_summary import CaseSummaryProjection, statements_for
 from baxt.projections.case_summary_statements import SUMMARY_STATEMENTS
 from baxt.projections.dispatch import Dispatch, UnclassifiedEvent
-from baxt.projections.notifier import NOTIFIER_EVENTS, Notifier
 from baxt.projections.monitoring_statements import MONITORING_STATEMENTS
+from baxt.projections.notifier import NOTIFIER_EVENTS, Notifier
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS
 from baxt.projections.webhook_deliveries import WEBHOOK_EVENTS, WebhookFollower
 

@@ -9,7 +9,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
-
+from baxt.application.access.principal import Principal, Role
 from baxt.application.access.scope import CaseScope, aggregate_scope
 from baxt.application.monitoring.rows import FigurePlace, Figures
 from baxt.application.monitoring.shaping import Shaper
@@ -18,7 +18,6 @@ from baxt.application.monitoring.table import FigureTable
 from baxt.domain.monitoring.measures import PlaceLevel
 from baxt.domain.monitoring.suppression import DEFAULT_THRESHOLD
 from baxt.domain.quarter import Quarter
-from baxt.application.access.principal import Principal, Role
 
 SUPPRESSED_FOR = frozenset({Role.ANALYST})
 """Who sees small counts suppressed; supervisors and auditors see them exact."""

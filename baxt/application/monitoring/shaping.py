@@ -64,7 +64,9 @@ class Shaper:
 
     def _place(self, row: RowKey) -> PlaceFigures:
         counts = self._counts(ALL, row, "")
-        reasons = {r.value: self._count((Measure.CLOSED, REASON, row, r.value)) for r in CloseReason}
+        reasons = {
+            r.value: self._count((Measure.CLOSED, REASON, row, r.value)) for r in CloseReason
+        }
         return PlaceFigures(
             place=FigurePlace(*(row or ())),
             counts=counts,

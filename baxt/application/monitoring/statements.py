@@ -52,7 +52,10 @@ def figures_query(level: PlaceLevel) -> sql.SQL:
     sets = [f"({place})", *(f"({place}, {d})" for d in DIMENSIONS), "()"]
     sets += [f"({d})" for d in DIMENSIONS]
     groupings = ", ".join(
-        [f"grouping({level.columns[0]}) AS g_place", *(f"grouping({d}) AS g_{d}" for d in DIMENSIONS)]
+        [
+            f"grouping({level.columns[0]}) AS g_place",
+            *(f"grouping({d}) AS g_{d}" for d in DIMENSIONS),
+        ]
     )
     text = (
         f"SELECT {place}, {', '.join(DIMENSIONS)}, {groupings},\n    {_aggregates()}\n"
