@@ -13,7 +13,12 @@ from baxt.application.access.principal import Principal, Role
 from baxt.application.access.scope import CaseScope, aggregate_scope
 from baxt.application.monitoring.rows import FigurePlace, Figures
 from baxt.application.monitoring.shaping import Shaper
-from baxt.application.monitoring.statements import QUARTERS, figures_query, indicator_query
+from baxt.application.monitoring.statements import (
+    QUARTERS,
+    figures_query,
+    indicator_query,
+    timings_query,
+)
 from baxt.application.monitoring.table import FigureTable
 from baxt.domain.monitoring.measures import PlaceLevel
 from baxt.domain.monitoring.suppression import DEFAULT_THRESHOLD
@@ -55,6 +60,8 @@ class MonitoringFigures:
         params = vars(request.place) | {"quarter": str(request.quarter)}
         for row in await self._rows(figures_query(request.level), params, scope):
             table.add_row(row)
+        for row in await self._rows(timings_query(request.level), params, scope):
+            table.add_timing_row(row)
         for row in await self._rows(indicator_query(request.level), params, scope):
             table.add_indicator_row(row)
         table.places.sort()

@@ -23,18 +23,21 @@ def predicate(measure: Measure) -> str:
     return _PREDICATES.get(measure, measure.value.lower())
 
 
-def _aggregates() -> str:
+def _counts() -> str:
     counts = [f"count(*) FILTER (WHERE {predicate(m)}) AS {m.value.lower()}" for m in COUNTED]
     reasons = [
         f"count(*) FILTER (WHERE closed AND close_reason = '{r.value}') AS reason_{r.value.lower()}"
         for r in CloseReason
     ]
-    timings = [
+    return ",\n    ".join([*counts, *reasons])
+
+
+def _timings() -> str:
+    return ",\n    ".join(
         f"count({c}) AS n_{c}, percentile_cont(0.5) WITHIN GROUP (ORDER BY {c}) AS p50_{c},"
         f" percentile_cont(0.9) WITHIN GROUP (ORDER BY {c}) AS p90_{c}"
         for c in DAYS.values()
-    ]
-    return ",\n    ".join([*counts, *reasons, *timings])
+    )
 
 
 _WHERE = """quarter = %(quarter)s
@@ -45,7 +48,7 @@ _WHERE = """quarter = %(quarter)s
 
 
 def figures_query(level: PlaceLevel) -> sql.SQL:
-    """Every measure by place at `level` and in total, each also by sex, age band and source
+    """Every count by place at `level` and in total, each also by sex, age band and source
     (GROUPING SETS; `g_place`, `g_sex`… say which grouping a row is), over the quarter, the
     place chosen and the caller's reach (`{reach}`)."""
     place = ", ".join(level.columns)
@@ -58,9 +61,21 @@ def figures_query(level: PlaceLevel) -> sql.SQL:
         ]
     )
     text = (
-        f"SELECT {place}, {', '.join(DIMENSIONS)}, {groupings},\n    {_aggregates()}\n"
+        f"SELECT {place}, {', '.join(DIMENSIONS)}, {groupings},\n    {_counts()}\n"
         f"FROM monitoring_facts WHERE {_WHERE}\n"
         f"GROUP BY GROUPING SETS ({', '.join(sets)})"
+    )
+    return sql.SQL(text)
+
+
+def timings_query(level: PlaceLevel) -> sql.SQL:
+    """The times' medians and 90th percentiles, and their numbers of children, by place and
+    in total; apart from the counts, so those can be hashed rather than sorted."""
+    place = ", ".join(level.columns)
+    text = (
+        f"SELECT {place}, grouping({level.columns[0]}) AS g_place,\n    {_timings()}\n"
+        f"FROM monitoring_facts WHERE {_WHERE}\n"
+        f"GROUP BY GROUPING SETS (({place}), ())"
     )
     return sql.SQL(text)
 

@@ -33,6 +33,7 @@ class FigureTable:
         default_factory=dict
     )
     places: list[tuple[str, ...]] = field(default_factory=list)
+    _categories: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def add_row(self, row: Mapping[str, Any]) -> None:
         """Takes one row of `figures_query`."""
@@ -49,6 +50,10 @@ class FigureTable:
             self.counts[(Measure.CLOSED, REASON, key, reason.value)] = row[
                 f"reason_{reason.value.lower()}"
             ]
+
+    def add_timing_row(self, row: Mapping[str, Any]) -> None:
+        """Takes one row of `timings_query`."""
+        key = self._row_key(row)
         for interval, column in DAYS.items():
             self.counts[(interval, ALL, key, "")] = row[f"n_{column}"]
             self.days[(interval, key)] = (row[f"p50_{column}"], row[f"p90_{column}"])
@@ -65,7 +70,12 @@ class FigureTable:
 
     def categories(self, dimension: str) -> list[str]:
         """The categories of a dimension with any child, in order."""
-        return sorted({cell[3] for cell in self.counts if cell[1] == dimension})
+        if self._categories is None:
+            found: dict[str, set[str]] = defaultdict(set)
+            for _, in_dimension, _, category in self.counts:
+                found[in_dimension].add(category)
+            self._categories = {d: sorted(c) for d, c in found.items()}
+        return self._categories.get(dimension, [])
 
     def _row_key(self, row: Mapping[str, Any]) -> RowKey:
         if row["g_place"] == 1:
