@@ -87,8 +87,7 @@ def _raw_by_region() -> sql.SQL:
     """The baseline: every count by region, one GROUP BY, no breakdowns and no times."""
     counts = ", ".join(f"count(*) FILTER (WHERE {predicate(m)})" for m in COUNTED)
     return sql.SQL(
-        f"SELECT region, {counts} FROM monitoring_facts"
-        " WHERE quarter = %(quarter)s GROUP BY region"
+        f"SELECT region, {counts} FROM monitoring_facts WHERE quarter = %(quarter)s GROUP BY region"
     )
 
 
