@@ -65,6 +65,7 @@ class Settings(BaseSettings):
     overdue_supervisor_after_days: int = Field(default=14, ge=1, le=365)
     referral_answer_days: int = Field(default=5, ge=1, le=365)
     referral_escalate_days: int = Field(default=10, ge=1, le=365)
+    small_count: int = Field(default=5, ge=2, le=100)
     log_origin: str = Field(default="baxt.local/cases", pattern=r"^[!-*,-~]+$")
     checkpoint_key_file: Path | None = None
     checkpoint_previous_keys: str = Field(

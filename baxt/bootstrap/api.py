@@ -17,6 +17,7 @@ from baxt.application.feed import NotificationFeed
 from baxt.application.followers.readiness import FollowerReadiness
 from baxt.application.households.service import HouseholdService
 from baxt.application.imports.queries import ImportQueries
+from baxt.application.monitoring.figures import MonitoringFigures
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.reads import PartnerReferralReads
 from baxt.application.partners.service import PartnerService
@@ -85,6 +86,7 @@ def api(
         webhooks=webhook_service(runtime),
         partners=partner_service(runtime, app, cases.read_model, pool),
         partner_figures=PartnerFigureQueries(pool),
+        monitoring=MonitoringFigures(pool, runtime.settings.small_count),
         max_page_size=runtime.settings.max_page_size,
         households=HouseholdService(app, cases, pool),
     )

@@ -194,8 +194,19 @@ def quarter_before(now: datetime) -> datetime:
 
 def play(app: CaseApplication, story: Story, now: datetime) -> None:
     """Plays one story through the application, step by step, as a caseworker would: its first
-    quarter dated in the quarter before `now`'s, its second up to `now`."""
-    case_id = app.flag_child(
+    quarter dated in the quarter before `now`'s, its second up to `now`. A story's siblings are
+    flagged beside the child, linked to one household record and visited with the child."""
+    case_id = flag_story(app, story)
+    siblings = _family(app, story, case_id)
+    first = quarter_before(now)
+    play_first_quarter(app, story, case_id, first)
+    visit_siblings(app, siblings, visited_at=first - timedelta(days=3), actor=ACTOR)
+    play_second_quarter(app, story, case_id, now)
+
+
+def flag_story(app: CaseApplication, story: Story) -> UUID:
+    """Flags the story's child; returns the case's ID."""
+    return app.flag_child(
         child=story.child,
         household=story.household,
         source=story.source,
@@ -203,11 +214,17 @@ def play(app: CaseApplication, story: Story, now: datetime) -> None:
         note=story.title,
         actor=ACTOR,
     ).case_id
-    siblings = _family(app, story, case_id)
-    first = quarter_before(now)
-    for command in _steps(app, story, first):
+
+
+def play_first_quarter(app: CaseApplication, story: Story, case_id: UUID, dated: datetime) -> None:
+    """The calls, the visit (three days before `dated`), the consultation, the referrals and
+    maybe the closing of the story's first quarter."""
+    for command in _steps(app, story, dated):
         app.change_case(case_id, command)
-    visit_siblings(app, siblings, visited_at=first - timedelta(days=3), actor=ACTOR)
+
+
+def play_second_quarter(app: CaseApplication, story: Story, case_id: UUID, now: datetime) -> None:
+    """The story's second quarter up to `now`, if it has one."""
     if story.second is not None:
         for command in second_quarter.steps(story.second, ACTOR, now):
             app.change_case(case_id, command)

@@ -35,6 +35,7 @@ from baxt.graphql.households import queries as household_queries
 from baxt.graphql.households.ids import HOUSEHOLD_TYPE
 from baxt.graphql.households.types import HouseholdNode
 from baxt.graphql.labels import queries as label_queries
+from baxt.graphql.monitoring import queries as monitoring_queries
 from baxt.graphql.notifications import mutations as notification_mutations
 from baxt.graphql.notifications import queries as notification_queries
 from baxt.graphql.partners import mutations as partner_mutations
@@ -66,6 +67,7 @@ class Query(
     partner_queries.Query,
     label_queries.Query,
     household_queries.Query,
+    monitoring_queries.Query,
 ):
     @strawberry.field(
         description="Any object by its global ID; null when there is none or it is not yours"

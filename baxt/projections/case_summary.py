@@ -20,10 +20,19 @@ from baxt.domain.household.events import HouseholdEvent
 from baxt.projections.case_summary_statements import SUMMARY_STATEMENTS, summary_statements
 from baxt.projections.dispatch import topics_of
 from baxt.projections.household_statements import HOUSEHOLD_TOPICS, household_statements
+from baxt.projections.monitoring_statements import MONITORING_STATEMENTS, monitoring_statements
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS, partner_statements
 from baxt.projections.statements import Statement
 
-TABLES = ("case_summary", "quarter_visit", "survey_child", "partner_referral", "household")
+TABLES = (
+    "case_summary",
+    "quarter_visit",
+    "survey_child",
+    "partner_referral",
+    "household",
+    "monitoring_facts",
+    "monitoring_episode",
+)
 TRACKING_TABLE = "case_summary_tracking"
 
 
@@ -79,7 +88,10 @@ class CaseSummaryProjection(Projection[CaseSummaryView]):
     the household's `household` row."""
 
     name = "case_summary"
-    topics = (*topics_of(SUMMARY_STATEMENTS, PARTNER_STATEMENTS), *HOUSEHOLD_TOPICS)
+    topics = (
+        *topics_of(SUMMARY_STATEMENTS, PARTNER_STATEMENTS, MONITORING_STATEMENTS),
+        *HOUSEHOLD_TOPICS,
+    )
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         self.view.write(statements_for(domain_event), tracking)
@@ -100,11 +112,12 @@ def case_summary_runner(
 
 def statements_for(event: object) -> list[Statement]:
     """The SQL that applies one case event to the case's row and lists, then to what partners
-    see of its referrals (`partner_referrals`), in one transaction with one tracking position.
+    see of its referrals (`partner_referrals`), then to the child's quarter row of the
+    monitoring figures (`monitoring_statements`), in one transaction with one tracking position.
 
     Raises UnclassifiedEvent for an event either of them neither handles nor ignores. A
     household's event goes to its `household` row instead.
     """
     if isinstance(event, HouseholdEvent):
         return household_statements(event)
-    return [*summary_statements(event), *partner_statements(event)]
+    return [*summary_statements(event), *partner_statements(event), *monitoring_statements(event)]

@@ -40,6 +40,8 @@ REBUILDABLE = {
             Table(TABLES[2], ("case_id", "year")),
             Table(TABLES[3], ("referral_id",)),
             Table(TABLES[4], ("household_id",)),
+            Table(TABLES[5], ("case_id", "quarter")),
+            Table(TABLES[6], ("case_id",)),
         ),
         tracking=TRACKING_TABLE,
     ),

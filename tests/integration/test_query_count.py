@@ -137,6 +137,7 @@ def _services(app: CaseApplication, pool: AsyncConnectionPool[Any]) -> Services:
             app, reads, read_model, read_your_writes_timeout=1, clock=cast(Any, None)
         ),
         partner_figures=unused,
+        monitoring=unused,
         max_page_size=100,
     )
 

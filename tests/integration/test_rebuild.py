@@ -36,6 +36,8 @@ KEYS = {
     "survey_child": "case_id, year",
     "partner_referral": "referral_id",
     "household": "household_id",
+    "monitoring_facts": "case_id, quarter",
+    "monitoring_episode": "case_id",
 }
 Snapshot = dict[str, list[tuple[Any, ...]]]
 

@@ -71,6 +71,7 @@ def _services(app: CaseApplication, access: AccessLog, read_model: StoppedReadMo
         directory=unused,
         partners=unused,
         partner_figures=unused,
+        monitoring=unused,
         max_page_size=100,
     )
 

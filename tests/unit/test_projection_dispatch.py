@@ -16,6 +16,7 @@ from baxt.domain.case.events import CaseEvent
 from baxt.projections.case_summary import CaseSummaryProjection, statements_for
 from baxt.projections.case_summary_statements import SUMMARY_STATEMENTS
 from baxt.projections.dispatch import Dispatch, UnclassifiedEvent
+from baxt.projections.monitoring_statements import MONITORING_STATEMENTS
 from baxt.projections.notifier import NOTIFIER_EVENTS, Notifier
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS
 from baxt.projections.webhook_deliveries import WEBHOOK_EVENTS, WebhookFollower
@@ -23,11 +24,15 @@ from baxt.projections.webhook_deliveries import WEBHOOK_EVENTS, WebhookFollower
 DISPATCHES: dict[str, Dispatch[Any]] = {
     "case_summary": SUMMARY_STATEMENTS,
     "partner_referrals": PARTNER_STATEMENTS,
+    "monitoring_facts": MONITORING_STATEMENTS,
     "notifier": NOTIFIER_EVENTS,
     "webhooks": WEBHOOK_EVENTS,
 }
 FOLLOWERS: dict[str, tuple[type[Projection[Any]], tuple[Dispatch[Any], ...]]] = {
-    "case_summary": (CaseSummaryProjection, (SUMMARY_STATEMENTS, PARTNER_STATEMENTS)),
+    "case_summary": (
+        CaseSummaryProjection,
+        (SUMMARY_STATEMENTS, PARTNER_STATEMENTS, MONITORING_STATEMENTS),
+    ),
     "notifier": (Notifier, (NOTIFIER_EVENTS,)),
     "webhooks": (WebhookFollower, (WEBHOOK_EVENTS,)),
 }

@@ -14,6 +14,7 @@ from baxt.domain.labels import (
     cases,
     families,
     lists,
+    monitoring,
     needs,
     screening,
     services,
@@ -23,6 +24,7 @@ from baxt.domain.labels.names import EnumNames
 from baxt.domain.languages import LANGUAGES, Language
 
 LABELS: Mapping[str, EnumNames] = {
+    "AgeBand": monitoring.AGE_BAND,
     "ApprovalKind": cases.APPROVAL_KIND,
     "CaseAction": actions.CASE_ACTION,
     "CaseOrder": lists.CASE_ORDER,
@@ -38,11 +40,15 @@ LABELS: Mapping[str, EnumNames] = {
     "IndicatorValueType": screening.INDICATOR_VALUE_TYPE,
     "Language": system.LANGUAGE,
     "MahallaRole": families.MAHALLA_ROLE,
+    "MonitoringBreakdown": monitoring.MONITORING_BREAKDOWN,
+    "MonitoringInterval": monitoring.MONITORING_INTERVAL,
+    "MonitoringMeasure": monitoring.MONITORING_MEASURE,
     "NeedDomain": needs.NEED_DOMAIN,
     "NeedLevel": needs.NEED_LEVEL,
     "NotificationKind": cases.NOTIFICATION_KIND,
     "OrganisationKind": services.ORGANISATION_KIND,
     "OverdueLevel": cases.OVERDUE_LEVEL,
+    "PlaceLevel": monitoring.PLACE_LEVEL,
     "ProgressKind": services.PROGRESS_KIND,
     "ReferralAction": actions.REFERRAL_ACTION,
     "ReferralOutcome": services.REFERRAL_OUTCOME,
@@ -60,10 +66,10 @@ LABELS: Mapping[str, EnumNames] = {
 }
 """Every labelled enum's table, by the enum's name."""
 
-OUTSIDE_THE_SCHEMA = frozenset({"NotificationKind", "OverdueLevel", "Role"})
+OUTSIDE_THE_SCHEMA = frozenset({"AgeBand", "NotificationKind", "OverdueLevel", "Role"})
 """Labelled enums the schema has no enum type for: `Notification.kind` and
-`CaseAccess.role` (the role a token carried) are Strings, and an overdue visit's level is
-shown only in `Case.history` event data."""
+`CaseAccess.role` (the role a token carried) are Strings, an overdue visit's level is
+shown only in `Case.history` event data, and an age band is a `CategoryCounts.category`."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
 from baxt.application.households.service import HouseholdService
 from baxt.application.imports.queries import ImportQueries
+from baxt.application.monitoring.figures import MonitoringFigures
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.service import PartnerService
 from baxt.application.staff_directory import StaffDirectory
@@ -40,6 +41,7 @@ class Services:
     directory: ServiceDirectory
     partners: PartnerService
     partner_figures: PartnerFigureQueries
+    monitoring: MonitoringFigures
     max_page_size: int
     households: HouseholdService | None = None
 

@@ -1,0 +1,99 @@
+"""The SQL aggregates of `monitoring_facts` that the figures are read from."""
+
+from __future__ import annotations
+
+from psycopg import sql
+
+from baxt.domain.monitoring.measures import NOT_RECORDED_YET, Interval, Measure, PlaceLevel
+from baxt.domain.values import CloseReason
+
+COUNTED = tuple(m for m in Measure if m not in NOT_RECORDED_YET)
+DIMENSIONS = ("sex", "age_band", "source")
+DAYS = {
+    Interval.TO_CONTACT: "days_to_contact",
+    Interval.TO_VISIT: "days_to_visit",
+    Interval.TO_CONSULTATION: "days_to_consultation",
+    Interval.TO_SERVICE: "days_to_service",
+}
+_PREDICATES = {Measure.FLAGGED: "flagged_new OR flagged_again"}
+
+
+def predicate(measure: Measure) -> str:
+    """The condition on a fact row that counts its child in `measure`."""
+    return _PREDICATES.get(measure, measure.value.lower())
+
+
+def _counts() -> str:
+    counts = [f"count(*) FILTER (WHERE {predicate(m)}) AS {m.value.lower()}" for m in COUNTED]
+    reasons = [
+        f"count(*) FILTER (WHERE closed AND close_reason = '{r.value}') AS reason_{r.value.lower()}"
+        for r in CloseReason
+    ]
+    return ",\n    ".join([*counts, *reasons])
+
+
+def _timings() -> str:
+    return ",\n    ".join(
+        f"count({c}) AS n_{c}, percentile_cont(0.5) WITHIN GROUP (ORDER BY {c}) AS p50_{c},"
+        f" percentile_cont(0.9) WITHIN GROUP (ORDER BY {c}) AS p90_{c}"
+        for c in DAYS.values()
+    )
+
+
+_WHERE = """quarter = %(quarter)s
+  AND (%(region)s::text IS NULL OR region = %(region)s)
+  AND (%(district)s::text IS NULL OR district = %(district)s)
+  AND (%(mahalla)s::text IS NULL OR mahalla = %(mahalla)s)
+  AND {reach}"""
+
+
+def figures_query(level: PlaceLevel) -> sql.SQL:
+    """Every count by place at `level` and in total, each also by sex, age band and source
+    (GROUPING SETS; `g_place`, `g_sex`… say which grouping a row is), over the quarter, the
+    place chosen and the caller's reach (`{reach}`)."""
+    place = ", ".join(level.columns)
+    sets = [f"({place})", *(f"({place}, {d})" for d in DIMENSIONS), "()"]
+    sets += [f"({d})" for d in DIMENSIONS]
+    groupings = ", ".join(
+        [
+            f"grouping({level.columns[0]}) AS g_place",
+            *(f"grouping({d}) AS g_{d}" for d in DIMENSIONS),
+        ]
+    )
+    text = (
+        f"SELECT {place}, {', '.join(DIMENSIONS)}, {groupings},\n    {_counts()}\n"
+        f"FROM monitoring_facts WHERE {_WHERE}\n"
+        f"GROUP BY GROUPING SETS ({', '.join(sets)})"
+    )
+    return sql.SQL(text)
+
+
+def timings_query(level: PlaceLevel) -> sql.SQL:
+    """The times' medians and 90th percentiles, and their numbers of children, by place and
+    in total; apart from the counts, so those can be hashed rather than sorted."""
+    place = ", ".join(level.columns)
+    text = (
+        f"SELECT {place}, grouping({level.columns[0]}) AS g_place,\n    {_timings()}\n"
+        f"FROM monitoring_facts WHERE {_WHERE}\n"
+        f"GROUP BY GROUPING SETS (({place}), ())"
+    )
+    return sql.SQL(text)
+
+
+def indicator_query(level: PlaceLevel) -> sql.SQL:
+    """Each measure by place and indicator met, and by indicator in total (a child meeting
+    several counts under each)."""
+    place = ", ".join(level.columns)
+    counts = ", ".join(
+        f"count(*) FILTER (WHERE {predicate(m)}) AS {m.value.lower()}" for m in COUNTED
+    )
+    text = (
+        f"SELECT {place}, indicator, grouping({level.columns[0]}) AS g_place, {counts}\n"
+        f"FROM monitoring_facts, unnest(indicators) AS indicator WHERE {_WHERE}\n"
+        f"GROUP BY GROUPING SETS (({place}, indicator), (indicator))"
+    )
+    return sql.SQL(text)
+
+
+QUARTERS = """SELECT DISTINCT quarter FROM monitoring_facts WHERE {reach}
+ORDER BY quarter DESC"""

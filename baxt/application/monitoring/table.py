@@ -1,0 +1,107 @@
+"""The figures' exact counts as one table of cells, and which of them suppression hides."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from baxt.application.monitoring.statements import COUNTED, DAYS, DIMENSIONS
+from baxt.domain.monitoring.measures import Interval, Measure, PlaceLevel
+from baxt.domain.monitoring.suppression import Group, Visibility, suppress
+from baxt.domain.values import CloseReason
+
+RowKey = tuple[str, ...] | None
+"""A place's columns at the figures' level, or None for the total."""
+Counted = Measure | Interval
+Cell = tuple[Counted, str, RowKey, str]
+"""A measure's (or a timing's number of children's) count, by dimension ('all', 'sex',
+'age_band', 'source', 'indicator', 'reason'), row and category ('' under 'all')."""
+ALL = "all"
+INDICATOR = "indicator"
+REASON = "reason"
+
+
+@dataclass
+class FigureTable:
+    """Every count the figures show, and the medians and 90th percentiles of the times."""
+
+    level: PlaceLevel
+    counts: dict[Cell, int] = field(default_factory=dict)
+    days: dict[tuple[Interval, RowKey], tuple[float | None, float | None]] = field(
+        default_factory=dict
+    )
+    places: list[tuple[str, ...]] = field(default_factory=list)
+    _categories: dict[str, list[str]] | None = field(default=None, repr=False)
+
+    def add_row(self, row: Mapping[str, Any]) -> None:
+        """Takes one row of `figures_query`."""
+        key = self._row_key(row)
+        dimension = next((d for d in DIMENSIONS if row[f"g_{d}"] == 0), ALL)
+        category = str(row[dimension]) if dimension != ALL else ""
+        for measure in COUNTED:
+            self.counts[(measure, dimension, key, category)] = row[measure.value.lower()]
+        if dimension != ALL:
+            return
+        if key is not None:
+            self.places.append(key)
+        for reason in CloseReason:
+            self.counts[(Measure.CLOSED, REASON, key, reason.value)] = row[
+                f"reason_{reason.value.lower()}"
+            ]
+
+    def add_timing_row(self, row: Mapping[str, Any]) -> None:
+        """Takes one row of `timings_query`."""
+        key = self._row_key(row)
+        for interval, column in DAYS.items():
+            self.counts[(interval, ALL, key, "")] = row[f"n_{column}"]
+            self.days[(interval, key)] = (row[f"p50_{column}"], row[f"p90_{column}"])
+
+    def add_indicator_row(self, row: Mapping[str, Any]) -> None:
+        """Takes one row of `indicator_query`."""
+        key = self._row_key(row)
+        for measure in COUNTED:
+            cell = (measure, INDICATOR, key, str(row["indicator"]))
+            self.counts[cell] = row[measure.value.lower()]
+
+    def count(self, cell: Cell) -> int:
+        return self.counts.get(cell, 0)
+
+    def categories(self, dimension: str) -> list[str]:
+        """The categories of a dimension with any child, in order."""
+        if self._categories is None:
+            found: dict[str, set[str]] = defaultdict(set)
+            for _, in_dimension, _, category in self.counts:
+                found[in_dimension].add(category)
+            self._categories = {d: sorted(c) for d, c in found.items()}
+        return self._categories.get(dimension, [])
+
+    def _row_key(self, row: Mapping[str, Any]) -> RowKey:
+        if row["g_place"] == 1:
+            return None
+        return tuple(str(row[column]) for column in self.level.columns)
+
+    def visibility(self, threshold: int) -> dict[Cell, Visibility]:
+        """Which cells an analyst sees: small ones hidden, and enough others."""
+        return suppress(self.counts, self._groups(), threshold)
+
+    def _groups(self) -> Iterable[Group[Cell]]:
+        rows: list[RowKey] = [*self.places, None]
+        by_counted: dict[Counted, set[str]] = defaultdict(set)
+        for counted, dimension, _, _ in self.counts:
+            by_counted[counted].add(dimension)
+        for counted, dimensions in by_counted.items():
+            yield Group(tuple((counted, ALL, p, "") for p in self.places), (counted, ALL, None, ""))
+            for dimension in dimensions - {ALL}:
+                categories = self.categories(dimension)
+                if dimension != INDICATOR:
+                    for row in rows:
+                        members = tuple((counted, dimension, row, c) for c in categories)
+                        yield Group(self._present(members), (counted, ALL, row, ""))
+                for c in categories:
+                    members = tuple((counted, dimension, p, c) for p in self.places)
+                    yield Group(self._present(members), (counted, dimension, None, c))
+
+    def _present(self, cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
+        return tuple(cell for cell in cells if cell in self.counts)

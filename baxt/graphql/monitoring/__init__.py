@@ -1,0 +1,1 @@
+"""The monitoring figures' GraphQL area: counts of children by quarter and place."""

@@ -1,0 +1,58 @@
+"""The SQL the `monitoring_facts` statements run."""
+
+from __future__ import annotations
+
+FACT_ROW = """
+INSERT INTO monitoring_facts (
+    case_id, quarter, region, district, mahalla, sex, age_band, source, indicators)
+SELECT c.case_id, %(quarter)s, c.region, c.district, c.mahalla, c.sex, e.age_band, c.source,
+    c.indicators
+FROM case_summary c JOIN monitoring_episode e USING (case_id)
+WHERE c.case_id = %(case_id)s
+ON CONFLICT (case_id, quarter) DO NOTHING"""
+"""The child's row of the quarter, made on its first event there, in the case's place then."""
+
+MARK = "UPDATE monitoring_facts SET {} WHERE case_id = %(case_id)s AND quarter = %(quarter)s"
+
+SOURCE_AND_INDICATORS = MARK.format(
+    "(source, indicators) = (SELECT source, indicators FROM case_summary"
+    " WHERE case_id = %(case_id)s)"
+)
+"""A flag again brings the case's latest source and every indicator met onto the row."""
+
+SURVEY_SEEN = """
+UPDATE monitoring_facts SET survey_seen = true
+WHERE case_id = %(case_id)s AND surveyed AND NOT survey_seen AND quarter <= %(quarter)s"""
+"""A visit that sees the child counts them seen on the survey's row, in whichever quarter."""
+
+EPISODE_STEP = "UPDATE monitoring_episode SET {0} = true WHERE case_id = %(case_id)s AND NOT {0}"
+
+
+def episode_started(age_band: str) -> str:
+    """The case's episode (re)started at the event: its moment, the child's band then."""
+    return f"""
+INSERT INTO monitoring_episode (case_id, flagged_at, age_band)
+SELECT c.case_id, %(at)s, {age_band} FROM case_summary c WHERE c.case_id = %(case_id)s
+ON CONFLICT (case_id) DO UPDATE SET flagged_at = excluded.flagged_at,
+    age_band = excluded.age_band, contacted = false, visited = false, consulted = false,
+    served = false"""  # noqa: S608 - the one interpolation is a constant expression
+
+
+_DAYS_TO = {
+    "contacted": "days_to_contact",
+    "visited": "days_to_visit",
+    "consulted": "days_to_consultation",
+    "served": "days_to_service",
+}
+
+
+def first_step(column: str, step: str) -> str:
+    """`column` marked on the row; the days from the episode's flag to `%(moment)s` written
+    too when the episode has had no `step` yet (the first such event recorded wins on the row)."""
+    days = _DAYS_TO[step]
+    return f"""
+UPDATE monitoring_facts f SET {column} = true,
+    {days} = CASE WHEN e.{step} THEN f.{days}
+        ELSE extract(epoch FROM (%(moment)s - e.flagged_at)) / 86400.0 END
+FROM monitoring_episode e
+WHERE e.case_id = f.case_id AND f.case_id = %(case_id)s AND f.quarter = %(quarter)s"""  # noqa: S608 - constant column names
