@@ -195,6 +195,7 @@ MONITORING_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.ReferralReminded,
             Case.ConsentGiven,
             Case.ConsentRevoked,
+            Case.LinkedToHousehold,
         }
     ),
 )
