@@ -16,6 +16,7 @@ from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
 from baxt.application.followers.readiness import FollowerReadiness
 from baxt.application.imports.queries import ImportQueries
+from baxt.application.live_feed import LiveFeed
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.reads import PartnerReferralReads
 from baxt.application.partners.service import PartnerService
@@ -85,6 +86,7 @@ def api(
         partners=partner_service(runtime, app, cases.read_model, pool),
         partner_figures=PartnerFigureQueries(pool),
         max_page_size=runtime.settings.max_page_size,
+        live=LiveFeed(runtime.database_url),
     )
     guards = hardening(runtime.settings, documents)
     readiness = FollowerReadiness(pool, stale_after=runtime.settings.follower_stale_seconds)

@@ -29,6 +29,7 @@ from baxt.graphql.core.timeout import TimeLimitedSchema
 from baxt.graphql.directory import mutations as directory_mutations
 from baxt.graphql.directory import queries as directory_queries
 from baxt.graphql.labels import queries as label_queries
+from baxt.graphql.live.subscriptions import Subscription
 from baxt.graphql.notifications import mutations as notification_mutations
 from baxt.graphql.notifications import queries as notification_queries
 from baxt.graphql.partners import mutations as partner_mutations
@@ -113,6 +114,7 @@ def build_schema(
     built = TimeLimitedSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[CaseNode, PartnerReferral],
         extensions=[
             functools.partial(ErrorCodes, hide_suggestions=production),

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -10,10 +10,11 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Lifespan, Scope
 
 from baxt.application.followers.readiness import FollowerReadiness
+from baxt.application.live_feed import LiveFeed, running
 from baxt.graphql.core.context import Services
 from baxt.graphql.core.limits import MAX_QUERY_COST
 from baxt.graphql.core.persisted import PersistedDocuments
@@ -22,6 +23,7 @@ from baxt.http.bearer import BearerAuth, TokenVerifier, request_principal
 from baxt.http.graphql_view import BaxtGraphQL
 from baxt.http.middleware import LimitedBody, SecurityHeaders
 from baxt.http.rate_limit import RateLimited, RateLimiter
+from baxt.http.websocket import SocketGuards
 
 Endpoint: TypeAlias = Callable[[Request], Awaitable[JSONResponse]]
 
@@ -49,33 +51,38 @@ def create_api(
     hardening: Hardening | None = None,
     readiness: FollowerReadiness | None = None,
 ) -> Starlette:
-    """The HTTP API: GraphQL (and GraphiQL outside production) at /graphql, /healthz and
+    """The HTTP API: GraphQL (and GraphiQL outside production) at /graphql, with its
+    subscriptions over WebSocket there when `services` hold a live feed, /healthz and
     /readyz, which names each follower of the event store with its state, lag and last
     error, from the rows their supervisors write in whichever process they run."""
     guards = hardening or Hardening()
+    graphql = BearerAuth(
+        _graphql(services, guards, verifier), verifier, ide_page=not guards.production
+    )
     return Starlette(
         routes=[
             Route("/healthz", _healthz),
             Route("/readyz", _readyz(readiness or FollowerReadiness(pool))),
-            Route(
-                "/graphql",
-                BearerAuth(_graphql(services, guards), verifier, ide_page=not guards.production),
-            ),
+            Route("/graphql", graphql),
+            WebSocketRoute("/graphql", graphql),
         ],
         middleware=[
             Middleware(SecurityHeaders),
             Middleware(LimitedBody, max_bytes=guards.max_request_bytes),
         ],
-        lifespan=_pool_lifespan(pool),
+        lifespan=_lifespan(pool, services.live),
     )
 
 
-def _pool_lifespan(pool: AsyncConnectionPool[Any]) -> Lifespan[Starlette]:
+def _lifespan(pool: AsyncConnectionPool[Any], live: LiveFeed | None) -> Lifespan[Starlette]:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await pool.open(wait=True, timeout=30)
         try:
-            yield
+            async with AsyncExitStack() as stack:
+                if live is not None:
+                    await stack.enter_async_context(running(live))
+                yield
         finally:
             await pool.close()
 
@@ -104,15 +111,24 @@ def _readyz(followers: FollowerReadiness) -> Endpoint:
     return readyz
 
 
-def _graphql(services: Services, guards: Hardening) -> ASGIApp:
+def _graphql(services: Services, guards: Hardening, verifier: TokenVerifier) -> ASGIApp:
     schema = build_schema(
         guards.production,
         timeout=guards.request_timeout,
         max_query_cost=guards.max_query_cost,
         max_page_size=guards.max_page_size,
     )
+    sockets = (
+        SocketGuards(verifier, guards.rate_limiter, guards.documents)
+        if services.live is not None
+        else None
+    )
     graphql: ASGIApp = BaxtGraphQL(
-        services, graphiql=not guards.production, schema=schema, documents=guards.documents
+        services,
+        graphiql=not guards.production,
+        schema=schema,
+        documents=guards.documents,
+        socket_guards=sockets,
     )
     if guards.rate_limiter is None:
         return graphql

@@ -18,6 +18,7 @@ from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.storable import storable
 from baxt.projections.case_summary_statements import SUMMARY_STATEMENTS, summary_statements
 from baxt.projections.dispatch import topics_of
+from baxt.projections.live_notices import case_notices
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS, partner_statements
 from baxt.projections.statements import Statement
 
@@ -79,7 +80,7 @@ class CaseSummaryProjection(Projection[CaseSummaryView]):
     topics = topics_of(SUMMARY_STATEMENTS, PARTNER_STATEMENTS)
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.write(statements_for(domain_event), tracking)
+        self.view.write([*statements_for(domain_event), *case_notices(domain_event)], tracking)
 
 
 def case_summary_runner(

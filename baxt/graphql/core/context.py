@@ -13,6 +13,7 @@ from baxt.application.audit.queries import AuditQueries
 from baxt.application.cases.service import CaseService
 from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
+from baxt.application.live_feed import LiveFeed
 from baxt.application.imports.queries import ImportQueries
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.service import PartnerService
@@ -40,6 +41,8 @@ class Services:
     partners: PartnerService
     partner_figures: PartnerFigureQueries
     max_page_size: int
+    live: LiveFeed | None = None
+    """The feed subscriptions follow; None where the API serves none."""
 
 
 @dataclass
@@ -54,6 +57,8 @@ class Context:
     notes: ResponseNotes = field(default_factory=ResponseNotes)
     language: Language = Language.EN
     """The language the request's `Accept-Language` asks for, which `userErrors` speak."""
+    connection_params: dict[str, object] | None = None
+    """A WebSocket's `connection_init` payload, which carries its token."""
 
     @property
     def cases(self) -> CaseService:
@@ -66,6 +71,11 @@ class Context:
         return request_loaders(
             services.cases, services.partners.reads, services.directory, lambda: self.view
         )
+
+    def forget_loaders(self) -> None:
+        """Drops this context's DataLoaders, so the next read loads afresh: a WebSocket's
+        context lasts as long as the connection, and each change must be read anew."""
+        self.__dict__.pop("loaders", None)
 
     @property
     def max_page_size(self) -> int:
