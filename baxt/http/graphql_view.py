@@ -96,7 +96,8 @@ class BaxtGraphQL(GraphQL[Context, None]):
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         assert self.socket_guards is not None
         await accept_connection(self.socket_guards, context)
-        return UNSET
+        acknowledged: UnsetType = UNSET
+        return acknowledged
 
     async def get_context(self, request: Any, response: Any) -> Context:
         language = accepted_language(request.headers.get("accept-language")) or Language.EN

@@ -181,4 +181,3 @@ def _is_subscription(query: str, operation_name: object) -> bool:
     except GraphQLSyntaxError:
         return True
     return operation is None or operation.operation is OperationType.SUBSCRIPTION
-

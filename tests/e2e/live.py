@@ -12,6 +12,12 @@ from gql import Client, GraphQLRequest
 from gql.transport.exceptions import TransportError
 from gql.transport.websockets import WebsocketsTransport
 
+from tests.e2e.client import GraphQLClient
+from tests.factories import child
+from tests.operations import CASE_FIELDS, child_input, flag_child, record_contact_attempt
+
+CASE_CHANGED = "subscription($id: ID!) { caseChanged(id: $id) { ...CaseFields } }" + CASE_FIELDS
+ID_ONLY = "case { id version } userErrors { code }"
 WAIT = 30.0
 """Seconds a test waits for a message it expects; it only bounds a failing test."""
 
@@ -46,7 +52,9 @@ class Subscriber:
         before = set(self._socket.listeners)
         task = asyncio.create_task(self._consume(document, variables, received))
         self._tasks.append(task)
-        while set(self._socket.listeners) <= before and not task.done():
+        # gql sends the subscribe message inside its generator and tells nobody; its listener
+        # appears once it has.
+        while set(self._socket.listeners) <= before and not task.done():  # noqa: ASYNC110
             await asyncio.sleep(0.01)
         self._socket.pong_received.clear()
         await self._socket.send_ping()
@@ -85,3 +93,31 @@ async def subscriber(http_url: str, token: str) -> AsyncIterator[Subscriber]:
 async def next_message(received: asyncio.Queue[Any]) -> Any:
     """The next message; fails the test when none comes."""
     return await asyncio.wait_for(received.get(), WAIT)
+
+
+async def flagged(gql: GraphQLClient, mahalla: str = "Bunyodkor") -> str:
+    """A case flagged in the mahalla (Chilonzor, Tashkent); its global ID."""
+    household = {
+        "guardianName": "Karimova Dilnoza",
+        "guardianPhone": "+998901234567",
+        "region": "Toshkent shahri",
+        "district": "Chilonzor",
+        "mahalla": mahalla,
+    }
+    payload = await flag_child(
+        gql,
+        child=child_input(child()),
+        household=household,
+        source="MAHALLA_TEAM",
+        selection=ID_ONLY,
+    )
+    case_id: str = payload["case"]["id"]
+    return case_id
+
+
+async def called(gql: GraphQLClient, case_id: str) -> int:
+    """Records an unanswered call to the family; the case's version after it."""
+    payload = await record_contact_attempt(gql, case_id, outcome="NO_ANSWER", selection=ID_ONLY)
+    assert payload["userErrors"] == [], payload
+    version: int = payload["case"]["version"]
+    return version

@@ -17,20 +17,16 @@ from baxt.application.directory.seed_data import SOCIAL_CENTRE_ID
 from baxt.config import Settings
 from tests.database import scratch_database
 from tests.e2e.client import GraphQLClient
-from tests.e2e.live import next_message, subscriber
+from tests.e2e.live import CASE_CHANGED, called, flagged, next_message, subscriber
 from tests.e2e.partner_flow import partner_call, referred
 from tests.e2e.unprojected_server import serving_unprojected
-from tests.factories import child, hours_ago
-from tests.operations import CASE_FIELDS, child_input, flag_child, record_contact_attempt
+from tests.factories import hours_ago
+from tests.operations import CASE_FIELDS
 from tests.serving import RunningServer, running_api
 
 ROSTER = Path(__file__).parent.parent / "integration" / "roster.csv"
-CASE_CHANGED = (
-    "subscription($id: ID!) { caseChanged(id: $id) { ...CaseFields } }" + CASE_FIELDS
-)
 CASE_QUERY = "query($id: ID!) { case(id: $id) { ...CaseFields } }" + CASE_FIELDS
 IMPORT = "mutation($csv: String!) { importRoster(input: {csv: $csv}) { rejected { line } } }"
-ID_ONLY = "case { id version } userErrors { code }"
 
 
 @pytest.fixture(scope="module")
@@ -62,34 +58,6 @@ def client(
     http: httpx.AsyncClient, server: RunningServer, user: str, role: Role, **scope: object
 ) -> GraphQLClient:
     return GraphQLClient(http, server.token(user, role, scope or None))
-
-
-async def flagged(gql: GraphQLClient, mahalla: str = "Bunyodkor") -> str:
-    """A case flagged in the mahalla (Chilonzor, Tashkent); its global ID."""
-    household = {
-        "guardianName": "Karimova Dilnoza",
-        "guardianPhone": "+998901234567",
-        "region": "Toshkent shahri",
-        "district": "Chilonzor",
-        "mahalla": mahalla,
-    }
-    payload = await flag_child(
-        gql,
-        child=child_input(child()),
-        household=household,
-        source="MAHALLA_TEAM",
-        selection=ID_ONLY,
-    )
-    case_id: str = payload["case"]["id"]
-    return case_id
-
-
-async def called(gql: GraphQLClient, case_id: str) -> int:
-    """Records an unanswered call to the family; the case's version after it."""
-    payload = await record_contact_attempt(gql, case_id, outcome="NO_ANSWER", selection=ID_ONLY)
-    assert payload["userErrors"] == [], payload
-    version: int = payload["case"]["version"]
-    return version
 
 
 def data(message: Any) -> dict[str, Any]:
@@ -172,7 +140,9 @@ async def test_the_queue_is_sent_again_when_a_case_in_it_changes(
     await admin.execute(IMPORT, {"csv": ROSTER.read_text(encoding="utf-8")})
     caseworker = client(http, live, "cw.aziza", Role.CASEWORKER)
     case_id = await flagged(caseworker)
-    assign = "mutation($input: AssignCaseInput!) { assignCase(input: $input) { userErrors { code } } }"
+    assign = (
+        "mutation($input: AssignCaseInput!) { assignCase(input: $input) { userErrors { code } } }"
+    )
     supervisor = client(http, live, "sup.chilonzor", Role.SUPERVISOR)
     given = {"caseId": case_id, "caseworker": "cw.aziza"}
     assigned = await supervisor.execute(assign, {"input": given})
@@ -236,5 +206,7 @@ async def test_a_partner_hears_of_its_referral_and_never_of_another_organisation
         centre_first = data(await next_message(heard_by_centre))["partnerReferralChanged"]
 
     assert sos_first == {"referralId": to_sos, "status": "ACCEPTED"}
-    assert centre_first == {"referralId": to_centre, "status": "ACCEPTED"}, "one subscription hears in"
+    assert centre_first == {"referralId": to_centre, "status": "ACCEPTED"}, (
+        "one subscription hears in"
+    )
     " commit order, so the first it sends would have been the other organisation's"

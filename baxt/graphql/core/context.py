@@ -13,8 +13,8 @@ from baxt.application.audit.queries import AuditQueries
 from baxt.application.cases.service import CaseService
 from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
-from baxt.application.live_feed import LiveFeed
 from baxt.application.imports.queries import ImportQueries
+from baxt.application.live_feed import LiveFeed
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.service import PartnerService
 from baxt.application.staff_directory import StaffDirectory

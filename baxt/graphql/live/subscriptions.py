@@ -5,14 +5,15 @@ subscription carries only what the query would, and each object shown is in the 
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from datetime import datetime
+from datetime import UTC, datetime
 from uuid import UUID
 
 import strawberry
 
 from baxt.application.access.rules import Operation
 from baxt.application.cases.rows import CaseSummary
-from baxt.application.live_feed import ChangeKind
+from baxt.application.live_feed import Change, ChangeKind
+from baxt.application.partners.rows import PartnerReferralRow
 from baxt.domain.errors import CaseNotFound, InvalidInput, ReferralNotFound
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
@@ -36,9 +37,7 @@ class Subscription:
         " nothing while it is out of your reach.",
         permission_classes=READ,
     )
-    async def case_changed(
-        self, info: Info, id: strawberry.ID
-    ) -> AsyncGenerator[CaseNode, None]:
+    async def case_changed(self, info: Info, id: strawberry.ID) -> AsyncGenerator[CaseNode, None]:
         try:
             key = str(case_uuid(id))
         except CaseNotFound:
@@ -94,22 +93,32 @@ class Subscription:
         description="A referral made to your organisation each time a change to it is"
         " committed, as `partnerReferral(id)` shows it."
     )
-    async def partner_referral_changed(
-        self, info: Info
-    ) -> AsyncGenerator[PartnerReferral, None]:
-        partners, caller = info.context.services.partners, info.context.caller
+    async def partner_referral_changed(self, info: Info) -> AsyncGenerator[PartnerReferral, None]:
         shown: dict[str, datetime] = {}
+        since = datetime.now(UTC)
         async with live_feed(info).subscribe() as subscriber:
             async for change in changes_of(info, subscriber, ChangeKind.REFERRAL):
-                try:
-                    row = await partners.referral(caller, change.key)
-                except (ReferralNotFound, InvalidInput):
-                    continue
-                if shown.get(row.referral_id) == row.updated_at:
-                    continue
-                await record_case_reads(info, [row.case_id])
-                shown[row.referral_id] = row.updated_at
-                yield PartnerReferral.from_row(row)
+                for row in await _changed_referrals(info, change, since):
+                    if shown.get(row.referral_id) == row.updated_at:
+                        continue
+                    await record_case_reads(info, [row.case_id])
+                    shown[row.referral_id] = row.updated_at
+                    yield PartnerReferral.from_row(row)
+
+
+async def _changed_referrals(
+    info: Info, change: Change, since: datetime
+) -> list[PartnerReferralRow]:
+    """The caller's referral the change names; after a RESYNC, those of the caller's latest
+    referrals updated since the subscription began, oldest first."""
+    partners, caller = info.context.services.partners, info.context.caller
+    if change.kind is ChangeKind.RESYNC:
+        page = await partners.referrals(caller, statuses=(), limit=_RECENT, after=None)
+        return [row for row in reversed(page.rows) if row.updated_at > since]
+    try:
+        return [await partners.referral(caller, change.key)]
+    except (ReferralNotFound, InvalidInput):
+        return []
 
 
 def _queue_shape(rows: list[CaseSummary]) -> list[tuple[UUID, int]]:
