@@ -27,6 +27,8 @@ class Read:
     variables: Callable[[str], dict[str, Any]] = lambda case_id: {"id": case_id}
     before: tuple[str, ...] = ()
     reader: tuple[str, Role] = CASEWORKER
+    then: str | None = None
+    """For a subscription: the change that makes it send the case, made once it listens."""
 
 
 SPEECH_GOAL = {
@@ -156,6 +158,16 @@ READS: dict[str, Read] = {
         lambda _: {},
         BEFORE["incomingTransfers"],
         SUPERVISOR,
+    ),
+    "subscription:caseChanged": Read(
+        f"subscription($id: ID!) {{ caseChanged(id: $id) {{ {SHOWN} }} }}",
+        then="recordContactAttempt",
+    ),
+    "subscription:myQueueChanged": Read(
+        f"subscription {{ myQueueChanged(first: 100) {{ {SHOWN} }} }}",
+        lambda _: {},
+        BEFORE["myQueue"],
+        then="recordContactAttempt",
     ),
     # flagging opens the case, so the flag itself is the read (see _flag)
     "mutation:flagChild": Read("", lambda _: {}),
