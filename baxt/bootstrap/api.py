@@ -17,6 +17,7 @@ from baxt.application.feed import NotificationFeed
 from baxt.application.followers.readiness import FollowerReadiness
 from baxt.application.households.service import HouseholdService
 from baxt.application.imports.queries import ImportQueries
+from baxt.application.live_feed import LiveFeed
 from baxt.application.monitoring.figures import MonitoringFigures
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.reads import PartnerReferralReads
@@ -89,6 +90,7 @@ def api(
         monitoring=MonitoringFigures(pool, runtime.settings.small_count),
         max_page_size=runtime.settings.max_page_size,
         households=HouseholdService(app, cases, pool),
+        live=LiveFeed(runtime.database_url),
     )
     guards = hardening(runtime.settings, documents)
     readiness = FollowerReadiness(pool, stale_after=runtime.settings.follower_stale_seconds)

@@ -35,6 +35,7 @@ from baxt.graphql.households import queries as household_queries
 from baxt.graphql.households.ids import HOUSEHOLD_TYPE
 from baxt.graphql.households.types import HouseholdNode
 from baxt.graphql.labels import queries as label_queries
+from baxt.graphql.live.subscriptions import Subscription
 from baxt.graphql.monitoring import queries as monitoring_queries
 from baxt.graphql.notifications import mutations as notification_mutations
 from baxt.graphql.notifications import queries as notification_queries
@@ -125,6 +126,7 @@ def build_schema(
     built = TimeLimitedSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[CaseNode, PartnerReferral, HouseholdNode],
         extensions=[
             OperationSpans,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -10,12 +10,13 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp, Lifespan, Scope
 from strawberry import Schema
 
 from baxt.application.backlog import BacklogReader
 from baxt.application.followers.readiness import FollowerReadiness
+from baxt.application.live_feed import LiveFeed, running
 from baxt.graphql.core.context import Services
 from baxt.graphql.core.limits import MAX_QUERY_COST
 from baxt.graphql.core.persisted import PersistedDocuments
@@ -29,6 +30,7 @@ from baxt.http.middleware import LimitedBody, SecurityHeaders
 from baxt.http.observing import ObservedRequests
 from baxt.http.rate_limit import RateLimited, RateLimiter
 from baxt.http.tracing import TracedRequests
+from baxt.http.websocket import SocketGuards
 
 Endpoint: TypeAlias = Callable[[Request], Awaitable[Response]]
 
@@ -58,24 +60,24 @@ def create_api(
     readiness: FollowerReadiness | None = None,
 ) -> Starlette:
     """The HTTP API: GraphQL (and GraphiQL outside production, its files under
-    /graphql/ide) at /graphql, /healthz, /readyz, which names each follower of the event
-    store with its state, lag and last error, from the rows their supervisors write in
-    whichever process they run, and the Prometheus metrics at /metrics (with
-    `Hardening.metrics_token`, only for its bearer)."""
+    /graphql/ide) at /graphql, with its subscriptions over WebSocket there when `services`
+    hold a live feed, /healthz, /readyz, which names each follower of the event store with
+    its state, lag and last error, from the rows their supervisors write in whichever process
+    they run, and the Prometheus metrics at /metrics (with `Hardening.metrics_token`, only
+    for its bearer)."""
     guards = hardening or Hardening()
     followers = readiness or FollowerReadiness(pool)
     schema = _schema(guards)
     metrics = metrics_endpoint(followers, BacklogReader(pool), token=guards.metrics_token)
+    graphql = BearerAuth(
+        _graphql(services, guards, schema, verifier), verifier, ide_page=not guards.production
+    )
     routes: list[BaseRoute] = [
         Route("/healthz", _healthz),
         Route("/readyz", _readyz(followers)),
         Route("/metrics", metrics),
-        Route(
-            "/graphql",
-            BearerAuth(
-                _graphql(services, guards, schema), verifier, ide_page=not guards.production
-            ),
-        ),
+        Route("/graphql", graphql),
+        WebSocketRoute("/graphql", graphql),
     ]
     if not guards.production:
         routes.append(Mount(ASSETS_PATH, ide_assets()))
@@ -87,16 +89,19 @@ def create_api(
             Middleware(SecurityHeaders),
             Middleware(LimitedBody, max_bytes=guards.max_request_bytes),
         ],
-        lifespan=_pool_lifespan(pool),
+        lifespan=_lifespan(pool, services.live),
     )
 
 
-def _pool_lifespan(pool: AsyncConnectionPool[Any]) -> Lifespan[Starlette]:
+def _lifespan(pool: AsyncConnectionPool[Any], live: LiveFeed | None) -> Lifespan[Starlette]:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await pool.open(wait=True, timeout=30)
         try:
-            yield
+            async with AsyncExitStack() as stack:
+                if live is not None:
+                    await stack.enter_async_context(running(live))
+                yield
         finally:
             await pool.close()
 
@@ -134,9 +139,20 @@ def _schema(guards: Hardening) -> Schema:
     )
 
 
-def _graphql(services: Services, guards: Hardening, schema: Schema) -> ASGIApp:
+def _graphql(
+    services: Services, guards: Hardening, schema: Schema, verifier: TokenVerifier
+) -> ASGIApp:
+    sockets = (
+        SocketGuards(verifier, guards.rate_limiter, guards.documents)
+        if services.live is not None
+        else None
+    )
     graphql: ASGIApp = BaxtGraphQL(
-        services, graphiql=not guards.production, schema=schema, documents=guards.documents
+        services,
+        graphiql=not guards.production,
+        schema=schema,
+        documents=guards.documents,
+        socket_guards=sockets,
     )
     if guards.rate_limiter is None:
         return graphql

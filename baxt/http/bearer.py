@@ -58,7 +58,9 @@ class BearerAuth:
     """Lets through only requests with a valid bearer token; 401 with a GraphQL error otherwise.
 
     With `ide_page` (never in production), a browser's GET for the GraphiQL page, naming no
-    operation, needs no token. A WebSocket handshake needs one like any request.
+    operation, needs no token. A WebSocket handshake may bring its token in the protocol's
+    `connection_init` instead (browsers cannot set headers on one), where the GraphQL view
+    checks it; a handshake whose Authorization header is not valid is refused.
     """
 
     def __init__(self, app: ASGIApp, verifier: TokenVerifier, *, ide_page: bool = False) -> None:
@@ -67,13 +69,15 @@ class BearerAuth:
         self._ide_page = ide_page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        authorization = Headers(scope=scope).get("authorization")
         if scope["type"] not in ("http", "websocket") or self._page_load(scope):
             await self._app(scope, receive, send)
             return
+        if scope["type"] == "websocket" and authorization is None:
+            await self._app(scope, receive, send)  # its token comes in `connection_init`
+            return
         try:
-            principal = self._verifier.verify(
-                bearer_token(Headers(scope=scope).get("authorization"))
-            )
+            principal = self._verifier.verify(bearer_token(authorization))
         except Unauthenticated as error:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})

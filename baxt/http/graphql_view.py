@@ -22,7 +22,9 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema import BaseSchema
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET, UnsetType
 
 from baxt.domain.languages import Language
 from baxt.graphql.core.context import Context, Services
@@ -43,6 +45,7 @@ from baxt.graphql.core.persisted import (
 from baxt.graphql.schema import schema
 from baxt.http.bearer import is_ide_page_request, request_principal
 from baxt.http.ide.page import graphiql_page
+from baxt.http.websocket import GuardedTransportWS, SocketGuards, accept_connection
 
 BAD_REQUEST = "BAD_REQUEST"
 METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
@@ -58,8 +61,11 @@ class BaxtGraphQL(GraphQL[Context, None]):
 
     Responses are `application/graphql-response+json` to clients that accept it (request
     errors then answer 400 without `data`), `application/json` to every other client. A
-    request may name its document by a persisted-query hash (`documents`).
+    request may name its document by a persisted-query hash (`documents`). With
+    `socket_guards`, subscriptions are served over WebSocket (`baxt.http.websocket`).
     """
+
+    graphql_transport_ws_handler_class = GuardedTransportWS
 
     def __init__(
         self,
@@ -68,12 +74,19 @@ class BaxtGraphQL(GraphQL[Context, None]):
         graphiql: bool = True,
         schema: BaseSchema = schema,
         documents: PersistedDocuments | None = None,
+        socket_guards: SocketGuards | None = None,
     ) -> None:
         super().__init__(
-            schema, graphql_ide="graphiql" if graphiql else None, subscription_protocols=()
+            schema,
+            graphql_ide="graphiql" if graphiql else None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,) if socket_guards else (),
+            # The token travels in the connection's own messages, never in a cookie, so a
+            # page of another origin gains nothing by opening a socket: every origin may.
+            allowed_origins=("*",),
         )
         self._services = services
         self._documents = documents or PersistedDocuments()
+        self.socket_guards = socket_guards
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -82,6 +95,12 @@ class BaxtGraphQL(GraphQL[Context, None]):
         request = Request(scope, receive)
         response = await self._answer(request, response_media_type(request.headers.get("accept")))
         await response(scope, receive, send)
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        assert self.socket_guards is not None
+        await accept_connection(self.socket_guards, context)
+        acknowledged: UnsetType = UNSET
+        return acknowledged
 
     async def get_context(self, request: Any, response: Any) -> Context:
         language = accepted_language(request.headers.get("accept-language")) or Language.EN

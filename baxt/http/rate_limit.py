@@ -13,6 +13,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
 from limits.storage import storage_from_string
 from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket
 
 from baxt.http.middleware import send_error
 
@@ -64,7 +65,8 @@ def _storage(url: str, key_prefix: str) -> Storage:
 
 
 class RateLimited:
-    """Answers 429 RATE_LIMITED, with Retry-After, to a caller past the limiter's limit.
+    """Answers 429 RATE_LIMITED, with Retry-After, to a caller past the limiter's limit, and
+    closes a WebSocket opened past it with 4429.
 
     `caller` names who is asking, from the request's scope.
     """
@@ -75,12 +77,23 @@ class RateLimited:
         self._caller = caller
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] not in ("http", "websocket"):
             await self._app(scope, receive, send)
             return
         wait = await self._limiter.retry_after(self._caller(scope))
         if wait is None:
             await self._app(scope, receive, send)
-            return
-        message = f"too many requests; the limit is {self._limiter.limit}, retry in {wait}s"
-        await send_error(send, 429, RATE_LIMITED, message, [("retry-after", str(wait))])
+        elif scope["type"] == "websocket":
+            await _close_socket(scope, receive, send, wait)
+        else:
+            message = f"too many requests; the limit is {self._limiter.limit}, retry in {wait}s"
+            await send_error(send, 429, RATE_LIMITED, message, [("retry-after", str(wait))])
+
+
+async def _close_socket(scope: Scope, receive: Receive, send: Send, wait: int) -> None:
+    """Accepts a WebSocket past the limit only to close it with 4429, the code a
+    graphql-transport-ws client reads as "too many requests"."""
+    socket = WebSocket(scope, receive, send)
+    offered = scope.get("subprotocols") or []
+    await socket.accept(subprotocol=offered[0] if offered else None)
+    await socket.close(code=4429, reason=f"too many requests; retry in {wait}s")

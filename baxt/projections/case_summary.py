@@ -20,6 +20,7 @@ from baxt.domain.household.events import HouseholdEvent
 from baxt.projections.case_summary_statements import SUMMARY_STATEMENTS, summary_statements
 from baxt.projections.dispatch import topics_of
 from baxt.projections.household_statements import HOUSEHOLD_TOPICS, household_statements
+from baxt.projections.live_notices import case_notices
 from baxt.projections.monitoring_statements import MONITORING_STATEMENTS, monitoring_statements
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS, partner_statements
 from baxt.projections.statements import Statement
@@ -94,7 +95,8 @@ class CaseSummaryProjection(Projection[CaseSummaryView]):
     )
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.write(statements_for(domain_event), tracking)
+        notices = [] if isinstance(domain_event, HouseholdEvent) else case_notices(domain_event)
+        self.view.write([*statements_for(domain_event), *notices], tracking)
 
 
 def case_summary_runner(

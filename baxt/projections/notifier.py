@@ -20,6 +20,7 @@ from baxt.domain.case import Case
 from baxt.domain.referrals import ReferralReminderLevel
 from baxt.domain.values import EscalationLevel, OverdueLevel
 from baxt.projections.dispatch import Dispatch, topics_of
+from baxt.projections.live_notices import notify_recipients
 
 _log = logging.getLogger(__name__)
 URGENT_KINDS = frozenset({"SAFETY_CONCERN", "CHILD_NOT_SEEN_POLICE"})
@@ -133,6 +134,7 @@ class NotifierView(PostgresTrackingRecorder):
             if address
         ]  # fmt: skip
         curs.executemany(_INSERT, rows)
+        notify_recipients(curs, (row[4] for row in rows if row[5] == "IN_APP"))
         if any(row[5] != "IN_APP" for row in rows):
             curs.execute(f"NOTIFY {OUTBOX_CHANNEL}")
 

@@ -30,6 +30,8 @@ class Read:
     prepared: Callable[[Executes, str], Awaitable[dict[str, Any]]] | None = None
     """The read's variables made by the reader first calling the API (a household record
     of the case's family), in place of `variables`."""
+    then: str | None = None
+    """For a subscription: the change that makes it send the case, made once it listens."""
 
 
 SPEECH_GOAL = {
@@ -210,6 +212,16 @@ READS: dict[str, Read] = {
         lambda _: {},
         BEFORE["incomingTransfers"],
         SUPERVISOR,
+    ),
+    "subscription:caseChanged": Read(
+        f"subscription($id: ID!) {{ caseChanged(id: $id) {{ {SHOWN} }} }}",
+        then="recordContactAttempt",
+    ),
+    "subscription:myQueueChanged": Read(
+        f"subscription {{ myQueueChanged(first: 100) {{ {SHOWN} }} }}",
+        lambda _: {},
+        BEFORE["myQueue"],
+        then="recordContactAttempt",
     ),
     # flagging opens the case, so the flag itself is the read (see _flag)
     "mutation:flagChild": Read("", lambda _: {}),

@@ -17,6 +17,7 @@ from baxt.config import Settings
 from tests.database import scratch_database
 from tests.e2e.case_reads import CASEWORKER, READS, SHOWN, SHOWN_FIELDS, change
 from tests.e2e.client import GraphQLClient
+from tests.e2e.live import next_message, subscriber
 from tests.e2e.schema_walk import (
     SCALAR_SAMPLES,
     case_operations,
@@ -113,10 +114,29 @@ async def _read(client: Callable[..., GraphQLClient], operation: str, case_id: s
     read = READS[operation]
     for step in map(change, read.before):
         await client(step.reader).execute(step.query, step.variables(case_id))
-    reader = client(read.reader)
-    prepared = read.prepared
-    variables = await prepared(reader, case_id) if prepared else read.variables(case_id)
-    return await reader.execute(read.query, variables)
+    if read.then is None:
+        reader = client(read.reader)
+        prepared = read.prepared
+        variables = await prepared(reader, case_id) if prepared else read.variables(case_id)
+        return await reader.execute(read.query, variables)
+    reader, then = client(read.reader), change(read.then)
+    async with subscriber(str(reader.http.base_url).rstrip("/"), reader.token) as socket:
+        sent = await socket.follow(read.query, read.variables(case_id))
+        await client(then.reader).execute(then.query, then.variables(case_id))
+        return await next_message(sent)
+
+
+async def _newest_of(auditor: GraphQLClient, case_id: str, operation: str) -> dict[str, Any]:
+    """The newest row of the case's log; for a subscription, the newest of its own, since the
+    change that made it send may be logged a moment after it (the payload the change answers
+    with is a read too)."""
+    edges = (await _log(auditor, case_id, first=2 if operation.startswith("subscription:") else 1))[
+        "edges"
+    ]
+    nodes = [edge["node"] for edge in edges]
+    mine = [node for node in nodes if node["operation"] == operation]
+    newest: dict[str, Any] = mine[0] if mine else nodes[0]
+    return newest
 
 
 def test_the_walk_finds_the_known_ways_to_a_case() -> None:
@@ -133,7 +153,7 @@ async def test_every_way_to_a_case_is_in_its_access_log_with_who_and_which_field
         answer = await _read(client, operation, case_id)
         assert case_id in str(answer), answer
 
-    newest = (await _log(client(AUDITOR), case_id, first=1))["edges"][0]["node"]
+    newest = await _newest_of(client(AUDITOR), case_id, operation)
 
     user, role = READS[operation].reader
     assert (newest["actor"], newest["role"]) == (user, role.value)

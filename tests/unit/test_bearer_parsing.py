@@ -148,8 +148,17 @@ async def test_a_valid_token_lets_the_request_through_with_its_principal() -> No
     assert getattr(app.principal, "user", None) == "aziza"
 
 
-async def test_a_websocket_without_a_token_is_closed_before_it_opens() -> None:
-    app, sent = await _call(b"", kind="websocket")
+async def test_a_websocket_without_a_header_is_let_through_to_bring_its_token_in_the_protocol() -> (
+    None
+):
+    app, _ = await _call(b"", kind="websocket")
+
+    assert app.called
+    assert app.principal is None
+
+
+async def test_a_websocket_with_a_token_that_is_not_valid_is_closed_before_it_opens() -> None:
+    app, sent = await _call(b"", kind="websocket", token="not-a-token")
 
     assert not app.called
     assert sent == [{"type": "websocket.close", "code": 1008}]

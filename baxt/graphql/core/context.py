@@ -15,6 +15,7 @@ from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
 from baxt.application.households.service import HouseholdService
 from baxt.application.imports.queries import ImportQueries
+from baxt.application.live_feed import LiveFeed
 from baxt.application.monitoring.figures import MonitoringFigures
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.service import PartnerService
@@ -44,6 +45,8 @@ class Services:
     monitoring: MonitoringFigures
     max_page_size: int
     households: HouseholdService | None = None
+    live: LiveFeed | None = None
+    """The feed subscriptions follow; None where the API serves none."""
 
 
 @dataclass
@@ -58,6 +61,8 @@ class Context:
     notes: ResponseNotes = field(default_factory=ResponseNotes)
     language: Language = Language.EN
     """The language the request's `Accept-Language` asks for, which `userErrors` speak."""
+    connection_params: dict[str, object] | None = None
+    """A WebSocket's `connection_init` payload, which carries its token."""
 
     @property
     def cases(self) -> CaseService:
@@ -76,6 +81,11 @@ class Context:
         return request_loaders(
             services.cases, services.partners.reads, services.directory, lambda: self.view
         )
+
+    def forget_loaders(self) -> None:
+        """Drops this context's DataLoaders, so the next read loads afresh: a WebSocket's
+        context lasts as long as the connection, and each change must be read anew."""
+        self.__dict__.pop("loaders", None)
 
     @property
     def max_page_size(self) -> int:
