@@ -19,6 +19,9 @@ from baxt.graphql.cases import reviews as case_reviews
 from baxt.graphql.cases import transfers as case_transfers
 from baxt.graphql.cases import work_plan as case_work_plan
 from baxt.graphql.cases.types import CASE_TYPE, CaseNode
+from baxt.graphql.concern import mutations as concern_mutations
+from baxt.graphql.concern import queries as concern_queries
+from baxt.graphql.concern.types import CONCERN_REPORT_TYPE, ConcernReport
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.errors import ErrorCodes
 from baxt.graphql.core.limits import MAX_QUERY_COST, limit_extensions
@@ -60,6 +63,7 @@ class Query(
     webhook_queries.Query,
     partner_queries.Query,
     label_queries.Query,
+    concern_queries.Query,
 ):
     @strawberry.field(
         description="Any object by its global ID; null when there is none or it is not yours"
@@ -74,6 +78,8 @@ class Query(
             info.context.caller, Operation.PARTNER_REFERRALS
         ):
             return await partner_queries.read_partner_referral(info, id)
+        if kind == CONCERN_REPORT_TYPE and allows(info.context.caller, Operation.READ_CASES):
+            return await concern_queries.read_concern_report(info, id)
         return None
 
 
@@ -93,6 +99,7 @@ class Mutation(
     case_transfers.Mutation,
     case_work_plan.Mutation,
     case_reviews.Mutation,
+    concern_mutations.Mutation,
 ):
     pass
 
@@ -114,7 +121,7 @@ def build_schema(
     built = TimeLimitedSchema(
         query=Query,
         mutation=Mutation,
-        types=[CaseNode, PartnerReferral],
+        types=[CaseNode, PartnerReferral, ConcernReport],
         extensions=[
             functools.partial(ErrorCodes, hide_suggestions=production),
             ResponseNotesExtension,

@@ -16,12 +16,14 @@ from psycopg.sql import SQL, Identifier
 from baxt.application.cases.application import CaseApplication
 from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.storable import storable
+from baxt.domain.concern.events import ConcernEvent
 from baxt.projections.case_summary_statements import SUMMARY_STATEMENTS, summary_statements
+from baxt.projections.concern_reports import CONCERN_STATEMENTS, concern_statements
 from baxt.projections.dispatch import topics_of
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS, partner_statements
 from baxt.projections.statements import Statement
 
-TABLES = ("case_summary", "quarter_visit", "survey_child", "partner_referral")
+TABLES = ("case_summary", "quarter_visit", "survey_child", "partner_referral", "concern_report")
 TRACKING_TABLE = "case_summary_tracking"
 
 
@@ -76,7 +78,7 @@ class CaseSummaryProjection(Projection[CaseSummaryView]):
     """Folds each case event into the case's `case_summary` row."""
 
     name = "case_summary"
-    topics = topics_of(SUMMARY_STATEMENTS, PARTNER_STATEMENTS)
+    topics = topics_of(SUMMARY_STATEMENTS, PARTNER_STATEMENTS, CONCERN_STATEMENTS)
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         self.view.write(statements_for(domain_event), tracking)
@@ -97,8 +99,12 @@ def case_summary_runner(
 
 def statements_for(event: object) -> list[Statement]:
     """The SQL that applies one case event to the case's row and lists, then to what partners
-    see of its referrals (`partner_referrals`), in one transaction with one tracking position.
+    see of its referrals (`partner_referrals`) and to the reports of concern linked to it;
+    or one report's event to its row (`concern_reports`): in one transaction with one
+    tracking position.
 
-    Raises UnclassifiedEvent for an event either of them neither handles nor ignores.
+    Raises UnclassifiedEvent for an event any of them neither handles nor ignores.
     """
-    return [*summary_statements(event), *partner_statements(event)]
+    if isinstance(event, ConcernEvent):
+        return concern_statements(event)
+    return [*summary_statements(event), *partner_statements(event), *concern_statements(event)]

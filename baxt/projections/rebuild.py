@@ -39,6 +39,7 @@ REBUILDABLE = {
             Table(TABLES[1], ("case_id", "quarter")),
             Table(TABLES[2], ("case_id", "year")),
             Table(TABLES[3], ("referral_id",)),
+            Table(TABLES[4], ("report_id",)),
         ),
         tracking=TRACKING_TABLE,
     ),

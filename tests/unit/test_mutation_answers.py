@@ -72,6 +72,7 @@ def _services(app: CaseApplication, access: AccessLog, read_model: StoppedReadMo
         partners=unused,
         partner_figures=unused,
         max_page_size=100,
+        concerns=unused,
     )
 
 

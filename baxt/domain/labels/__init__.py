@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from baxt.domain.labels import actions, cases, lists, needs, screening, services, system
+from baxt.domain.labels import (
+    actions,
+    cases,
+    concern,
+    lists,
+    needs,
+    screening,
+    services,
+    system,
+)
 from baxt.domain.labels.names import EnumNames
 from baxt.domain.languages import LANGUAGES, Language
 
@@ -30,13 +39,16 @@ LABELS: Mapping[str, EnumNames] = {
     "Language": system.LANGUAGE,
     "NeedDomain": needs.NEED_DOMAIN,
     "NeedLevel": needs.NEED_LEVEL,
-    "NotificationKind": cases.NOTIFICATION_KIND,
+    "NotificationKind": {**cases.NOTIFICATION_KIND, **concern.NOTIFICATION_KIND},
     "OrganisationKind": services.ORGANISATION_KIND,
     "OverdueLevel": cases.OVERDUE_LEVEL,
     "ProgressKind": services.PROGRESS_KIND,
     "ReferralAction": actions.REFERRAL_ACTION,
     "ReferralOutcome": services.REFERRAL_OUTCOME,
     "ReferralStatus": services.REFERRAL_STATUS,
+    "ReportCloseReason": concern.REPORT_CLOSE_REASON,
+    "ReportStatus": concern.REPORT_STATUS,
+    "ReporterKind": concern.REPORTER_KIND,
     "RiskLevel": cases.RISK_LEVEL,
     "Role": system.ROLE,
     "RuleKind": screening.RULE_KIND,

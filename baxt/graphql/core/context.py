@@ -11,6 +11,7 @@ from baxt.application.access.view import CaseView, case_view
 from baxt.application.audit.access_log import AccessLog
 from baxt.application.audit.queries import AuditQueries
 from baxt.application.cases.service import CaseService
+from baxt.application.concern.service import ConcernService
 from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
 from baxt.application.imports.queries import ImportQueries
@@ -40,6 +41,7 @@ class Services:
     partners: PartnerService
     partner_figures: PartnerFigureQueries
     max_page_size: int
+    concerns: ConcernService
 
 
 @dataclass
