@@ -121,7 +121,8 @@ def test_opening_a_case_from_a_report_flags_the_child_and_links_both_ways() -> N
         guard=_allow,
     )
 
-    assert opened.row.status is ReportStatus.LINKED and opened.row.opened_case
+    assert opened.row.status is ReportStatus.LINKED
+    assert opened.row.opened_case
     assert opened.case is not None
     case = app.repository.get(opened.case.case_id)
     assert isinstance(case, Case)
@@ -141,7 +142,8 @@ def test_linking_to_an_existing_case_does_not_open_another() -> None:
         received.row.report_id, flagged.case_id, actor=ACTOR, guard=_allow, case_guard=_allow
     )
 
-    assert linked.row.case_id == flagged.case_id and not linked.row.opened_case
+    assert linked.row.case_id == flagged.case_id
+    assert not linked.row.opened_case
 
 
 def test_a_report_cannot_be_linked_to_a_case_that_does_not_exist_nor_to_another_report() -> None:

@@ -149,7 +149,7 @@ class ConcernDesk:
 
     def _save(self, report: ConcernReport, case: Case | None = None) -> SavedReport:
         try:
-            recordings = self.app.save(report, *([case] if case is not None else []))
+            recordings = self.app.save(*([case] if case is not None else []), report)
         except IntegrityError:
             raise Conflict(
                 "another change to this report or case was saved first; read it and retry"
