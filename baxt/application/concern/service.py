@@ -33,6 +33,8 @@ from baxt.domain.concern import (
     Reporter,
     ReportPlace,
 )
+from baxt.domain.concern.aggregate import checked_place
+from baxt.domain.inputs import checked_household
 from baxt.domain.values import Child, Household
 
 
@@ -61,6 +63,7 @@ class ConcernService:
         self, view: CaseView, *, reporter: Reporter, child: ReportedChild, place: ReportPlace
     ) -> ReportAnswer:
         """Receives a report for a place in the caller's reach; FORBIDDEN elsewhere."""
+        place = checked_place(place)
         if not report_reach(view).covers(place.region, place.district, place.mahalla):
             view.refuse(Operation.FLAG_CHILDREN, "report place out of scope")
             raise Forbidden("you may receive reports only for the places you work")
@@ -108,6 +111,7 @@ class ConcernService:
     ) -> ReportAnswer:
         """Flags the identified child at a household in the caller's places and links the
         report to their case; FORBIDDEN for a household elsewhere."""
+        household = checked_household(household)
         place = CaseFacts(household.region, household.district, household.mahalla)
         if not view.scope.covers_place(place):
             view.refuse(Operation.FLAG_CHILDREN, "household out of scope")
