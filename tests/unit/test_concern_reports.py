@@ -124,7 +124,7 @@ def test_opening_a_case_from_a_report_flags_the_child_and_links_both_ways() -> N
     assert opened.row.status is ReportStatus.LINKED
     assert opened.row.opened_case
     assert opened.case is not None
-    case = app.repository.get(opened.case.case_id)
+    case: object = app.repository.get(opened.case.case_id)
     assert isinstance(case, Case)
     assert case.source is FlagSource.COMMUNITY_REPORT
     assert case.concern_reports == (received.row.report_id,)

@@ -140,7 +140,7 @@ class PartnerService:
             child=ReportedChild(
                 full_name=known.full_name,
                 approximate_age=age_on(known.birth_date, local_date(now)),
-                seen=note,
+                seen=check.note(note, ("note",)),
                 personal_id=known.personal_id,
             ),
             place=ReportPlace(place.region, place.district, place.mahalla),
