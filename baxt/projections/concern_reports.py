@@ -43,11 +43,12 @@ _ERASABLE = (
     "address",
     "close_note",
 )
+# Built from the fixed column names above only, never from a value.
 _ERASED = "UPDATE concern_report SET {} WHERE case_id = %(case_id)s".format(  # noqa: S608
     ", ".join(
         f"{column} = CASE WHEN {column} = '' THEN '' ELSE %(erased)s END" for column in _ERASABLE
     )
-)  # fixed column names only
+)
 
 
 def _params(event: ConcernReport.Event) -> Params:
