@@ -12,6 +12,8 @@ from baxt.application.audit.queries import AuditQueries
 from baxt.application.cases.application import CaseApplication, utc_now
 from baxt.application.cases.read_model import CaseReadModel
 from baxt.application.cases.service import CaseService
+from baxt.application.concern.reads import ConcernReportReads
+from baxt.application.concern.service import ConcernService
 from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
 from baxt.application.followers.readiness import FollowerReadiness
@@ -75,6 +77,7 @@ def api(
     `persisted_documents` reads them from the settings unless given."""
     pool = read_pool(runtime)
     cases = case_service(runtime, app, pool)
+    concerns = ConcernService(app, ConcernReportReads(pool), cases.read_your_writes)
     services = Services(
         cases=cases,
         staff=StaffDirectory(pool),
@@ -85,12 +88,13 @@ def api(
         audit=AuditQueries(verifier(runtime), prover(runtime)),
         directory=ServiceDirectory(pool),
         webhooks=webhook_service(runtime),
-        partners=partner_service(runtime, app, cases.read_model, pool),
+        partners=partner_service(runtime, app, cases.read_model, pool, concerns),
         partner_figures=PartnerFigureQueries(pool),
         monitoring=MonitoringFigures(pool, runtime.settings.small_count),
         max_page_size=runtime.settings.max_page_size,
         households=HouseholdService(app, cases, pool),
         live=LiveFeed(runtime.database_url),
+        concerns=concerns,
     )
     guards = hardening(runtime.settings, documents)
     readiness = FollowerReadiness(pool, stale_after=runtime.settings.follower_stale_seconds)
@@ -112,6 +116,7 @@ def partner_service(
     app: CaseApplication,
     read_model: CaseReadModel,
     pool: AsyncConnectionPool[Any],
+    concerns: ConcernService,
 ) -> PartnerService:
     return PartnerService(
         app,
@@ -119,6 +124,7 @@ def partner_service(
         read_model,
         read_your_writes_timeout=runtime.settings.read_your_writes_timeout,
         clock=utc_now,
+        concerns=concerns,
     )
 
 

@@ -84,3 +84,15 @@ class ReferralNotFound(DomainError):
     """Raised when a case has no referral by that ID that the caller may act on."""
 
     code = "NOT_FOUND"
+
+
+class ReportAlreadyHandled(DomainError):
+    """Raised when a report of concern that was linked to a case or closed is handled again."""
+
+    code = "REPORT_ALREADY_HANDLED"
+
+
+class ReportNotFound(DomainError):
+    """Raised when no report of concern has the given ID in the caller's reach."""
+
+    code = "NOT_FOUND"

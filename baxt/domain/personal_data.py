@@ -4,8 +4,10 @@ The names, the PINFL, the guardian's phone, and every free text written about th
 observations, a need's note, a referral's reason, a correction's reason, a supervisor's comment
 on a request, a work plan's goals, their progress notes, a revision's reason, a transfer's
 reasons) are personal data; so are a household record's guardians' names and phones, its
-members' names and its address line, sealed with the household's own key. Statuses, dates,
-places, codes and counts are not: they stay readable, so an erased child's case still replays.
+members' names and its address line, sealed with the household's own key, and, in a report
+of concern, the reporter's name and contact, the child's name and PINFL, the address and what
+was seen, sealed with the report's own key. Statuses, dates, places, codes and counts are
+not: they stay readable, so an erased child's case still replays.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from baxt.domain.case.events import (
-    CaseEvent,
     ChildCorrected,
     ClosureApproved,
     ClosureRejected,
@@ -28,6 +29,8 @@ from baxt.domain.case.events import (
     WorkPlanRevisionRejected,
     WorkPlanRevisionRequested,
 )
+from baxt.domain.concern.events import ReportClosed, ReportLinkedToCase
+from baxt.domain.concern.values import ReportedChild, Reporter, ReportPlace
 from baxt.domain.household.values import Address, Guardian, Member
 from baxt.domain.values import Child, Goal, GoalChange, Household, Need, PlanItem, Referral, Visit
 
@@ -43,13 +46,16 @@ PERSONAL_FIELDS: Mapping[type, tuple[str, ...]] = {
     Guardian: ("full_name", "phone"),
     Address: ("line",),
     Member: ("full_name",),
+    Reporter: ("name", "contact"),
+    ReportedChild: ("full_name", "seen", "personal_id"),
+    ReportPlace: ("address",),
 }
 """The fields of each value type that hold personal data."""
 
 PERSONAL_EVENT_FIELDS = ("note",)
 """The attributes of any case event that hold personal data."""
 
-PERSONAL_FIELDS_OF_EVENT: Mapping[type[CaseEvent], tuple[str, ...]] = {
+PERSONAL_FIELDS_OF_EVENT: Mapping[type, tuple[str, ...]] = {
     ChildCorrected: ("full_name", "reason"),
     HouseholdCorrected: ("guardian_name", "guardian_phone", "reason"),
     ClosureApproved: ("comment",),
@@ -63,8 +69,10 @@ PERSONAL_FIELDS_OF_EVENT: Mapping[type[CaseEvent], tuple[str, ...]] = {
     TransferApprovalRequested: ("reason",),
     TransferApprovalGranted: ("comment",),
     TransferApprovalRejected: ("comment",),
+    ReportLinkedToCase: ("notice_address",),
+    ReportClosed: ("notice_address",),
 }
-"""The attributes of each of these case events that hold personal data, besides a `note`."""
+"""The attributes of each of these events that hold personal data, besides a `note`."""
 
 
 def personal_event_fields(event_type: type) -> tuple[str, ...]:

@@ -19,6 +19,9 @@ from baxt.graphql.cases import reviews as case_reviews
 from baxt.graphql.cases import transfers as case_transfers
 from baxt.graphql.cases import work_plan as case_work_plan
 from baxt.graphql.cases.types import CASE_TYPE, CaseNode
+from baxt.graphql.concern import mutations as concern_mutations
+from baxt.graphql.concern import queries as concern_queries
+from baxt.graphql.concern.types import CONCERN_REPORT_TYPE, ConcernReport
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.errors import ErrorCodes
 from baxt.graphql.core.limits import MAX_QUERY_COST, limit_extensions
@@ -69,6 +72,7 @@ class Query(
     label_queries.Query,
     household_queries.Query,
     monitoring_queries.Query,
+    concern_queries.Query,
 ):
     @strawberry.field(
         description="Any object by its global ID; null when there is none or it is not yours"
@@ -85,6 +89,8 @@ class Query(
             return await partner_queries.read_partner_referral(info, id)
         if kind == HOUSEHOLD_TYPE and allows(info.context.caller, Operation.READ_CASES):
             return await household_queries.read_household(info, id)
+        if kind == CONCERN_REPORT_TYPE and allows(info.context.caller, Operation.READ_CASES):
+            return await concern_queries.read_concern_report(info, id)
         return None
 
 
@@ -105,6 +111,7 @@ class Mutation(
     case_work_plan.Mutation,
     case_reviews.Mutation,
     household_mutations.Mutation,
+    concern_mutations.Mutation,
 ):
     pass
 
@@ -127,7 +134,7 @@ def build_schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=[CaseNode, PartnerReferral, HouseholdNode],
+        types=[CaseNode, PartnerReferral, HouseholdNode, ConcernReport],
         extensions=[
             OperationSpans,
             functools.partial(ErrorCodes, hide_suggestions=production),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from baxt.domain.approvals import ApprovalKind
 from baxt.domain.case import Case
+from baxt.projections.dispatch import EventClass
 from baxt.projections.statements import Statement, StatementsOf, event_params, summary_update
 
 NO_APPROVAL = (
@@ -33,7 +34,7 @@ def _decided(event: Case.Event) -> list[Statement]:
     return [(_DECIDED, event_params(event))]
 
 
-APPROVAL_STATEMENTS: dict[type[Case.Event], StatementsOf] = {
+APPROVAL_STATEMENTS: dict[EventClass, StatementsOf] = {
     Case.WorkPlanRevisionRequested: _requested(ApprovalKind.WORK_PLAN),
     Case.WorkPlanRevisionApproved: _decided,
     Case.WorkPlanRevisionRejected: _decided,

@@ -16,8 +16,10 @@ from psycopg.sql import SQL, Identifier
 from baxt.application.cases.application import CaseApplication
 from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.storable import storable
+from baxt.domain.concern.events import ConcernEvent
 from baxt.domain.household.events import HouseholdEvent
 from baxt.projections.case_summary_statements import SUMMARY_STATEMENTS, summary_statements
+from baxt.projections.concern_reports import CONCERN_STATEMENTS, concern_statements
 from baxt.projections.dispatch import topics_of
 from baxt.projections.household_statements import HOUSEHOLD_TOPICS, household_statements
 from baxt.projections.live_notices import case_notices
@@ -33,6 +35,7 @@ TABLES = (
     "household",
     "monitoring_facts",
     "monitoring_episode",
+    "concern_report",
 )
 TRACKING_TABLE = "case_summary_tracking"
 
@@ -90,12 +93,15 @@ class CaseSummaryProjection(Projection[CaseSummaryView]):
 
     name = "case_summary"
     topics = (
-        *topics_of(SUMMARY_STATEMENTS, PARTNER_STATEMENTS, MONITORING_STATEMENTS),
+        *topics_of(
+            SUMMARY_STATEMENTS, PARTNER_STATEMENTS, MONITORING_STATEMENTS, CONCERN_STATEMENTS
+        ),
         *HOUSEHOLD_TOPICS,
     )
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        notices = [] if isinstance(domain_event, HouseholdEvent) else case_notices(domain_event)
+        unseen = (HouseholdEvent, ConcernEvent)
+        notices = [] if isinstance(domain_event, unseen) else case_notices(domain_event)
         self.view.write([*statements_for(domain_event), *notices], tracking)
 
 
@@ -115,11 +121,20 @@ def case_summary_runner(
 def statements_for(event: object) -> list[Statement]:
     """The SQL that applies one case event to the case's row and lists, then to what partners
     see of its referrals (`partner_referrals`), then to the child's quarter row of the
-    monitoring figures (`monitoring_statements`), in one transaction with one tracking position.
+    monitoring figures (`monitoring_statements`) and to the reports of concern linked to it;
+    or one report's event to its row (`concern_reports`): in one transaction with one
+    tracking position.
 
-    Raises UnclassifiedEvent for an event either of them neither handles nor ignores. A
+    Raises UnclassifiedEvent for an event any of them neither handles nor ignores. A
     household's event goes to its `household` row instead.
     """
     if isinstance(event, HouseholdEvent):
         return household_statements(event)
-    return [*summary_statements(event), *partner_statements(event), *monitoring_statements(event)]
+    if isinstance(event, ConcernEvent):
+        return concern_statements(event)
+    return [
+        *summary_statements(event),
+        *partner_statements(event),
+        *monitoring_statements(event),
+        *concern_statements(event),
+    ]

@@ -282,6 +282,7 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.WorkPlanRevised: work_plan.work_plan_revised,
         Case.ReviewRecorded: work_plan.review_recorded,
         Case.ReviewOverdue: _touched,
+        Case.ConcernReportLinked: _touched,
         Case.ReviewPlanned: work_plan.review_planned,
         Case.TransferRequested: transfers.transfer_requested,
         Case.TransferAccepted: transfers.transfer_accepted,

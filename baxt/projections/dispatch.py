@@ -11,17 +11,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
-from baxt.domain.case.events import CASE_EVENTS, CaseEvent
+from baxt.domain.case.events import CASE_EVENTS
+from baxt.domain.concern.events import CONCERN_EVENTS
 
 H = TypeVar("H")
 
-EventClass = type[CaseEvent]
+EventClass = type[Aggregate.Event]
+STORED_EVENTS: tuple[EventClass, ...] = (*CASE_EVENTS, *CONCERN_EVENTS)
+"""Every event the store holds: a case's, then a report of concern's."""
 
 
 class UnclassifiedEvent(LookupError):
-    """Raised when a follower meets a case event it neither handles nor ignores."""
+    """Raised when a follower meets an event it neither handles nor ignores."""
 
     def __init__(self, follower: str, event_class: type) -> None:
         super().__init__(
@@ -61,4 +65,4 @@ def topics_of(*dispatches: Dispatch[Any]) -> tuple[str, ...]:
     """The stored topics of the events any of the dispatches handles, in the events'
     module order: what their follower subscribes to."""
     handled = frozenset().union(*(dispatch.handled for dispatch in dispatches))
-    return tuple(get_topic(cls) for cls in CASE_EVENTS if cls in handled)
+    return tuple(get_topic(cls) for cls in STORED_EVENTS if cls in handled)

@@ -17,6 +17,9 @@ from baxt.application.dead_letters import OUTBOX_CHANNEL
 from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.storable import storable
 from baxt.domain.case import Case
+from baxt.domain.concern import ConcernReport
+from baxt.domain.concern.events import ReportHandled
+from baxt.domain.concern.values import REPORT_HANDLED
 from baxt.domain.referrals import ReferralReminderLevel
 from baxt.domain.values import EscalationLevel, OverdueLevel
 from baxt.projections.dispatch import Dispatch, topics_of
@@ -99,6 +102,20 @@ class NotifierView(PostgresTrackingRecorder):
             self._queue(curs, event, kind, curs.fetchall())
             self._insert_tracking(curs, tracking)
 
+    def notify_reporter(self, event: ReportHandled, tracking: Tracking) -> None:
+        """Tells the reporter of concern who may be told that their report was handled."""
+        with self.datastore.transaction(commit=True) as curs:
+            address = event.notice_address
+            channel = "EMAIL" if "@" in address else "SMS"
+            reporter = {
+                "user_id": f"reporter:{event.originator_id}",
+                "email": address if channel == "EMAIL" else None,
+                "phone": address if channel == "SMS" else None,
+                "language": event.notice_language.value,
+            }
+            self._queue(curs, event, REPORT_HANDLED, [storable(reporter)], in_app=False)
+            self._insert_tracking(curs, tracking)
+
     def _supervisors(self, curs: Cursor[Any], event: Case.Event) -> list[Any]:
         curs.execute(
             "SELECT region, district FROM notifier_case_place WHERE case_id = %s",
@@ -118,9 +135,16 @@ class NotifierView(PostgresTrackingRecorder):
         return supervisors
 
     def _queue(
-        self, curs: Cursor[Any], event: Case.Event, kind: str, recipients: list[Any]
+        self,
+        curs: Cursor[Any],
+        event: Case.Event | ReportHandled,
+        kind: str,
+        recipients: list[Any],
+        *,
+        in_app: bool = True,
     ) -> None:
-        """One message a recipient and channel; the in-app copy is in their feed at once."""
+        """One message a recipient and channel; the in-app copy (for staff, `in_app`) is in
+        their feed at once."""
         at = event.timestamp
         rows = [
             (notification_id(event, kind, r["user_id"], channel), event.originator_id, kind,
@@ -129,7 +153,8 @@ class NotifierView(PostgresTrackingRecorder):
              at if channel == "IN_APP" else None)
             for r in recipients
             for channel, address in (
-                ("EMAIL", r["email"]), ("SMS", r["phone"]), ("IN_APP", r["user_id"])
+                ("EMAIL", r["email"]), ("SMS", r["phone"]),
+                ("IN_APP", r["user_id"] if in_app else None),
             )
             if address
         ]  # fmt: skip
@@ -227,6 +252,13 @@ def _request_decided(view: NotifierView, event: Any, tracking: Tracking) -> None
     view.notify_caseworker(event, kind, event.requested_by, tracking)
 
 
+def _report_handled(view: NotifierView, event: ReportHandled, tracking: Tracking) -> None:
+    if event.notice_address:
+        view.notify_reporter(event, tracking)
+    else:
+        view.insert_tracking(tracking)
+
+
 Handler = Callable[[NotifierView, Any, Tracking], None]
 
 NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
@@ -254,6 +286,9 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
         Case.WorkPlanRevisionRejected: _request_decided,
         Case.TransferApprovalGranted: _request_decided,
         Case.TransferApprovalRejected: _request_decided,
+        # The reporter of concern who may be told hears that their report was handled.
+        ConcernReport.ReportLinkedToCase: _report_handled,
+        ConcernReport.ReportClosed: _report_handled,
     },
     ignored=frozenset(
         {
@@ -286,6 +321,9 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
             Case.ReviewRecorded,
             Case.ReviewPlanned,
             Case.LinkedToHousehold,
+            # A linked report is the case's history; its reporter hears of it from the report.
+            Case.ConcernReportLinked,
+            ConcernReport.ReportReceived,
         }
     ),
 )

@@ -42,6 +42,7 @@ REBUILDABLE = {
             Table(TABLES[4], ("household_id",)),
             Table(TABLES[5], ("case_id", "quarter")),
             Table(TABLES[6], ("case_id",)),
+            Table(TABLES[7], ("report_id",)),
         ),
         tracking=TRACKING_TABLE,
     ),

@@ -8,7 +8,8 @@ from uuid import UUID
 import psycopg
 
 from baxt.workers.channels import Channel, DeliveryFailed
-from baxt.workers.templates import render
+from baxt.workers.concern_templates import REPORT_HANDLED, render_report_handled
+from baxt.workers.templates import Text, render
 
 _log = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ class Delivery:
             try:
                 if channel is None:
                     raise ChannelMissing(f"no {channel_name} channel is configured")
-                text = render(kind, language, case_id, self._public_url)
+                text = self._text(kind, language, case_id)
                 channel.send(address, text, str(notification_id))
             except DeliveryFailed as error:
                 dead = isinstance(error, ChannelMissing) or attempts + 1 >= self._max_attempts
@@ -93,3 +94,9 @@ class Delivery:
                 raise
             conn.execute(_RECORD, ("SENT", None, "SENT", notification_id))
         return Outcome.SENT
+
+    def _text(self, kind: str, language: str, subject_id: UUID) -> Text:
+        """The message of `kind`; a reporter's closing notice names only their report."""
+        if kind == REPORT_HANDLED:
+            return render_report_handled(language, subject_id)
+        return render(kind, language, subject_id, self._public_url)

@@ -15,7 +15,8 @@ from typing import Any
 from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID
 from baxt.graphql.core.node import global_id
-from tests.operations import PLAN, mutation
+from tests.factories import child
+from tests.operations import PLAN, child_input, mutation
 
 CW, SUP, AUD, AN, PAR, ADM = (
     Role.CASEWORKER,
@@ -370,5 +371,48 @@ MUTATIONS |= {
           delivery { id } userErrors { code } } }""",
         WEBHOOKS,
         lambda _: {"id": NO_WEBHOOK},
+    ),
+}
+
+NO_REPORT = global_id("ConcernReport", NO_WEBHOOK)
+"""The global ID of a ConcernReport that does not exist."""
+REPORTED = "report { id reference status } userErrors { field code }"
+QUERIES |= {
+    "concernReport": Probe(f'{{ concernReport(id: "{NO_REPORT}") {{ id reference }} }}', READERS),
+    "concernReports": Probe(
+        "{ concernReports(first: 10) { totalCount nodes { id reference child { fullName } } } }",
+        READERS,
+    ),
+}
+MUTATIONS |= {
+    "receiveConcernReport": Probe(
+        mutation("receiveConcernReport", REPORTED),
+        CHANGERS,
+        lambda _: {
+            "input": {
+                "reporter": {"kind": "NEIGHBOUR"},
+                "child": {"seen": "alone at night"},
+                "place": {k: HOME[k] for k in ("region", "district", "mahalla")},
+            }
+        },
+        flags_at_home=True,
+    ),
+    "linkConcernReport": Probe(
+        mutation("linkConcernReport", REPORTED),
+        CHANGERS,
+        lambda _: {"input": {"reportId": NO_REPORT, "caseId": NO_REPORT}},
+    ),
+    "openCaseFromConcernReport": Probe(
+        mutation("openCaseFromConcernReport", REPORTED),
+        CHANGERS,
+        lambda _: {
+            "input": {"reportId": NO_REPORT, "child": child_input(child()), "household": HOME}
+        },
+        flags_at_home=True,
+    ),
+    "closeConcernReport": Probe(
+        mutation("closeConcernReport", REPORTED),
+        CHANGERS,
+        lambda _: {"input": {"reportId": NO_REPORT, "reason": "DUPLICATE"}},
     ),
 }

@@ -244,17 +244,30 @@ async def test_a_partner_reports_a_concern_and_gets_a_receipt_only(
         },
         "note": "the child is often alone",
     }
+    selection = "receipt { receivedAt reference } userErrors { code }"
 
-    payload = await call(sos, "reportConcern", given, "receipt { receivedAt } userErrors { code }")
+    payload = await call(sos, "reportConcern", given, selection)
 
     assert payload["userErrors"] == []
     assert payload["receipt"]["receivedAt"]
     supervisor = as_("sup.partners", Role.SUPERVISOR)
+    queue = await supervisor.execute(
+        """query($d: [String!]) { concernReports(first: 100, filter: {district: $d}) {
+          nodes { reference status reporter { kind } child { fullName personalId } } } }""",
+        {"d": ["Urgut"]},
+    )
+    [report] = [
+        node
+        for node in queue["concernReports"]["nodes"]
+        if node["reference"] == payload["receipt"]["reference"]
+    ]
+    assert (report["status"], report["reporter"]["kind"]) == ("OPEN", "PARTNER_NGO")
+    assert report["child"] == {"fullName": "Reported Child", "personalId": "**************"}
     listed = await supervisor.execute(
         "query($s: String) { cases(first: 5, filter: {search: $s}) { nodes { source } } }",
         {"s": "Reported Child"},
     )
-    assert listed["cases"]["nodes"] == [{"source": "PARTNER_NGO"}]
+    assert listed["cases"]["nodes"] == []
 
 
 async def test_partner_figures_count_the_organisation_s_results_and_partners_see_only_theirs(

@@ -35,6 +35,18 @@ CASEWORKER_ON_ROSTER = {
 WAIT_SECONDS = 30  # a bounded wait for the read model, never a timing assertion
 
 CASE = "case { id referrals { id } } userErrors { code message }"
+REPORT = "report { id } userErrors { code message }"
+REPORTED = {
+    "reporter": {"kind": "HOTLINE_OPERATOR", "contact": "+998901234567", "mayContact": True},
+    "child": {"fullName": "Madina", "approximateAge": 7, "seen": "alone at night"},
+    "place": {
+        "region": "Toshkent shahri",
+        "district": "Chilonzor",
+        "mahalla": "Bunyodkor",
+        "address": "near the bazaar",
+    },
+}
+REPORTS = ("REPORT_TO_LINK", "REPORT_TO_OPEN_FROM", "REPORT_TO_CLOSE")
 REFERRAL = "referral { id } userErrors { code message }"
 Step = tuple[str, dict[str, Any]]
 CW, SUP, ADMIN, PARTNER = Role.CASEWORKER, Role.SUPERVISOR, Role.ADMIN, Role.PARTNER
@@ -168,6 +180,8 @@ def make_world(server: RunningServer, http: httpx.Client) -> World:
     world = World(server, http, tokens, {}, {})
     world.call(ADMIN, "saveStaffMember", CASEWORKER_ON_ROSTER, "userErrors { code message }")
     world.cases.update({state: case_in(world, state) for state in STEPS_TO})
+    for name in REPORTS:
+        world.cases[name] = world.call(CW, "receiveConcernReport", REPORTED, REPORT)["report"]["id"]
     accept: Step = ("respondToReferral", {"accept": True})
     progress: Step = ("recordReferralProgress", {"kind": "SESSION_HELD"})
     moves: dict[str, list[Step]] = {
@@ -198,6 +212,22 @@ def baselines(world: World) -> dict[str, tuple[Role, dict[str, Any]]]:
                 "indicators": ["WATER_CUTOFF"],
                 "note": "seen by the mahalla",
             },
+        ),
+        "receiveConcernReport": (CW, REPORTED),
+        "linkConcernReport": (CW, {"reportId": case["REPORT_TO_LINK"], "caseId": case["FLAGGED"]}),
+        "openCaseFromConcernReport": (
+            CW,
+            {
+                "reportId": case["REPORT_TO_OPEN_FROM"],
+                "child": _child(),
+                "household": household,
+                "indicators": ["WATER_CUTOFF"],
+                "note": "found at home",
+            },
+        ),
+        "closeConcernReport": (
+            CW,
+            {"reportId": case["REPORT_TO_CLOSE"], "reason": "DUPLICATE", "note": "called twice"},
         ),
         "reportConcern": (
             PARTNER,

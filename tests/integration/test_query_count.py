@@ -134,11 +134,17 @@ def _services(app: CaseApplication, pool: AsyncConnectionPool[Any]) -> Services:
         webhooks=unused,
         directory=ServiceDirectory(pool),
         partners=PartnerService(
-            app, reads, read_model, read_your_writes_timeout=1, clock=cast(Any, None)
+            app,
+            reads,
+            read_model,
+            read_your_writes_timeout=1,
+            clock=cast(Any, None),
+            concerns=unused,
         ),
         partner_figures=unused,
         monitoring=unused,
         max_page_size=100,
+        concerns=unused,
     )
 
 

@@ -16,10 +16,18 @@ from baxt.application.access.principal import Principal, Role
 from baxt.application.access.view import case_view
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.read_model import CaseFilter, CaseReadModel
+from baxt.application.concern.desk import ConcernDesk
 from baxt.cli import main
 from baxt.config import Settings
 from baxt.devtools.demo import load_demo
 from baxt.domain.case import Case
+from baxt.domain.concern import (
+    ReportCloseReason,
+    ReportedChild,
+    Reporter,
+    ReporterKind,
+    ReportPlace,
+)
 from baxt.domain.quarter import Quarter
 from baxt.domain.values import CloseReason, ContactOutcome, FlagSource, Visit
 from baxt.projections.case_summary import TABLES, statements_for
@@ -38,6 +46,7 @@ KEYS = {
     "household": "household_id",
     "monitoring_facts": "case_id, quarter",
     "monitoring_episode": "case_id",
+    "concern_report": "report_id",
 }
 Snapshot = dict[str, list[tuple[Any, ...]]]
 
@@ -83,9 +92,27 @@ def _add_cases(app: CaseApplication, start: int, count: int) -> None:
         app.save(*(_case(app, n, now) for n in range(first, min(first + 100, start + count))))
 
 
+def _add_reports(app: CaseApplication, count: int) -> None:
+    """Reports of concern: some waiting, some closed, some opening a case."""
+    desk = ConcernDesk(app)
+    for n in range(count):
+        place = ReportPlace("Toshkent shahri", "Chilonzor", "Bunyodkor", f"house {n}")
+        reporter = Reporter(ReporterKind.NEIGHBOUR, f"Neighbour {n}", "+998901234567", n % 2 == 0)
+        seen = ReportedChild(f"Child {n}", n % 17, "alone at night")
+        received = desk.receive(reporter=reporter, child=seen, place=place, actor="hotline")
+        report_id = received.row.report_id
+        if n % 3 == 1:
+            desk.close(report_id, reason=ReportCloseReason.DUPLICATE, note="", actor="cw",
+                       guard=lambda _: None)  # fmt: skip
+        elif n % 3 == 2:
+            desk.open_case(report_id, child=child(), household=household(), indicators=(),
+                           note="", actor="cw", guard=lambda _: None)  # fmt: skip
+
+
 def _varied_history(app: CaseApplication, cases: int = 600) -> int:
     load_demo(app, report=lambda _: None)
     _add_cases(app, 0, cases)
+    _add_reports(app, 9)
     return app.recorder.max_notification_id() or 0
 
 

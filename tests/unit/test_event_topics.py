@@ -8,6 +8,8 @@ from eventsourcing.utils import get_topic, resolve_topic
 
 from baxt.application.cases.application import CASE_EVENT_TOPICS
 from baxt.domain.case import Case, aggregate, events
+from baxt.domain.concern import ConcernReport
+from baxt.domain.concern.events import CONCERN_EVENTS
 
 # Hashed into the signed audit ledger and written in every store: never edit one.
 STORED_TOPICS = (
@@ -54,6 +56,12 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.TransferApprovalWithdrawn",
     "baxt.domain.case:Case.ReviewPlanned",
     "baxt.domain.case:Case.LinkedToHousehold",
+    "baxt.domain.case:Case.ConcernReportLinked",
+)
+REPORT_TOPICS = (
+    "baxt.domain.concern:ConcernReport.ReportReceived",
+    "baxt.domain.concern:ConcernReport.ReportLinkedToCase",
+    "baxt.domain.concern:ConcernReport.ReportClosed",
 )
 
 
@@ -69,6 +77,19 @@ def test_the_case_projection_follows_every_case_event() -> None:
 def test_a_stored_topic_resolves_to_its_event_on_the_case(topic: str) -> None:
     name = topic.rpartition(".")[2]
     assert resolve_topic(topic) is getattr(Case, name) is getattr(events, name)
+
+
+def test_every_report_event_keeps_its_stored_topic() -> None:
+    assert tuple(get_topic(event) for event in CONCERN_EVENTS) == REPORT_TOPICS
+
+
+@pytest.mark.parametrize("topic", REPORT_TOPICS)
+def test_a_stored_report_topic_resolves_to_its_event_on_the_report(topic: str) -> None:
+    assert resolve_topic(topic) is getattr(ConcernReport, topic.rpartition(".")[2])
+
+
+def test_the_report_keeps_its_stored_topic() -> None:
+    assert resolve_topic("baxt.domain.concern:ConcernReport") is ConcernReport
 
 
 def test_the_case_keeps_its_stored_topic() -> None:

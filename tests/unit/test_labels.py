@@ -14,6 +14,7 @@ from baxt.domain.languages import LANGUAGES, Language
 from baxt.domain.values import OverdueLevel
 from baxt.graphql.core.languages import accepted_language
 from baxt.graphql.schema import schema
+from baxt.workers.concern_templates import REPORT_HANDLED
 from baxt.workers.templates import TEMPLATES
 
 SAME_IN_EVERY_LANGUAGE: frozenset[tuple[str, str]] = frozenset()
@@ -52,7 +53,7 @@ def test_only_the_enums_named_outside_the_schema_have_labels_the_schema_lacks() 
 
 
 def test_the_enums_outside_the_schema_have_every_value_the_system_uses() -> None:
-    assert set(LABELS["NotificationKind"]) == set(TEMPLATES)
+    assert set(LABELS["NotificationKind"]) == set(TEMPLATES) | {REPORT_HANDLED}
     assert list(LABELS["OverdueLevel"]) == [level.value for level in OverdueLevel]
     assert list(LABELS["Role"]) == [role.value for role in Role]
 

@@ -73,6 +73,7 @@ def _services(app: CaseApplication, access: AccessLog, read_model: StoppedReadMo
         partner_figures=unused,
         monitoring=unused,
         max_page_size=100,
+        concerns=unused,
     )
 
 

@@ -1,6 +1,7 @@
 """Every follower of the case events classifies every one of them: it handles it or it
 ignores it, never both, and it subscribes to exactly the ones it handles. An event added to
-the domain and left unclassified fails here, and stops a follower that meets it."""
+the domain and left unclassified fails here, and stops a follower that meets it. The events
+of reports of concern are classified by the followers that meet them."""
 
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ from eventsourcing.utils import get_topic
 from baxt.application.cases.application import CASE_EVENT_TOPICS
 from baxt.domain.case import events
 from baxt.domain.case.events import CaseEvent
+from baxt.domain.concern import ConcernReport
+from baxt.domain.concern.events import CONCERN_EVENTS
 from baxt.projections.case_summary import CaseSummaryProjection, statements_for
 from baxt.projections.case_summary_statements import SUMMARY_STATEMENTS
+from baxt.projections.concern_reports import CONCERN_STATEMENTS
 from baxt.projections.dispatch import Dispatch, UnclassifiedEvent
 from baxt.projections.monitoring_statements import MONITORING_STATEMENTS
 from baxt.projections.notifier import NOTIFIER_EVENTS, Notifier
@@ -25,13 +29,14 @@ DISPATCHES: dict[str, Dispatch[Any]] = {
     "case_summary": SUMMARY_STATEMENTS,
     "partner_referrals": PARTNER_STATEMENTS,
     "monitoring_facts": MONITORING_STATEMENTS,
+    "concern_reports": CONCERN_STATEMENTS,
     "notifier": NOTIFIER_EVENTS,
     "webhooks": WEBHOOK_EVENTS,
 }
 FOLLOWERS: dict[str, tuple[type[Projection[Any]], tuple[Dispatch[Any], ...]]] = {
     "case_summary": (
         CaseSummaryProjection,
-        (SUMMARY_STATEMENTS, PARTNER_STATEMENTS, MONITORING_STATEMENTS),
+        (SUMMARY_STATEMENTS, PARTNER_STATEMENTS, MONITORING_STATEMENTS, CONCERN_STATEMENTS),
     ),
     "notifier": (Notifier, (NOTIFIER_EVENTS,)),
     "webhooks": (WebhookFollower, (WEBHOOK_EVENTS,)),
@@ -70,9 +75,15 @@ def test_no_case_event_is_both_handled_and_ignored(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", DISPATCHES)
-def test_a_dispatch_names_case_events_only(name: str) -> None:
+def test_a_dispatch_names_stored_events_only(name: str) -> None:
     dispatch = DISPATCHES[name]
-    assert dispatch.handled | dispatch.ignored <= _case_events()
+    assert dispatch.handled | dispatch.ignored <= _case_events() | set(CONCERN_EVENTS)
+
+
+@pytest.mark.parametrize("name", ["concern_reports", "notifier"])
+def test_every_report_event_is_handled_or_ignored_where_reports_are_followed(name: str) -> None:
+    dispatch = DISPATCHES[name]
+    assert set(CONCERN_EVENTS) <= dispatch.handled | dispatch.ignored
 
 
 @pytest.mark.parametrize("name", FOLLOWERS)
@@ -84,8 +95,9 @@ def test_a_follower_subscribes_to_what_it_handles(name: str) -> None:
     assert set(projection.topics) == {get_topic(cls) for cls in handled}
 
 
-def test_case_summary_follows_every_case_event() -> None:
-    assert set(CaseSummaryProjection.topics) == set(CASE_EVENT_TOPICS)
+def test_case_summary_follows_every_case_event_and_every_report_event() -> None:
+    report_topics = {get_topic(cls) for cls in CONCERN_EVENTS}
+    assert set(CaseSummaryProjection.topics) == set(CASE_EVENT_TOPICS) | report_topics
 
 
 def test_the_notifier_and_the_webhooks_follow_what_they_followed() -> None:
@@ -109,6 +121,8 @@ def test_the_notifier_and_the_webhooks_follow_what_they_followed() -> None:
         "TransferApprovalGranted",
         "TransferApprovalRejected",
         "TransferDeclined",
+        "ReportLinkedToCase",
+        "ReportClosed",
     }
     assert {topic.rpartition(".")[2] for topic in WebhookFollower.topics} == {
         "Referred",
@@ -133,6 +147,12 @@ def test_an_unclassified_event_stops_the_follower(name: str) -> None:
 def test_case_summary_stops_at_an_unclassified_event() -> None:
     with pytest.raises(UnclassifiedEvent):
         statements_for(object.__new__(NotAnyoneKnows))
+
+
+def test_a_report_event_goes_to_the_report_s_row_only() -> None:
+    received = object.__new__(ConcernReport.ReportReceived)
+    assert CONCERN_STATEMENTS.handler(received) is not None
+    assert NOTIFIER_EVENTS.handler(received) is None
 
 
 def test_an_ignored_event_has_no_handler() -> None:

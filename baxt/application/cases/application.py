@@ -97,6 +97,11 @@ class CaseApplication(SavingCases):
         super().register_transcodings(transcoder)
         register_domain_transcodings(transcoder)
 
+    @property
+    def verify_check_digit(self) -> bool:
+        """Whether a PINFL's check digit is verified when a child is flagged."""
+        return self._verify_check_digit
+
     def now(self) -> datetime:
         """The time by this application's clock, which commands that need `now` are given."""
         return self._clock()
@@ -186,13 +191,16 @@ class CaseApplication(SavingCases):
 
     def erase_child_data(self, case_id: UUID, *, legal_reason: str, actor: str) -> Saved:
         """Records on the case that the child's personal data is erased, then destroys the
-        child's key. Run again after a crash between the two, it finishes the job."""
+        child's key and the keys of the reports of concern linked to the case. Run again
+        after a crash between the two, it finishes the job."""
         with command_span("erase_child_data", case_id):
             case = self._get(case_id)
             if not case.erased:
                 case.erase_child_data(legal_reason=legal_reason, actor=actor)
             saved = self._save(case)
             self.child_keys.erase(case_id)
+            for report_id in case.concern_reports:
+                self.child_keys.erase(report_id)
             return saved
 
     def save_batch(self, cases: Sequence[Case], *, during: str) -> None:
@@ -219,7 +227,7 @@ class CaseApplication(SavingCases):
             case: object = self.repository.get(case_id)
         except AggregateNotFoundError:
             raise case_not_found() from None
-        if not isinstance(case, Case):  # another aggregate of the store: a household record
+        if not isinstance(case, Case):  # another aggregate of the store: a household, a report
             raise case_not_found()
         return case
 

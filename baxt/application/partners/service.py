@@ -1,5 +1,5 @@
 """What a partner organisation does over the API: read, answer and report on its referrals,
-and raise a concern about a child."""
+and report a concern about a child (into the triage queue, as a report of concern)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,19 @@ from baxt.application.cases.read_model import CaseReadModel
 from baxt.application.cases.read_your_writes import AfterCommit, step_failed
 from baxt.application.cases.saving import Saved
 from baxt.application.cases.service import CaseService
+from baxt.application.concern.service import ConcernService
 from baxt.application.partners.reads import PartnerReferralReads, ReferralPage, ReferralPosition
 from baxt.application.partners.rows import PartnerReferralRow
 from baxt.application.partners.saved import referral_as_saved
-from baxt.application.transient import command_in_thread, retrying
+from baxt.application.transient import retrying
 from baxt.domain import validation as check
 from baxt.domain.case import Case
+from baxt.domain.concern import ReportedChild, Reporter, ReporterKind, ReportPlace
 from baxt.domain.errors import ReferralNotFound
-from baxt.domain.values import Child, FlagSource, Household, ReferralStatus
+from baxt.domain.inputs import checked_child, checked_household
+from baxt.domain.quarter import local_date
+from baxt.domain.validation import age_on
+from baxt.domain.values import Child, Household, ReferralStatus
 
 REFERRAL = "PARTNER_REFERRAL_READ"
 
@@ -34,6 +39,14 @@ def organisation_of(principal: Principal) -> str | None:
     roles that are no partner's. A token naming none sees no referral at all."""
     require(principal, Operation.PARTNER_REFERRALS)
     return principal.organisation or None
+
+
+@dataclass(frozen=True)
+class ConcernReceived:
+    """What a partner's report of concern answers: when it was received, and its reference."""
+
+    received_at: datetime
+    reference: str
 
 
 @dataclass(frozen=True)
@@ -58,12 +71,14 @@ class PartnerService:
         *,
         read_your_writes_timeout: float,
         clock: Callable[[], datetime],
+        concerns: ConcernService,
     ) -> None:
         self.reads = reads
         self._cases = CaseService(
             app, read_model, read_your_writes_timeout=read_your_writes_timeout
         )
         self._clock = clock
+        self._concerns = concerns
 
     async def referral(self, principal: Principal, referral_id: str) -> PartnerReferralRow:
         """The referral as the principal's organisation sees it; INVALID_INPUT for an ID
@@ -117,20 +132,26 @@ class PartnerService:
 
     async def report_concern(
         self, principal: Principal, child: Child, household: Household, note: str
-    ) -> datetime:
-        """Flags the child as reported by a partner; answers only when it was received."""
-        saved = await command_in_thread(
-            lambda: self._cases.app.flag_child(
-                child=child,
-                household=household,
-                source=FlagSource.PARTNER_NGO,
-                indicators=(),
-                note=note,
-                actor=principal.actor,
-            )
+    ) -> ConcernReceived:
+        """Receives the partner's report about the child into the triage queue of the
+        household's district, after checking the child and household as a flag would; a
+        caseworker there links it to the child's case or opens one."""
+        app = self._cases.app
+        now = app.now()
+        known = checked_child(child, now, app.verify_check_digit)
+        place = checked_household(household)
+        saved = await self._concerns.receive_from_partner(
+            principal,
+            reporter=Reporter(ReporterKind.PARTNER_NGO, name=principal.organisation or ""),
+            child=ReportedChild(
+                full_name=known.full_name,
+                approximate_age=age_on(known.birth_date, local_date(now)),
+                seen=check.note(note, ("note",)),
+                personal_id=known.personal_id,
+            ),
+            place=ReportPlace(place.region, place.district, place.mahalla),
         )
-        await self._cases.read_your_writes.after(saved.notification_id)
-        return self._clock()
+        return ConcernReceived(received_at=self._clock(), reference=saved.row.reference)
 
     async def _answer(
         self,

@@ -106,6 +106,7 @@ class Case(
         TransferApprovalRejected: TypeAlias = events.TransferApprovalRejected
         TransferApprovalWithdrawn: TypeAlias = events.TransferApprovalWithdrawn
         LinkedToHousehold: TypeAlias = events.LinkedToHousehold
+        ConcernReportLinked: TypeAlias = events.ConcernReportLinked
     else:
         vars().update(events.ON_THE_CASE)
 
@@ -307,6 +308,16 @@ class Case(
             round=check.optional(round, ("round",)),
             flag_reason=flag_reason,
             **checked_tags(source, tags),
+        )
+
+    def link_concern_report(self, *, report_id: UUID, reference: str, actor: str) -> None:
+        """Records that a report of concern about this child was linked to the case, in any
+        status but erased; the same report is linked once."""
+        self._require_not_erased()
+        if report_id in self.concern_reports:
+            return
+        self.trigger_event(
+            events.ConcernReportLinked, report_id=report_id, reference=reference, actor=actor
         )
 
     def erase_child_data(self, *, legal_reason: str, actor: str) -> None:

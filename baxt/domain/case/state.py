@@ -55,6 +55,8 @@ class CaseState:
     seen_quarters: tuple[str, ...]
     reminders: tuple[str, ...]
     erased: bool
+    concern_reports: tuple[UUID, ...] = ()
+    """The reports of concern linked to the case, whose keys its erasure destroys too."""
     status: CaseStatus
     quarter: str
     contact_attempts: int

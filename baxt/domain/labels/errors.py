@@ -98,6 +98,13 @@ _CASES: Mapping[str, Sentences] = {
         "Сұрау ережелерге қайшы болғандықтан қабылданбады.",
         "The request breaks a rule and was refused.",
     ),
+    "REPORT_ALREADY_HANDLED": (
+        "Bu xabar allaqachon ko'rib chiqilgan.",
+        "Бу хабар аллақачон кўриб чиқилган.",
+        "Это сообщение уже рассмотрено.",
+        "Бұл хабарлама әлдеқашан қаралған.",
+        "This report was handled already.",
+    ),
 }
 
 _SYSTEM: Mapping[str, Sentences] = {

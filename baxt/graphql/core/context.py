@@ -11,6 +11,7 @@ from baxt.application.access.view import CaseView, case_view
 from baxt.application.audit.access_log import AccessLog
 from baxt.application.audit.queries import AuditQueries
 from baxt.application.cases.service import CaseService
+from baxt.application.concern.service import ConcernService
 from baxt.application.directory import ServiceDirectory
 from baxt.application.feed import NotificationFeed
 from baxt.application.households.service import HouseholdService
@@ -43,6 +44,7 @@ class Services:
     partners: PartnerService
     partner_figures: PartnerFigureQueries
     monitoring: MonitoringFigures
+    concerns: ConcernService
     max_page_size: int
     households: HouseholdService | None = None
     live: LiveFeed | None = None

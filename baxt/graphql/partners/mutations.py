@@ -118,8 +118,9 @@ class Mutation:
         )
 
     @strawberry.mutation(
-        description="Reports a concern about a child anywhere: Baxt flags the child (source"
-        " PARTNER_NGO). The answer is a receipt only, never the case.",
+        description="Reports a concern about a child anywhere: it waits as a report of concern"
+        " (reporter PARTNER_NGO) in the triage queue of the household's district, where a"
+        " caseworker opens the child's case from it. The answer is a receipt only.",
         permission_classes=[Needs(Operation.REPORT_CONCERN)],
     )
     async def report_concern(self, info: Info, input: ReportConcernInput) -> ReportConcernPayload:
@@ -127,7 +128,8 @@ class Mutation:
         household = Household(**vars(input.household))
         partners = info.context.services.partners
         try:
-            at = await partners.report_concern(info.context.caller, child, household, input.note)
+            got = await partners.report_concern(info.context.caller, child, household, input.note)
         except DomainError as error:
             return ReportConcernPayload(receipt=None, user_errors=user_errors(error))
-        return ReportConcernPayload(receipt=ConcernReceipt(received_at=at), user_errors=[])
+        receipt = ConcernReceipt(received_at=got.received_at, reference=got.reference)
+        return ReportConcernPayload(receipt=receipt, user_errors=[])

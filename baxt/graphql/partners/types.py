@@ -113,3 +113,6 @@ class PartnerFigures:
 @strawberry.type(description="A concern was received; the child's case is not shown.")
 class ConcernReceipt:
     received_at: dt.datetime
+    reference: str = strawberry.field(
+        description="The report's reference in the triage queue, e.g. R-MFRG-GZDF."
+    )

@@ -1,0 +1,1 @@
+"""Reports of concern: receiving them, the district's triage queue, and handling them."""

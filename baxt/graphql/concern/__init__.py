@@ -1,0 +1,1 @@
+"""The GraphQL of reports of concern: the triage queue, a report, and its commands."""
