@@ -74,7 +74,7 @@ def _by_the_encoder(
 
 def _opened(app: CaseApplication, state: Any, case_id: Any) -> dict[str, Any]:
     """The stored JSON with every sealed text opened, as the library decodes it."""
-    plain = json.loads(state)
+    plain: dict[str, Any] = json.loads(state)
     cipher_texts = {
         ("child", "personal_id"),
         ("child", "full_name"),
@@ -108,6 +108,7 @@ def test_the_encoded_flag_decodes_to_the_very_event_the_aggregate_makes(
     made = _by_the_aggregate(a_child(), a_household(), reason, source, tags)
     state = _by_the_encoder(app, made, reason, source, tags)
     decoded = app.mapper.to_domain_event(StoredEvent(made.originator_id, 1, FLAGGED_TOPIC, state))
+    assert isinstance(decoded, events.Flagged)
     # The library's own round trip, which gives JSON lists back as lists.
     assert decoded == app.mapper.to_domain_event(app.mapper.to_stored_event(made))
     assert decoded.child == made.child
@@ -138,6 +139,7 @@ def test_text_the_json_must_escape_is_escaped_as_the_mapper_escapes_it() -> None
     made = _by_the_aggregate(a_child(), household, REASON, FlagSource.RISK_SCREENING)
     state = _by_the_encoder(app, made, REASON, FlagSource.RISK_SCREENING)
     decoded = app.mapper.to_domain_event(StoredEvent(made.originator_id, 1, FLAGGED_TOPIC, state))
+    assert isinstance(decoded, events.Flagged)
     assert decoded == app.mapper.to_domain_event(app.mapper.to_stored_event(made))
     assert decoded.household.guardian_phone == "+998901234567"
     assert "Bodomzor \u00ab\u0411\u043e\u0493\u00bb".encode() in state

@@ -145,7 +145,7 @@ class BulkFlagger:
     ) -> Case | None:
         """A case the round flags again, through the aggregate: its flag, or reopening."""
         reason = request.reason
-        existing = self._app.repository.get(case_id)
+        existing: object = self._app.repository.get(case_id)
         assert isinstance(existing, Case)
         case, outcome = Case.flag_or_reopen(
             existing,

@@ -24,7 +24,7 @@ from typing import Any
 from uuid import UUID
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from eventsourcing.persistence import JSONTranscoder
+from eventsourcing.persistence import JSONTranscoder, Transcoder
 from eventsourcing.utils import get_topic
 
 from baxt.application.pii.sealing import PREFIX
@@ -62,8 +62,10 @@ class FlaggedEncoder:
     """Encodes the `Flagged` event of each new case of one round, sealed with its key."""
 
     def __init__(
-        self, transcoder: JSONTranscoder, opening: Opening, *, verify_check_digit: bool = False
+        self, transcoder: Transcoder, opening: Opening, *, verify_check_digit: bool = False
     ) -> None:
+        if not isinstance(transcoder, JSONTranscoder):
+            raise TypeError("the encoder writes the JSON of the library's JSONTranscoder")
         self._transcoder = transcoder
         self._types: Mapping[type, Any] = transcoder.types
         self._now = opening.now

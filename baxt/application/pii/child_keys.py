@@ -90,7 +90,8 @@ class ChildKeys(ABC):
         """Makes the keys of cases that have no events yet, in one go, without reading first;
         a case that has a key row already (made by an earlier attempt, or erased) keeps it."""
         wanted = list(dict.fromkeys(case_ids))
-        return self._made(wanted) if wanted else {}
+        made = self._made(wanted) if wanted else {}
+        return {case_id: made[case_id] for case_id in wanted}
 
     def _made(self, case_ids: list[UUID]) -> dict[UUID, bytes | None]:
         drawn = os.urandom(CHILD_KEY_BYTES * len(case_ids))
