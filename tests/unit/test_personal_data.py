@@ -148,3 +148,18 @@ def test_memory_keys_destroy_once() -> None:
     assert keys.erase(case_id) is True
     assert keys.erase(case_id) is False
     assert keys.for_reading(case_id) is None
+
+
+def test_keys_made_for_new_cases_leave_an_existing_or_erased_key_as_it_was() -> None:
+    keys = MemoryChildKeys(MasterKeys(parse_master_key(new_master_key())))
+    kept, erased, fresh = uuid4(), uuid4(), uuid4()
+    before = keys.for_writing(kept)
+    keys.erase(erased)
+    made = keys.make([kept, erased, fresh, fresh])
+    assert list(made) == [kept, erased, fresh]
+    assert made[kept] == before
+    assert made[erased] is None
+    fresh_key = made[fresh]
+    assert fresh_key is not None
+    assert len(fresh_key) == 32
+    assert keys.for_reading(fresh) == fresh_key

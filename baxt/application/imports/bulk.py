@@ -12,10 +12,12 @@ import psycopg
 from psycopg import sql
 
 from baxt.application.cases.application import CaseApplication
-from baxt.domain.case import Case, FlagOutcome
-from baxt.domain.errors import DomainError
+from baxt.application.imports.flag_events import FLAGGED_TOPIC, Checked, FlaggedEncoder, Opening
+from baxt.domain.case import Case, FlagOutcome, events
+from baxt.domain.errors import CaseErased, DomainError
 from baxt.domain.values import NO_TAGS, Child, FlagReason, FlagSource, FlagTags, Household
 
+_ERASED = "this child's personal data was erased; the case takes no changes"
 _DONE = "SELECT case_id FROM import_flag WHERE round = %s AND case_id = ANY(%s)"
 
 
@@ -95,29 +97,56 @@ class BulkFlagger:
             return self._flag_once(requests, round)
 
     def _flag_once(self, requests: Sequence[FlagRequest], round: Round) -> FlagCounts:
-        by_id = {self._app.case_id_for(r.child.personal_id): r for r in requests}
+        ids = self._app.case_id_bytes([r.child.personal_id for r in requests])
+        by_id = {UUID(bytes=row.tobytes()): r for row, r in zip(ids, requests, strict=True)}
         done, existing = self._known(list(by_id), round.name)
         counts = FlagCounts(already=len(done))
+        self._app.child_keys.load(existing)
+        encoder = FlaggedEncoder(self._app.mapper.transcoder, _opening(round))
         cases: list[Case] = []
+        new: dict[UUID, tuple[FlagRequest, Checked]] = {}
         for case_id, request in by_id.items():
             if case_id in done:
                 continue
             try:
-                case = self._flagged(case_id, request, round, case_id in existing, counts)
+                if case_id in existing:
+                    case = self._flagged(case_id, request, round, counts)
+                    cases += [case] if case is not None else []
+                else:
+                    checked = encoder.check(
+                        request.child, request.household, request.reason, request.tags
+                    )
+                    new[case_id] = (request, checked)
             except DomainError as error:
                 counts.refused.append((request.line, error.code, error.message))
-                continue
-            if case is not None:
-                cases.append(case)
-        self._write(cases, round)
+        self._write(self._opened(encoder, new, counts), cases, round)
         return counts
 
+    def _opened(
+        self,
+        encoder: FlaggedEncoder,
+        new: dict[UUID, tuple[FlagRequest, Checked]],
+        counts: FlagCounts,
+    ) -> list[tuple[UUID, bytes]]:
+        """The first event of each new case, sealed under keys made for them all at once."""
+        keys = self._app.child_keys.make(new)
+        opened: list[tuple[UUID, bytes]] = []
+        for case_id, (request, checked) in new.items():
+            key = keys[case_id]
+            if key is None:
+                counts.refused.append((request.line, CaseErased.code, _ERASED))
+                continue
+            opened.append((case_id, encoder.encode(case_id, key, checked)))
+            counts.opened += 1
+        return opened
+
     def _flagged(
-        self, case_id: UUID, request: FlagRequest, round: Round, exists: bool, counts: FlagCounts
+        self, case_id: UUID, request: FlagRequest, round: Round, counts: FlagCounts
     ) -> Case | None:
+        """A case the round flags again, through the aggregate: its flag, or reopening."""
         reason = request.reason
-        existing: object = self._app.repository.get(case_id) if exists else None
-        assert existing is None or isinstance(existing, Case)
+        existing: object = self._app.repository.get(case_id)
+        assert isinstance(existing, Case)
         case, outcome = Case.flag_or_reopen(
             existing,
             case_id=case_id,
@@ -145,8 +174,8 @@ class BulkFlagger:
             existing = {r[0] for r in conn.execute(query, (case_ids,)).fetchall()}
         return done, existing
 
-    def _write(self, cases: list[Case], round: Round) -> None:
-        if not cases:
+    def _write(self, opened: list[tuple[UUID, bytes]], cases: list[Case], round: Round) -> None:
+        if not opened and not cases:
             return
         stored = [self._app.mapper.to_stored_event(e) for c in cases for e in c.collect_events()]
         copy_events = sql.SQL(
@@ -158,10 +187,24 @@ class BulkFlagger:
             cur.execute(sql.SQL("NOTIFY {}").format(self._channel))
             with cur.copy(copy_events) as copy:
                 copy.set_types(["uuid", "int8", "text", "bytea"])
+                for case_id, state in opened:
+                    copy.write_row((case_id, 1, FLAGGED_TOPIC, state))
                 for event in stored:
                     copy.write_row(
                         (event.originator_id, event.originator_version, event.topic, event.state)
                     )
             with cur.copy("COPY import_flag (round, case_id, run_id) FROM STDIN") as copy:
+                for case_id, _ in opened:
+                    copy.write_row((round.name, case_id, round.run_id))
                 for case in cases:
                     copy.write_row((round.name, case.id, round.run_id))
+
+
+def _opening(round: Round) -> Opening:
+    return Opening(
+        source=round.source,
+        actor=round.actor,
+        round=round.name,
+        now=round.now,
+        timestamp=events.Flagged.create_timestamp(),
+    )

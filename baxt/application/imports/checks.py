@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
 
+from baxt.application.imports.seen import SeenKeys, first_of_each
 from baxt.domain import validation as check
 from baxt.domain.errors import DomainError
 from baxt.domain.pinfl import icao_check_digit, validate_pinfl
@@ -42,7 +43,7 @@ class RowSorter:
     functions then word the reason for each bad row, and check every flagged row again."""
 
     def __init__(
-        self, catalogue: Catalogue, as_of: date, verify_check_digit: bool, seen: set[int]
+        self, catalogue: Catalogue, as_of: date, verify_check_digit: bool, seen: SeenKeys
     ) -> None:
         self._indicators = x.indicator_columns(catalogue)
         self._as_of = as_of
@@ -73,16 +74,20 @@ class RowSorter:
         self, table: pa.RecordBatch, name: str, lines: NDArray[np.int64], bad: dict[int, Reject]
     ) -> NDArray[np.float64]:
         column = table.column(name)
-        wrong = pc.invert(pc.match_substring_regex(column, _NUMBER))
-        for i in np.flatnonzero(_numpy(wrong)):
+        if column.null_count:
+            wrong_at, numbers = _parsed(column)
+        else:
+            # An indicator takes few distinct values: each is checked and parsed once.
+            encoded = pc.dictionary_encode(column)
+            wrong_word, word_numbers = _parsed(encoded.dictionary)
+            at = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.intp)
+            wrong_at, numbers = wrong_word[at], word_numbers[at]
+        for i in np.flatnonzero(wrong_at):
             value = column[int(i)].as_py()
             bad.setdefault(
                 int(i), Reject(int(lines[i]), "WRONG_TYPE", f"{name}: {value!r} is not a number")
             )
-        blank = pc.equal(pc.utf8_trim_whitespace(column), "")
-        cleaned = pc.if_else(pc.or_kleene(wrong, blank), None, column)
-        numbers = pc.cast(cleaned, pa.float64()).to_numpy(zero_copy_only=False)
-        return np.asarray(numbers, dtype=np.float64)
+        return numbers
 
     def _check_fields(self, rows: _Checks, text: dict[str, pa.Array]) -> None:
         for name in x.REQUIRED_COLUMNS:
@@ -158,12 +163,12 @@ class RowSorter:
         year = births.astype("datetime64[Y]").astype(np.int64) + 1970
         base = np.where(year < 1900, 1, np.where(year < 2000, 3, 5))
         female = _numpy(pc.equal(pc.utf8_upper(text[x.SEX]), "F")).astype(np.int64)
-        first = np.array(pc.utf8_slice_codeunits(pinfl, 0, 1).to_pylist(), dtype=object)
-        expected = (base + female).astype(str).astype(object)
+        first = pc.utf8_slice_codeunits(pinfl, 0, 1)
+        expected = pa.array((base + female).astype(str))
         agrees = _numpy(
             pc.and_kleene(shaped, pc.equal(pc.utf8_slice_codeunits(pinfl, 1, 7), ddmmyy))
         )
-        wrong = ~agrees | (first != expected)
+        wrong = ~agrees | ~_numpy(pc.equal(first, expected))
         if self._verify:
             wrong |= np.array([not _check_digit_ok(p) for p in pinfl.to_pylist()], dtype=bool)
         rows.mark(wrong, "INVALID_PINFL", lambda i: self._pinfl_reason(i, text))
@@ -182,13 +187,17 @@ class RowSorter:
 
     def _check_duplicates(self, rows: _Checks, text: dict[str, pa.Array]) -> None:
         pinfls = text[x.PINFL]
+        good = np.ones(len(pinfls), dtype=bool)
+        good[list(rows.bad)] = False
+        at = np.flatnonzero(good)  # the rows left have a PINFL of 14 digits
+        keys = np.asarray(
+            pc.cast(pinfls.take(pa.array(at)), pa.int64()).to_numpy(zero_copy_only=False),
+            dtype=np.int64,
+        )
+        first = first_of_each(keys)
         duplicate = np.zeros(len(pinfls), dtype=bool)
-        for i, value in enumerate(pinfls.to_pylist()):
-            if i in rows.bad:
-                continue
-            key = int(value)
-            duplicate[i] = key in self._seen
-            self._seen.add(key)
+        duplicate[at] = ~first | self._seen.contains(keys)
+        self._seen.add(keys[first & ~duplicate[at]])
         rows.mark(
             duplicate,
             "DUPLICATE_PINFL",
@@ -209,6 +218,15 @@ class _Checks:
             index = int(i)
             if index not in self.bad:
                 self.bad[index] = Reject(int(self._lines[index]), code, reason(index))
+
+
+def _parsed(texts: pa.Array) -> tuple[NDArray[np.bool_], NDArray[np.float64]]:
+    """Which texts are not numbers, and each one's number (NaN when blank or not a number)."""
+    wrong = pc.invert(pc.match_substring_regex(texts, _NUMBER))
+    blank = pc.equal(pc.utf8_trim_whitespace(texts), "")
+    cleaned = pc.if_else(pc.or_kleene(wrong, blank), None, texts)
+    numbers = pc.cast(cleaned, pa.float64()).to_numpy(zero_copy_only=False)
+    return _numpy(wrong), np.asarray(numbers, dtype=np.float64)
 
 
 def _said(reason: str) -> Callable[[int], str]:

@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 from numpy.typing import NDArray
 
 from baxt.application.imports.checks import Reject, RowSorter
+from baxt.application.imports.seen import SeenKeys
 from baxt.domain.risk import extract as x
 from baxt.domain.risk.catalogue import Catalogue
 from baxt.domain.values import Child, Household, RegistryCategory
@@ -63,19 +64,34 @@ class Batch:
 
     def row(self, i: int) -> Row:
         """The i-th good row as the domain's values."""
-        t = {name: self.table.column(name)[i].as_py().strip() for name in x.CHILD_COLUMNS}
-        return Row(
-            line=int(self.lines[i]),
-            child=Child(
-                t[x.PINFL], t[x.FULL_NAME], date.fromisoformat(t[x.BIRTH_DATE]),
-                x.SEX_CODES[t[x.SEX].upper()],
-            ),
-            household=Household(
-                t[x.GUARDIAN_NAME], t[x.GUARDIAN_PHONE], t[x.REGION], t[x.DISTRICT], t[x.MAHALLA]
-            ),
-            registry_category=RegistryCategory(t[x.REGISTRY_CATEGORY].upper()),
-            care_setting=t[x.CARE_SETTING].upper() or None,
-        )  # fmt: skip
+        return self.rows(np.array([i], dtype=np.intp))[0]
+
+    def rows(self, at: NDArray[np.intp]) -> list[Row]:
+        """These good rows as the domain's values, read a column at a time."""
+        taken = self.table.take(pa.array(at, type=pa.int64()))
+        columns = {
+            name: [value.strip() for value in taken.column(name).to_pylist()]
+            for name in x.CHILD_COLUMNS
+        }
+        return [
+            _row(int(self.lines[i]), dict(zip(columns, values, strict=True)))
+            for i, *values in zip(at, *columns.values(), strict=True)
+        ]
+
+
+def _row(line: int, t: dict[str, str]) -> Row:
+    return Row(
+        line=line,
+        child=Child(
+            t[x.PINFL], t[x.FULL_NAME], date.fromisoformat(t[x.BIRTH_DATE]),
+            x.SEX_CODES[t[x.SEX].upper()],
+        ),
+        household=Household(
+            t[x.GUARDIAN_NAME], t[x.GUARDIAN_PHONE], t[x.REGION], t[x.DISTRICT], t[x.MAHALLA]
+        ),
+        registry_category=RegistryCategory(t[x.REGISTRY_CATEGORY].upper()),
+        care_setting=t[x.CARE_SETTING].upper() or None,
+    )  # fmt: skip
 
 
 def read_extract(
@@ -93,7 +109,7 @@ def read_extract(
     """
     columns = x.extract_columns(catalogue)
     source = _csv_batches if path.suffix.lower() == ".csv" else _parquet_batches
-    seen: set[int] = set()
+    seen = SeenKeys()
     sorter = RowSorter(catalogue, as_of, verify_check_digit, seen)
     for table, lines, ragged in source(path, columns, batch_rows):
         result = sorter.sort(table, lines)
@@ -135,17 +151,19 @@ def _csv_batches(path: Path, columns: tuple[str, ...], batch_rows: int) -> _Sour
     for record_batch in reader:
         for start in range(0, record_batch.num_rows, batch_rows):
             part = record_batch.slice(start, batch_rows)
-            skipped = {r.line for r in ragged}
-            lines: list[int] = []
-            while len(lines) < part.num_rows:
-                if next_line not in skipped:
-                    lines.append(next_line)
-                next_line += 1
+            lines = _lines_of(part.num_rows, next_line, [r.line for r in ragged])
+            next_line = int(lines[-1]) + 1 if len(lines) else next_line
             here = [r for r in ragged if r.line < next_line]
             ragged[:] = [r for r in ragged if r.line >= next_line]
-            yield part, np.array(lines, dtype=np.int64), here
+            yield part, lines, here
     if ragged:
         yield pa.RecordBatch.from_pylist([], schema=reader.schema), np.array([], np.int64), ragged
+
+
+def _lines_of(rows: int, first: int, skipped: list[int]) -> NDArray[np.int64]:
+    """The file lines of `rows` rows read from line `first` on, the skipped lines left out."""
+    span = np.arange(first, first + rows + len(skipped), dtype=np.int64)
+    return span[~np.isin(span, np.array(skipped, dtype=np.int64))][:rows]
 
 
 def _csv_header(path: Path) -> list[str]:

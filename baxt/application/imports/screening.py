@@ -15,6 +15,7 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from baxt.application.cases.application import CaseApplication
+from baxt.application.imports.binary_copy import bigint_field, binary_copy, uuid_field
 from baxt.application.imports.bulk import BulkFlagger, FlagCounts, FlagRequest, Round
 from baxt.application.imports.reader import Batch, ExtractError, read_extract
 from baxt.application.imports.runs import ImportRun, ImportRuns, carry_out
@@ -101,12 +102,15 @@ class ScreeningImport:
         values = {code: batch.values[code.lower()] for code in self._settings.catalogue.codes}
         scores = score(self._settings.catalogue, rules, values)
         label = f"{rules.code}@{rules.version}"
-        requests = []
-        for i in scores.flagged_rows():
-            row = batch.row(int(i))
-            reason = FlagReason(label, float(scores.score[i]), scores.met_codes(int(i)))
-            tags = FlagTags(registry_category=row.registry_category)
-            requests.append(FlagRequest(row.line, row.child, row.household, reason, tags))
+        flagged = scores.flagged_rows()
+        requests = [
+            FlagRequest(
+                row.line, row.child, row.household,
+                FlagReason(label, float(scores.score[i]), scores.met_codes(int(i))),
+                FlagTags(registry_category=row.registry_category),
+            )
+            for i, row in zip(flagged, batch.rows(flagged), strict=True)
+        ]  # fmt: skip
         counts = self._flagger.flag(requests, round)
         self._keep_scores(batch, scores, round.run_id)
         return counts
@@ -115,7 +119,9 @@ class ScreeningImport:
         """Keeps which indicators each child met, for comparing rule sets later."""
         bits = met_bits(scores.met)
         rows = np.flatnonzero(bits)
-        pinfls = batch.text(PINFL).take(pa.array(rows)).to_pylist()
+        case_ids = self._app.case_id_bytes(batch.text(PINFL).take(pa.array(rows)).to_pylist())
+        run_ids = np.frombuffer(run_id.bytes * len(rows), dtype=np.uint8).reshape(-1, 16)
+        stream = binary_copy([uuid_field(run_ids), uuid_field(case_ids), bigint_field(bits[rows])])
         with (
             psycopg.connect(self._conninfo) as conn,
             conn.cursor() as cur,
@@ -123,9 +129,7 @@ class ScreeningImport:
                 "COPY screening_score (run_id, case_id, met) FROM STDIN (FORMAT BINARY)"
             ) as copy,
         ):
-            copy.set_types(["uuid", "uuid", "int8"])
-            for i, pinfl in zip(rows, pinfls, strict=True):
-                copy.write_row((run_id, self._app.case_id_for(pinfl), int(bits[i])))
+            copy.write(stream)
 
 
 def met_bits(met: NDArray[np.bool_]) -> NDArray[np.int64]:

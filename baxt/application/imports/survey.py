@@ -58,10 +58,9 @@ class SurveyImport:
         )  # fmt: skip
 
         def flag(batch: Batch) -> FlagCounts:
-            rows = [batch.row(int(i)) for i in in_survey(batch, year)]
             requests = [
                 FlagRequest(r.line, r.child, r.household, tags=FlagTags(r.registry_category))
-                for r in rows
+                for r in batch.rows(in_survey(batch, year))
             ]
             return self._flagger.flag(requests, round)
 

@@ -73,18 +73,43 @@ class ChildKeys(ABC):
             self._remember(case_id, row)
 
     def prepare(self, case_ids: Iterable[UUID]) -> dict[UUID, bytes | None]:
-        """Makes the keys the cases lack, in one go; gives each case's key (None if erased)."""
+        """Makes the keys the cases lack, in one go; gives each case's key (None if erased).
+
+        The new keys come from one draw of random bytes and one insert; a key another
+        process made meanwhile wins, and is read back.
+        """
         wanted = list(dict.fromkeys(case_ids))
         rows = self._load(wanted)
+        keys = {case_id: self._remember(case_id, row) for case_id, row in rows.items()}
         missing = [case_id for case_id in wanted if case_id not in rows]
         if missing:
-            made = {
-                case_id: self.master.wrap(os.urandom(CHILD_KEY_BYTES), case_id)
-                for case_id in missing
-            }
-            self._insert({case_id: WrappedKey(*pair) for case_id, pair in made.items()})
-            rows |= self._load(missing)
-        return {case_id: self._remember(case_id, rows[case_id]) for case_id in wanted}
+            keys |= self._made(missing)
+        return {case_id: keys[case_id] for case_id in wanted}
+
+    def make(self, case_ids: Iterable[UUID]) -> dict[UUID, bytes | None]:
+        """Makes the keys of cases that have no events yet, in one go, without reading first;
+        a case that has a key row already (made by an earlier attempt, or erased) keeps it."""
+        wanted = list(dict.fromkeys(case_ids))
+        made = self._made(wanted) if wanted else {}
+        return {case_id: made[case_id] for case_id in wanted}
+
+    def _made(self, case_ids: list[UUID]) -> dict[UUID, bytes | None]:
+        drawn = os.urandom(CHILD_KEY_BYTES * len(case_ids))
+        made = {
+            case_id: drawn[i * CHILD_KEY_BYTES : (i + 1) * CHILD_KEY_BYTES]
+            for i, case_id in enumerate(case_ids)
+        }
+        wrapped = {
+            case_id: WrappedKey(*self.master.wrap(key, case_id)) for case_id, key in made.items()
+        }
+        inserted = self._insert(wrapped)
+        keys: dict[UUID, bytes | None] = {}
+        for case_id in inserted:
+            keys[case_id] = self._keep(case_id, made[case_id])
+        lost = [case_id for case_id in case_ids if case_id not in inserted]
+        for case_id, row in self._load(lost).items() if lost else ():
+            keys[case_id] = self._remember(case_id, row)
+        return keys
 
     def erase(self, case_id: UUID) -> bool:
         """Destroys the case's key; False if it was destroyed already."""
@@ -104,6 +129,9 @@ class ChildKeys(ABC):
             if row.wrapped is None
             else self.master.unwrap(row.master_key_id, row.wrapped, case_id)
         )
+        return self._keep(case_id, key)
+
+    def _keep(self, case_id: UUID, key: bytes | None) -> bytes | None:
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[case_id] = (self._clock() + self._cache_seconds, key)
@@ -113,8 +141,9 @@ class ChildKeys(ABC):
     def _load(self, case_ids: list[UUID]) -> dict[UUID, WrappedKey]: ...
 
     @abstractmethod
-    def _insert(self, rows: Mapping[UUID, WrappedKey]) -> None:
-        """Inserts the rows, leaving alone any case that has a row already."""
+    def _insert(self, rows: Mapping[UUID, WrappedKey]) -> set[UUID]:
+        """Inserts the rows, leaving alone any case that has a row already; gives the cases
+        whose rows it inserted."""
 
     @abstractmethod
     def _destroy(self, case_id: UUID) -> bool: ...
@@ -130,9 +159,11 @@ class MemoryChildKeys(ChildKeys):
     def _load(self, case_ids: list[UUID]) -> dict[UUID, WrappedKey]:
         return {case_id: self.rows[case_id] for case_id in case_ids if case_id in self.rows}
 
-    def _insert(self, rows: Mapping[UUID, WrappedKey]) -> None:
-        for case_id, row in rows.items():
-            self.rows.setdefault(case_id, row)
+    def _insert(self, rows: Mapping[UUID, WrappedKey]) -> set[UUID]:
+        inserted = {case_id for case_id in rows if case_id not in self.rows}
+        for case_id in inserted:
+            self.rows[case_id] = rows[case_id]
+        return inserted
 
     def _destroy(self, case_id: UUID) -> bool:
         row = self.rows.get(case_id)

@@ -15,6 +15,7 @@ _LOAD = "SELECT case_id, master_key_id, wrapped FROM child_key WHERE case_id = A
 _INSERT = (
     "INSERT INTO child_key (case_id, master_key_id, wrapped)"
     " SELECT * FROM unnest(%s::uuid[], %s::text[], %s::bytea[]) ON CONFLICT DO NOTHING"
+    " RETURNING case_id"
 )
 _DESTROY = (
     "INSERT INTO child_key (case_id, master_key_id, wrapped, erased_at)"
@@ -42,13 +43,14 @@ class PostgresChildKeys(ChildKeys):
             curs.execute(_LOAD, (case_ids,))
             return _rows(curs.fetchall())
 
-    def _insert(self, rows: Mapping[UUID, WrappedKey]) -> None:
+    def _insert(self, rows: Mapping[UUID, WrappedKey]) -> set[UUID]:
         ids = list(rows)
         with self._datastore.transaction(commit=True) as curs:
             curs.execute(
                 _INSERT,
                 (ids, [rows[i].master_key_id for i in ids], [rows[i].wrapped for i in ids]),
             )
+            return {row["case_id"] for row in curs.fetchall()}
 
     def _destroy(self, case_id: UUID) -> bool:
         with self._datastore.transaction(commit=True) as curs:
