@@ -31,7 +31,8 @@ class EnumAsValue(Transcoding):
         return obj.value
 
     def decode(self, data: Any) -> Enum:
-        decoded: Enum = self.type(data)
+        member = self.type._value2member_map_.get(data)
+        decoded: Enum = self.type(data) if member is None else member
         return decoded
 
 
