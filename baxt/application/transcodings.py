@@ -26,12 +26,13 @@ class EnumAsValue(Transcoding):
     def __init__(self, enum_type: type[Enum]) -> None:
         self.type = enum_type
         self.name = enum_type.__name__
+        self._members = enum_type._value2member_map_
 
     def encode(self, obj: Enum) -> Any:
         return obj.value
 
     def decode(self, data: Any) -> Enum:
-        member = self.type._value2member_map_.get(data)
+        member = self._members.get(data)
         decoded: Enum = self.type(data) if member is None else member
         return decoded
 
