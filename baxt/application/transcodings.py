@@ -28,12 +28,14 @@ class EnumAsValue(Transcoding):
     def __init__(self, enum_type: type[Enum]) -> None:
         self.type = enum_type
         self.name = enum_type.__name__
+        self._members = enum_type._value2member_map_
 
     def encode(self, obj: Enum) -> Any:
         return obj.value
 
     def decode(self, data: Any) -> Enum:
-        decoded: Enum = self.type(data)
+        member = self._members.get(data)
+        decoded: Enum = self.type(data) if member is None else member
         return decoded
 
 

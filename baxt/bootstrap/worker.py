@@ -102,6 +102,8 @@ class WorkerServices:
     def close(self) -> None:
         if "_app" in self.__dict__:
             self._app.close()
+        if "delivery" in self.__dict__:
+            self.delivery.close()
 
 
 def from_environment() -> WorkerServices:

@@ -8,6 +8,7 @@ read model's migration can compute them too (PostgreSQL has md5, which uuid3 is 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from datetime import date, datetime
 from uuid import NAMESPACE_URL, UUID, uuid3
@@ -15,6 +16,7 @@ from uuid import NAMESPACE_URL, UUID, uuid3
 from baxt.domain.values import Goal, GoalChange, GoalNote, GoalStatus, PlanItem
 
 
+@functools.lru_cache(maxsize=4096)
 def goal_id(case_id: UUID, place: int) -> str:
     """The ID of the goal at `place` (from 1) of the case's work plan."""
     return str(uuid3(NAMESPACE_URL, f"baxt:{case_id}:goal:{place}"))

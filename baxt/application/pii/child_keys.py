@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from uuid import UUID
 
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
 from baxt.application.pii.master_keys import MasterKeys
 from baxt.domain.errors import CaseErased
 
@@ -23,6 +25,15 @@ _CACHE_LIMIT = 50_000
 
 class ChildKeyMissing(LookupError):
     """Raised when a case's events are sealed but no key row exists for it (not even erased)."""
+
+
+@dataclass(frozen=True)
+class _Held:
+    """A child's key as cached: until when, the key (None once erased) and its cipher."""
+
+    until: float
+    key: bytes | None
+    cipher: AESGCM | None
 
 
 @dataclass(frozen=True)
@@ -44,29 +55,52 @@ class ChildKeys(ABC):
         self.master = master
         self._cache_seconds = cache_seconds
         self._clock = clock
-        self._cache: dict[UUID, tuple[float, bytes | None]] = {}
+        self._cache: dict[UUID, _Held] = {}
 
     def for_writing(self, case_id: UUID) -> bytes:
         """The case's key, made now if it has none; CaseErased once it is destroyed."""
-        key = self._cached(case_id) or self.prepare([case_id]).get(case_id)
-        if key is None:
-            raise CaseErased("this child's personal data was erased; the case takes no changes")
+        key = self._writing(case_id).key
+        assert key is not None
         return key
 
     def for_reading(self, case_id: UUID) -> bytes | None:
         """The case's key, or None once erased; ChildKeyMissing if it never had one."""
-        cached = self._cache.get(case_id)
-        if cached is not None and cached[0] > self._clock():
-            return cached[1]
+        return self._reading(case_id).key
+
+    def writing_cipher(self, case_id: UUID) -> AESGCM:
+        """The AES-GCM cipher of the case's key, as `for_writing` finds the key."""
+        cipher = self._writing(case_id).cipher
+        assert cipher is not None
+        return cipher
+
+    def reading_cipher(self, case_id: UUID) -> AESGCM | None:
+        """The AES-GCM cipher of the case's key, or None once erased, as `for_reading` finds
+        the key."""
+        return self._reading(case_id).cipher
+
+    def _writing(self, case_id: UUID) -> _Held:
+        held = self._held(case_id)
+        if held is None:
+            self.prepare([case_id])
+            held = self._cache[case_id]
+        if held.key is None:
+            raise CaseErased("this child's personal data was erased; the case takes no changes")
+        return held
+
+    def _reading(self, case_id: UUID) -> _Held:
+        held = self._held(case_id)
+        if held is not None:
+            return held
         rows = self._load([case_id])
         if case_id not in rows:
             raise ChildKeyMissing(f"no data key for case {case_id}")
-        return self._remember(case_id, rows[case_id])
+        self._remember(case_id, rows[case_id])
+        return self._cache[case_id]
 
     def load(self, case_ids: Iterable[UUID]) -> None:
         """Reads the keys of these cases in one go, so that reading their events next asks for
         none of them again (within `cache_seconds`)."""
-        wanted = [case_id for case_id in dict.fromkeys(case_ids) if self._cached(case_id) is None]
+        wanted = [case_id for case_id in dict.fromkeys(case_ids) if self._held(case_id) is None]
         if not wanted:
             return
         for case_id, row in self._load(wanted).items():
@@ -119,9 +153,9 @@ class ChildKeys(ABC):
     def forget(self, case_id: UUID) -> None:
         self._cache.pop(case_id, None)
 
-    def _cached(self, case_id: UUID) -> bytes | None:
-        cached = self._cache.get(case_id)
-        return cached[1] if cached is not None and cached[0] > self._clock() else None
+    def _held(self, case_id: UUID) -> _Held | None:
+        held = self._cache.get(case_id)
+        return held if held is not None and held.until > self._clock() else None
 
     def _remember(self, case_id: UUID, row: WrappedKey) -> bytes | None:
         key = (
@@ -134,7 +168,8 @@ class ChildKeys(ABC):
     def _keep(self, case_id: UUID, key: bytes | None) -> bytes | None:
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
-        self._cache[case_id] = (self._clock() + self._cache_seconds, key)
+        cipher = None if key is None else AESGCM(key)
+        self._cache[case_id] = _Held(self._clock() + self._cache_seconds, key, cipher)
         return key
 
     @abstractmethod

@@ -8,10 +8,16 @@ from uuid import UUID
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Cipher, Compressor, Mapper, StoredEvent, Transcoder
 
-from baxt.application.pii.sealing import Sealer
+from baxt.application.pii.sealing import PREFIX, Sealer
+
+_SEALED_TEXT = b'"' + PREFIX.encode()
+"""How a sealed text starts in a stored event's JSON: none there, nothing to open."""
 
 
 class SealingMapper(Mapper[UUID]):
+    """The library's mapper, sealing personal fields before encoding and opening them after
+    decoding."""
+
     def __init__(
         self,
         transcoder: Transcoder,
@@ -21,6 +27,7 @@ class SealingMapper(Mapper[UUID]):
     ) -> None:
         super().__init__(transcoder, compressor=compressor, cipher=cipher)
         self.sealer = sealer
+        self._plain_json = compressor is None and cipher is None
 
     def to_stored_event(self, domain_event: DomainEventProtocol[UUID]) -> StoredEvent:
         sealed: Any = object.__new__(type(domain_event))
@@ -32,6 +39,10 @@ class SealingMapper(Mapper[UUID]):
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
         event = super().to_domain_event(stored_event)
-        opened = self.sealer.open(event.originator_id, dict(vars(event)), type(event))
-        object.__setattr__(event, "__dict__", opened)
+        if self._plain_json and _SEALED_TEXT not in stored_event.state:
+            return event
+        state = vars(event)
+        opened = self.sealer.open(event.originator_id, state, type(event))
+        if opened is not state:
+            object.__setattr__(event, "__dict__", opened)
         return event

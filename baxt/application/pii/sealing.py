@@ -3,12 +3,17 @@
 A sealed field is stored as `pii:` and the URL-safe base64 of a 12-byte nonce and the
 ciphertext, bound to the case ID as associated data, so it cannot be moved to another case.
 Empty strings stay empty. Once the key is destroyed, every sealed field opens as `ERASED`.
+
+The child's key is looked up only when a text needs it, and a value is copied only when one of
+its texts changes: replaying a case opens each sealed text once and touches nothing else.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import dataclasses
+import operator
 import os
 from collections.abc import Callable
 from typing import Any
@@ -21,86 +26,105 @@ from baxt.domain.personal_data import ERASED, PERSONAL_FIELDS, personal_event_fi
 
 PREFIX = "pii:"
 _NONCE_BYTES = 12
+_FROM_URLSAFE = bytes.maketrans(b"-_", b"+/")
 
 Transform = Callable[[str], str]
 
 
 class Sealer:
+    """Seals and opens the personal fields of case events with each child's own key."""
+
     def __init__(self, keys: ChildKeys) -> None:
         self.keys = keys
 
     def seal(self, case_id: UUID, state: dict[str, Any], event_type: type) -> dict[str, Any]:
         """The state of an event of `event_type` with its personal fields sealed under the
         case's key."""
-        fields = personal_event_fields(event_type)
-        if not _has_personal_text(state, fields):
-            return state
-        cipher = AESGCM(self.keys.for_writing(case_id))
+        cipher: AESGCM | None = None
 
         def seal_text(text: str) -> str:
+            nonlocal cipher
+            if cipher is None:
+                cipher = self.keys.writing_cipher(case_id)
             nonce = os.urandom(_NONCE_BYTES)
             sealed = nonce + cipher.encrypt(nonce, text.encode(), case_id.bytes)
             return PREFIX + base64.urlsafe_b64encode(sealed).decode()
 
-        return _transformed(state, fields, seal_text)
+        return _transformed(state, personal_event_fields(event_type), seal_text)
 
     def open(self, case_id: UUID, state: dict[str, Any], event_type: type) -> dict[str, Any]:
         """The state of an event of `event_type` with its sealed fields opened, or reading
         `ERASED` once erased."""
-        fields = personal_event_fields(event_type)
-        if not _has_sealed_text(state, fields):
-            return state
-        key = self.keys.for_reading(case_id)
-        if key is None:
-            return _transformed(
-                state, fields, lambda text: ERASED if text.startswith(PREFIX) else text
-            )
-        cipher = AESGCM(key)
+        opener: Transform | None = None
 
         def open_text(text: str) -> str:
+            nonlocal opener
             if not text.startswith(PREFIX):
                 return text
-            sealed = base64.urlsafe_b64decode(text[len(PREFIX) :])
-            nonce, ciphertext = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
-            return cipher.decrypt(nonce, ciphertext, case_id.bytes).decode()
+            if opener is None:
+                opener = _opener(self.keys.reading_cipher(case_id), case_id)
+            return opener(text)
 
-        return _transformed(state, fields, open_text)
+        return _transformed(state, personal_event_fields(event_type), open_text)
+
+
+def _opener(cipher: AESGCM | None, case_id: UUID) -> Transform:
+    if cipher is None:
+        return lambda text: ERASED
+    associated = case_id.bytes
+
+    def open_sealed(text: str) -> str:
+        sealed = binascii.a2b_base64(text[len(PREFIX) :].encode().translate(_FROM_URLSAFE))
+        return cipher.decrypt(sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:], associated).decode()
+
+    return open_sealed
 
 
 def _transformed(
     state: dict[str, Any], fields: tuple[str, ...], change: Transform
 ) -> dict[str, Any]:
-    changed = {name: _value(value, change) for name, value in state.items()}
-    for name in fields:
-        if isinstance(changed.get(name), str) and changed[name]:
-            changed[name] = change(changed[name])
-    return changed
+    """`state` with `change` applied to every personal text; `state` itself when none
+    changed."""
+    changed: dict[str, Any] | None = None
+    for name, value in state.items():
+        if name in fields and isinstance(value, str):
+            new = change(value) if value else value
+        elif isinstance(value, _SEQUENCES) or type(value) in PERSONAL_FIELDS:
+            new = _value(value, change)
+        else:
+            continue
+        if new is not value:
+            if changed is None:
+                changed = dict(state)
+            changed[name] = new
+    return state if changed is None else changed
+
+
+_SEQUENCES = (tuple, list)
 
 
 def _value(value: Any, change: Transform) -> Any:
-    if isinstance(value, tuple | list):
-        return type(value)(_value(item, change) for item in value)
+    if isinstance(value, _SEQUENCES):
+        items = [_value(item, change) for item in value]
+        if all(map(operator.is_, items, value)):
+            return value
+        return type(value)(items)
     fields = PERSONAL_FIELDS.get(type(value))
     if fields is None:
         return value
-    updates = {name: change(getattr(value, name)) for name in fields if getattr(value, name)}
-    return dataclasses.replace(value, **updates)
+    updates = {}
+    for name in fields:
+        text = getattr(value, name)
+        if text and (new := change(text)) is not text:
+            updates[name] = new
+    return _replaced(value, updates) if updates else value
 
 
-def _personal_texts(state: dict[str, Any], fields: tuple[str, ...]) -> list[str]:
-    texts: list[str] = []
-
-    def collect(text: str) -> str:
-        texts.append(text)
-        return text
-
-    _transformed(state, fields, collect)
-    return texts
-
-
-def _has_personal_text(state: dict[str, Any], fields: tuple[str, ...]) -> bool:
-    return bool(_personal_texts(state, fields))
-
-
-def _has_sealed_text(state: dict[str, Any], fields: tuple[str, ...]) -> bool:
-    return any(text.startswith(PREFIX) for text in _personal_texts(state, fields))
+def _replaced(value: Any, updates: dict[str, str]) -> Any:
+    """A copy of the frozen value with `updates`, without re-running its constructor: only
+    its texts change, from one valid text to another."""
+    if not hasattr(value, "__dict__"):
+        return dataclasses.replace(value, **updates)
+    copy = object.__new__(type(value))
+    copy.__dict__.update(vars(value), **updates)
+    return copy
