@@ -416,3 +416,42 @@ MUTATIONS |= {
         lambda _: {"input": {"reportId": NO_REPORT, "reason": "DUPLICATE"}},
     ),
 }
+
+NO_HOUSEHOLD = global_id("HouseholdRecord", NO_WEBHOOK)
+"""The global ID of a household record that does not exist."""
+HOUSEHOLD_ADDRESS = {k: HOME[k] for k in ("region", "district", "mahalla")}
+QUERIES |= {
+    "household": Probe(f'{{ household(id: "{NO_HOUSEHOLD}") {{ id }} }}', READERS),
+    "monitoringFigures": Probe('{ monitoringFigures(quarter: "2026-Q4") { quarter } }', FIGURES),
+    "monitoringQuarters": Probe("{ monitoringQuarters }", FIGURES),
+}
+MUTATIONS |= {
+    "registerHousehold": Probe(
+        mutation("registerHousehold", "household { id } userErrors { field code }"),
+        CHANGERS,
+        lambda _: {
+            "input": {
+                "guardians": [{"fullName": "Matrix Guardian", "phone": "+998909990000"}],
+                "address": HOUSEHOLD_ADDRESS,
+            }
+        },
+        flags_at_home=True,
+    ),
+    "linkCaseToHousehold": Probe(
+        mutation("linkCaseToHousehold", "case { id } userErrors { field code }"),
+        CHANGERS,
+        lambda _: {"input": {"householdId": NO_HOUSEHOLD, "caseId": NO_CASE}},
+    ),
+    "recordHouseholdVisit": Probe(
+        mutation("recordHouseholdVisit", "children { recorded } userErrors { field code }"),
+        CHANGERS,
+        lambda _: {
+            "input": {
+                "householdId": NO_HOUSEHOLD,
+                "visitedAt": _hours_ago(1),
+                "guardianPresent": True,
+                "children": [{"caseId": NO_CASE, "childSeen": True}],
+            }
+        },
+    ),
+}
