@@ -19,7 +19,7 @@ from baxt.application.storable import storable
 from baxt.projections.case_summary_statements import SUMMARY_STATEMENTS, summary_statements
 from baxt.projections.dispatch import topics_of
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS, partner_statements
-from baxt.projections.statements import Statement
+from baxt.projections.statements import Params, Statement
 
 TABLES = ("case_summary", "quarter_visit", "survey_child", "partner_referral")
 TRACKING_TABLE = "case_summary_tracking"
@@ -28,12 +28,17 @@ TRACKING_TABLE = "case_summary_tracking"
 def apply_statements(curs: Cursor[Any], statements: Sequence[Statement]) -> None:
     """Runs the statements in one pipeline, inside the transaction `curs` is in.
 
+    Each statement is prepared once a connection, as the same few recur for every event.
     Every text is written `storable`, so an event stored before its text was checked never
     stops the projection, and live rows and a rebuild's stay the same.
     """
     with curs.connection.pipeline():
         for statement, params in statements:
-            curs.execute(statement.encode(), storable(params))
+            curs.execute(statement.encode(), _storable_params(params), prepare=True)
+
+
+def _storable_params(params: Params) -> Params:
+    return {name: storable(value) for name, value in params.items()}
 
 
 class CaseSummaryView(PostgresTrackingRecorder):

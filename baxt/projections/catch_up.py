@@ -70,7 +70,12 @@ def catch_up(
 
 def _write_batch(app: CaseApplication, view: TrackedTables, batch: Sequence[Notification]) -> None:
     """Writes the batch in one transaction; an error notes the event it came from, or the
-    batch when the database refused the batch as a whole."""
+    batch when the database refused the batch as a whole.
+
+    The children's keys of the whole batch are read in one go first, so opening its sealed
+    events asks the database for none of them one at a time.
+    """
+    app.child_keys.load(notification.originator_id for notification in batch)
     statements: list[Statement] = []
     for notification in batch:
         try:
