@@ -43,7 +43,7 @@ def test_cases_loaded_together_equal_each_loaded_alone_with_its_personal_data_op
 
     assert set(loaded) == set(ids)
     for case_id in ids:
-        alone = app.repository.get(case_id)
+        alone: object = app.repository.get(case_id)
         assert isinstance(alone, Case)
         assert vars(loaded[case_id]) == vars(alone)
     assert loaded[ids[1]].child == cases[1].child
@@ -61,6 +61,6 @@ def test_a_case_loaded_together_saves_its_changes_like_one_loaded_alone(
     loaded.assign(caseworker="cw.bobur", reason="", actor="planner")
     app.save_batch([loaded], during="the test")
 
-    again = app.repository.get(case.id)
+    again: object = app.repository.get(case.id)
     assert isinstance(again, Case)
     assert (again.caseworker, again.version) == ("cw.bobur", case.version + 1)

@@ -60,7 +60,7 @@ def _one_by_one(app: CaseApplication, case_ids: Sequence[UUID]) -> dict[UUID, Ca
     cases: dict[UUID, Case] = {}
     for case_id in case_ids:
         try:
-            case = app.repository.get(case_id)
+            case: object = app.repository.get(case_id)
         except AggregateNotFoundError:
             continue
         if isinstance(case, Case):
