@@ -7,6 +7,7 @@ from uuid import UUID
 import psycopg
 
 from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.loading import load_cases
 from baxt.domain.case import Case
 from baxt.domain.quarter import Quarter
 
@@ -74,7 +75,7 @@ class QuarterPlanner:
     caseworker who has the first of the household's cases, so one person visits the family.
     """
 
-    def __init__(self, app: CaseApplication, conninfo: str, *, batch_size: int = 500) -> None:
+    def __init__(self, app: CaseApplication, conninfo: str, *, batch_size: int = 1000) -> None:
         self._app = app
         self._conninfo = conninfo
         self._batch_size = batch_size
@@ -114,10 +115,10 @@ class QuarterPlanner:
     ) -> tuple[int, int, int, int]:
         changed: list[Case] = []
         planned = assigned = unassigned = reviews = 0
+        loaded = load_cases(self._app, case_ids)
         for case_id in case_ids:
-            case: object = self._app.repository.get(case_id)
-            assert isinstance(case, Case)
-            if not case.is_open:
+            case = loaded.get(case_id)
+            if case is None or not case.is_open:
                 continue
             was_planned = case.plan_visit(quarter=quarter, actor=PLANNER)
             review_planned = case.plan_review(quarter=quarter, actor=PLANNER)

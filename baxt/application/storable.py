@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 from psycopg.types.json import Json, Jsonb
 
 REPLACEMENT = "\ufffd"
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_AS_THEY_ARE = frozenset({type(None), bool, int, float, Decimal, UUID, date})
 EARLIEST = datetime.min.replace(tzinfo=UTC) + timedelta(days=1)
 LATEST = datetime.max.replace(tzinfo=UTC) - timedelta(days=1)
 
@@ -37,6 +40,8 @@ def storable(value: Any) -> Any:
     Python reads back: itself, or those inside its lists, tuples, dicts (keys too), Json/Jsonb
     wrappers and frozen dataclasses. Anything else (numbers, dates, UUIDs) is given back as
     it is."""
+    if type(value) in _AS_THEY_ARE:
+        return value
     if isinstance(value, str):
         return storable_text(value)
     if isinstance(value, datetime) and value.utcoffset() is not None:

@@ -25,7 +25,7 @@ from baxt.projections.household_statements import HOUSEHOLD_TOPICS, household_st
 from baxt.projections.live_notices import case_notices
 from baxt.projections.monitoring_statements import MONITORING_STATEMENTS, monitoring_statements
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS, partner_statements
-from baxt.projections.statements import Statement
+from baxt.projections.statements import Params, Statement
 
 TABLES = (
     "case_summary",
@@ -43,12 +43,17 @@ TRACKING_TABLE = "case_summary_tracking"
 def apply_statements(curs: Cursor[Any], statements: Sequence[Statement]) -> None:
     """Runs the statements in one pipeline, inside the transaction `curs` is in.
 
+    Each statement is prepared once a connection, as the same few recur for every event.
     Every text is written `storable`, so an event stored before its text was checked never
     stops the projection, and live rows and a rebuild's stay the same.
     """
     with curs.connection.pipeline():
         for statement, params in statements:
-            curs.execute(statement.encode(), storable(params))
+            curs.execute(statement.encode(), _storable_params(params), prepare=True)
+
+
+def _storable_params(params: Params) -> Params:
+    return {name: storable(value) for name, value in params.items()}
 
 
 class CaseSummaryView(PostgresTrackingRecorder):

@@ -5,6 +5,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Protocol
+from uuid import UUID
 
 from eventsourcing.persistence import InfrastructureFactory, Notification, Tracking
 from eventsourcing.utils import Environment
@@ -70,7 +71,12 @@ def catch_up(
 
 def _write_batch(app: CaseApplication, view: TrackedTables, batch: Sequence[Notification]) -> None:
     """Writes the batch in one transaction; an error notes the event it came from, or the
-    batch when the database refused the batch as a whole."""
+    batch when the database refused the batch as a whole.
+
+    The children's keys of the whole batch are read in one go first, so opening its sealed
+    events asks the database for none of them one at a time.
+    """
+    app.child_keys.load(n.originator_id for n in batch if isinstance(n.originator_id, UUID))
     statements: list[Statement] = []
     for notification in batch:
         try:

@@ -28,6 +28,7 @@ from baxt.projections.shadow import (
     ProjectionTables,
     ShadowView,
     Table,
+    build_indexes,
     create_shadow,
     drop_shadow,
 )
@@ -38,11 +39,11 @@ REBUILDABLE = {
             Table(TABLES[0], ("case_id",)),
             Table(TABLES[1], ("case_id", "quarter")),
             Table(TABLES[2], ("case_id", "year")),
-            Table(TABLES[3], ("referral_id",)),
+            Table(TABLES[3], ("referral_id",), lookups=("case_id",)),
             Table(TABLES[4], ("household_id",)),
             Table(TABLES[5], ("case_id", "quarter")),
             Table(TABLES[6], ("case_id",)),
-            Table(TABLES[7], ("report_id",)),
+            Table(TABLES[7], ("report_id",), lookups=("case_id",)),
         ),
         tracking=TRACKING_TABLE,
     ),
@@ -140,6 +141,7 @@ def rebuild(
     """
     with _session(env, name) as s:
         events = catch_up(s.app, s.shadow, batch_size=batch_size, progress=progress)
+        build_indexes(s.control, s.tables)
         s.shadow.analyze(s.tables)
         started = time.perf_counter()
         events_in_swap, position = _with_live_locked(s, "ACCESS EXCLUSIVE", lock_timeout, _swap)

@@ -25,6 +25,8 @@ class Table:
 
     name: str
     key: tuple[str, ...]
+    lookups: tuple[str, ...] = ()
+    """Columns other than the key that the projection's statements find rows by."""
 
     @property
     def live(self) -> sql.Identifier:
@@ -44,8 +46,13 @@ class ProjectionTables:
 
 
 def create_shadow(conn: Connection, tables: ProjectionTables) -> None:
-    """Makes empty copies of the live tables (columns, defaults, constraints, indexes under
-    the live names) and a tracking table, in the shadow schema; replaces any left over."""
+    """Makes empty copies of the live tables (columns, defaults, constraints, and the indexes
+    the projection writes through, under the live names) and a tracking table, in the
+    shadow schema; replaces any left over.
+
+    The other indexes serve only readers: building each once from the loaded rows
+    (`build_indexes`) is far cheaper than keeping it up to date through every write.
+    """
     with conn.transaction():
         drop_shadow(conn)
         conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(SHADOW_SCHEMA)))
@@ -54,6 +61,7 @@ def create_shadow(conn: Connection, tables: ProjectionTables) -> None:
                 sql.SQL("CREATE TABLE {} (LIKE {} INCLUDING ALL)").format(table.shadow, table.live)
             )
             _name_indexes_as_live(conn, table)
+            _drop_indexes_for_readers(conn, table)
         conn.execute(
             sql.SQL(
                 "CREATE TABLE {}"
@@ -91,6 +99,41 @@ def _name_indexes_as_live(conn: Connection, table: Table) -> None:
                     sql.Identifier(SHADOW_SCHEMA, name), sql.Identifier(wanted)
                 )
             )
+
+
+def build_indexes(conn: Connection, tables: ProjectionTables) -> None:
+    """Builds on each shadow table the live table's indexes it lacks, under their live names."""
+    for table in tables.tables:
+        present = set(index_names(conn, SHADOW_SCHEMA, table.name).values())
+        for shape, name in index_names(conn, LIVE_SCHEMA, table.name).items():
+            if name not in present:
+                conn.execute(_create_index(shape, name, table.shadow))
+
+
+def _create_index(shape: str, name: str, on: sql.Identifier) -> sql.Composed:
+    unique, _, method = shape.partition("USING ")
+    return sql.SQL("CREATE {}INDEX {} ON {} USING {}").format(
+        sql.SQL(unique), sql.Identifier(name), on, sql.SQL(method)
+    )
+
+
+_INDEXES_FOR_READERS = """
+SELECT c.relname FROM pg_index i
+JOIN pg_class c ON c.oid = i.indexrelid
+LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+WHERE i.indrelid = %s::regclass AND NOT i.indisunique
+  AND (a.attname IS NULL OR NOT a.attname = ANY(%s))"""
+
+
+def _drop_indexes_for_readers(conn: Connection, table: Table) -> None:
+    """Drops the shadow's indexes that no write finds its rows through: those neither unique
+    nor led by the key's first column or a lookup column."""
+    writers_find_by = [table.key[0], *table.lookups]
+    rows = conn.execute(
+        _INDEXES_FOR_READERS, [table.shadow.as_string(conn), writers_find_by]
+    ).fetchall()
+    for (name,) in rows:
+        conn.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(SHADOW_SCHEMA, name)))
 
 
 class ShadowView:

@@ -32,7 +32,8 @@ from baxt.domain.quarter import Quarter
 from baxt.domain.values import CloseReason, ContactOutcome, FlagSource, Visit
 from baxt.projections.case_summary import TABLES, statements_for
 from baxt.projections.catch_up import case_summary_view, catch_up_case_summary
-from baxt.projections.rebuild import NotRebuildable, check, rebuild
+from baxt.projections.rebuild import REBUILDABLE, NotRebuildable, check, rebuild
+from baxt.projections.shadow import SHADOW_SCHEMA, build_indexes, create_shadow, index_names
 from tests.factories import child, household
 
 # reads as an auditor: every case, nothing masked
@@ -181,6 +182,25 @@ def test_a_rebuild_swaps_in_the_same_rows_under_the_same_indexes_and_constraints
     assert _table_shapes(url) == shapes_before
     with psycopg.connect(url) as conn:
         assert conn.execute("SELECT to_regnamespace('baxt_rebuild')").fetchone() == (None,)
+
+
+def test_a_shadow_keeps_only_the_indexes_its_writes_use_until_the_rest_are_built(
+    events_db: tuple[str, CaseApplication],
+) -> None:
+    url, _ = events_db
+    tables = REBUILDABLE["case_summary"]
+    with psycopg.connect(url, autocommit=True) as conn:
+        live = {t.name: index_names(conn, "public", t.name) for t in tables.tables}
+        create_shadow(conn, tables)
+        loading = {
+            t.name: set(index_names(conn, SHADOW_SCHEMA, t.name).values()) for t in tables.tables
+        }
+        build_indexes(conn, tables)
+        built = {t.name: index_names(conn, SHADOW_SCHEMA, t.name) for t in tables.tables}
+
+    assert loading["case_summary"] == {"case_summary_pkey"}
+    assert loading["partner_referral"] == {"partner_referral_pkey", "partner_referral_case"}
+    assert built == live
 
 
 def test_a_statement_prepared_before_the_swap_reads_the_swapped_in_table(
