@@ -73,7 +73,7 @@ async def test_an_analyst_downloads_suppressed_csv_and_an_auditor_exact_xlsx(
     sheet = list(book["Figures"].iter_rows(min_row=2, values_only=True))
     exact = {r[3]: r[5] for r in sheet if r[4] == "FLAGGED"}
     assert exact == {"Bunyodkor": 5, "Qatortol": 1, "TOTAL": 6}
-    names = dict(book["Definitions"].iter_rows(min_row=2, values_only=True))
+    names = {str(r[0]): r[1] for r in book["Definitions"].iter_rows(min_row=2, values_only=True)}
     assert names["FLAGGED"] == "Выявлены"
 
 

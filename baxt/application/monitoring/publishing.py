@@ -112,10 +112,10 @@ class PublishedQuarters:
         snapshot = Snapshot(name, sealed.leaves, sealed.notification_id, root, tables)
         document = snapshot.document()
         signature = sign_document(document, self._private_key, self._identity.origin)
-        row = (name, sealed.leaves, sealed.notification_id, root)
-        row += (json.dumps(snapshot.figures_json()), document, signature, now, by)
+        figures = json.dumps(snapshot.figures_json())
+        row = (name, sealed.leaves, sealed.notification_id, root, figures, document, signature)
         with psycopg.connect(self._conninfo) as conn:
-            inserted = conn.execute(_INSERT, row).rowcount
+            inserted = conn.execute(_INSERT, (*row, now, by)).rowcount
         if not inserted:
             raise QuarterAlreadyPublished(f"{name} is already published; it never changes")
         return Publication(snapshot, document, signature, now, by)
