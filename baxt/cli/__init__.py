@@ -8,6 +8,7 @@ from baxt.cli import (
     audit,
     directory,
     documents,
+    figures,
     imports,
     keys,
     notifications,
@@ -41,5 +42,6 @@ for command in (
     directory.directory,
     documents.documents,
     keys.keys,
+    figures.figures,
 ):
     main.add_command(command)

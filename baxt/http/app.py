@@ -22,6 +22,7 @@ from baxt.graphql.core.limits import MAX_QUERY_COST
 from baxt.graphql.core.persisted import PersistedDocuments
 from baxt.graphql.schema import build_schema
 from baxt.http.bearer import BearerAuth, TokenVerifier, request_principal
+from baxt.http.exports import export_app
 from baxt.http.graphql_view import BaxtGraphQL
 from baxt.http.ide.assets import ASSETS_PATH, ide_assets
 from baxt.http.metric_labels import OperationLabels, root_fields
@@ -78,6 +79,7 @@ def create_api(
         Route("/metrics", metrics),
         Route("/graphql", graphql),
         WebSocketRoute("/graphql", graphql),
+        Route("/monitoring/export", export_app(services.monitoring, verifier)),
     ]
     if not guards.production:
         routes.append(Mount(ASSETS_PATH, ide_assets()))

@@ -227,6 +227,20 @@ _SYSTEM: Mapping[str, Sentences] = {
         "Кестелер бос емес; кейінірек қайталаңыз.",
         "The tables are busy; try again later.",
     ),
+    "QUARTER_ALREADY_PUBLISHED": (
+        "Bu chorak allaqachon e'lon qilingan; u o'zgarmaydi.",
+        "Бу чорак аллақачон эълон қилинган; у ўзгармайди.",
+        "Этот квартал уже опубликован; он не меняется.",
+        "Бұл тоқсан бұрыннан жарияланған; ол өзгермейді.",
+        "This quarter is already published; it never changes.",
+    ),
+    "QUARTER_NOT_PUBLISHED": (
+        "Bu chorak e'lon qilinmagan.",
+        "Бу чорак эълон қилинмаган.",
+        "Этот квартал не опубликован.",
+        "Бұл тоқсан жарияланбаған.",
+        "This quarter is not published.",
+    ),
 }
 
 ERROR_MESSAGES: Mapping[str, Sentences] = {**_CASES, **_SYSTEM}

@@ -1,0 +1,20 @@
+"""Published quarters' parts: the publisher and verifier, on the checkpoint key."""
+
+from __future__ import annotations
+
+from baxt.application.monitoring.publishing import PublishedQuarters
+from baxt.bootstrap.audit import checkpoint_signer
+from baxt.bootstrap.common import Runtime, case_application
+from baxt.keys import checkpoint_key
+from baxt.projections.figures_at import derive_tables, events_root
+
+
+def published_quarters(runtime: Runtime) -> PublishedQuarters:
+    """Publishes and verifies quarters with the checkpoint key, deriving the figures from the
+    events."""
+    settings = runtime.settings
+    key = checkpoint_key(settings.checkpoint_key_file, settings.data_dir)
+    identity = checkpoint_signer(runtime).identity
+    url = runtime.database_url
+    derive = derive_tables(url, lambda: case_application(runtime))
+    return PublishedQuarters(url, identity, key, derive, lambda size: events_root(url, size))
