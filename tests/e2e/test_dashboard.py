@@ -13,6 +13,7 @@ import pytest
 from playwright.async_api import Page, expect
 
 from baxt.application.access.principal import Role
+from baxt.domain.regions import REGIONS
 from tests.browser import Watched, offline_page, screenshot
 from tests.e2e.client import GraphQLClient
 from tests.factories import child
@@ -131,3 +132,21 @@ async def _flag(gql: GraphQLClient, region: str, district: str, mahalla: str) ->
     }
     answer = await gql.execute(FLAG, variables)
     assert answer["flagChild"]["userErrors"] == []
+
+
+async def test_the_dashboards_files_are_served_under_a_self_only_content_policy(
+    http: httpx.AsyncClient,
+) -> None:
+    page = await http.get("/monitoring")
+    shapes = await http.get("/monitoring/assets/uzbekistan-regions.json")
+    config = await http.get("/monitoring/config.json")
+
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self';" in policy
+    assert "connect-src 'self';" in policy
+    assert "unsafe" not in policy
+    regions = {f["properties"]["region"] for f in shapes.json()["features"]}
+    assert regions == set(REGIONS)
+    assert config.json()["issuer"] is None
+    missing = await http.get("/monitoring/assets/../page.py")
+    assert missing.status_code == 404
