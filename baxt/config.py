@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     oidc_algorithms: str = "RS256,ES256"
     oidc_leeway_seconds: float = Field(default=30.0, ge=0, le=300)
     oidc_role_claim: str = Field(default="role", min_length=1)
+    monitoring_client_id: str | None = None
     log_level: str = "INFO"
     log_format: LogFormat | None = None
     metrics_token: SecretStr | None = None

@@ -51,15 +51,19 @@ class Watched:
     test server, and the errors it logged or threw."""
 
     origin: str
+    others: tuple[str, ...] = ()
     sent: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
 
     async def route(self, route: Route) -> None:
-        """Lets through a request to the test server; aborts and records any other."""
+        """Lets through a request to the test server (or to `others`, such as a test's
+        issuer); aborts and records any other."""
         url = route.request.url
-        if url == self.origin or url.startswith(f"{self.origin}/"):
+        if any(
+            url == origin or url.startswith(f"{origin}/") for origin in (self.origin, *self.others)
+        ):
             self.sent.append(f"{route.request.method} {url}")
             await route.continue_()
         else:
@@ -73,10 +77,11 @@ class Watched:
 
 
 @asynccontextmanager
-async def offline_page(origin: str) -> AsyncIterator[tuple[Page, Watched]]:
-    """A page of a fresh headless Chromium that may reach only `origin`, and its watch."""
+async def offline_page(origin: str, *others: str) -> AsyncIterator[tuple[Page, Watched]]:
+    """A page of a fresh headless Chromium that may reach only `origin` (and `others`), and
+    its watch."""
     executable = chromium()
-    watched = Watched(origin)
+    watched = Watched(origin, others)
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS

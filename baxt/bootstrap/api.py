@@ -41,6 +41,7 @@ from baxt.graphql.core.persisted import PersistedDocuments
 from baxt.hsds.routes import hsds_api
 from baxt.http.app import Hardening, create_api
 from baxt.http.bearer import TokenVerifier
+from baxt.http.monitoring.page import DashboardSignIn
 from baxt.http.rate_limit import RateLimiter
 
 
@@ -142,6 +143,9 @@ def hardening(settings: Settings, documents: PersistedDocuments | None = None) -
         max_page_size=settings.max_page_size,
         documents=documents or persisted_documents(settings),
         metrics_token=settings.metrics_token.get_secret_value() if settings.metrics_token else None,
+        dashboard=DashboardSignIn(
+            settings.oidc_issuer, settings.monitoring_client_id or settings.oidc_audience
+        ),
     )
 
 

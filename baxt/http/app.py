@@ -28,6 +28,7 @@ from baxt.http.ide.assets import ASSETS_PATH, ide_assets
 from baxt.http.metric_labels import OperationLabels, root_fields
 from baxt.http.metrics import metrics_endpoint
 from baxt.http.middleware import LimitedBody, SecurityHeaders
+from baxt.http.monitoring.page import DashboardSignIn, dashboard_routes
 from baxt.http.observing import ObservedRequests
 from baxt.http.rate_limit import RateLimited, RateLimiter
 from baxt.http.tracing import TracedRequests
@@ -50,6 +51,7 @@ class Hardening:
     max_page_size: int = 100
     documents: PersistedDocuments = field(default_factory=PersistedDocuments)
     metrics_token: str | None = None
+    dashboard: DashboardSignIn = field(default_factory=DashboardSignIn)
 
 
 def create_api(
@@ -64,8 +66,8 @@ def create_api(
     /graphql/ide) at /graphql, with its subscriptions over WebSocket there when `services`
     hold a live feed, /healthz, /readyz, which names each follower of the event store with
     its state, lag and last error, from the rows their supervisors write in whichever process
-    they run, and the Prometheus metrics at /metrics (with `Hardening.metrics_token`, only
-    for its bearer)."""
+    they run, the Prometheus metrics at /metrics (with `Hardening.metrics_token`, only
+    for its bearer), and the monitoring dashboard at /monitoring."""
     guards = hardening or Hardening()
     followers = readiness or FollowerReadiness(pool)
     schema = _schema(guards)
@@ -80,6 +82,7 @@ def create_api(
         Route("/graphql", graphql),
         WebSocketRoute("/graphql", graphql),
         Route("/monitoring/export", export_app(services.monitoring, verifier)),
+        *dashboard_routes(guards.dashboard),
     ]
     if not guards.production:
         routes.append(Mount(ASSETS_PATH, ide_assets()))

@@ -49,8 +49,9 @@ class SecurityHeaders:
     """Marks every HTTP response as not to be cached, sniffed, framed or referred from.
 
     HTML pages (the development IDE) get a content policy that allows only this server's
-    own files (and the one stylesheet GraphiQL's dialogs write); every other response one
-    that allows nothing. Only a response that declares
+    own files (and the one stylesheet GraphiQL's dialogs write), unless the page names a
+    policy of its own (the dashboard's, which may talk to the sign-in issuer); every other
+    response one that allows nothing. Only a response that declares
     itself `immutable` (the IDE's files, named by digest) keeps its own cache lifetime.
     """
 
@@ -69,8 +70,10 @@ class SecurityHeaders:
                 if "immutable" not in headers.get("cache-control", ""):
                     headers["cache-control"] = _NO_STORE
                 html = headers.get("content-type", "").startswith("text/html")
-                policy = PAGE_CONTENT_POLICY if html else _API_CONTENT_POLICY
-                headers["content-security-policy"] = policy
+                if html:
+                    headers.setdefault("content-security-policy", PAGE_CONTENT_POLICY)
+                else:
+                    headers["content-security-policy"] = _API_CONTENT_POLICY
             await send(message)
 
         await self._app(scope, receive, send_with_headers)
