@@ -45,6 +45,7 @@ BENCHES: tuple[Bench, ...] = (
     Bench("ledger", "--cases 300", "--cases 20"),
     Bench("webhooks", "--deliveries 100", "--deliveries 20"),
     Bench("audit_export", "--cases 1000", "--cases 20"),
+    Bench("subscriptions", "--changes 20 --subscribers 10", "--changes 3 --subscribers 2"),
 )
 NAMES = tuple(bench.name for bench in BENCHES)
 

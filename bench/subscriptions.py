@@ -31,6 +31,7 @@ from baxt.graphql.core.node import global_id
 from baxt.http.local_issuer import LocalIssuer
 from baxt.migrations import apply_migrations
 from bench._db import durability, log, positive_int, progress, scratch_database
+from bench._figures import Figure, add_json_option, record, write_figures
 from bench.api import (
     JWT_SECRET,
     MAHALLA,
@@ -175,6 +176,14 @@ def report(baxt: list[float], raw: list[float], subscribers: int) -> None:
         f"\nbaxt / raw: p50 {percentile(baxt, 0.5) / percentile(raw, 0.5):.1f}x,"
         f" p99 {percentile(baxt, 0.99) / percentile(raw, 0.99):.1f}x"
     )
+    for share in (0.5, 0.99):
+        name = f"p{round(share * 100)}"
+        ours, base = percentile(baxt, share) * 1000, percentile(raw, share) * 1000
+        baseline = f"raw LISTEN/NOTIFY {name}"
+        record(
+            Figure(f"baxt caseChanged {name}", ours, "ms", len(baxt), baseline, base, ours / base)
+        )
+        record(Figure(baseline, base, "ms", len(raw)))
 
 
 async def measure(url: str, port: int, case_id: UUID, args: argparse.Namespace) -> list[float]:
@@ -199,6 +208,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=positive_int, default=CHANGES)
     parser.add_argument("--subscribers", type=positive_int, default=SUBSCRIBERS)
+    add_json_option(parser)
     args = parser.parse_args()
     with scratch_database() as url:
         log(durability(url))
@@ -212,6 +222,7 @@ def main() -> None:
             log(f"{datetime.now(UTC):%H:%M:%S} API up; subscribing {args.subscribers}")
             baxt = asyncio.run(measure(url, port, case_id, args))
     report(baxt, raw, args.subscribers)
+    write_figures(args.json)
 
 
 if __name__ == "__main__":
