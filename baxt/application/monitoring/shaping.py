@@ -45,6 +45,7 @@ class Shaper:
     def __init__(self, table: FigureTable, visibility: Mapping[Cell, Visibility]) -> None:
         self._table = table
         self._visibility = visibility
+        self._shared_counts: dict[tuple[int | None, Visibility], Count] = {}  # Count is frozen
 
     def figures(self, quarter: str, suppressed: bool, threshold: int) -> Figures:
         table = self._table
@@ -53,13 +54,18 @@ class Shaper:
 
     def _count(self, cell: Cell) -> Count:
         visibility = self._visibility.get(cell, Visibility.SHOWN)
-        value = self._table.count(cell)
-        return Count(value if visibility is Visibility.SHOWN else None, visibility)
+        value = self._table.counts.get(cell, 0) if visibility is Visibility.SHOWN else None
+        key = (value, visibility)
+        count = self._shared_counts.get(key)
+        if count is None:
+            count = self._shared_counts[key] = Count(value, visibility)
+        return count
 
     def _counts(self, dimension: str, row: RowKey, category: str) -> dict[Measure, Count | None]:
-        counts: dict[Measure, Count | None] = {m: None for m in Measure}
+        counts: dict[Measure, Count | None] = dict.fromkeys(Measure)
+        count = self._count
         for measure in COUNTED:
-            counts[measure] = self._count((measure, dimension, row, category))
+            counts[measure] = count((measure, dimension, row, category))
         return counts
 
     def _place(self, row: RowKey) -> PlaceFigures:

@@ -47,11 +47,23 @@ _WHERE = """quarter = %(quarter)s
   AND {reach}"""
 
 
+def _sums(names: list[str]) -> str:
+    return ", ".join(f"coalesce(sum({name}), 0)::bigint AS {name}" for name in names)
+
+
+def _count_names() -> list[str]:
+    measures = [m.value.lower() for m in COUNTED]
+    return [*measures, *(f"reason_{r.value.lower()}" for r in CloseReason)]
+
+
 def figures_query(level: PlaceLevel) -> sql.SQL:
     """Every count by place at `level` and in total, each also by sex, age band and source
     (GROUPING SETS; `g_place`, `g_sex`… say which grouping a row is), over the quarter, the
-    place chosen and the caller's reach (`{reach}`)."""
+    place chosen and the caller's reach (`{reach}`). One hashed pass over the facts counts
+    each (place, sex, age band, source); the grouping sets add those few rows up, so the
+    facts are never sorted."""
     place = ", ".join(level.columns)
+    finest = f"{place}, {', '.join(DIMENSIONS)}"
     sets = [f"({place})", *(f"({place}, {d})" for d in DIMENSIONS), "()"]
     sets += [f"({d})" for d in DIMENSIONS]
     groupings = ", ".join(
@@ -61,9 +73,10 @@ def figures_query(level: PlaceLevel) -> sql.SQL:
         ]
     )
     text = (
-        f"SELECT {place}, {', '.join(DIMENSIONS)}, {groupings},\n    {_counts()}\n"
-        f"FROM monitoring_facts WHERE {_WHERE}\n"
-        f"GROUP BY GROUPING SETS ({', '.join(sets)})"
+        f"WITH finest AS (\n  SELECT {finest},\n    {_counts()}\n"  # noqa: S608 - constants
+        f"  FROM monitoring_facts WHERE {_WHERE}\n  GROUP BY {finest})\n"
+        f"SELECT {finest}, {groupings},\n    {_sums(_count_names())}\n"
+        f"FROM finest GROUP BY GROUPING SETS ({', '.join(sets)})"
     )
     return sql.SQL(text)
 
@@ -82,15 +95,18 @@ def timings_query(level: PlaceLevel) -> sql.SQL:
 
 def indicator_query(level: PlaceLevel) -> sql.SQL:
     """Each measure by place and indicator met, and by indicator in total (a child meeting
-    several counts under each)."""
+    several counts under each); hashed by place and indicator first, as `figures_query`."""
     place = ", ".join(level.columns)
     counts = ", ".join(
         f"count(*) FILTER (WHERE {predicate(m)}) AS {m.value.lower()}" for m in COUNTED
     )
+    sums = _sums([m.value.lower() for m in COUNTED])
     text = (
-        f"SELECT {place}, indicator, grouping({level.columns[0]}) AS g_place, {counts}\n"
-        f"FROM monitoring_facts, unnest(indicators) AS indicator WHERE {_WHERE}\n"
-        f"GROUP BY GROUPING SETS (({place}, indicator), (indicator))"
+        f"WITH finest AS (\n  SELECT {place}, indicator, {counts}\n"  # noqa: S608 - constants
+        f"  FROM monitoring_facts, unnest(indicators) AS indicator WHERE {_WHERE}\n"
+        f"  GROUP BY {place}, indicator)\n"
+        f"SELECT {place}, indicator, grouping({level.columns[0]}) AS g_place, {sums}\n"
+        f"FROM finest GROUP BY GROUPING SETS (({place}, indicator), (indicator))"
     )
     return sql.SQL(text)
 

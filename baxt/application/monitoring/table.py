@@ -87,21 +87,24 @@ class FigureTable:
         return suppress(self.counts, self._groups(), threshold)
 
     def _groups(self) -> Iterable[Group[Cell]]:
-        rows: list[RowKey] = [*self.places, None]
-        by_counted: dict[Counted, set[str]] = defaultdict(set)
-        for counted, dimension, _, _ in self.counts:
-            by_counted[counted].add(dimension)
-        for counted, dimensions in by_counted.items():
-            yield Group(tuple((counted, ALL, p, "") for p in self.places), (counted, ALL, None, ""))
-            for dimension in dimensions - {ALL}:
-                categories = self.categories(dimension)
-                if dimension != INDICATOR:
-                    for row in rows:
-                        members = tuple((counted, dimension, row, c) for c in categories)
-                        yield Group(self._present(members), (counted, ALL, row, ""))
-                for c in categories:
-                    members = tuple((counted, dimension, p, c) for p in self.places)
-                    yield Group(self._present(members), (counted, dimension, None, c))
+        """Each row of a breakdown with its place's total, and each column (a category, or
+        the counts themselves) over the places with its total: found in one pass over the
+        cells, members in the order of their categories and places."""
+        rows: dict[tuple[Counted, str, RowKey], list[Cell]] = defaultdict(list)
+        columns: dict[tuple[Counted, str, str], list[Cell]] = defaultdict(list)
+        for cell in self.counts:
+            counted, dimension, row, category = cell
+            if dimension not in (ALL, INDICATOR):
+                rows[(counted, dimension, row)].append(cell)
+            if row is not None:
+                columns[(counted, dimension, category)].append(cell)
+        for (counted, _, row), members in rows.items():
+            members.sort(key=lambda cell: cell[3])
+            yield Group(tuple(members), (counted, ALL, row, ""))
+        for (counted, dimension, category), members in columns.items():
+            members.sort(key=_place_of)
+            yield Group(tuple(members), (counted, dimension, None, category))
 
-    def _present(self, cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
-        return tuple(cell for cell in cells if cell in self.counts)
+
+def _place_of(cell: Cell) -> tuple[str, ...]:
+    return cell[2] or ()

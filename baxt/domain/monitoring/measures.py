@@ -9,6 +9,8 @@ from enum import Enum
 class Measure(Enum):
     """A count of children in a quarter; the README's Monitoring section says which."""
 
+    __hash__ = object.__hash__  # members are singletons; the figures hash them by the 100,000
+
     FLAGGED = "FLAGGED"
     FLAGGED_NEW = "FLAGGED_NEW"
     FLAGGED_AGAIN = "FLAGGED_AGAIN"
@@ -44,6 +46,8 @@ cannot be told to be one household), so they are null, never a zero."""
 
 class Interval(Enum):
     """A time from the flag that opened the child's episode to its first step of a kind."""
+
+    __hash__ = object.__hash__  # as Measure's
 
     TO_CONTACT = "TO_CONTACT"
     TO_VISIT = "TO_VISIT"

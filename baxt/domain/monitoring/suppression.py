@@ -10,7 +10,7 @@ more cell of that group, the smallest count shown, until no group has exactly on
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Generic, TypeVar
@@ -49,35 +49,49 @@ def suppress(
     counts: Mapping[K, int], groups: Iterable[Group[K]], threshold: int = DEFAULT_THRESHOLD
 ) -> dict[K, Visibility]:
     """Each cell's visibility: small counts hidden, then enough others that no group's total
-    gives away a single hidden cell."""
+    gives away a single hidden cell. Linear-ish in the cells: each group keeps its number of
+    hidden cells, and its members in the order complements are taken."""
     shown = {
         key: Visibility.SMALL if is_small(n, threshold) else Visibility.SHOWN
         for key, n in counts.items()
     }
-    kept = [group for group in groups if all(cell in counts for cell in group.cells)]
-    groups_of: dict[K, list[Group[K]]] = defaultdict(list)
-    for group in kept:
-        for cell in group.cells:
-            groups_of[cell].append(group)
+    kept = [_Tally(group, shown) for group in groups if all(c in counts for c in group.cells)]
+    tallies_of: dict[K, list[_Tally[K]]] = defaultdict(list)
+    for tally in kept:
+        for cell in tally.group.cells:
+            tallies_of[cell].append(tally)
     waiting = deque(kept)
     while waiting:
-        group = waiting.popleft()
-        if _hidden_in(group, shown) != 1:
+        tally = waiting.popleft()
+        if tally.hidden != 1:
             continue
-        complement = _complement(group, counts, shown)
+        complement = tally.complement(counts, shown)
+        if shown[complement] is not Visibility.SHOWN:
+            continue
         shown[complement] = Visibility.COMPLEMENTARY
-        waiting.extend(groups_of[complement])
+        for other in tallies_of[complement]:
+            other.hidden += 1
+        waiting.extend(tallies_of[complement])
     return shown
 
 
-def _hidden_in(group: Group[K], shown: Mapping[K, Visibility]) -> int:
-    return sum(1 for cell in group.cells if shown[cell] is not Visibility.SHOWN)
+class _Tally(Generic[K]):
+    """A group, its number of hidden cells, and its members by the order of `complement`."""
 
+    def __init__(self, group: Group[K], shown: Mapping[K, Visibility]) -> None:
+        self.group = group
+        self.hidden = sum(1 for cell in group.cells if shown[cell] is not Visibility.SHOWN)
+        self._ordered: list[K] | None = None
+        self._next = 0
 
-def _complement(group: Group[K], counts: Mapping[K, int], shown: Mapping[K, Visibility]) -> K:
-    """The cell to hide besides: the smallest positive count shown among the members, else a
-    zero shown, else the group's total."""
-    candidates: Sequence[K] = [m for m in group.members if shown[m] is Visibility.SHOWN]
-    if not candidates:
-        return group.total
-    return min(candidates, key=lambda m: (counts[m] == 0, counts[m]))
+    def complement(self, counts: Mapping[K, int], shown: Mapping[K, Visibility]) -> K:
+        """The cell to hide besides: the smallest positive count shown among the members, else
+        a zero shown, else the group's total. Cells are only ever hidden, never shown again,
+        so the members passed over stay passed over."""
+        if self._ordered is None:
+            members = self.group.members
+            self._ordered = sorted(members, key=lambda m: (counts[m] == 0, counts[m]))
+        ordered = self._ordered
+        while self._next < len(ordered) and shown[ordered[self._next]] is not Visibility.SHOWN:
+            self._next += 1
+        return ordered[self._next] if self._next < len(ordered) else self.group.total
