@@ -17,9 +17,10 @@ from baxt.application.followers.states import Follower
 from baxt.application.followers.supervisor import Supervisor
 from baxt.config import Settings
 from baxt.projections.case_summary import TRACKING_TABLE, CaseSummaryProjection, case_summary_runner
-from baxt.projections.catch_up import Progress, catch_up_case_summary
+from baxt.projections.catch_up import Progress
 from baxt.projections.ledger import LEDGER_REACH, LedgerFollower
 from baxt.projections.notifier import Notifier, notifier_runner
+from baxt.projections.refill import bring_case_summary_forward
 from baxt.projections.webhook_deliveries import WebhookFollower, webhook_follower
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def case_summary(runtime: Runtime, progress: Progress | None = None) -> Watched:
 
     def catch_up(stop: threading.Event) -> None:
         batch_size = runtime.settings.projection_batch_size
-        catch_up_case_summary(env, batch_size=batch_size, progress=progress, stop=stop)
+        bring_case_summary_forward(env, batch_size=batch_size, progress=progress, stop=stop)
 
     follower = ProjectionFollower(
         CaseSummaryProjection.name, lambda: case_summary_runner(env), before=catch_up

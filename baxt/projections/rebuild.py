@@ -190,7 +190,7 @@ class _Session:
 @contextmanager
 def _session(env: dict[str, str], name: str) -> Iterator[_Session]:
     tables = projection_tables(name)
-    conninfo = _conninfo(env)
+    conninfo = conninfo_of(env)
     app = CaseApplication(env)
     try:
         with (
@@ -283,7 +283,7 @@ def _live_tracking(s: _Session) -> sql.Identifier:
     return sql.Identifier(LIVE_SCHEMA, s.tables.tracking)
 
 
-def _conninfo(env: dict[str, str]) -> str:
+def conninfo_of(env: dict[str, str]) -> str:
     """The event store's connection settings, as a libpq connection string."""
     names = ("dbname", "host", "port", "user", "password")
     settings = {name: env.get(f"POSTGRES_{name.upper()}") for name in names}

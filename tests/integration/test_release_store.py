@@ -29,8 +29,8 @@ from baxt.bootstrap import event_store_env
 from baxt.domain.case import Case
 from baxt.domain.personal_data import ERASED
 from baxt.domain.referrals import ProgressKind
-from baxt.projections.catch_up import catch_up_case_summary
 from baxt.projections.rebuild import check
+from baxt.projections.refill import bring_case_summary_forward
 from tests.conftest import TEST_PII_KEY
 from tests.release_stores import (
     FIXTURES,
@@ -80,7 +80,7 @@ def golden_read() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def read(release_store: str, release_env: dict[str, str], release_app: CaseApplication) -> Any:
     """The store as this code reads it back, once `case_summary` has caught up."""
-    catch_up_case_summary(release_env)
+    bring_case_summary_forward(release_env)
     return read_back(release_store, release_app, case_row, case_as_of)
 
 
