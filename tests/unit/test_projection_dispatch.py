@@ -20,6 +20,7 @@ from baxt.projections.case_summary import CaseSummaryProjection, statements_for
 from baxt.projections.case_summary_statements import SUMMARY_STATEMENTS
 from baxt.projections.concern_reports import CONCERN_STATEMENTS
 from baxt.projections.dispatch import Dispatch, UnclassifiedEvent
+from baxt.projections.household_statements import HOUSEHOLD_TOPICS
 from baxt.projections.monitoring_statements import MONITORING_STATEMENTS
 from baxt.projections.notifier import NOTIFIER_EVENTS, Notifier
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS
@@ -92,12 +93,15 @@ def test_a_follower_subscribes_to_what_it_handles(name: str) -> None:
     handled = set().union(*(dispatch.handled for dispatch in dispatches))
     assert projection.name == name
     assert len(projection.topics) == len(set(projection.topics))
-    assert set(projection.topics) == {get_topic(cls) for cls in handled}
+    households = set(HOUSEHOLD_TOPICS) if name == "case_summary" else set()
+    assert set(projection.topics) == {get_topic(cls) for cls in handled} | households
 
 
-def test_case_summary_follows_every_case_event_and_every_report_event() -> None:
+def test_case_summary_follows_every_case_report_and_household_event() -> None:
     report_topics = {get_topic(cls) for cls in CONCERN_EVENTS}
-    assert set(CaseSummaryProjection.topics) == set(CASE_EVENT_TOPICS) | report_topics
+    assert set(CaseSummaryProjection.topics) == (
+        set(CASE_EVENT_TOPICS) | report_topics | set(HOUSEHOLD_TOPICS)
+    )
 
 
 def test_the_notifier_and_the_webhooks_follow_what_they_followed() -> None:
