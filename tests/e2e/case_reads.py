@@ -190,6 +190,45 @@ HOUSEHOLD_READS: dict[str, Read] = {
     ),
 }
 
+PLACE = HOUSEHOLD["address"]
+
+
+def _conference(case_id: str, team_id: str | None = None) -> dict[str, Any]:
+    held_on = hours_ago(30).date().isoformat()
+    given = {"kind": "CASE_CONFERENCE", "heldOn": held_on, "place": PLACE, "caseIds": [case_id]}
+    return given | ({"teamId": team_id} if team_id else {})
+
+
+async def _conference_of_a_team(gql: Executes, case_id: str) -> dict[str, Any]:
+    """A new team, and a case conference of it on the case: the team's gatherings name it."""
+    team = {"name": "Log team", "place": PLACE}
+    formed = await run(gql, "createInteragencyTeam", team, "team { id } userErrors { code }")
+    team_id: str = formed["team"]["id"]
+    await run(gql, "recordGathering", _conference(case_id, team_id), "gathering { id }")
+    return {"teamId": team_id}
+
+
+async def _decision(gql: Executes, case_id: str) -> dict[str, Any]:
+    recorded = await run(gql, "recordGathering", _conference(case_id), "gathering { id }")
+    gathering_id: str = recorded["gathering"]["id"]
+    return {"input": {"caseId": case_id, "gatheringId": gathering_id, "decision": "Refer"}}
+
+
+TEAM_READS: dict[str, Read] = {
+    "gatherings": Read(
+        f"query($teamId: ID!) {{ gatherings(teamId: $teamId) {{ cases {{ {SHOWN} }} }} }}",
+        prepared=_conference_of_a_team,
+    ),
+    "mutation:recordGathering": Read(
+        mutation("recordGathering", f"gathering {{ cases {{ {SHOWN} }} }} userErrors {{ code }}"),
+        lambda case_id: {"input": _conference(case_id)},
+    ),
+    "mutation:recordConferenceDecision": Read(
+        mutation("recordConferenceDecision", f"case {{ {SHOWN} }} userErrors {{ code }}"),
+        prepared=_decision,
+    ),
+}
+
 READS: dict[str, Read] = {
     "case": Read(f"query($id: ID!) {{ case(id: $id) {{ {SHOWN} }} }}"),
     "node": Read(
@@ -227,4 +266,5 @@ READS: dict[str, Read] = {
     "mutation:flagChild": Read("", lambda _: {}),
     **{f"mutation:{name}": change(name) for name in INPUTS},
     **HOUSEHOLD_READS,
+    **TEAM_READS,
 }
