@@ -3,6 +3,8 @@ case conference's decision on a case."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 import strawberry
 
 from baxt.application.access.rules import Operation
@@ -42,6 +44,15 @@ async def _shown(info: Info, answer: Answer) -> CaseNode | None:
     return CaseNode.from_row(answer.row)
 
 
+def _case_id(value: str, index: int) -> UUID:
+    """A discussed case's UUID; its refusal named on its own entry of `caseIds`."""
+    try:
+        return case_uuid(value)
+    except DomainError as error:
+        error.field = ("case_ids", str(index))
+        raise
+
+
 def _facts(given: RecordGatheringInput) -> GatheringFacts:
     team_id = given.team_id
     return GatheringFacts(
@@ -55,7 +66,7 @@ def _facts(given: RecordGatheringInput) -> GatheringFacts:
         ],
         parents_attending=given.parents_attending,
         certificates_issued=given.certificates_issued,
-        case_ids=[case_uuid(c) for c in given.case_ids],
+        case_ids=[_case_id(c, i) for i, c in enumerate(given.case_ids)],
     )
 
 
