@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
+import anyio
+
 from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID
 from baxt.graphql.core.node import parse_global_id
@@ -191,6 +193,7 @@ HOUSEHOLD_READS: dict[str, Read] = {
 }
 
 PLACE = HOUSEHOLD["address"]
+WAIT_TRIES = 300
 
 
 def _conference(case_id: str, team_id: str | None = None) -> dict[str, Any]:
@@ -205,7 +208,19 @@ async def _conference_of_a_team(gql: Executes, case_id: str) -> dict[str, Any]:
     formed = await run(gql, "createInteragencyTeam", team, "team { id } userErrors { code }")
     team_id: str = formed["team"]["id"]
     await run(gql, "recordGathering", _conference(case_id, team_id), "gathering { id }")
+    await _listed(gql, team_id)
     return {"teamId": team_id}
+
+
+async def _listed(gql: Executes, team_id: str) -> None:
+    """Waits, a bounded while, for the read model to list the team's gathering: the mutation
+    answers from what it saved, a list reads the projection (never a timing assertion)."""
+    query = "query($teamId: ID!) { gatherings(teamId: $teamId) { id } }"
+    for _ in range(WAIT_TRIES):
+        if (await gql.execute(query, {"teamId": team_id}))["gatherings"]:
+            return
+        await anyio.sleep(0.1)
+    raise AssertionError("the gathering never reached the read model")
 
 
 async def _decision(gql: Executes, case_id: str) -> dict[str, Any]:
