@@ -10,6 +10,7 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 from baxt.domain.concern.values import CONCERN_ENUM_TYPES, CONCERN_VALUE_TYPES
 from baxt.domain.household.values import HOUSEHOLD_VALUE_TYPES
 from baxt.domain.referrals import REFERRAL_ENUM_TYPES
+from baxt.domain.teams.values import TEAM_ENUM_TYPES, TEAM_VALUE_TYPES
 from baxt.domain.values import ENUM_TYPES, VALUE_TYPES
 
 
@@ -55,7 +56,12 @@ class DataclassAsDict(Transcoding):
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
     transcoder.register(DateAsISO())
-    for enum_type in (*ENUM_TYPES, *REFERRAL_ENUM_TYPES, *CONCERN_ENUM_TYPES):
+    for enum_type in (*ENUM_TYPES, *REFERRAL_ENUM_TYPES, *CONCERN_ENUM_TYPES, *TEAM_ENUM_TYPES):
         transcoder.register(EnumAsValue(enum_type))
-    for value_type in (*VALUE_TYPES, *HOUSEHOLD_VALUE_TYPES, *CONCERN_VALUE_TYPES):
+    for value_type in (
+        *VALUE_TYPES,
+        *HOUSEHOLD_VALUE_TYPES,
+        *CONCERN_VALUE_TYPES,
+        *TEAM_VALUE_TYPES,
+    ):
         transcoder.register(DataclassAsDict(value_type))

@@ -25,6 +25,8 @@ from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.reads import PartnerReferralReads
 from baxt.application.partners.service import PartnerService
 from baxt.application.staff_directory import StaffDirectory
+from baxt.application.teams.reads import TeamReads
+from baxt.application.teams.service import TeamService
 from baxt.application.webhooks.log import DeliveryLog
 from baxt.application.webhooks.registry import EndpointRegistry
 from baxt.application.webhooks.service import WebhookService
@@ -94,6 +96,8 @@ def api(
         monitoring=MonitoringFigures(pool, runtime.settings.small_count),
         max_page_size=runtime.settings.max_page_size,
         households=HouseholdService(app, cases, pool),
+        teams=TeamService(app, cases),
+        team_reads=TeamReads(pool),
         live=LiveFeed(runtime.database_url),
         concerns=concerns,
     )

@@ -96,3 +96,10 @@ class ReportNotFound(DomainError):
     """Raised when no report of concern has the given ID in the caller's reach."""
 
     code = "NOT_FOUND"
+
+
+class CaseNotDiscussed(DomainError):
+    """Raised when a decision is recorded for a case the gathering did not discuss (it is not
+    a case conference, or the case was not among its cases)."""
+
+    code = "CASE_NOT_DISCUSSED"

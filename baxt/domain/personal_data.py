@@ -3,11 +3,14 @@
 The names, the PINFL, the guardian's phone, and every free text written about the child (notes,
 observations, a need's note, a referral's reason, a correction's reason, a supervisor's comment
 on a request, a work plan's goals, their progress notes, a revision's reason, a transfer's
-reasons) are personal data; so are a household record's guardians' names and phones, its
-members' names and its address line, sealed with the household's own key, and, in a report
-of concern, the reporter's name and contact, the child's name and PINFL, the address and what
-was seen, sealed with the report's own key. Statuses, dates, places, codes and counts are
-not: they stay readable, so an erased child's case still replays.
+reasons, a case conference's decision) are personal data; so are a household record's
+guardians' names and phones, its members' names and its address line, sealed with the
+household's own key, and, in a report of concern, the reporter's name and contact, the
+child's name and PINFL, the address and what was seen, sealed with the report's own key.
+Statuses, dates, places, codes and counts are not: they stay readable, so an erased child's
+case still replays. An interagency team's members are professionals named in their work (as
+the roster names staff), not the children or families the cases are about, so their names
+are not sealed; a gathering names no parent, it counts them.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from baxt.domain.case.events import (
+    CaseConferenceDecisionRecorded,
     ChildCorrected,
     ClosureApproved,
     ClosureRejected,
@@ -71,6 +75,7 @@ PERSONAL_FIELDS_OF_EVENT: Mapping[type, tuple[str, ...]] = {
     TransferApprovalRejected: ("comment",),
     ReportLinkedToCase: ("notice_address",),
     ReportClosed: ("notice_address",),
+    CaseConferenceDecisionRecorded: ("decision",),
 }
 """The attributes of each of these events that hold personal data, besides a `note`."""
 

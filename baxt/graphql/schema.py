@@ -49,6 +49,10 @@ from baxt.graphql.privacy import mutations as privacy_mutations
 from baxt.graphql.screening import queries as screening_queries
 from baxt.graphql.staff import mutations as staff_mutations
 from baxt.graphql.staff import queries as staff_queries
+from baxt.graphql.teams import mutations as team_mutations
+from baxt.graphql.teams import queries as team_queries
+from baxt.graphql.teams.ids import GATHERING_TYPE, TEAM_TYPE
+from baxt.graphql.teams.types import GatheringNode, TeamNode
 from baxt.graphql.webhooks import mutations as webhook_mutations
 from baxt.graphql.webhooks import queries as webhook_queries
 from baxt.graphql.work import queries as work_queries
@@ -73,6 +77,7 @@ class Query(
     household_queries.Query,
     monitoring_queries.Query,
     concern_queries.Query,
+    team_queries.Query,
 ):
     @strawberry.field(
         description="Any object by its global ID; null when there is none or it is not yours"
@@ -91,6 +96,10 @@ class Query(
             return await household_queries.read_household(info, id)
         if kind == CONCERN_REPORT_TYPE and allows(info.context.caller, Operation.READ_CASES):
             return await concern_queries.read_concern_report(info, id)
+        if kind in (TEAM_TYPE, GATHERING_TYPE) and allows(
+            info.context.caller, Operation.READ_CASES
+        ):
+            return await team_queries.read_team_record(info, kind, id)
         return None
 
 
@@ -112,6 +121,7 @@ class Mutation(
     case_reviews.Mutation,
     household_mutations.Mutation,
     concern_mutations.Mutation,
+    team_mutations.Mutation,
 ):
     pass
 
@@ -134,7 +144,7 @@ def build_schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=[CaseNode, PartnerReferral, HouseholdNode, ConcernReport],
+        types=[CaseNode, PartnerReferral, HouseholdNode, ConcernReport, TeamNode, GatheringNode],
         extensions=[
             OperationSpans,
             functools.partial(ErrorCodes, hide_suggestions=production),

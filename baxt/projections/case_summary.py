@@ -18,6 +18,7 @@ from baxt.application.followers.runners import FollowerRunner, naming_failures
 from baxt.application.storable import storable
 from baxt.domain.concern.events import ConcernEvent
 from baxt.domain.household.events import HouseholdEvent
+from baxt.domain.teams.events import GatheringEvent, TeamEvent
 from baxt.projections.case_summary_statements import SUMMARY_STATEMENTS, summary_statements
 from baxt.projections.concern_reports import CONCERN_STATEMENTS, concern_statements
 from baxt.projections.dispatch import topics_of
@@ -26,6 +27,7 @@ from baxt.projections.live_notices import case_notices
 from baxt.projections.monitoring_statements import MONITORING_STATEMENTS, monitoring_statements
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS, partner_statements
 from baxt.projections.statements import Params, Statement
+from baxt.projections.team_statements import TEAM_TOPICS, team_statements
 
 TABLES = (
     "case_summary",
@@ -36,6 +38,8 @@ TABLES = (
     "monitoring_facts",
     "monitoring_episode",
     "concern_report",
+    "interagency_team",
+    "gathering",
 )
 TRACKING_TABLE = "case_summary_tracking"
 
@@ -93,8 +97,8 @@ class CaseSummaryView(PostgresTrackingRecorder):
 
 
 class CaseSummaryProjection(Projection[CaseSummaryView]):
-    """Folds each case event into the case's `case_summary` row, and each household event into
-    the household's `household` row."""
+    """Folds each case event into the case's `case_summary` row, each household event into
+    the household's `household` row, and each team or gathering event into its row."""
 
     name = "case_summary"
     topics = (
@@ -102,10 +106,11 @@ class CaseSummaryProjection(Projection[CaseSummaryView]):
             SUMMARY_STATEMENTS, PARTNER_STATEMENTS, MONITORING_STATEMENTS, CONCERN_STATEMENTS
         ),
         *HOUSEHOLD_TOPICS,
+        *TEAM_TOPICS,
     )
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        unseen = (HouseholdEvent, ConcernEvent)
+        unseen = (HouseholdEvent, ConcernEvent, TeamEvent, GatheringEvent)
         notices = [] if isinstance(domain_event, unseen) else case_notices(domain_event)
         self.view.write([*statements_for(domain_event), *notices], tracking)
 
@@ -131,12 +136,15 @@ def statements_for(event: object) -> list[Statement]:
     tracking position.
 
     Raises UnclassifiedEvent for an event any of them neither handles nor ignores. A
-    household's event goes to its `household` row instead.
+    household's event goes to its `household` row instead, and a team's or a gathering's to
+    its `interagency_team` or `gathering` row.
     """
     if isinstance(event, HouseholdEvent):
         return household_statements(event)
     if isinstance(event, ConcernEvent):
         return concern_statements(event)
+    if isinstance(event, TeamEvent | GatheringEvent):
+        return team_statements(event)
     return [
         *summary_statements(event),
         *partner_statements(event),

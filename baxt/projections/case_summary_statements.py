@@ -283,6 +283,7 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.ReviewRecorded: work_plan.review_recorded,
         Case.ReviewOverdue: _touched,
         Case.ConcernReportLinked: _touched,
+        Case.CaseConferenceDecisionRecorded: _touched,
         Case.ReviewPlanned: work_plan.review_planned,
         Case.TransferRequested: transfers.transfer_requested,
         Case.TransferAccepted: transfers.transfer_accepted,

@@ -196,6 +196,7 @@ MONITORING_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.ConsentGiven,
             Case.ConsentRevoked,
             Case.LinkedToHousehold,
+            Case.CaseConferenceDecisionRecorded,
             Case.ConcernReportLinked,
         }
     ),

@@ -322,6 +322,7 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
             Case.ReviewPlanned,
             Case.LinkedToHousehold,
             # A linked report is the case's history; its reporter hears of it from the report.
+            Case.CaseConferenceDecisionRecorded,
             Case.ConcernReportLinked,
             ConcernReport.ReportReceived,
         }

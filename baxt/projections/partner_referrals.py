@@ -210,6 +210,7 @@ PARTNER_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.TransferApprovalGranted,
             Case.TransferApprovalRejected,
             Case.TransferApprovalWithdrawn,
+            Case.CaseConferenceDecisionRecorded,
             Case.ConcernReportLinked,
         }
     ),

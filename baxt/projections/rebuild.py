@@ -44,6 +44,8 @@ REBUILDABLE = {
             Table(TABLES[5], ("case_id", "quarter")),
             Table(TABLES[6], ("case_id",)),
             Table(TABLES[7], ("report_id",), lookups=("case_id",)),
+            Table(TABLES[8], ("team_id",)),
+            Table(TABLES[9], ("gathering_id",)),
         ),
         tracking=TRACKING_TABLE,
     ),

@@ -115,6 +115,7 @@ WEBHOOK_EVENTS: Dispatch[Handler] = Dispatch(
             Case.TransferApprovalGranted,
             Case.TransferApprovalRejected,
             Case.TransferApprovalWithdrawn,
+            Case.CaseConferenceDecisionRecorded,
             Case.ConcernReportLinked,
         }
     ),

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
+import anyio
+
 from baxt.application.access.principal import Role
 from baxt.application.directory import SOS_ORGANISATION_ID
 from baxt.graphql.core.node import parse_global_id
@@ -190,6 +192,58 @@ HOUSEHOLD_READS: dict[str, Read] = {
     ),
 }
 
+PLACE = HOUSEHOLD["address"]
+WAIT_TRIES = 300
+
+
+def _conference(case_id: str, team_id: str | None = None) -> dict[str, Any]:
+    held_on = hours_ago(30).date().isoformat()
+    given = {"kind": "CASE_CONFERENCE", "heldOn": held_on, "place": PLACE, "caseIds": [case_id]}
+    return given | ({"teamId": team_id} if team_id else {})
+
+
+async def _conference_of_a_team(gql: Executes, case_id: str) -> dict[str, Any]:
+    """A new team, and a case conference of it on the case: the team's gatherings name it."""
+    team = {"name": "Log team", "place": PLACE}
+    formed = await run(gql, "createInteragencyTeam", team, "team { id } userErrors { code }")
+    team_id: str = formed["team"]["id"]
+    await run(gql, "recordGathering", _conference(case_id, team_id), "gathering { id }")
+    await _listed(gql, team_id)
+    return {"teamId": team_id}
+
+
+async def _listed(gql: Executes, team_id: str) -> None:
+    """Waits, a bounded while, for the read model to list the team's gathering: the mutation
+    answers from what it saved, a list reads the projection (never a timing assertion)."""
+    query = "query($teamId: ID!) { gatherings(teamId: $teamId) { id } }"
+    for _ in range(WAIT_TRIES):
+        if (await gql.execute(query, {"teamId": team_id}))["gatherings"]:
+            return
+        await anyio.sleep(0.1)
+    raise AssertionError("the gathering never reached the read model")
+
+
+async def _decision(gql: Executes, case_id: str) -> dict[str, Any]:
+    recorded = await run(gql, "recordGathering", _conference(case_id), "gathering { id }")
+    gathering_id: str = recorded["gathering"]["id"]
+    return {"input": {"caseId": case_id, "gatheringId": gathering_id, "decision": "Refer"}}
+
+
+TEAM_READS: dict[str, Read] = {
+    "gatherings": Read(
+        f"query($teamId: ID!) {{ gatherings(teamId: $teamId) {{ cases {{ {SHOWN} }} }} }}",
+        prepared=_conference_of_a_team,
+    ),
+    "mutation:recordGathering": Read(
+        mutation("recordGathering", f"gathering {{ cases {{ {SHOWN} }} }} userErrors {{ code }}"),
+        lambda case_id: {"input": _conference(case_id)},
+    ),
+    "mutation:recordConferenceDecision": Read(
+        mutation("recordConferenceDecision", f"case {{ {SHOWN} }} userErrors {{ code }}"),
+        prepared=_decision,
+    ),
+}
+
 READS: dict[str, Read] = {
     "case": Read(f"query($id: ID!) {{ case(id: $id) {{ {SHOWN} }} }}"),
     "node": Read(
@@ -227,4 +281,5 @@ READS: dict[str, Read] = {
     "mutation:flagChild": Read("", lambda _: {}),
     **{f"mutation:{name}": change(name) for name in INPUTS},
     **HOUSEHOLD_READS,
+    **TEAM_READS,
 }

@@ -455,3 +455,49 @@ MUTATIONS |= {
         },
     ),
 }
+
+NO_TEAM = global_id("InteragencyTeam", NO_WEBHOOK)
+NO_GATHERING = global_id("Gathering", NO_WEBHOOK)
+"""The global IDs of a team and a gathering that do not exist."""
+QUERIES |= {
+    "interagencyTeams": Probe("{ interagencyTeams { id name members { fullName } } }", READERS),
+    "gatherings": Probe("{ gatherings { id kind cases { id } } }", READERS),
+    "trainingFigures": Probe(
+        '{ trainingFigures(quarter: "2026-Q4") { total { trainingsHeld } } }', FIGURES
+    ),
+}
+MUTATIONS |= {
+    "createInteragencyTeam": Probe(
+        mutation("createInteragencyTeam", "team { id } userErrors { field code }"),
+        CHANGERS,
+        lambda _: {"input": {"name": "Matrix team", "place": HOUSEHOLD_ADDRESS}},
+        flags_at_home=True,
+    ),
+    "addTeamMember": Probe(
+        mutation("addTeamMember", "team { id } userErrors { field code }"),
+        CHANGERS,
+        lambda _: {"input": {"teamId": NO_TEAM, "fullName": "Matrix Member", "agency": "NGO"}},
+    ),
+    "removeTeamMember": Probe(
+        mutation("removeTeamMember", "team { id } userErrors { field code }"),
+        CHANGERS,
+        lambda _: {"input": {"teamId": NO_TEAM, "memberId": NO_RUN}},
+    ),
+    "recordGathering": Probe(
+        mutation("recordGathering", "gathering { id } userErrors { field code }"),
+        CHANGERS,
+        lambda _: {
+            "input": {
+                "kind": "MEETING",
+                "heldOn": (datetime.now(UTC) - timedelta(days=1)).date().isoformat(),
+                "place": HOUSEHOLD_ADDRESS,
+            }
+        },
+        flags_at_home=True,
+    ),
+    "recordConferenceDecision": Probe(
+        mutation("recordConferenceDecision", "case { id } userErrors { field code }"),
+        CHANGERS,
+        lambda _: {"input": {"caseId": NO_CASE, "gatheringId": NO_GATHERING, "decision": "Refer"}},
+    ),
+}

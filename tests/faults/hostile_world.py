@@ -194,7 +194,28 @@ def make_world(server: RunningServer, http: httpx.Client) -> World:
     given = HOUSEHOLD | {"caseIds": [world.cases["IN_HOUSEHOLD"]]}
     registered = world.call(CW, "registerHousehold", given, "household { id } userErrors { code }")
     world.households["HOME"] = registered["household"]["id"]
+    _team_world(world)
     return world
+
+
+TEAM_PLACE = {k: HOME[k] for k in ("region", "district", "mahalla")}
+
+
+def _team_world(world: World) -> None:
+    """A team with one member, and a case conference of it on the flagged case."""
+    team = "team { id members { memberId } } userErrors { code }"
+    formed = world.call(CW, "createInteragencyTeam", {"name": "Team", "place": TEAM_PLACE}, team)
+    world.households["TEAM"] = formed["team"]["id"]
+    member = {"teamId": formed["team"]["id"], "fullName": "Rahimov Bekzod", "agency": "SCHOOL"}
+    added = world.call(CW, "addTeamMember", member, team)
+    world.households["MEMBER"] = added["team"]["members"][0]["memberId"]
+    conference = _gathering("CASE_CONFERENCE") | {"caseIds": [world.cases["FLAGGED"]]}
+    recorded = world.call(CW, "recordGathering", conference, "gathering { id } userErrors { code }")
+    world.households["CONFERENCE"] = recorded["gathering"]["id"]
+
+
+def _gathering(kind: str) -> dict[str, Any]:
+    return {"kind": kind, "heldOn": _moment(-30)[:10], "place": TEAM_PLACE, "title": "Meeting"}
 
 
 def baselines(world: World) -> dict[str, tuple[Role, dict[str, Any]]]:
@@ -426,6 +447,35 @@ def baselines(world: World) -> dict[str, tuple[Role, dict[str, Any]]]:
         "linkCaseToHousehold": (
             CW,
             {"householdId": world.households["HOME"], "caseId": case["FLAGGED"]},
+        ),
+        "createInteragencyTeam": (
+            CW,
+            {"name": "Team", "place": TEAM_PLACE, "coordinationGroup": "CG"},
+        ),
+        "addTeamMember": (
+            CW,
+            {
+                "teamId": world.households["TEAM"],
+                "fullName": "Yusupova Malika",
+                "agency": "CLINIC",
+                "role": "doctor",
+            },
+        ),
+        "removeTeamMember": (
+            CW,
+            {"teamId": world.households["TEAM"], "memberId": world.households["MEMBER"]},
+        ),
+        "recordGathering": (
+            CW,
+            _gathering("PARENTING_TRAINING") | {"parentsAttending": 3, "certificatesIssued": 2},
+        ),
+        "recordConferenceDecision": (
+            CW,
+            {
+                "caseId": case["FLAGGED"],
+                "gatheringId": world.households["CONFERENCE"],
+                "decision": "refer the family",
+            },
         ),
         "recordHouseholdVisit": (
             CW,

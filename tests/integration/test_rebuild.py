@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import psycopg
 import pytest
@@ -17,6 +18,7 @@ from baxt.application.access.view import case_view
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.read_model import CaseFilter, CaseReadModel
 from baxt.application.concern.desk import ConcernDesk
+from baxt.application.teams.store import save_record
 from baxt.cli import main
 from baxt.config import Settings
 from baxt.devtools.demo import load_demo
@@ -29,6 +31,8 @@ from baxt.domain.concern import (
     ReportPlace,
 )
 from baxt.domain.quarter import Quarter
+from baxt.domain.teams import AgencyKind, Gathering, GatheringKind, InteragencyTeam, Place
+from baxt.domain.teams.gathering import GatheringFacts
 from baxt.domain.values import CloseReason, ContactOutcome, FlagSource, Visit
 from baxt.projections.case_summary import TABLES, statements_for
 from baxt.projections.catch_up import case_summary_view, catch_up_case_summary
@@ -48,6 +52,8 @@ KEYS = {
     "monitoring_facts": "case_id, quarter",
     "monitoring_episode": "case_id",
     "concern_report": "report_id",
+    "interagency_team": "team_id",
+    "gathering": "gathering_id",
 }
 Snapshot = dict[str, list[tuple[Any, ...]]]
 
@@ -110,10 +116,38 @@ def _add_reports(app: CaseApplication, count: int) -> None:
                            note="", actor="cw", guard=lambda _: None)  # fmt: skip
 
 
+def _add_teams(app: CaseApplication, count: int) -> None:
+    """Teams, each with members (one removed again), and a parenting training of each."""
+    held_on = date(2026, 10, 7)
+    for n in range(count):
+        place = Place("Xorazm viloyati", "Urganch tumani", f"Mahalla {n}")
+        team = InteragencyTeam.form(
+            team_id=uuid4(), name=f"Team {n}", place=place, coordination_group="CG", actor="cw"
+        )
+        for agency in (AgencyKind.SCHOOL, AgencyKind.CLINIC, AgencyKind.NGO)[: 1 + n % 3]:
+            name = f"Member {agency.value}"
+            team.add_member(member_id=uuid4(), full_name=name, agency=agency, role="", actor="cw")
+        if n % 2:
+            team.remove_member(member_id=team.members[0].member_id, actor="cw")
+        facts = GatheringFacts(
+            GatheringKind.PARENTING_TRAINING,
+            held_on,
+            place,
+            team_id=team.id,
+            parents_attending=n,
+            certificates_issued=n // 2,
+        )
+        save_record(app, team)
+        save_record(
+            app, Gathering.record(gathering_id=uuid4(), facts=facts, today=held_on, actor="cw")
+        )
+
+
 def _varied_history(app: CaseApplication, cases: int = 600) -> int:
     load_demo(app, report=lambda _: None)
     _add_cases(app, 0, cases)
     _add_reports(app, 9)
+    _add_teams(app, 5)
     return app.recorder.max_notification_id() or 0
 
 
@@ -398,7 +432,8 @@ def test_a_rebuild_under_writes_live_projection_and_reads_serves_every_read_and_
     live = _snapshot(url)
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(
-            "TRUNCATE case_summary, quarter_visit, survey_child, partner_referral, household"
+            "TRUNCATE case_summary, quarter_visit, survey_child, partner_referral, household,"
+            " interagency_team, gathering"
         )
         conn.execute("DELETE FROM case_summary_tracking WHERE application_name = 'Cases'")
     catch_up_case_summary(env)

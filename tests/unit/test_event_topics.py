@@ -57,6 +57,7 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.ReviewPlanned",
     "baxt.domain.case:Case.LinkedToHousehold",
     "baxt.domain.case:Case.ConcernReportLinked",
+    "baxt.domain.case:Case.CaseConferenceDecisionRecorded",
 )
 REPORT_TOPICS = (
     "baxt.domain.concern:ConcernReport.ReportReceived",

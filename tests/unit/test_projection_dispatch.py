@@ -24,6 +24,7 @@ from baxt.projections.household_statements import HOUSEHOLD_TOPICS
 from baxt.projections.monitoring_statements import MONITORING_STATEMENTS
 from baxt.projections.notifier import NOTIFIER_EVENTS, Notifier
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS
+from baxt.projections.team_statements import TEAM_TOPICS
 from baxt.projections.webhook_deliveries import WEBHOOK_EVENTS, WebhookFollower
 
 DISPATCHES: dict[str, Dispatch[Any]] = {
@@ -93,14 +94,14 @@ def test_a_follower_subscribes_to_what_it_handles(name: str) -> None:
     handled = set().union(*(dispatch.handled for dispatch in dispatches))
     assert projection.name == name
     assert len(projection.topics) == len(set(projection.topics))
-    households = set(HOUSEHOLD_TOPICS) if name == "case_summary" else set()
-    assert set(projection.topics) == {get_topic(cls) for cls in handled} | households
+    own_rows = set(HOUSEHOLD_TOPICS) | set(TEAM_TOPICS) if name == "case_summary" else set()
+    assert set(projection.topics) == {get_topic(cls) for cls in handled} | own_rows
 
 
-def test_case_summary_follows_every_case_report_and_household_event() -> None:
+def test_case_summary_follows_every_case_report_household_team_and_gathering_event() -> None:
     report_topics = {get_topic(cls) for cls in CONCERN_EVENTS}
     assert set(CaseSummaryProjection.topics) == (
-        set(CASE_EVENT_TOPICS) | report_topics | set(HOUSEHOLD_TOPICS)
+        set(CASE_EVENT_TOPICS) | report_topics | set(HOUSEHOLD_TOPICS) | set(TEAM_TOPICS)
     )
 
 

@@ -16,6 +16,7 @@ from baxt.domain import validation as check
 from baxt.domain.case import events, rules
 from baxt.domain.case.approval_requests import CaseApprovalRequests
 from baxt.domain.case.closing import CaseClosing
+from baxt.domain.case.conferences import CaseConferences
 from baxt.domain.case.corrections import CaseCorrections
 from baxt.domain.case.field_work import CaseFieldWork
 from baxt.domain.case.households import CaseHouseholds
@@ -52,6 +53,7 @@ class Case(
     CaseWorkPlan,
     CaseReviews,
     CaseHouseholds,
+    CaseConferences,
     Aggregate,
     created_event_name="Flagged",
 ):
@@ -107,6 +109,7 @@ class Case(
         TransferApprovalWithdrawn: TypeAlias = events.TransferApprovalWithdrawn
         LinkedToHousehold: TypeAlias = events.LinkedToHousehold
         ConcernReportLinked: TypeAlias = events.ConcernReportLinked
+        CaseConferenceDecisionRecorded: TypeAlias = events.CaseConferenceDecisionRecorded
     else:
         vars().update(events.ON_THE_CASE)
 

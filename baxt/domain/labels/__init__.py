@@ -20,12 +20,14 @@ from baxt.domain.labels import (
     screening,
     services,
     system,
+    teams,
 )
 from baxt.domain.labels.names import EnumNames
 from baxt.domain.languages import LANGUAGES, Language
 
 LABELS: Mapping[str, EnumNames] = {
     "AgeBand": monitoring.AGE_BAND,
+    "AgencyKind": teams.AGENCY_KIND,
     "ApprovalKind": cases.APPROVAL_KIND,
     "CaseAction": actions.CASE_ACTION,
     "CaseOrder": lists.CASE_ORDER,
@@ -36,6 +38,7 @@ LABELS: Mapping[str, EnumNames] = {
     "ContactOutcome": cases.CONTACT_OUTCOME,
     "EscalationLevel": cases.ESCALATION_LEVEL,
     "FlagSource": cases.FLAG_SOURCE,
+    "GatheringKind": teams.GATHERING_KIND,
     "GoalStatus": cases.GOAL_STATUS,
     "IndicatorCategory": screening.INDICATOR_CATEGORY,
     "IndicatorValueType": screening.INDICATOR_VALUE_TYPE,

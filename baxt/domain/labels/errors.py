@@ -105,6 +105,13 @@ _CASES: Mapping[str, Sentences] = {
         "Бұл хабарлама әлдеқашан қаралған.",
         "This report was handled already.",
     ),
+    "CASE_NOT_DISCUSSED": (
+        "Bu yig'ilish ushbu holatni ko'rib chiqmagan.",
+        "Бу йиғилиш ушбу ҳолатни кўриб чиқмаган.",
+        "Это собрание не рассматривало этот случай.",
+        "Бұл жиналыс осы жағдайды қарамаған.",
+        "This gathering did not discuss the case.",
+    ),
 }
 
 _SYSTEM: Mapping[str, Sentences] = {

@@ -21,6 +21,8 @@ from baxt.application.monitoring.figures import MonitoringFigures
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.service import PartnerService
 from baxt.application.staff_directory import StaffDirectory
+from baxt.application.teams.reads import TeamReads
+from baxt.application.teams.service import TeamService
 from baxt.application.webhooks.service import WebhookService
 from baxt.application.workload import Workload
 from baxt.domain.languages import Language
@@ -47,6 +49,8 @@ class Services:
     concerns: ConcernService
     max_page_size: int
     households: HouseholdService | None = None
+    teams: TeamService | None = None
+    team_reads: TeamReads | None = None
     live: LiveFeed | None = None
     """The feed subscriptions follow; None where the API serves none."""
 
@@ -75,6 +79,18 @@ class Context:
         if self.services.households is None:
             raise RuntimeError("this API was built without household records")
         return self.services.households
+
+    @property
+    def teams(self) -> TeamService:
+        if self.services.teams is None:
+            raise RuntimeError("this API was built without interagency teams")
+        return self.services.teams
+
+    @property
+    def team_reads(self) -> TeamReads:
+        if self.services.team_reads is None:
+            raise RuntimeError("this API was built without interagency teams")
+        return self.services.team_reads
 
     @cached_property
     def loaders(self) -> Loaders:

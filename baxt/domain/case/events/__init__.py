@@ -24,6 +24,9 @@ from baxt.domain.case.events.closing import ClosureRejected as ClosureRejected
 from baxt.domain.case.events.closing import ClosureRequested as ClosureRequested
 from baxt.domain.case.events.closing import ClosureWithdrawn as ClosureWithdrawn
 from baxt.domain.case.events.concern import ConcernReportLinked as ConcernReportLinked
+from baxt.domain.case.events.conferences import (
+    CaseConferenceDecisionRecorded as CaseConferenceDecisionRecorded,
+)
 from baxt.domain.case.events.contact import Consulted as Consulted
 from baxt.domain.case.events.contact import ContactAttempted as ContactAttempted
 from baxt.domain.case.events.contact import Visited as Visited

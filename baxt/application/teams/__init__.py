@@ -1,0 +1,2 @@
+"""Interagency teams, their gatherings, the decisions of case conferences, and the training
+figures."""

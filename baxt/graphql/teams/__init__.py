@@ -1,0 +1,1 @@
+"""Interagency teams over GraphQL: teams, gatherings, conference decisions, training figures."""
