@@ -115,8 +115,7 @@ def time_commands(url: str, clients: int, commands: int, *, grouped: bool) -> Ti
 
 def sample_contact_row(url: str) -> StoredRow:
     query = sql.SQL(
-        "SELECT topic, state FROM {} WHERE originator_version > 1"
-        " ORDER BY notification_id LIMIT 1"
+        "SELECT topic, state FROM {} WHERE originator_version > 1 ORDER BY notification_id LIMIT 1"
     ).format(sql.Identifier(EVENTS_TABLE))
     with psycopg.connect(url) as conn:
         row = conn.execute(query).fetchone()

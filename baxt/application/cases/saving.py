@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, cast
 from uuid import UUID
 
@@ -79,7 +80,7 @@ class SavingCases(Application[UUID]):
         except TRANSIENT_ERRORS:
             return self._settled_together(group)
         except Exception:  # a conflict or another refusal: each case tries on its own
-            return [_outcome_of(lambda c=changed: self._save_alone(c)) for changed in group]
+            return [_outcome_of(partial(self._save_alone, changed)) for changed in group]
         positions = {r.domain_event.originator_id: r.notification.id for r in recordings}
         return [_returning(_saved(c, positions[c.case.id])) for c in group]
 
@@ -105,7 +106,7 @@ class SavingCases(Application[UUID]):
             first()
         except ServiceUnavailable as unavailable:
             return [_unavailable(unavailable) for _ in group]
-        rest = (_outcome_of(lambda c=c: self._settled(c.case, c.pending)) for c in group[1:])
+        rest = (_outcome_of(partial(self._settled, c.case, c.pending)) for c in group[1:])
         return [first, *rest]
 
     def _settled(self, case: Case, pending: tuple[Case.Event, ...]) -> Saved:
