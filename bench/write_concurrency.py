@@ -96,18 +96,23 @@ def time_commands(url: str, clients: int, commands: int, *, grouped: bool) -> Ti
     (as Baxt runs) or made one transaction each (as before the group commit)."""
     label = baxt_label(clients, grouped)
     app = CaseApplication(
-        event_store_env(url), case_key=CASE_KEY, group_most=GROUP_MOST if grouped else 1
+        event_store_env(url), case_key=CASE_KEY, group_most=GROUP_MOST if grouped else None
     )
     try:
         cases = open_cases(app, clients, first=0 if grouped else clients)
         log(f"  {label}: {clients} x {commands} commands ...")
-        before = app.group_commit.groups
+        before = _groups(app)
         with Stopwatch() as watch:
             asyncio.run(all_clients(app, cases, commands))
-        log(f"  {label}: {app.group_commit.groups - before} transactions")
+        if grouped:
+            log(f"  {label}: {_groups(app) - before} transactions")
     finally:
         app.close()
     return Timing(label, clients * commands, watch.seconds)
+
+
+def _groups(app: CaseApplication) -> int:
+    return app.group_commit.groups if app.group_commit is not None else 0
 
 
 # The raw baseline.

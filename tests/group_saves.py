@@ -84,7 +84,9 @@ def queue_behind_a_held_save(
     leading = pool.submit(contact, app, first)
     until(lambda: inserts_waiting(url) == 1, "the first save never waited for the lock")
     queued = [pool.submit(contact, app, case_id) for case_id in then]
-    until(lambda: app.group_commit.waiting == len(then), "the other saves never queued")
+    commit = app.group_commit
+    assert commit is not None
+    until(lambda: commit.waiting == len(then), "the other saves never queued")
     return leading, queued
 
 

@@ -10,7 +10,6 @@ transaction. No thread of its own runs this, and a command alone waits for nothi
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -37,18 +36,15 @@ class GroupCommit(Generic[Item, Result]):
     """Saves the items of concurrent callers in groups of at most `most`, one group at a
     time, each group by one call of `save_together`; the thread whose turn it is makes it.
 
-    `window` is how long a thread whose turn it is waits first for more to arrive (0: it
-    takes what has queued, which is all that arrived while the save before it was in flight).
+    A group is what queued while the save before it was in flight: there is no timer, so a
+    save alone waits for nothing.
     """
 
-    def __init__(
-        self, save_together: SaveTogether[Item, Result], *, most: int = 200, window: float = 0.0
-    ) -> None:
+    def __init__(self, save_together: SaveTogether[Item, Result], *, most: int = 200) -> None:
         if most < 1:
             raise ValueError(f"a group holds at least one save, not {most}")
         self._save_together = save_together
         self._most = most
-        self._window = window
         self._lock = threading.Lock()
         self._queue: list[_Waiting[Item, Result]] = []
         self._saving = False
@@ -75,8 +71,6 @@ class GroupCommit(Generic[Item, Result]):
         return waiting.outcome()
 
     def _save_next_group(self) -> None:
-        if self._window > 0:
-            time.sleep(self._window)
         with self._lock:
             group, self._queue = self._queue[: self._most], self._queue[self._most :]
         try:

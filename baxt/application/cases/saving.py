@@ -60,16 +60,20 @@ class SavingCases(Application[UUID]):
     alone hears of it; one that fails on a lost connection is settled for each case.
     """
 
-    def __init__(self, env: EnvType | None = None, *, group_most: int = GROUP_MOST) -> None:
+    def __init__(self, env: EnvType | None = None, *, group_most: int | None = GROUP_MOST) -> None:
+        """`group_most`: the most cases a group commit saves in one transaction; None saves
+        each command's case in a transaction of its own, at once."""
         super().__init__(env)
-        self.group_commit: GroupCommit[_Changed, Saved] = GroupCommit(
-            self._save_together, most=group_most
+        self.group_commit: GroupCommit[_Changed, Saved] | None = (
+            None if group_most is None else GroupCommit(self._save_together, most=group_most)
         )
 
     def _save(self, case: Case) -> Saved:
         pending = tuple(cast(Sequence[Case.Event], case.pending_events))
         if not pending:  # nothing changed: the read model already shows it
             return Saved(case.id, case.version, 0, case_summary_of(case))
+        if self.group_commit is None:
+            return self._save_alone(_Changed(case, pending))
         return self.group_commit.save(_Changed(case, pending))
 
     def _save_together(self, group: Sequence[_Changed]) -> list[Outcome[Saved]]:
