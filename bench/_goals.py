@@ -57,6 +57,7 @@ GOALS: tuple[Goal, ...] = (
     _ratio_goal("rebuild", "baxt rebuild + swap *", "raw executemany *", 0.5),
     _ratio_goal("planning", "baxt QuarterPlanner *", "raw executemany *", 0.3),
     _ratio_goal("write_path", "baxt flag_child", "raw INSERT+COMMIT", 0.5),
+    _ratio_goal("write_concurrency", "baxt * clients, group commit", "raw * INSERT+COMMIT", 0.5),
     Goal("as_of", "baxt as-of *", "raw SELECT *", "< 5 ms", _below(5)),
     _ratio_goal("notifications", "baxt Delivery *", "raw httpx.Client *", 0.5),
     _ratio_goal("api", "baxt case(id)", "raw case row", 0.5),

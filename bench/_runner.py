@@ -34,6 +34,7 @@ class Bench:
 
 BENCHES: tuple[Bench, ...] = (
     Bench("write_path", "--cases 500 --whole-cases 100", "--cases 20 --whole-cases 5"),
+    Bench("write_concurrency", "--commands 20", "--clients 5 --commands 3"),
     Bench("projection_catchup", "--cases 300", "--cases 20"),
     Bench("rebuild", "--cases 600", "--cases 20"),
     Bench("planning", "--cases 1500", "--cases 50"),

@@ -13,7 +13,8 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import EnvType, get_topic
 from numpy.typing import NDArray
 
-from baxt.application.cases.saving import Saved, SavingCases
+from baxt.application.cases.replaying import replayed
+from baxt.application.cases.saving import GROUP_MOST, Saved, SavingCases
 from baxt.application.command_spans import CASE_ID, CASES, command_span
 from baxt.application.pii.child_keys import ChildKeys
 from baxt.application.pii.keyring import child_keys
@@ -79,8 +80,9 @@ class CaseApplication(SavingCases):
         case_key: bytes = b"",
         clock: Callable[[], datetime] = utc_now,
         verify_check_digit: bool = False,
+        group_most: int | None = GROUP_MOST,
     ) -> None:
-        super().__init__(env)
+        super().__init__(env, group_most=group_most)
         self._case_key = case_key
         self._clock = clock
         self._verify_check_digit = verify_check_digit
@@ -232,7 +234,7 @@ class CaseApplication(SavingCases):
 
     def _get(self, case_id: UUID) -> Case:
         try:
-            case: object = self.repository.get(case_id)
+            case: object = self.repository.get(case_id, projector_func=replayed)
         except AggregateNotFoundError:
             raise case_not_found() from None
         if not isinstance(case, Case):  # another aggregate of the store: a household, a report
