@@ -96,3 +96,15 @@ class ReportNotFound(DomainError):
     """Raised when no report of concern has the given ID in the caller's reach."""
 
     code = "NOT_FOUND"
+
+
+class SameCase(DomainError):
+    """Raised when a case is to be merged with, or told apart from, itself."""
+
+    code = "SAME_CASE"
+
+
+class AlreadyMerged(DomainError):
+    """Raised when a case merged into another is to be merged, kept, or told apart again."""
+
+    code = "ALREADY_MERGED"

@@ -196,6 +196,9 @@ MONITORING_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.ConsentGiven,
             Case.ConsentRevoked,
             Case.LinkedToHousehold,
+            Case.MergedInto,
+            Case.CaseMerged,
+            Case.NotDuplicateMarked,
             Case.ConcernReportLinked,
         }
     ),
