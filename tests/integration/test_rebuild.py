@@ -49,6 +49,7 @@ KEYS = {
     "monitoring_facts": "case_id, quarter",
     "monitoring_episode": "case_id",
     "concern_report": "report_id",
+    "case_match_key": "case_id, kind, key",
 }
 Snapshot = dict[str, list[tuple[Any, ...]]]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -58,11 +59,16 @@ class MatchKeys:
 
     @classmethod
     def from_env(cls, env: Any) -> MatchKeys:
-        """From `BAXT_PII_KEY` in the environment; MasterKeyError when it is not set."""
-        current = env.get(MASTER_KEY) or ""
+        """From `BAXT_PII_KEY` in `env`, else in the process's environment, as the case
+        application finds it; MasterKeyError when it is set in neither."""
+
+        def setting(name: str) -> str:
+            return str(env.get(name) or os.environ.get(name) or "")
+
+        current = setting(MASTER_KEY)
         if not current:
             raise MasterKeyError(f"{MASTER_KEY} is not set: match keys need the PII master key")
-        return cls.of_master(MasterKeys.from_text(current, env.get(PREVIOUS_MASTER_KEYS) or ""))
+        return cls.of_master(MasterKeys.from_text(current, setting(PREVIOUS_MASTER_KEYS)))
 
     def of_name(self, full_name: str) -> list[MatchKey]:
         """One key a token of the name in its one form; none for an erased name."""
