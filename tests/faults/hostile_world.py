@@ -427,6 +427,14 @@ def baselines(world: World) -> dict[str, tuple[Role, dict[str, Any]]]:
             CW,
             {"householdId": world.households["HOME"], "caseId": case["FLAGGED"]},
         ),
+        "mergeCases": (
+            CW,
+            {"keptCaseId": case["FLAGGED"], "mergedCaseId": case["CLOSED"], "reason": "one"},
+        ),
+        "markNotDuplicate": (
+            CW,
+            {"caseId": case["FLAGGED"], "otherCaseId": case["IN_HOUSEHOLD"], "note": "two"},
+        ),
         "recordHouseholdVisit": (
             CW,
             {

@@ -42,8 +42,8 @@ class Mutation:
         try:
             answer = await info.context.duplicates.merge(
                 info.context.view,
-                case_uuid(input.kept_case_id),
-                case_uuid(input.merged_case_id),
+                case_uuid(input.kept_case_id, ("kept_case_id",)),
+                case_uuid(input.merged_case_id, ("merged_case_id",)),
                 reason=input.reason,
             )
         except DomainError as error:
@@ -68,7 +68,7 @@ class Mutation:
             answer = await info.context.duplicates.mark_not_duplicate(
                 info.context.view,
                 case_uuid(input.case_id),
-                case_uuid(input.other_case_id),
+                case_uuid(input.other_case_id, ("other_case_id",)),
                 note=input.note,
             )
         except DomainError as error:
