@@ -7,11 +7,14 @@ from __future__ import annotations
 import secrets
 from dataclasses import replace
 from typing import Any
+from uuid import UUID
 
 import httpx
+import psycopg
 
 from baxt.application.access.principal import Role
 from baxt.domain.values import Child
+from baxt.graphql.core.node import parse_global_id
 from tests.e2e.client import GraphQLClient
 from tests.factories import child, household
 from tests.operations import child_input, flag_child, household_input
@@ -137,3 +140,28 @@ async def test_a_caller_who_does_not_reach_both_cases_is_refused(
     assert [e["code"] for e in refused["userErrors"]] == ["NOT_FOUND"]
     assert listed == []
     assert (await gql.case(duplicate) or {})["status"] == "FLAGGED"
+
+
+ERASE = """mutation($input: EraseChildDataInput!) { eraseChildData(input: $input) {
+  userErrors { code } } }"""
+
+
+async def test_erasing_a_child_removes_its_match_keys_and_its_candidacy(
+    gql: GraphQLClient, http: httpx.AsyncClient, server: RunningServer
+) -> None:
+    first, second = _one_child()
+    kept, erased = await _flagged(gql, first), await _flagged(gql, second)
+    admin = GraphQLClient(http, server.token("ada.admin", Role.ADMIN))
+    assert erased in await _candidates(gql, kept)
+
+    await admin.execute(ERASE, {"input": {"caseId": erased, "legalReason": "Court order 1"}})
+    parsed = parse_global_id(erased)
+    assert parsed is not None
+    async with await psycopg.AsyncConnection.connect(server.database_url) as conn:
+        cursor = await conn.execute(
+            "SELECT count(*) FROM case_match_key WHERE case_id = %s", [UUID(parsed[1])]
+        )
+        left = await cursor.fetchone()
+
+    assert left == (0,)
+    assert erased not in await _candidates(gql, kept)
