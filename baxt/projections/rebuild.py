@@ -44,7 +44,7 @@ REBUILDABLE = {
             Table(TABLES[5], ("case_id", "quarter")),
             Table(TABLES[6], ("case_id",)),
             Table(TABLES[7], ("report_id",), lookups=("case_id",)),
-            Table(TABLES[8], ("case_id", "kind", "key")),
+            Table("case_match_key", ("case_id", "kind", "key")),
         ),
         tracking=TRACKING_TABLE,
     ),
