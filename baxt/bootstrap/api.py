@@ -15,6 +15,8 @@ from baxt.application.cases.service import CaseService
 from baxt.application.concern.reads import ConcernReportReads
 from baxt.application.concern.service import ConcernService
 from baxt.application.directory import ServiceDirectory
+from baxt.application.duplicates.candidates import DuplicateCandidates
+from baxt.application.duplicates.service import DuplicateService
 from baxt.application.feed import NotificationFeed
 from baxt.application.followers.readiness import FollowerReadiness
 from baxt.application.households.service import HouseholdService
@@ -98,6 +100,7 @@ def api(
         households=HouseholdService(app, cases, pool),
         teams=TeamService(app, cases),
         team_reads=TeamReads(pool),
+        duplicates=DuplicateService(cases, DuplicateCandidates(pool)),
         live=LiveFeed(runtime.database_url),
         concerns=concerns,
     )

@@ -103,3 +103,15 @@ class CaseNotDiscussed(DomainError):
     a case conference, or the case was not among its cases)."""
 
     code = "CASE_NOT_DISCUSSED"
+
+
+class SameCase(DomainError):
+    """Raised when a case is to be merged with, or told apart from, itself."""
+
+    code = "SAME_CASE"
+
+
+class AlreadyMerged(DomainError):
+    """Raised when a case merged into another is to be merged, kept, or told apart again."""
+
+    code = "ALREADY_MERGED"

@@ -33,6 +33,8 @@ from baxt.graphql.core.text_guard import TextGuard
 from baxt.graphql.core.timeout import TimeLimitedSchema
 from baxt.graphql.directory import mutations as directory_mutations
 from baxt.graphql.directory import queries as directory_queries
+from baxt.graphql.duplicates import mutations as duplicate_mutations
+from baxt.graphql.duplicates import queries as duplicate_queries
 from baxt.graphql.households import mutations as household_mutations
 from baxt.graphql.households import queries as household_queries
 from baxt.graphql.households.ids import HOUSEHOLD_TYPE
@@ -75,6 +77,7 @@ class Query(
     partner_queries.Query,
     label_queries.Query,
     household_queries.Query,
+    duplicate_queries.Query,
     monitoring_queries.Query,
     concern_queries.Query,
     team_queries.Query,
@@ -120,6 +123,7 @@ class Mutation(
     case_work_plan.Mutation,
     case_reviews.Mutation,
     household_mutations.Mutation,
+    duplicate_mutations.Mutation,
     concern_mutations.Mutation,
     team_mutations.Mutation,
 ):

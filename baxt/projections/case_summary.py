@@ -4,7 +4,7 @@ tracking position in one transaction, and its live runner."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
@@ -15,6 +15,7 @@ from psycopg.sql import SQL, Identifier
 
 from baxt.application.cases.application import CaseApplication
 from baxt.application.followers.runners import FollowerRunner, naming_failures
+from baxt.application.pii.match_keys import MatchKeys
 from baxt.application.storable import storable
 from baxt.domain.concern.events import ConcernEvent
 from baxt.domain.household.events import HouseholdEvent
@@ -24,6 +25,7 @@ from baxt.projections.concern_reports import CONCERN_STATEMENTS, concern_stateme
 from baxt.projections.dispatch import topics_of
 from baxt.projections.household_statements import HOUSEHOLD_TOPICS, household_statements
 from baxt.projections.live_notices import case_notices
+from baxt.projections.match_key_statements import match_key_statements
 from baxt.projections.monitoring_statements import MONITORING_STATEMENTS, monitoring_statements
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS, partner_statements
 from baxt.projections.statements import Params, Statement
@@ -40,6 +42,7 @@ TABLES = (
     "concern_report",
     "interagency_team",
     "gathering",
+    "case_match_key",
 )
 TRACKING_TABLE = "case_summary_tracking"
 
@@ -108,11 +111,22 @@ class CaseSummaryProjection(Projection[CaseSummaryView]):
         *HOUSEHOLD_TOPICS,
         *TEAM_TOPICS,
     )
+    match_keys: ClassVar[MatchKeys | None] = None
+    """The installation's match keys, given by `keyed` (the case_match_key rows need them)."""
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        if self.match_keys is None:
+            raise RuntimeError("this projection was built without match keys; see `keyed`")
         unseen = (HouseholdEvent, ConcernEvent, TeamEvent, GatheringEvent)
         notices = [] if isinstance(domain_event, unseen) else case_notices(domain_event)
-        self.view.write([*statements_for(domain_event), *notices], tracking)
+        statements = statements_for(domain_event, self.match_keys)
+        self.view.write([*statements, *notices], tracking)
+
+
+def keyed(match_keys: MatchKeys) -> type[CaseSummaryProjection]:
+    """The projection, given the installation's match keys."""
+    namespace = {"name": CaseSummaryProjection.name, "match_keys": match_keys}
+    return type(CaseSummaryProjection.__name__, (CaseSummaryProjection,), namespace)
 
 
 def case_summary_runner(
@@ -122,18 +136,19 @@ def case_summary_runner(
     failure notes the event it failed on."""
     return FollowerRunner(
         application_class=CaseApplication,
-        projection_class=naming_failures(CaseSummaryProjection),
+        projection_class=naming_failures(keyed(MatchKeys.from_env(env))),
         view_class=view_class,
         env=env,
     )
 
 
-def statements_for(event: object) -> list[Statement]:
+def statements_for(event: object, match_keys: MatchKeys) -> list[Statement]:
     """The SQL that applies one case event to the case's row and lists, then to what partners
     see of its referrals (`partner_referrals`), then to the child's quarter row of the
-    monitoring figures (`monitoring_statements`) and to the reports of concern linked to it;
-    or one report's event to its row (`concern_reports`): in one transaction with one
-    tracking position.
+    monitoring figures (`monitoring_statements`), to the reports of concern linked to it and
+    to the case's match keys for duplicate detection (`match_key_statements`); or one
+    report's event to its row (`concern_reports`): in one transaction with one tracking
+    position.
 
     Raises UnclassifiedEvent for an event any of them neither handles nor ignores. A
     household's event goes to its `household` row instead, and a team's or a gathering's to
@@ -150,4 +165,5 @@ def statements_for(event: object) -> list[Statement]:
         *partner_statements(event),
         *monitoring_statements(event),
         *concern_statements(event),
+        *match_key_statements(event, match_keys),
     ]

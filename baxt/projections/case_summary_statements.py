@@ -84,6 +84,11 @@ _CLOSURE_DECIDED = summary_update(_NO_APPROVAL)
 _ESCALATED = summary_update("escalation = %(level)s")
 _LINKED = summary_update("household_id = %(household_id)s")
 _UNLINKED = summary_update("household_id = NULL")
+_MERGED_INTO = summary_update("merged_into = %(kept_case_id)s")
+_CASE_MERGED = summary_update("merged_cases = array_append(merged_cases, %(merged_case_id)s::uuid)")
+_NOT_DUPLICATE = summary_update(
+    "not_duplicates = array_append(not_duplicates, %(other_case_id)s::uuid)"
+)
 _ASSIGNED = summary_update("caseworker = %(caseworker)s")
 _VISIT_PLANNED = summary_update("planned_quarter = %(quarter)s, visit_due_on = %(due_on)s")
 _TOUCH = (
@@ -231,6 +236,18 @@ def _linked_to_household(event: Case.LinkedToHousehold) -> list[Statement]:
     return [(_LINKED, event_params(event) | {"household_id": event.household_id})]
 
 
+def _merged_into(event: Case.MergedInto) -> list[Statement]:
+    return [(_MERGED_INTO, event_params(event) | {"kept_case_id": event.kept_case_id})]
+
+
+def _case_merged(event: Case.CaseMerged) -> list[Statement]:
+    return [(_CASE_MERGED, event_params(event) | {"merged_case_id": event.merged_case_id})]
+
+
+def _not_duplicate_marked(event: Case.NotDuplicateMarked) -> list[Statement]:
+    return [(_NOT_DUPLICATE, event_params(event) | {"other_case_id": event.other_case_id})]
+
+
 def _assigned(event: Case.Assigned) -> list[Statement]:
     return [(_ASSIGNED, event_params(event) | {"caseworker": event.caseworker})]
 
@@ -289,6 +306,9 @@ SUMMARY_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.TransferAccepted: transfers.transfer_accepted,
         Case.TransferDeclined: transfers.transfer_declined,
         Case.LinkedToHousehold: _linked_to_household,
+        Case.MergedInto: _merged_into,
+        Case.CaseMerged: _case_merged,
+        Case.NotDuplicateMarked: _not_duplicate_marked,
         **APPROVAL_STATEMENTS,
     },
     ignored=frozenset(

@@ -12,6 +12,7 @@ from eventsourcing.utils import Environment
 
 from baxt.application.cases.application import CaseApplication
 from baxt.application.followers.errors import mark_batch, mark_event
+from baxt.application.pii.match_keys import MatchKeys
 from baxt.application.transient import is_transient
 from baxt.projections.case_summary import (
     CaseSummaryProjection,
@@ -50,6 +51,7 @@ def catch_up(
     that fails raises EventFailed naming it.
     """
     done = 0
+    keys = MatchKeys.from_env(app.env)
     last = until if until is not None else app.recorder.max_notification_id() or 0
     while stop is None or not stop.is_set():
         tracked = view.max_tracking_id(app.name) or 0
@@ -62,14 +64,16 @@ def catch_up(
         )
         if not batch:
             return done
-        _write_batch(app, view, batch)
+        _write_batch(app, view, batch, keys)
         done += len(batch)
         if progress is not None:
             progress(batch[-1].id, max(last, batch[-1].id))
     return done
 
 
-def _write_batch(app: CaseApplication, view: TrackedTables, batch: Sequence[Notification]) -> None:
+def _write_batch(
+    app: CaseApplication, view: TrackedTables, batch: Sequence[Notification], keys: MatchKeys
+) -> None:
     """Writes the batch in one transaction; an error notes the event it came from, or the
     batch when the database refused the batch as a whole.
 
@@ -80,7 +84,7 @@ def _write_batch(app: CaseApplication, view: TrackedTables, batch: Sequence[Noti
     statements: list[Statement] = []
     for notification in batch:
         try:
-            statements += _statements(app, notification)
+            statements += statements_for(app.mapper.to_domain_event(notification), keys)
         except Exception as error:
             mark_event(error, notification.id, notification.topic)
             raise
@@ -90,10 +94,6 @@ def _write_batch(app: CaseApplication, view: TrackedTables, batch: Sequence[Noti
         if not is_transient(error):
             mark_batch(error, batch[0].id, batch[-1].id)
         raise
-
-
-def _statements(app: CaseApplication, notification: Notification) -> list[Statement]:
-    return statements_for(app.mapper.to_domain_event(notification))
 
 
 @contextmanager

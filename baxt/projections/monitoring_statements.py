@@ -197,6 +197,9 @@ MONITORING_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.ConsentRevoked,
             Case.LinkedToHousehold,
             Case.CaseConferenceDecisionRecorded,
+            Case.MergedInto,
+            Case.CaseMerged,
+            Case.NotDuplicateMarked,
             Case.ConcernReportLinked,
         }
     ),

@@ -321,6 +321,9 @@ NOTIFIER_EVENTS: Dispatch[Handler] = Dispatch(
             Case.ReviewRecorded,
             Case.ReviewPlanned,
             Case.LinkedToHousehold,
+            Case.MergedInto,
+            Case.CaseMerged,
+            Case.NotDuplicateMarked,
             # A linked report is the case's history; its reporter hears of it from the report.
             Case.CaseConferenceDecisionRecorded,
             Case.ConcernReportLinked,

@@ -46,6 +46,7 @@ REBUILDABLE = {
             Table(TABLES[7], ("report_id",), lookups=("case_id",)),
             Table(TABLES[8], ("team_id",)),
             Table(TABLES[9], ("gathering_id",)),
+            Table("case_match_key", ("case_id", "kind", "key")),
         ),
         tracking=TRACKING_TABLE,
     ),

@@ -9,10 +9,12 @@ import threading
 
 import psycopg
 
+from baxt.application.pii.match_keys import MatchKeys
 from baxt.projections.catch_up import Progress, catch_up_case_summary
 from baxt.projections.rebuild import conninfo_of, rebuild
 
 CASE_SUMMARY = "case_summary"
+_OTHER_MASTER_KEY = "match keys were made with another PII master key"
 _log = logging.getLogger("baxt.projections")
 
 
@@ -25,6 +27,26 @@ def refill_reasons(env: dict[str, str], projection: str) -> list[str]:
     return [reason for (reason,) in rows]
 
 
+def note_match_key_source(env: dict[str, str]) -> None:
+    """Records which master key the match keys derive from; when it is another than the
+    one they were made with (a rotation), asks for `case_summary` to be rebuilt once, so that
+    old and new keys never mix."""
+    key_id = MatchKeys.from_env(env).key_id
+    with psycopg.connect(conninfo_of(env)) as conn:
+        row = conn.execute("SELECT key_id FROM case_match_key_source").fetchone()
+        if row is not None and row[0] != key_id:
+            conn.execute(
+                "INSERT INTO read_model_refill (projection, reason) VALUES (%s, %s)"
+                " ON CONFLICT (projection) DO NOTHING",
+                (CASE_SUMMARY, _OTHER_MASTER_KEY),
+            )
+        conn.execute(
+            "INSERT INTO case_match_key_source (key_id) VALUES (%s)"
+            " ON CONFLICT (one) DO UPDATE SET key_id = excluded.key_id",
+            (key_id,),
+        )
+
+
 def bring_case_summary_forward(
     env: dict[str, str],
     *,
@@ -34,6 +56,7 @@ def bring_case_summary_forward(
 ) -> int:
     """Rebuilds `case_summary` once if a migration asked for it, then catches it up to the
     end of the event store; returns how many events the catch-up projected."""
+    note_match_key_source(env)
     reasons = refill_reasons(env, CASE_SUMMARY)
     if reasons:
         _log.info("rebuilding case_summary once: %s", "; ".join(reasons))

@@ -155,6 +155,35 @@ async def _household_for(gql: Executes, case_id: str, *, linked: bool) -> str:
     return household_id
 
 
+_CHILD = """query($id: ID!) { case(id: $id) {
+  child { personalId fullName birthDate sex } household { guardianName guardianPhone region
+  district mahalla } } }"""
+
+
+async def _duplicate_of(gql: Executes, case_id: str) -> str:
+    """A second case of the case's child, flagged with the PINFL's last digit mistyped."""
+    shown = (await gql.execute(_CHILD, {"id": case_id}))["case"]
+    pinfl = shown["child"]["personalId"]
+    kid = shown["child"] | {"personalId": pinfl[:-1] + str((int(pinfl[-1]) + 1) % 10)}
+    given = {"child": kid, "household": shown["household"], "source": "MAHALLA_TEAM"}
+    payload = await run(gql, "flagChild", given, "case { id } userErrors { code }")
+    duplicate: str = payload["case"]["id"]
+    return duplicate
+
+
+async def _candidates_of_duplicate(gql: Executes, case_id: str) -> dict[str, Any]:
+    return {"id": await _duplicate_of(gql, case_id)}
+
+
+async def _merge(gql: Executes, case_id: str) -> dict[str, Any]:
+    duplicate = await _duplicate_of(gql, case_id)
+    return {"input": {"keptCaseId": case_id, "mergedCaseId": duplicate, "reason": "one child"}}
+
+
+async def _apart(gql: Executes, case_id: str) -> dict[str, Any]:
+    return {"input": {"caseId": case_id, "otherCaseId": await _duplicate_of(gql, case_id)}}
+
+
 async def _household_read(gql: Executes, case_id: str) -> dict[str, Any]:
     return {"id": await _household_for(gql, case_id, linked=True)}
 
@@ -189,6 +218,18 @@ HOUSEHOLD_READS: dict[str, Read] = {
             "recordHouseholdVisit", f"children {{ case {{ {SHOWN} }} }} userErrors {{ code }}"
         ),
         prepared=_household_visit,
+    ),
+    "duplicateCandidates": Read(
+        f"query($id: ID!) {{ duplicateCandidates(caseId: $id) {{ case {{ {SHOWN} }} }} }}",
+        prepared=_candidates_of_duplicate,
+    ),
+    "mutation:mergeCases": Read(
+        mutation("mergeCases", f"keptCase {{ {SHOWN} }} userErrors {{ code }}"),
+        prepared=_merge,
+    ),
+    "mutation:markNotDuplicate": Read(
+        mutation("markNotDuplicate", f"case {{ {SHOWN} }} userErrors {{ code }}"),
+        prepared=_apart,
     ),
 }
 

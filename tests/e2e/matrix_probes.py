@@ -501,3 +501,23 @@ MUTATIONS |= {
         lambda _: {"input": {"caseId": NO_CASE, "gatheringId": NO_GATHERING, "decision": "Refer"}},
     ),
 }
+QUERIES |= {
+    "duplicateCandidates": Probe(
+        f'{{ duplicateCandidates(caseId: "{NO_CASE}") {{ score case {{ {SHOWN} }} }} }}',
+        CHANGERS,
+    ),
+}
+MUTATIONS |= {
+    "mergeCases": Probe(
+        mutation("mergeCases", "keptCase { id } mergedCase { id } userErrors { field code }"),
+        CHANGERS,
+        lambda _: {"input": {"keptCaseId": NO_CASE, "mergedCaseId": NO_CASE, "reason": "m"}},
+        tolerated=frozenset({"SAME_CASE"}),
+    ),
+    "markNotDuplicate": Probe(
+        mutation("markNotDuplicate", "case { id } otherCase { id } userErrors { field code }"),
+        CHANGERS,
+        lambda _: {"input": {"caseId": NO_CASE, "otherCaseId": NO_CASE}},
+        tolerated=frozenset({"SAME_CASE"}),
+    ),
+}

@@ -477,6 +477,14 @@ def baselines(world: World) -> dict[str, tuple[Role, dict[str, Any]]]:
                 "decision": "refer the family",
             },
         ),
+        "mergeCases": (
+            CW,
+            {"keptCaseId": case["FLAGGED"], "mergedCaseId": case["CLOSED"], "reason": "one"},
+        ),
+        "markNotDuplicate": (
+            CW,
+            {"caseId": case["FLAGGED"], "otherCaseId": case["IN_HOUSEHOLD"], "note": "two"},
+        ),
         "recordHouseholdVisit": (
             CW,
             {

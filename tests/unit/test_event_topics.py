@@ -56,6 +56,9 @@ STORED_TOPICS = (
     "baxt.domain.case:Case.TransferApprovalWithdrawn",
     "baxt.domain.case:Case.ReviewPlanned",
     "baxt.domain.case:Case.LinkedToHousehold",
+    "baxt.domain.case:Case.MergedInto",
+    "baxt.domain.case:Case.CaseMerged",
+    "baxt.domain.case:Case.NotDuplicateMarked",
     "baxt.domain.case:Case.ConcernReportLinked",
     "baxt.domain.case:Case.CaseConferenceDecisionRecorded",
 )

@@ -12,6 +12,7 @@ from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
 from baxt.application.cases.application import CASE_EVENT_TOPICS
+from baxt.application.pii.match_keys import MatchKeys
 from baxt.domain.case import events
 from baxt.domain.case.events import CaseEvent
 from baxt.domain.concern import ConcernReport
@@ -151,7 +152,7 @@ def test_an_unclassified_event_stops_the_follower(name: str) -> None:
 
 def test_case_summary_stops_at_an_unclassified_event() -> None:
     with pytest.raises(UnclassifiedEvent):
-        statements_for(object.__new__(NotAnyoneKnows))
+        statements_for(object.__new__(NotAnyoneKnows), MatchKeys(b"k" * 32, "test"))
 
 
 def test_a_report_event_goes_to_the_report_s_row_only() -> None:

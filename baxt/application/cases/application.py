@@ -199,6 +199,25 @@ class CaseApplication(SavingCases):
         command(case)
         return self._save(case)
 
+    def change_both(
+        self,
+        first_id: UUID,
+        second_id: UUID,
+        command: Callable[[Case, Case], object],
+        *,
+        guard: CaseGuard | None = None,
+        name: str = "change_cases",
+    ) -> tuple[Saved, Saved]:
+        """Runs `command` on two cases loaded from the event store, `guard` checking each
+        load first, and saves what it recorded on both in one transaction."""
+        with command_span(name, first_id):
+            first, second = self._get(first_id), self._get(second_id)
+            if guard is not None:
+                guard(first)
+                guard(second)
+            command(first, second)
+            return self._save_both(first, second)
+
     def erase_child_data(self, case_id: UUID, *, legal_reason: str, actor: str) -> Saved:
         """Records on the case that the child's personal data is erased, then destroys the
         child's key and the keys of the reports of concern linked to the case. Run again

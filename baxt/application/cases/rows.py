@@ -96,6 +96,9 @@ class CaseSummary(CaseRow):
     pending_transfer: WaitingTransfer | None = None
     registry_category: RegistryCategory | None = None
     household_id: UUID | None = None
+    merged_into: UUID | None = None
+    merged_cases: tuple[UUID, ...] = ()
+    not_duplicates: tuple[UUID, ...] = ()
 
 
 def case_summary_of(case: Case) -> CaseSummary:
@@ -112,6 +115,9 @@ def case_summary_of(case: Case) -> CaseSummary:
         pending_transfer=case.pending_transfer.waiting() if case.pending_transfer else None,
         registry_category=case.registry_category,
         household_id=case.household_id,
+        merged_into=case.merged_into,
+        merged_cases=case.merged_cases,
+        not_duplicates=case.not_duplicates,
     )
 
 
@@ -140,6 +146,9 @@ def case_summary(row: dict[str, Any]) -> CaseSummary:
         pending_transfer=_waiting_transfer(row) if row["transfer_district"] else None,
         registry_category=_registry_category(row["registry_category"]),
         household_id=row["household_id"],
+        merged_into=row.get("merged_into"),
+        merged_cases=tuple(row.get("merged_cases") or ()),
+        not_duplicates=tuple(row.get("not_duplicates") or ()),
     )
 
 

@@ -113,6 +113,25 @@ class SavingCases(Application[UUID]):
         rest = (_outcome_of(partial(self._settled, c.case, c.pending)) for c in group[1:])
         return [first, *rest]
 
+    def _save_both(self, first: Case, second: Case) -> tuple[Saved, Saved]:
+        """Saves two cases in one transaction: both or neither. A case changed meanwhile is
+        CONFLICT; a transient failure is ServiceUnavailable (not retryable: the commit may
+        have happened; read the cases again)."""
+        pending = [tuple(cast(Sequence[Case.Event], c.pending_events)) for c in (first, second)]
+        try:
+            recordings = self.save(first, second)
+        except IntegrityError:
+            raise Conflict(
+                "another change to one of these cases was saved first; read them and retry"
+            ) from None
+        except TRANSIENT_ERRORS:
+            raise outcome_unknown() from None
+        position = recordings[-1].notification.id if recordings else 0
+        return (
+            Saved(first.id, first.version, position, case_summary_of(first), pending[0]),
+            Saved(second.id, second.version, position, case_summary_of(second), pending[1]),
+        )
+
     def _settled(self, case: Case, pending: tuple[Case.Event, ...]) -> Saved:
         """The save that failed on the database, once the store says whether it committed."""
         try:

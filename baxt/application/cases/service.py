@@ -113,7 +113,7 @@ class CaseService:
             case_id,
             command,
             expected_version=expected_version,
-            guard=_in_reach_of(view),
+            guard=in_reach_of(view),
             name=name,
         )
         return self._answer(committed, view)
@@ -250,6 +250,10 @@ class CaseService:
         committed = await self._after(saved)
         return Answer(saved, None, committed.after)
 
+    async def answer(self, saved: Saved, view: CaseView) -> Answer:
+        """What a command that saved `saved` answers the caller, as `change` does."""
+        return self._answer(await self._after(saved), view)
+
     async def _after(self, saved: Saved) -> Committed:
         return Committed(saved, await self.read_your_writes.after(saved.notification_id))
 
@@ -262,7 +266,7 @@ class CaseService:
         return Answer(committed.saved, masked_row(row, view.masks), committed.after)
 
 
-def _in_reach_of(view: CaseView) -> CaseGuard:
+def in_reach_of(view: CaseView) -> CaseGuard:
     """Refuses a case out of the view's reach exactly as a case that does not exist."""
 
     def guard(case: Case) -> None:
@@ -276,7 +280,7 @@ def _in_reach_of(view: CaseView) -> CaseGuard:
 def _receiving_in_reach_of(view: CaseView) -> CaseGuard:
     """Refuses a case whose waiting transfer goes out of the view's reach exactly as a case
     that does not exist; a case with none waiting must be in reach as for any command."""
-    in_reach = _in_reach_of(view)
+    in_reach = in_reach_of(view)
 
     def guard(case: Case) -> None:
         pending = case.pending_transfer

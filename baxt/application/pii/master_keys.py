@@ -15,6 +15,8 @@ from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 KEY_BYTES = 32
 _NONCE_BYTES = 12
@@ -52,6 +54,7 @@ class MasterKeys:
 
     def __init__(self, current: bytes, previous: Sequence[bytes] = ()) -> None:
         self.current_id = master_key_id(current)
+        self._current = current
         self._ciphers = {master_key_id(key): AESGCM(key) for key in (*previous, current)}
 
     @classmethod
@@ -59,6 +62,13 @@ class MasterKeys:
         """From the written current key and a comma-separated list of previous ones."""
         older = [parse_master_key(text) for text in previous.split(",") if text.strip()]
         return cls(parse_master_key(current), older)
+
+    def derived(self, purpose: bytes) -> bytes:
+        """A key of its own for `purpose`, derived from the current master key (HKDF-SHA256),
+        so that no other use ever holds the master key itself."""
+        return HKDF(algorithm=SHA256(), length=KEY_BYTES, salt=None, info=purpose).derive(
+            self._current
+        )
 
     def wrap(self, child_key: bytes, case_id: UUID) -> tuple[str, bytes]:
         """The current master key's ID and the child's key sealed under it, bound to the case."""

@@ -18,6 +18,7 @@ from baxt.domain.case.approval_requests import CaseApprovalRequests
 from baxt.domain.case.closing import CaseClosing
 from baxt.domain.case.conferences import CaseConferences
 from baxt.domain.case.corrections import CaseCorrections
+from baxt.domain.case.duplicates import CaseDuplicates
 from baxt.domain.case.field_work import CaseFieldWork
 from baxt.domain.case.households import CaseHouseholds
 from baxt.domain.case.keeping import CaseKeeping
@@ -48,6 +49,7 @@ class Case(
     CaseReferrals,
     CaseCorrections,
     CaseApprovalRequests,
+    CaseDuplicates,
     CaseClosing,
     CaseTransfers,
     CaseWorkPlan,
@@ -108,6 +110,9 @@ class Case(
         TransferApprovalRejected: TypeAlias = events.TransferApprovalRejected
         TransferApprovalWithdrawn: TypeAlias = events.TransferApprovalWithdrawn
         LinkedToHousehold: TypeAlias = events.LinkedToHousehold
+        MergedInto: TypeAlias = events.MergedInto
+        CaseMerged: TypeAlias = events.CaseMerged
+        NotDuplicateMarked: TypeAlias = events.NotDuplicateMarked
         ConcernReportLinked: TypeAlias = events.ConcernReportLinked
         CaseConferenceDecisionRecorded: TypeAlias = events.CaseConferenceDecisionRecorded
     else:

@@ -90,6 +90,10 @@ class CaseState:
     # Nor had those stored before a revision or a transfer could wait for a supervisor.
     pending_revision: PendingRevision | None = None
     pending_transfer_approval: PendingTransferApproval | None = None
+    # Nor had cases stored before duplicates were merged a merge or a pair found apart.
+    merged_into: UUID | None = None
+    merged_cases: tuple[UUID, ...] = ()
+    not_duplicates: tuple[UUID, ...] = ()
     # Given by the aggregate base: records an event and applies it.
     trigger_event: Callable[..., None]
 

@@ -98,6 +98,20 @@ _CASES: Mapping[str, Sentences] = {
         "Сұрау ережелерге қайшы болғандықтан қабылданбады.",
         "The request breaks a rule and was refused.",
     ),
+    "SAME_CASE": (
+        "Ish o'zining takrori bo'la olmaydi.",
+        "Иш ўзининг такрори бўла олмайди.",
+        "Дело не может быть дубликатом самого себя.",
+        "Іс өзінің қайталанымы бола алмайды.",
+        "A case cannot be a duplicate of itself.",
+    ),
+    "ALREADY_MERGED": (
+        "Bu ish allaqachon boshqa ishga birlashtirilgan.",
+        "Бу иш аллақачон бошқа ишга бирлаштирилган.",
+        "Это дело уже объединено с другим.",
+        "Бұл іс әлдеқашан басқа іспен біріктірілген.",
+        "This case was merged into another already.",
+    ),
     "REPORT_ALREADY_HANDLED": (
         "Bu xabar allaqachon ko'rib chiqilgan.",
         "Бу хабар аллақачон кўриб чиқилган.",

@@ -251,6 +251,16 @@ class CaseNode(Node):
     registry_category: values.RegistryCategory | None = strawberry.field(
         default=None, description="The family's Social Registry class, as the latest flag gave it."
     )
+    merged_into: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The case this one was merged into as a duplicate (it closed as"
+        " DUPLICATE); null when it was not merged.",
+    )
+    merged_cases: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="The duplicate cases merged into this one, oldest merge first; each keeps"
+        " its own history.",
+    )
 
     @strawberry.field(
         description="The commands you may issue on this case as it stands here (for"
@@ -325,7 +335,13 @@ class CaseNode(Node):
                 PendingTransfer(**vars(row.pending_transfer)) if row.pending_transfer else None
             ),
             registry_category=row.registry_category,
+            merged_into=_case_id(row.merged_into),
+            merged_cases=[global_id(CASE_TYPE, str(case_id)) for case_id in row.merged_cases],
         )
+
+
+def _case_id(case_id: UUID | None) -> strawberry.ID | None:
+    return global_id(CASE_TYPE, str(case_id)) if case_id else None
 
 
 def _household_id(row: CaseSummary) -> strawberry.ID | None:

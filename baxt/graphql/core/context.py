@@ -13,6 +13,7 @@ from baxt.application.audit.queries import AuditQueries
 from baxt.application.cases.service import CaseService
 from baxt.application.concern.service import ConcernService
 from baxt.application.directory import ServiceDirectory
+from baxt.application.duplicates.service import DuplicateService
 from baxt.application.feed import NotificationFeed
 from baxt.application.households.service import HouseholdService
 from baxt.application.imports.queries import ImportQueries
@@ -51,6 +52,7 @@ class Services:
     households: HouseholdService | None = None
     teams: TeamService | None = None
     team_reads: TeamReads | None = None
+    duplicates: DuplicateService | None = None
     live: LiveFeed | None = None
     """The feed subscriptions follow; None where the API serves none."""
 
@@ -91,6 +93,12 @@ class Context:
         if self.services.team_reads is None:
             raise RuntimeError("this API was built without interagency teams")
         return self.services.team_reads
+
+    @property
+    def duplicates(self) -> DuplicateService:
+        if self.services.duplicates is None:
+            raise RuntimeError("this API was built without duplicate detection")
+        return self.services.duplicates
 
     @cached_property
     def loaders(self) -> Loaders:

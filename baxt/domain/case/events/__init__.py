@@ -33,6 +33,9 @@ from baxt.domain.case.events.contact import Visited as Visited
 from baxt.domain.case.events.corrections import ChildCorrected as ChildCorrected
 from baxt.domain.case.events.corrections import Corrected as Corrected
 from baxt.domain.case.events.corrections import HouseholdCorrected as HouseholdCorrected
+from baxt.domain.case.events.duplicates import CaseMerged as CaseMerged
+from baxt.domain.case.events.duplicates import MergedInto as MergedInto
+from baxt.domain.case.events.duplicates import NotDuplicateMarked as NotDuplicateMarked
 from baxt.domain.case.events.households import LinkedToHousehold as LinkedToHousehold
 from baxt.domain.case.events.keeping import Assigned as Assigned
 from baxt.domain.case.events.keeping import ChildDataErased as ChildDataErased
