@@ -23,7 +23,7 @@ from baxt.application.monitoring.snapshot import (
     sign_document,
     signature_holds,
 )
-from baxt.application.monitoring.table import FigureTable
+from baxt.application.monitoring.table import FigureTable, as_published
 from baxt.domain.errors import DomainError
 from baxt.domain.monitoring.measures import PlaceLevel
 from baxt.domain.quarter import Quarter
@@ -164,7 +164,7 @@ class PublishedQuarters:
             snapshot.tree_size,
             snapshot.notification_id,
             snapshot.root_hash,
-            derived,
+            {level: as_published(t, snapshot.tables[level]) for level, t in derived.items()},
         )
         if again.document() != snapshot.document():
             problems.append("the figures derived again differ from the published ones")

@@ -22,7 +22,7 @@ from baxt.application.monitoring.table import (
     RowKey,
 )
 from baxt.domain.monitoring.measures import (
-    NOT_RECORDED_BREAKDOWNS,
+    FAMILY_MEASURES,
     Breakdown,
     Interval,
     Measure,
@@ -35,6 +35,7 @@ _DIMENSION = {
     Breakdown.AGE_BAND: "age_band",
     Breakdown.SOURCE: "source",
     Breakdown.INDICATOR: INDICATOR,
+    Breakdown.SOCIAL_REGISTRY_CATEGORY: "registry_category",
 }
 _DAYS_PLACES = 1
 
@@ -66,6 +67,9 @@ class Shaper:
         count = self._count
         for measure in COUNTED:
             counts[measure] = count((measure, dimension, row, category))
+        if dimension == ALL:
+            for measure in FAMILY_MEASURES:
+                counts[measure] = count((measure, ALL, row, ""))
         return counts
 
     def _place(self, row: RowKey) -> PlaceFigures:
@@ -90,8 +94,6 @@ class Shaper:
         return Timing(interval, children, _days(median), _days(p90))
 
     def _breakdown(self, breakdown: Breakdown, row: RowKey) -> tuple[CategoryCounts, ...] | None:
-        if breakdown in NOT_RECORDED_BREAKDOWNS:
-            return None
         dimension = _DIMENSION[breakdown]
         return tuple(
             CategoryCounts(category, self._counts(dimension, row, category))
