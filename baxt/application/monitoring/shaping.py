@@ -15,7 +15,7 @@ from baxt.application.monitoring.rows import (
 from baxt.application.monitoring.statements import COUNTED
 from baxt.application.monitoring.table import (
     ALL,
-    INDICATOR,
+    BREAKDOWN_DIMENSION,
     REASON,
     Cell,
     FigureTable,
@@ -30,13 +30,6 @@ from baxt.domain.monitoring.measures import (
 from baxt.domain.monitoring.suppression import Visibility
 from baxt.domain.values import CloseReason
 
-_DIMENSION = {
-    Breakdown.SEX: "sex",
-    Breakdown.AGE_BAND: "age_band",
-    Breakdown.SOURCE: "source",
-    Breakdown.INDICATOR: INDICATOR,
-    Breakdown.SOCIAL_REGISTRY_CATEGORY: "registry_category",
-}
 _DAYS_PLACES = 1
 
 
@@ -94,7 +87,7 @@ class Shaper:
         return Timing(interval, children, _days(median), _days(p90))
 
     def _breakdown(self, breakdown: Breakdown, row: RowKey) -> tuple[CategoryCounts, ...] | None:
-        dimension = _DIMENSION[breakdown]
+        dimension = BREAKDOWN_DIMENSION[breakdown]
         return tuple(
             CategoryCounts(category, self._counts(dimension, row, category))
             for category in self._table.categories(dimension)

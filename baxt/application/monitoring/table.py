@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from baxt.application.monitoring.statements import COUNTED, DAYS, DIMENSIONS
-from baxt.domain.monitoring.measures import FAMILY_MEASURES, Interval, Measure, PlaceLevel
+from baxt.domain.monitoring.measures import (
+    FAMILY_MEASURES,
+    Breakdown,
+    Interval,
+    Measure,
+    PlaceLevel,
+)
 from baxt.domain.monitoring.suppression import Group, Visibility, suppress
 from baxt.domain.values import CloseReason
 
@@ -22,6 +28,14 @@ ALL = "all"
 INDICATOR = "indicator"
 REASON = "reason"
 REGISTRY = "registry_category"
+BREAKDOWN_DIMENSION = {
+    Breakdown.SEX: "sex",
+    Breakdown.AGE_BAND: "age_band",
+    Breakdown.SOURCE: "source",
+    Breakdown.INDICATOR: INDICATOR,
+    Breakdown.SOCIAL_REGISTRY_CATEGORY: REGISTRY,
+}
+"""The dimension of the table's cells that holds each breakdown."""
 
 
 @dataclass
