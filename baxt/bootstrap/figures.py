@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from baxt.application.monitoring.publishing import PublishedQuarters
+from baxt.application.monitoring.sources import Explain
 from baxt.bootstrap.audit import checkpoint_signer
 from baxt.bootstrap.common import Runtime, case_application
 from baxt.keys import checkpoint_key
-from baxt.projections.figure_sources import Explain, explainer
+from baxt.projections.figure_sources import explainer
 from baxt.projections.figures_at import derive_tables, events_root
 
 

@@ -15,6 +15,7 @@ from baxt.application.cases.read_model import EVENTS_TABLE
 from baxt.application.monitoring.publishing import Publication
 from baxt.application.monitoring.sources import (
     CaseSource,
+    Explain,
     Explanation,
     FigureCell,
     sources_query,
@@ -26,9 +27,6 @@ from baxt.projections.monitoring_statements import MONITORING_STATEMENTS
 _EVENTS = f"""SELECT originator_id, originator_version, notification_id, topic, state
 FROM {EVENTS_TABLE} WHERE originator_id = ANY(%s) AND notification_id <= %s
 ORDER BY originator_id, originator_version"""  # noqa: S608
-
-Explain = Callable[[Publication, FigureCell], Explanation]
-"""The explanation of one cell of a published quarter."""
 
 
 def explainer(conninfo: str, application: Callable[[], CaseApplication]) -> Explain:

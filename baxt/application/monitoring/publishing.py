@@ -172,12 +172,17 @@ class PublishedQuarters:
         return True
 
     def _stored(self, quarter: str) -> Publication | None:
-        with psycopg.connect(self._conninfo) as conn:
-            row: Any = conn.execute(_ONE, (quarter,)).fetchone()
-        if row is None:
-            return None
-        document, signature, published_at, published_by = row
-        return Publication(read_document(document), document, signature, published_at, published_by)
+        return stored_publication(self._conninfo, quarter)
+
+
+def stored_publication(conninfo: str, quarter: str) -> Publication | None:
+    """The published quarter as kept, or None; read without the checkpoint key."""
+    with psycopg.connect(conninfo) as conn:
+        row: Any = conn.execute(_ONE, (quarter,)).fetchone()
+    if row is None:
+        return None
+    document, signature, published_at, published_by = row
+    return Publication(read_document(document), document, signature, published_at, published_by)
 
 
 def published_figures(

@@ -3,10 +3,18 @@ and, for each, the versions of its events that wrote the child's row of the quar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+from anyio import to_thread
+
+from baxt.application.monitoring.publishing import (
+    Publication,
+    QuarterNotPublished,
+    stored_publication,
+)
 from baxt.application.monitoring.rows import FigurePlace
 from baxt.application.monitoring.statements import DIMENSIONS, FAMILY, predicate
 from baxt.application.monitoring.table import ALL, BREAKDOWN_DIMENSION, INDICATOR, Cell
@@ -18,6 +26,7 @@ from baxt.domain.monitoring.measures import (
     Measure,
     PlaceLevel,
 )
+from baxt.domain.quarter import Quarter
 
 _PLACE_FIELDS = ("region", "district", "mahalla")
 
@@ -103,3 +112,25 @@ def sources_query(cell: FigureCell, quarter: str) -> tuple[str, dict[str, Any]]:
         f" WHERE {' AND '.join(conditions)} ORDER BY case_id"
     )
     return text, params
+
+
+Explain = Callable[[Publication, FigureCell], Explanation]
+"""The explanation of one cell of a published quarter, derived again from its events."""
+
+
+class FigureSources:
+    """The cases behind published numbers, for auditors (the API checks the role)."""
+
+    def __init__(self, conninfo: str, explain: Explain) -> None:
+        self._conninfo = conninfo
+        self._explain = explain
+
+    async def explain(self, quarter: Quarter, cell: FigureCell) -> Explanation:
+        """The cell's cases and versions; QuarterNotPublished for a quarter never published,
+        InvalidInput for a cell that names no published count. The derivation replays the
+        events up to the quarter's position, in a worker thread."""
+        cell.key()
+        publication = await to_thread.run_sync(stored_publication, self._conninfo, str(quarter))
+        if publication is None:
+            raise QuarterNotPublished(f"{quarter} is not published")
+        return await to_thread.run_sync(self._explain, publication, cell)
