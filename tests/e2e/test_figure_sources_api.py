@@ -57,7 +57,9 @@ async def http(own_server: RunningServer) -> AsyncIterator[httpx.AsyncClient]:
 
 
 def _as(http: httpx.AsyncClient, server: RunningServer, role: Role) -> GraphQLClient:
-    scope = {"mahallas": ["Bunyodkor"]} if role is Role.CASEWORKER else None
+    scope: dict[str, object] | None = (
+        {"mahallas": ["Bunyodkor"]} if role is Role.CASEWORKER else None
+    )
     return GraphQLClient(http, server.token(f"{role.value.lower()}.one", role, scope))
 
 
@@ -78,8 +80,8 @@ async def test_an_auditor_pages_through_the_cases_behind_a_published_count_each_
     caseworker, auditor = (_as(http, own_server, r) for r in (Role.CASEWORKER, Role.AUDITOR))
     flagged = []
     for _ in range(2):
-        variables = {"input": {"child": child_input(child()), "household": HOME}}
-        variables["input"]["source"] = "MAHALLA_TEAM"
+        flag = {"child": child_input(child()), "household": HOME, "source": "MAHALLA_TEAM"}
+        variables = {"input": flag}
         answer = await caseworker.execute(FLAG, variables)
         flagged.append(answer["flagChild"]["case"]["id"])
     _publish(own_server, data_dir, quarter)
