@@ -23,6 +23,7 @@ from baxt.application.households.service import HouseholdService
 from baxt.application.imports.queries import ImportQueries
 from baxt.application.live_feed import LiveFeed
 from baxt.application.monitoring.figures import MonitoringFigures
+from baxt.application.monitoring.sources import FigureSources
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.reads import PartnerReferralReads
 from baxt.application.partners.service import PartnerService
@@ -35,6 +36,7 @@ from baxt.application.webhooks.service import WebhookService
 from baxt.application.workload import Workload
 from baxt.bootstrap.audit import prover, verifier
 from baxt.bootstrap.common import Runtime
+from baxt.bootstrap.figures import figure_explainer
 from baxt.config import ConfigError, Settings
 from baxt.domain.quarter import local_date
 from baxt.domain.risk.catalogue import default_catalogue
@@ -103,6 +105,7 @@ def api(
         duplicates=DuplicateService(cases, DuplicateCandidates(pool)),
         live=LiveFeed(runtime.database_url),
         concerns=concerns,
+        figure_sources=FigureSources(runtime.database_url, figure_explainer(runtime)),
     )
     guards = hardening(runtime.settings, documents)
     readiness = FollowerReadiness(pool, stale_after=runtime.settings.follower_stale_seconds)

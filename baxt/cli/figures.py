@@ -10,11 +10,13 @@ from baxt import bootstrap
 from baxt.application.cases.application import utc_now
 from baxt.application.monitoring.exports import definitions_csv, figures_csv, figures_xlsx
 from baxt.application.monitoring.publishing import PublishedQuarters, published_figures
-from baxt.bootstrap.figures import published_quarters
+from baxt.application.monitoring.rows import FigurePlace
+from baxt.application.monitoring.sources import Explanation, FigureCell
+from baxt.bootstrap.figures import figure_explainer, published_quarters
 from baxt.cli.common import connect, load_config
 from baxt.domain.errors import DomainError
 from baxt.domain.languages import Language
-from baxt.domain.monitoring.measures import PlaceLevel
+from baxt.domain.monitoring.measures import Breakdown, Measure, PlaceLevel
 from baxt.domain.quarter import Quarter
 
 _QUARTER = click.argument("quarter")
@@ -22,7 +24,7 @@ _QUARTER = click.argument("quarter")
 
 @click.group()
 def figures() -> None:
-    """Published quarters of the monitoring figures: publish, verify, list, export."""
+    """Published quarters of the monitoring figures: publish, verify, list, export, explain."""
 
 
 def _quarter(text: str) -> Quarter:
@@ -105,3 +107,55 @@ def export(quarter: str, kind: str, level: str, language: str, exact: bool, outp
         names = output.with_suffix(".definitions.csv")
         names.write_text(definitions_csv(Language(language)), encoding="utf-8")
     click.echo(f"wrote {output}")
+
+
+@figures.command()
+@_QUARTER
+@click.option("--measure", type=click.Choice([v.value for v in Measure]), required=True)
+@click.option("--level", type=click.Choice([v.value for v in PlaceLevel]), default="REGION")
+@click.option("--region", help="The place's region (none of the three: the total).")
+@click.option("--district", help="The place's district, at DISTRICT or MAHALLA level.")
+@click.option("--mahalla", help="The place's mahalla, at MAHALLA level.")
+@click.option("--breakdown", type=click.Choice([v.value for v in Breakdown]))
+@click.option("--category", help="The breakdown's category (a sex, band, source, code…).")
+def explain(
+    quarter: str,
+    measure: str,
+    level: str,
+    region: str | None,
+    district: str | None,
+    mahalla: str | None,
+    breakdown: str | None,
+    category: str | None,
+) -> None:
+    """Print the cases behind one published count of QUARTER, each with the versions (and
+    log positions) of its events that wrote the child's row, derived again from the events
+    up to the published tree size; exit 1 if they do not count to the published number."""
+    runtime, service = _service()
+    cell = FigureCell(
+        Measure(measure),
+        PlaceLevel(level),
+        FigurePlace(region, district, mahalla),
+        Breakdown(breakdown) if breakdown else None,
+        category,
+    )
+    try:
+        found = figure_explainer(runtime)(service.get(_quarter(quarter)), cell)
+    except DomainError as error:
+        raise click.ClickException(f"{error.code}: {error.message}") from None
+    _print_explanation(found)
+    if not found.agrees:
+        raise SystemExit(1)
+
+
+def _print_explanation(found: Explanation) -> None:
+    for source in found.sources:
+        pairs = ", ".join(
+            f"v{v}@{p}" for v, p in zip(source.versions, source.positions, strict=True)
+        )
+        click.echo(f"{source.case_id}  {pairs}")
+    verdict = "OK" if found.agrees else "FAILED"
+    click.echo(
+        f"{verdict}: {len(found.sources)} cases count {found.counted}; published"
+        f" {found.published} in {found.quarter} at tree size {found.tree_size}"
+    )

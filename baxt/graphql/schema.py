@@ -42,6 +42,7 @@ from baxt.graphql.households.types import HouseholdNode
 from baxt.graphql.labels import queries as label_queries
 from baxt.graphql.live.subscriptions import Subscription
 from baxt.graphql.monitoring import queries as monitoring_queries
+from baxt.graphql.monitoring import sources as figure_sources
 from baxt.graphql.notifications import mutations as notification_mutations
 from baxt.graphql.notifications import queries as notification_queries
 from baxt.graphql.partners import mutations as partner_mutations
@@ -79,6 +80,7 @@ class Query(
     household_queries.Query,
     duplicate_queries.Query,
     monitoring_queries.Query,
+    figure_sources.Query,
     concern_queries.Query,
     team_queries.Query,
 ):

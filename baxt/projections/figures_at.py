@@ -22,7 +22,12 @@ from baxt.application.access.rules import Reach
 from baxt.application.access.scope import CaseScope
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.read_model import EVENTS_TABLE
-from baxt.application.monitoring.statements import figures_query, indicator_query, timings_query
+from baxt.application.monitoring.statements import (
+    families_query,
+    figures_query,
+    indicator_query,
+    timings_query,
+)
 from baxt.application.monitoring.table import FigureTable
 from baxt.domain.chain import event_bytes
 from baxt.domain.merkle import CompactRange, leaf_hash
@@ -95,10 +100,11 @@ def figure_table(conn: Connection, quarter: str, level: PlaceLevel) -> FigureTab
             (figures_query(level), table.add_row),
             (timings_query(level), table.add_timing_row),
             (indicator_query(level), table.add_indicator_row),
+            (families_query(level), table.add_families_row),
         ):
             for row in cur.execute(query.format(reach=reach), params).fetchall():
                 add(row)
-    table.places.sort()
+    table.finish()
     return table
 
 

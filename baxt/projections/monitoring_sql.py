@@ -4,21 +4,29 @@ from __future__ import annotations
 
 FACT_ROW = """
 INSERT INTO monitoring_facts (
-    case_id, quarter, region, district, mahalla, sex, age_band, source, indicators)
+    case_id, quarter, region, district, mahalla, sex, age_band, source, indicators,
+    household_id, registry_category)
 SELECT c.case_id, %(quarter)s, c.region, c.district, c.mahalla, c.sex, e.age_band, c.source,
-    c.indicators
+    c.indicators, c.household_id, c.registry_category
 FROM case_summary c JOIN monitoring_episode e USING (case_id)
 WHERE c.case_id = %(case_id)s
 ON CONFLICT (case_id, quarter) DO NOTHING"""
-"""The child's row of the quarter, made on its first event there, in the case's place then."""
+"""The child's row of the quarter, made on its first event there, in the case's place (and
+household, and registry category) then."""
 
 MARK = "UPDATE monitoring_facts SET {} WHERE case_id = %(case_id)s AND quarter = %(quarter)s"
 
 SOURCE_AND_INDICATORS = MARK.format(
-    "(source, indicators) = (SELECT source, indicators FROM case_summary"
-    " WHERE case_id = %(case_id)s)"
+    "(source, indicators, registry_category) = (SELECT source, indicators, registry_category"
+    " FROM case_summary WHERE case_id = %(case_id)s)"
 )
-"""A flag again brings the case's latest source and every indicator met onto the row."""
+"""A flag again brings the case's latest source, every indicator met and the latest registry
+category onto the row."""
+
+HOUSEHOLD = MARK.format(
+    "household_id = (SELECT household_id FROM case_summary WHERE case_id = %(case_id)s)"
+)
+"""A link to a household makes the quarter's row (if the child has one yet) count in its family."""
 
 SURVEY_SEEN = """
 UPDATE monitoring_facts SET survey_seen = true

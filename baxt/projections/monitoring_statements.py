@@ -19,6 +19,7 @@ from baxt.projections.dispatch import Dispatch
 from baxt.projections.monitoring_sql import (
     EPISODE_STEP,
     FACT_ROW,
+    HOUSEHOLD,
     MARK,
     SOURCE_AND_INDICATORS,
     SURVEY_SEEN,
@@ -166,6 +167,7 @@ MONITORING_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
         Case.VisitOverdue: _visit_overdue,
         Case.ReviewOverdue: lambda e: _marks(e, "review_overdue"),
         Case.Escalated: lambda e: _marks(e, _ESCALATION[e.level]),
+        Case.LinkedToHousehold: lambda e: [(HOUSEHOLD, _params(e))],
     },
     ignored=frozenset(
         {  # nothing the figures count: who works the case, plans, reviews, approvals, details
@@ -195,7 +197,6 @@ MONITORING_STATEMENTS: Dispatch[StatementsOf] = Dispatch(
             Case.ReferralReminded,
             Case.ConsentGiven,
             Case.ConsentRevoked,
-            Case.LinkedToHousehold,
             Case.CaseConferenceDecisionRecorded,
             Case.MergedInto,
             Case.CaseMerged,

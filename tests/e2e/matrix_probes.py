@@ -424,6 +424,12 @@ QUERIES |= {
     "household": Probe(f'{{ household(id: "{NO_HOUSEHOLD}") {{ id }} }}', READERS),
     "monitoringFigures": Probe('{ monitoringFigures(quarter: "2026-Q4") { quarter } }', FIGURES),
     "monitoringQuarters": Probe("{ monitoringQuarters }", FIGURES),
+    "publishedFigureSources": Probe(
+        '{ publishedFigureSources(quarter: "2026-Q4", measure: FLAGGED)'
+        " { totalCount nodes { caseId versions positions } } }",
+        frozenset({AUD}),
+        tolerated=frozenset({"QUARTER_NOT_PUBLISHED"}),
+    ),
 }
 MUTATIONS |= {
     "registerHousehold": Probe(

@@ -160,11 +160,16 @@ def test_the_flagged_children_break_down_by_sex_age_band_source_and_indicator(
     }
     indicators = _breakdown(q3, Breakdown.INDICATOR, M.FLAGGED)
     assert (indicators["SCHOOL_ABSENCE"], indicators["HEALTH_INSURANCE_ARREARS"]) == (2, 2)
-    assert q3.breakdowns[Breakdown.SOCIAL_REGISTRY_CATEGORY] is None
+    # the stories' flags name no Social Registry category
+    assert _breakdown(q3, Breakdown.SOCIAL_REGISTRY_CATEGORY, M.FLAGGED) == {"NOT_RECORDED": 5}
 
 
-def test_a_measure_no_event_records_yet_is_null_not_zero(world: World) -> None:
-    assert _figures(world.url, Q3).total.counts[M.FAMILIES_SUPPORTED] is None
+def test_the_families_supported_are_those_of_the_children_supported(world: World) -> None:
+    q3, q4 = _figures(world.url, Q3).total, _figures(world.url, Q4).total
+
+    # Q3 supports no child; Q4 the 9-year-old, whose case is linked to no household: his own.
+    assert _values(q3, M.CHILDREN_SUPPORTED, M.FAMILIES_SUPPORTED) == [0, 0]
+    assert _values(q4, M.CHILDREN_SUPPORTED, M.FAMILIES_SUPPORTED) == [1, 1]
 
 
 def test_a_supervisor_counts_only_their_own_places(world: World) -> None:

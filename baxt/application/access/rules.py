@@ -37,6 +37,7 @@ class Operation(Enum):
     WEBHOOKS = "webhooks.manage"
     PARTNER_FIGURES = "partners.figures"
     LABELS = "labels.read"
+    FIGURE_SOURCES = "figures.sources"
 
 
 class Reach(Enum):
@@ -95,6 +96,7 @@ RULES: Mapping[Role, RoleRules] = {
                 _O.INCLUSION_PROOFS,
                 _O.ACCESS_LOG,
                 _O.SCREENING_REJECTS,
+                _O.FIGURE_SOURCES,
             }
         ),
         aggregates=Reach.EVERYTHING,

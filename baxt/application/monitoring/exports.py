@@ -11,12 +11,13 @@ from openpyxl import Workbook
 
 from baxt.application.monitoring.rows import Count, Figures, PlaceFigures
 from baxt.domain.labels import label
-from baxt.domain.languages import Language
+from baxt.domain.labels.definitions import MEASURE_DEFINITION
+from baxt.domain.languages import LANGUAGES, Language
 from baxt.domain.monitoring.measures import Measure
 from baxt.domain.monitoring.suppression import Visibility
 
 HEADER = ("quarter", "region", "district", "mahalla", "measure", "count", "shown")
-DEFINITIONS_HEADER = ("measure", "name")
+DEFINITIONS_HEADER = ("measure", "name", "definition")
 TOTAL = "TOTAL"
 
 
@@ -47,10 +48,12 @@ def _place_rows(figures: Figures, place: PlaceFigures) -> Iterator[tuple[str, ..
         yield (figures.quarter, *columns, measure.value, value, shown(count, figures.threshold))
 
 
-def definitions(language: Language) -> Iterator[tuple[str, str]]:
-    """Each measure and its name in `language`."""
+def definitions(language: Language) -> Iterator[tuple[str, str, str]]:
+    """Each measure, its name and what it counts, in `language`."""
+    position = LANGUAGES.index(language.value)
     for measure in Measure:
-        yield measure.value, label("MonitoringMeasure", measure.value, language)
+        name = label("MonitoringMeasure", measure.value, language)
+        yield measure.value, name, MEASURE_DEFINITION[measure.value][position]
 
 
 def figures_csv(figures: Figures) -> str:
@@ -83,8 +86,8 @@ def figures_xlsx(figures: Figures, language: Language) -> bytes:
         sheet.append([*row[:5], int(count) if count else None, row[6]])
     names = book.create_sheet("Definitions")
     names.append(DEFINITIONS_HEADER)
-    for measure, name in definitions(language):
-        names.append([measure, name])
+    for row in definitions(language):
+        names.append(list(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

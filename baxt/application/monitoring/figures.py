@@ -15,6 +15,7 @@ from baxt.application.monitoring.rows import FigurePlace, Figures
 from baxt.application.monitoring.shaping import Shaper
 from baxt.application.monitoring.statements import (
     QUARTERS,
+    families_query,
     figures_query,
     indicator_query,
     timings_query,
@@ -64,7 +65,9 @@ class MonitoringFigures:
             table.add_timing_row(row)
         for row in await self._rows(indicator_query(request.level), params, scope):
             table.add_indicator_row(row)
-        table.places.sort()
+        for row in await self._rows(families_query(request.level), params, scope):
+            table.add_families_row(row)
+        table.finish()
         return table
 
     async def quarters(self, principal: Principal) -> list[str]:

@@ -23,7 +23,7 @@ from baxt.application.monitoring.snapshot import (
     sign_document,
     signature_holds,
 )
-from baxt.application.monitoring.table import FigureTable
+from baxt.application.monitoring.table import FigureTable, as_published
 from baxt.domain.errors import DomainError
 from baxt.domain.monitoring.measures import PlaceLevel
 from baxt.domain.quarter import Quarter
@@ -164,7 +164,7 @@ class PublishedQuarters:
             snapshot.tree_size,
             snapshot.notification_id,
             snapshot.root_hash,
-            derived,
+            {level: as_published(t, snapshot.tables[level]) for level, t in derived.items()},
         )
         if again.document() != snapshot.document():
             problems.append("the figures derived again differ from the published ones")
@@ -172,12 +172,17 @@ class PublishedQuarters:
         return True
 
     def _stored(self, quarter: str) -> Publication | None:
-        with psycopg.connect(self._conninfo) as conn:
-            row: Any = conn.execute(_ONE, (quarter,)).fetchone()
-        if row is None:
-            return None
-        document, signature, published_at, published_by = row
-        return Publication(read_document(document), document, signature, published_at, published_by)
+        return stored_publication(self._conninfo, quarter)
+
+
+def stored_publication(conninfo: str, quarter: str) -> Publication | None:
+    """The published quarter as kept, or None; read without the checkpoint key."""
+    with psycopg.connect(conninfo) as conn:
+        row: Any = conn.execute(_ONE, (quarter,)).fetchone()
+    if row is None:
+        return None
+    document, signature, published_at, published_by = row
+    return Publication(read_document(document), document, signature, published_at, published_by)
 
 
 def published_figures(

@@ -15,14 +15,14 @@ from baxt.application.monitoring.rows import (
 from baxt.application.monitoring.statements import COUNTED
 from baxt.application.monitoring.table import (
     ALL,
-    INDICATOR,
+    BREAKDOWN_DIMENSION,
     REASON,
     Cell,
     FigureTable,
     RowKey,
 )
 from baxt.domain.monitoring.measures import (
-    NOT_RECORDED_BREAKDOWNS,
+    FAMILY_MEASURES,
     Breakdown,
     Interval,
     Measure,
@@ -30,12 +30,6 @@ from baxt.domain.monitoring.measures import (
 from baxt.domain.monitoring.suppression import Visibility
 from baxt.domain.values import CloseReason
 
-_DIMENSION = {
-    Breakdown.SEX: "sex",
-    Breakdown.AGE_BAND: "age_band",
-    Breakdown.SOURCE: "source",
-    Breakdown.INDICATOR: INDICATOR,
-}
 _DAYS_PLACES = 1
 
 
@@ -66,6 +60,9 @@ class Shaper:
         count = self._count
         for measure in COUNTED:
             counts[measure] = count((measure, dimension, row, category))
+        if dimension == ALL:
+            for measure in FAMILY_MEASURES:
+                counts[measure] = count((measure, ALL, row, ""))
         return counts
 
     def _place(self, row: RowKey) -> PlaceFigures:
@@ -90,9 +87,7 @@ class Shaper:
         return Timing(interval, children, _days(median), _days(p90))
 
     def _breakdown(self, breakdown: Breakdown, row: RowKey) -> tuple[CategoryCounts, ...] | None:
-        if breakdown in NOT_RECORDED_BREAKDOWNS:
-            return None
-        dimension = _DIMENSION[breakdown]
+        dimension = BREAKDOWN_DIMENSION[breakdown]
         return tuple(
             CategoryCounts(category, self._counts(dimension, row, category))
             for category in self._table.categories(dimension)

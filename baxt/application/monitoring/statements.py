@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from psycopg import sql
 
-from baxt.domain.monitoring.measures import NOT_RECORDED_YET, Interval, Measure, PlaceLevel
+from baxt.domain.monitoring.measures import (
+    FAMILY_MEASURES,
+    REGISTRY_NOT_RECORDED,
+    Interval,
+    Measure,
+    PlaceLevel,
+)
 from baxt.domain.values import CloseReason
 
-COUNTED = tuple(m for m in Measure if m not in NOT_RECORDED_YET)
-DIMENSIONS = ("sex", "age_band", "source")
+COUNTED = tuple(m for m in Measure if m not in FAMILY_MEASURES)
+"""The measures that count children, each a sum over the finest groups."""
+DIMENSIONS = ("sex", "age_band", "source", "registry_category")
+_DIMENSION_VALUES = {
+    "registry_category": f"coalesce(registry_category, '{REGISTRY_NOT_RECORDED}')"
+    " AS registry_category"
+}
 DAYS = {
     Interval.TO_CONTACT: "days_to_contact",
     Interval.TO_VISIT: "days_to_visit",
@@ -57,13 +68,14 @@ def _count_names() -> list[str]:
 
 
 def figures_query(level: PlaceLevel) -> sql.SQL:
-    """Every count by place at `level` and in total, each also by sex, age band and source
-    (GROUPING SETS; `g_place`, `g_sex`… say which grouping a row is), over the quarter, the
-    place chosen and the caller's reach (`{reach}`). One hashed pass over the facts counts
-    each (place, sex, age band, source); the grouping sets add those few rows up, so the
-    facts are never sorted."""
+    """Every count of children by place at `level` and in total, each also by sex, age band,
+    source and registry category (GROUPING SETS; `g_place`, `g_sex`… say which grouping a row
+    is), over the quarter, the place chosen and the caller's reach (`{reach}`). One hashed
+    pass over the facts counts each (place, sex, age band, source, category); the grouping
+    sets add those few rows up, so the facts are never sorted."""
     place = ", ".join(level.columns)
     finest = f"{place}, {', '.join(DIMENSIONS)}"
+    values = ", ".join(_DIMENSION_VALUES.get(d, d) for d in DIMENSIONS)
     sets = [f"({place})", *(f"({place}, {d})" for d in DIMENSIONS), "()"]
     sets += [f"({d})" for d in DIMENSIONS]
     groupings = ", ".join(
@@ -73,7 +85,7 @@ def figures_query(level: PlaceLevel) -> sql.SQL:
         ]
     )
     text = (
-        f"WITH finest AS (\n  SELECT {finest},\n    {_counts()}\n"  # noqa: S608 - constants
+        f"WITH finest AS (\n  SELECT {place}, {values},\n    {_counts()}\n"  # noqa: S608
         f"  FROM monitoring_facts WHERE {_WHERE}\n  GROUP BY {finest})\n"
         f"SELECT {finest}, {groupings},\n    {_sums(_count_names())}\n"
         f"FROM finest GROUP BY GROUPING SETS ({', '.join(sets)})"
@@ -88,6 +100,23 @@ def timings_query(level: PlaceLevel) -> sql.SQL:
     text = (
         f"SELECT {place}, grouping({level.columns[0]}) AS g_place,\n    {_timings()}\n"
         f"FROM monitoring_facts WHERE {_WHERE}\n"
+        f"GROUP BY GROUPING SETS (({place}), ())"
+    )
+    return sql.SQL(text)
+
+
+FAMILY = "coalesce(household_id, case_id)"
+"""A child's family on its quarter row: the case's household then, else the child alone."""
+
+
+def families_query(level: PlaceLevel) -> sql.SQL:
+    """The distinct families of the children supported, by place and in total. A family is
+    counted once in the total even when its children's cases lie in several places."""
+    place = ", ".join(level.columns)
+    text = (
+        f"SELECT {place}, grouping({level.columns[0]}) AS g_place,\n"
+        f"    count(DISTINCT {FAMILY}) AS families_supported\n"
+        f"FROM monitoring_facts WHERE {_WHERE} AND children_supported\n"
         f"GROUP BY GROUPING SETS (({place}), ())"
     )
     return sql.SQL(text)

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from baxt.application.monitoring.statements import COUNTED, DAYS, DIMENSIONS
-from baxt.domain.monitoring.measures import Interval, Measure, PlaceLevel
+from baxt.domain.monitoring.measures import (
+    FAMILY_MEASURES,
+    Breakdown,
+    Interval,
+    Measure,
+    PlaceLevel,
+)
 from baxt.domain.monitoring.suppression import Group, Visibility, suppress
 from baxt.domain.values import CloseReason
 
@@ -21,6 +27,15 @@ Cell = tuple[Counted, str, RowKey, str]
 ALL = "all"
 INDICATOR = "indicator"
 REASON = "reason"
+REGISTRY = "registry_category"
+BREAKDOWN_DIMENSION = {
+    Breakdown.SEX: "sex",
+    Breakdown.AGE_BAND: "age_band",
+    Breakdown.SOURCE: "source",
+    Breakdown.INDICATOR: INDICATOR,
+    Breakdown.SOCIAL_REGISTRY_CATEGORY: REGISTRY,
+}
+"""The dimension of the table's cells that holds each breakdown."""
 
 
 @dataclass
@@ -57,6 +72,21 @@ class FigureTable:
         for interval, column in DAYS.items():
             self.counts[(interval, ALL, key, "")] = row[f"n_{column}"]
             self.days[(interval, key)] = (row[f"p50_{column}"], row[f"p90_{column}"])
+
+    def add_families_row(self, row: Mapping[str, Any]) -> None:
+        """Takes one row of `families_query`."""
+        key = self._row_key(row)
+        self.counts[(Measure.FAMILIES_SUPPORTED, ALL, key, "")] = row["families_supported"]
+
+    def finish(self) -> None:
+        """Puts the places in order, and a zero for the families of every place (and the
+        total) where no child was supported, so their column is whole for suppression. A
+        family's children may lie in several places, so that column's total can be less
+        than its sum: suppression treats it as adding up, which hides no less than needed."""
+        self.places.sort()
+        for measure in FAMILY_MEASURES:
+            for key in (*self.places, None):
+                self.counts.setdefault((measure, ALL, key, ""), 0)
 
     def add_indicator_row(self, row: Mapping[str, Any]) -> None:
         """Takes one row of `indicator_query`."""
@@ -104,6 +134,25 @@ class FigureTable:
         for (counted, dimension, category), members in columns.items():
             members.sort(key=_place_of)
             yield Group(tuple(members), (counted, dimension, None, category))
+
+
+def _added_later(cell: Cell) -> str | None:
+    """Which kind of cell a release added after quarters were first published, if any."""
+    counted, dimension, _, _ = cell
+    if counted in FAMILY_MEASURES:
+        return "families"
+    if dimension == REGISTRY:
+        return "registry"
+    return None
+
+
+def as_published(derived: FigureTable, published: FigureTable) -> FigureTable:
+    """`derived` without the kinds of cell `published` holds none of: a quarter published
+    before families and the registry breakdown were counted is verified on what it holds."""
+    held = {None} | {_added_later(cell) for cell in published.counts}
+    table = FigureTable(derived.level, days=derived.days, places=derived.places)
+    table.counts = {c: n for c, n in derived.counts.items() if _added_later(c) in held}
+    return table
 
 
 def _place_of(cell: Cell) -> tuple[str, ...]:

@@ -59,6 +59,7 @@ LABELS: Mapping[str, EnumNames] = {
     "ReferralAction": actions.REFERRAL_ACTION,
     "ReferralOutcome": services.REFERRAL_OUTCOME,
     "ReferralStatus": services.REFERRAL_STATUS,
+    "RegistryBreakdownCategory": monitoring.REGISTRY_BREAKDOWN_CATEGORY,
     "RegistryCategory": families.REGISTRY_CATEGORY,
     "ReportCloseReason": concern.REPORT_CLOSE_REASON,
     "ReportStatus": concern.REPORT_STATUS,
@@ -75,10 +76,13 @@ LABELS: Mapping[str, EnumNames] = {
 }
 """Every labelled enum's table, by the enum's name."""
 
-OUTSIDE_THE_SCHEMA = frozenset({"AgeBand", "NotificationKind", "OverdueLevel", "Role"})
+OUTSIDE_THE_SCHEMA = frozenset(
+    {"AgeBand", "NotificationKind", "OverdueLevel", "RegistryBreakdownCategory", "Role"}
+)
 """Labelled enums the schema has no enum type for: `Notification.kind` and
 `CaseAccess.role` (the role a token carried) are Strings, an overdue visit's level is
-shown only in `Case.history` event data, and an age band is a `CategoryCounts.category`."""
+shown only in `Case.history` event data, and an age band and a registry breakdown's
+category are a `CategoryCounts.category`."""
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ the dashboard's labels."""
 
 from __future__ import annotations
 
+from baxt.domain.labels.families import REGISTRY_CATEGORY
 from baxt.domain.labels.names import EnumNames
 
 MONITORING_MEASURE: EnumNames = {
@@ -212,3 +213,16 @@ AGE_BAND: EnumNames = {
     "AGE_12_17": ("12–17 yosh", "12–17 ёш", "12–17 лет", "12–17 жас", "12–17 years"),
     "OTHER": ("Boshqa yosh", "Бошқа ёш", "Другой возраст", "Басқа жас", "Other age"),
 }
+
+REGISTRY_BREAKDOWN_CATEGORY: EnumNames = {
+    **REGISTRY_CATEGORY,
+    "NOT_RECORDED": (
+        "Toifa qayd etilmagan",
+        "Тоифа қайд этилмаган",
+        "Категория не указана",
+        "Санат көрсетілмеген",
+        "Category not recorded",
+    ),
+}
+"""The categories of the Social Registry breakdown: each RegistryCategory, and the children
+whose flags named none."""

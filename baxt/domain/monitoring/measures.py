@@ -39,9 +39,10 @@ class Measure(Enum):
     PARENTS_CERTIFIED = "PARENTS_CERTIFIED"
 
 
-NOT_RECORDED_YET: frozenset[Measure] = frozenset({Measure.FAMILIES_SUPPORTED})
-"""Measures no event records yet: a family has no identity of its own (siblings' cases
-cannot be told to be one household), so they are null, never a zero."""
+FAMILY_MEASURES: frozenset[Measure] = frozenset({Measure.FAMILIES_SUPPORTED})
+"""Measures that count families, not children: the distinct households (a child linked to
+none is a family of its own) among the children of a child measure. A family has no sex,
+band or source, so these are counted by place only, never in a breakdown."""
 
 
 class Interval(Enum):
@@ -66,13 +67,13 @@ class Breakdown(Enum):
 
 
 ADDITIVE_BREAKDOWNS: frozenset[Breakdown] = frozenset(
-    {Breakdown.SEX, Breakdown.AGE_BAND, Breakdown.SOURCE}
+    {Breakdown.SEX, Breakdown.AGE_BAND, Breakdown.SOURCE, Breakdown.SOCIAL_REGISTRY_CATEGORY}
 )
-"""Breakdowns whose categories add up to the measure (a child has one sex, band, source);
-a child meets several indicators, so those do not."""
+"""Breakdowns whose categories add up to the measure (a child has one sex, band, source,
+registry category); a child meets several indicators, so those do not."""
 
-NOT_RECORDED_BREAKDOWNS: frozenset[Breakdown] = frozenset({Breakdown.SOCIAL_REGISTRY_CATEGORY})
-"""Breakdowns no event records yet: the Social Registry category comes with its own import."""
+REGISTRY_NOT_RECORDED = "NOT_RECORDED"
+"""The registry breakdown's category of a child whose flags named no registry category."""
 
 
 class PlaceLevel(Enum):

@@ -19,6 +19,7 @@ from baxt.application.households.service import HouseholdService
 from baxt.application.imports.queries import ImportQueries
 from baxt.application.live_feed import LiveFeed
 from baxt.application.monitoring.figures import MonitoringFigures
+from baxt.application.monitoring.sources import FigureSources
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.service import PartnerService
 from baxt.application.staff_directory import StaffDirectory
@@ -55,6 +56,8 @@ class Services:
     duplicates: DuplicateService | None = None
     live: LiveFeed | None = None
     """The feed subscriptions follow; None where the API serves none."""
+    figure_sources: FigureSources | None = None
+    """The cases behind published numbers; None where the API serves none."""
 
 
 @dataclass

@@ -45,7 +45,8 @@ class Count:
 class MeasureCount:
     measure: MonitoringMeasure  # type: ignore[valid-type]
     count: Count | None = strawberry.field(
-        description="Null when no event records the measure yet (never a zero for it)."
+        description="Null when the measure is not counted there (a family measure in a"
+        " breakdown: a family has no sex, band or source); never a zero for it."
     )
 
 
@@ -72,7 +73,8 @@ class Timing:
 class CategoryCounts:
     category: str = strawberry.field(
         description="The category's value: a Sex, an age band (AGE_0_2, AGE_3_5, AGE_6_11,"
-        " AGE_12_17, OTHER), a FlagSource or an indicator's code."
+        " AGE_12_17, OTHER), a FlagSource, an indicator's code, or a RegistryCategory"
+        " (NOT_RECORDED for a child whose flags named none)."
     )
     counts: list[MeasureCount]
 
@@ -81,8 +83,8 @@ class CategoryCounts:
 class BreakdownFigures:
     by: MonitoringBreakdown  # type: ignore[valid-type]
     categories: list[CategoryCounts] | None = strawberry.field(
-        description="Null when no event records the property yet (the Social Registry"
-        " category). A child meets several indicators, so those do not add up to the total."
+        description="Null when no event records the property yet. A child meets several"
+        " indicators, so those do not add up to the total."
     )
 
 
@@ -100,7 +102,10 @@ class PlaceFigures:
     )
     breakdown_figures: strawberry.Private[Mapping[Breakdown, BreakdownFigures]]
 
-    @strawberry.field(description="The counts by sex, age band, source or indicator.")
+    @strawberry.field(
+        description="The counts by sex, age band, source, indicator or registry category;"
+        " families are counted by place only, so FAMILIES_SUPPORTED is null in a breakdown."
+    )
     def breakdowns(
         self,
         by: list[MonitoringBreakdown] | None = None,  # type: ignore[valid-type]
