@@ -3,8 +3,8 @@ tracking position in one transaction, and its live runner."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
@@ -15,6 +15,8 @@ from psycopg.sql import SQL, Identifier
 
 from baxt.application.cases.application import CaseApplication
 from baxt.application.followers.runners import FollowerRunner, naming_failures
+from baxt.application.pii.keyring import child_keys
+from baxt.application.pii.read_models import ReadModelSealer
 from baxt.application.storable import storable
 from baxt.domain.concern.events import ConcernEvent
 from baxt.domain.household.events import HouseholdEvent
@@ -25,6 +27,7 @@ from baxt.projections.household_statements import HOUSEHOLD_TOPICS, household_st
 from baxt.projections.live_notices import case_notices
 from baxt.projections.monitoring_statements import MONITORING_STATEMENTS, monitoring_statements
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS, partner_statements
+from baxt.projections.search_statements import search_statements
 from baxt.projections.statements import Params, Statement
 
 TABLES = (
@@ -36,6 +39,7 @@ TABLES = (
     "monitoring_facts",
     "monitoring_episode",
     "concern_report",
+    "case_search",
 )
 TRACKING_TABLE = "case_summary_tracking"
 
@@ -57,10 +61,17 @@ def _storable_params(params: Params) -> Params:
 
 
 class CaseSummaryView(PostgresTrackingRecorder):
-    """The `case_summary` tables, written together with their tracking position."""
+    """The `case_summary` tables, written together with their tracking position.
+
+    Its `sealer` seals what the events write there with the children's keys, read through
+    the view's own pool with the master key of `keys_env` (see `keyed`).
+    """
+
+    keys_env: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
+        self.sealer = ReadModelSealer(child_keys(self.keys_env, datastore))
         self._lock_tracking = SQL(
             "SELECT notification_id FROM {0}.{1} WHERE application_name = %s FOR UPDATE"
         ).format(Identifier(datastore.schema), Identifier(self.tracking_table_name))
@@ -107,7 +118,8 @@ class CaseSummaryProjection(Projection[CaseSummaryView]):
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         unseen = (HouseholdEvent, ConcernEvent)
         notices = [] if isinstance(domain_event, unseen) else case_notices(domain_event)
-        self.view.write([*statements_for(domain_event), *notices], tracking)
+        statements = statements_for(domain_event, self.view.sealer)
+        self.view.write([*statements, *notices], tracking)
 
 
 def case_summary_runner(
@@ -118,12 +130,18 @@ def case_summary_runner(
     return FollowerRunner(
         application_class=CaseApplication,
         projection_class=naming_failures(CaseSummaryProjection),
-        view_class=view_class,
+        view_class=keyed(view_class, env),
         env=env,
     )
 
 
-def statements_for(event: object) -> list[Statement]:
+def keyed(view_class: type[CaseSummaryView], env: Mapping[str, str]) -> type[CaseSummaryView]:
+    """The view class, sealing with the PII master key of `env`."""
+    namespace = {"keys_env": dict(env)}
+    return type(view_class.__name__, (view_class,), namespace)
+
+
+def statements_for(event: object, sealer: ReadModelSealer) -> list[Statement]:
     """The SQL that applies one case event to the case's row and lists, then to what partners
     see of its referrals (`partner_referrals`), then to the child's quarter row of the
     monitoring figures (`monitoring_statements`) and to the reports of concern linked to it;
@@ -131,15 +149,19 @@ def statements_for(event: object) -> list[Statement]:
     tracking position.
 
     Raises UnclassifiedEvent for an event any of them neither handles nor ignores. A
-    household's event goes to its `household` row instead.
+    household's event goes to its `household` row instead. Every personal text is written
+    sealed by `sealer`; the case's blind index (`case_search`) is written from the clear
+    event.
     """
+    sealed = sealer.sealed_event(event)
     if isinstance(event, HouseholdEvent):
-        return household_statements(event)
+        return household_statements(sealed)
     if isinstance(event, ConcernEvent):
-        return concern_statements(event)
+        return concern_statements(sealed)
     return [
-        *summary_statements(event),
-        *partner_statements(event),
-        *monitoring_statements(event),
-        *concern_statements(event),
+        *summary_statements(sealed),
+        *partner_statements(sealed),
+        *monitoring_statements(sealed),
+        *concern_statements(sealed),
+        *search_statements(event, sealer.index),
     ]

@@ -12,10 +12,12 @@ from eventsourcing.utils import Environment
 
 from baxt.application.cases.application import CaseApplication
 from baxt.application.followers.errors import mark_batch, mark_event
+from baxt.application.pii.read_models import ReadModelSealer
 from baxt.application.transient import is_transient
 from baxt.projections.case_summary import (
     CaseSummaryProjection,
     CaseSummaryView,
+    keyed,
     statements_for,
 )
 from baxt.projections.statements import Statement
@@ -77,10 +79,11 @@ def _write_batch(app: CaseApplication, view: TrackedTables, batch: Sequence[Noti
     events asks the database for none of them one at a time.
     """
     app.child_keys.load(n.originator_id for n in batch if isinstance(n.originator_id, UUID))
+    sealer = ReadModelSealer(app.child_keys)
     statements: list[Statement] = []
     for notification in batch:
         try:
-            statements += _statements(app, notification)
+            statements += _statements(app, notification, sealer)
         except Exception as error:
             mark_event(error, notification.id, notification.topic)
             raise
@@ -92,8 +95,10 @@ def _write_batch(app: CaseApplication, view: TrackedTables, batch: Sequence[Noti
         raise
 
 
-def _statements(app: CaseApplication, notification: Notification) -> list[Statement]:
-    return statements_for(app.mapper.to_domain_event(notification))
+def _statements(
+    app: CaseApplication, notification: Notification, sealer: ReadModelSealer
+) -> list[Statement]:
+    return statements_for(app.mapper.to_domain_event(notification), sealer)
 
 
 @contextmanager
@@ -103,7 +108,7 @@ def case_summary_view(env: dict[str, str]) -> Iterator[CaseSummaryView]:
         env=Environment(CaseSummaryProjection.name, env)
     )
     try:
-        yield factory.tracking_recorder(CaseSummaryView)
+        yield factory.tracking_recorder(keyed(CaseSummaryView, env))
     finally:
         factory.close()
 

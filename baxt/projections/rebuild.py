@@ -44,6 +44,7 @@ REBUILDABLE = {
             Table(TABLES[5], ("case_id", "quarter")),
             Table(TABLES[6], ("case_id",)),
             Table(TABLES[7], ("report_id",), lookups=("case_id",)),
+            Table(TABLES[8], ("case_id", "kind", "term")),
         ),
         tracking=TRACKING_TABLE,
     ),

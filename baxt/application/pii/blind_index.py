@@ -1,0 +1,78 @@
+"""The blind index: keyed hashes of the children's name prefixes and PINFLs, so that the case
+list can be searched by name and by PINFL while the read models hold both sealed.
+
+Each name is normalised (`normalised_name`) and cut into tokens; every prefix of a token, up
+to `MAX_PREFIX` characters, is hashed with HMAC-SHA256 under a key derived from the PII
+master key. A search hashes each of its tokens the same way and finds the cases holding all
+of them: "ali va" finds "Valiev Ali". The index reveals which children share a name prefix,
+never the name; without the master key nothing can be tried against it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import unicodedata
+
+from baxt.application.pii.master_keys import MasterKeys
+
+MAX_PREFIX = 10
+"""Prefixes longer than this are not kept: a longer search token matches on its first ten."""
+TERM_BYTES = 16
+_PURPOSE = b"baxt:blind-index"
+_APOSTROPHES = re.compile("['`\u2018\u2019\u02bb\u02bc\u02b9\u00b4\u2032]")
+_TOKEN = re.compile(r"\w+")
+_PINFL = re.compile(r"\d{14}")
+
+NAME = "NAME"
+PINFL = "PINFL"
+
+
+def normalised_name(text: str) -> str:
+    """A name as the index compares it: NFKC, case-folded, without apostrophes of any kind
+    (Uzbek's o and g with a turned comma are written with many), so "G'ulom" is "Gulom"."""
+    return _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def name_tokens(text: str) -> list[str]:
+    return _TOKEN.findall(normalised_name(text))
+
+
+def is_pinfl(text: str) -> bool:
+    return _PINFL.fullmatch(text.strip()) is not None
+
+
+class BlindIndex:
+    """Turns names and PINFLs into the index's terms, under one key."""
+
+    def __init__(self, key: bytes) -> None:
+        self._key = key
+
+    @classmethod
+    def of(cls, master: MasterKeys) -> BlindIndex:
+        return cls(master.derived(_PURPOSE))
+
+    def name_terms(self, full_name: str) -> list[bytes]:
+        """Every term a name is found by: each prefix of each of its tokens, once."""
+        prefixes = {
+            token[:length]
+            for token in name_tokens(full_name)
+            for length in range(1, min(len(token), MAX_PREFIX) + 1)
+        }
+        return sorted(self._term(NAME, prefix) for prefix in prefixes)
+
+    def search_terms(self, search: str) -> list[bytes]:
+        """The terms a case must hold all of to match `search`: its PINFL's, or one for
+        each of its name tokens."""
+        if is_pinfl(search):
+            return [self.pinfl_term(search.strip())]
+        tokens = {token[:MAX_PREFIX] for token in name_tokens(search)}
+        return sorted(self._term(NAME, token) for token in tokens)
+
+    def pinfl_term(self, pinfl: str) -> bytes:
+        return self._term(PINFL, pinfl)
+
+    def _term(self, kind: str, text: str) -> bytes:
+        message = f"{kind}:{text}".encode()
+        return hmac.new(self._key, message, hashlib.sha256).digest()[:TERM_BYTES]
