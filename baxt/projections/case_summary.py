@@ -3,6 +3,8 @@ tracking position in one transaction, and its live runner."""
 
 from __future__ import annotations
 
+import os
+from collections import ChainMap
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -64,14 +66,17 @@ class CaseSummaryView(PostgresTrackingRecorder):
     """The `case_summary` tables, written together with their tracking position.
 
     Its `sealer` seals what the events write there with the children's keys, read through
-    the view's own pool with the master key of `keys_env` (see `keyed`).
+    the view's own pool with the master key of `keys_env` (see `keyed`) or of the process
+    environment.
     """
 
     keys_env: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
-        self.sealer = ReadModelSealer(child_keys(self.keys_env, datastore))
+        # As the application reads its settings: the process environment, then those given.
+        env = ChainMap(dict(self.keys_env), dict(os.environ))
+        self.sealer = ReadModelSealer(child_keys(env, datastore))
         self._lock_tracking = SQL(
             "SELECT notification_id FROM {0}.{1} WHERE application_name = %s FOR UPDATE"
         ).format(Identifier(datastore.schema), Identifier(self.tracking_table_name))

@@ -243,7 +243,7 @@ def test_a_live_write_of_an_event_the_swapped_in_rebuild_covers_changes_nothing(
     before = _snapshot(url)
 
     with case_summary_view(env) as view:
-        statements = statements_for(app.mapper.to_domain_event(contact))
+        statements = statements_for(app.mapper.to_domain_event(contact), view.sealer)
         view.write(statements, Tracking(app.name, contact.id))
 
     assert statements

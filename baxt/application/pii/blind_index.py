@@ -5,7 +5,11 @@ Each name is normalised (`normalised_name`) and cut into tokens; every prefix of
 to `MAX_PREFIX` characters, is hashed with HMAC-SHA256 under a key derived from the PII
 master key. A search hashes each of its tokens the same way and finds the cases holding all
 of them: "ali va" finds "Valiev Ali". The index reveals which children share a name prefix,
-never the name; without the master key nothing can be tried against it.
+never the name; without its key nothing can be tried against it.
+
+The index's key is kept like a child's key, wrapped by the master key in `child_key` under
+the ID `INDEX_KEY_OWNER`: made on first use, rewrapped when the master key is rotated (so
+the index stays valid), carried by a key export, and never erased.
 """
 
 from __future__ import annotations
@@ -14,13 +18,14 @@ import hashlib
 import hmac
 import re
 import unicodedata
-
-from baxt.application.pii.master_keys import MasterKeys
+from uuid import UUID
 
 MAX_PREFIX = 10
 """Prefixes longer than this are not kept: a longer search token matches on its first ten."""
 TERM_BYTES = 16
 _PURPOSE = b"baxt:blind-index"
+INDEX_KEY_OWNER = UUID("00000000-0000-5000-8000-0000000b1d1e")
+"""The `child_key` row that holds the blind index's key (no case has this ID)."""
 _APOSTROPHES = re.compile("['`\u2018\u2019\u02bb\u02bc\u02b9\u00b4\u2032]")
 _TOKEN = re.compile(r"\w+")
 _PINFL = re.compile(r"\d{14}")
@@ -47,11 +52,7 @@ class BlindIndex:
     """Turns names and PINFLs into the index's terms, under one key."""
 
     def __init__(self, key: bytes) -> None:
-        self._key = key
-
-    @classmethod
-    def of(cls, master: MasterKeys) -> BlindIndex:
-        return cls(master.derived(_PURPOSE))
+        self._key = hmac.new(key, _PURPOSE, hashlib.sha256).digest()
 
     def name_terms(self, full_name: str) -> list[bytes]:
         """Every term a name is found by: each prefix of each of its tokens, once."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import hmac
 import os
 from collections.abc import Sequence
 from uuid import UUID
@@ -53,7 +52,6 @@ class MasterKeys:
 
     def __init__(self, current: bytes, previous: Sequence[bytes] = ()) -> None:
         self.current_id = master_key_id(current)
-        self._current = current
         self._ciphers = {master_key_id(key): AESGCM(key) for key in (*previous, current)}
 
     @classmethod
@@ -61,11 +59,6 @@ class MasterKeys:
         """From the written current key and a comma-separated list of previous ones."""
         older = [parse_master_key(text) for text in previous.split(",") if text.strip()]
         return cls(parse_master_key(current), older)
-
-    def derived(self, purpose: bytes) -> bytes:
-        """A key of its own for `purpose`, derived from the current master key (HMAC-SHA256):
-        it changes when the master key is rotated."""
-        return hmac.new(self._current, purpose, hashlib.sha256).digest()
 
     def wrap(self, child_key: bytes, case_id: UUID) -> tuple[str, bytes]:
         """The current master key's ID and the child's key sealed under it, bound to the case."""

@@ -17,10 +17,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from functools import cached_property
 from typing import Any, TypeVar
 from uuid import UUID
 
-from baxt.application.pii.blind_index import BlindIndex
+from baxt.application.pii.blind_index import INDEX_KEY_OWNER, BlindIndex
 from baxt.application.pii.child_keys import ChildKeys
 from baxt.application.pii.sealing import PREFIX, transformed
 from baxt.application.storable import storable_text
@@ -39,12 +40,15 @@ class ReadModelSealer:
 
     def __init__(self, keys: ChildKeys) -> None:
         self.keys = keys
-        self.index = BlindIndex.of(keys.master)
+
+    @cached_property
+    def index(self) -> BlindIndex:
+        return BlindIndex(self.keys.for_writing(INDEX_KEY_OWNER))
 
     def sealed_event(self, event: E) -> E:
         """A copy of the event with its personal fields sealed under its owner's key (the
         event itself when it holds none)."""
-        owner: UUID = getattr(event, "originator_id")  # noqa: B009
+        owner: UUID | None = getattr(event, "originator_id", None)
         state = vars(event)
         sealed = transformed(state, personal_event_fields(type(event)), self._sealer(owner))
         if sealed is state:
@@ -57,7 +61,7 @@ class ReadModelSealer:
         """One text sealed under its owner's key, as `sealed_event` seals it."""
         return self._sealer(owner)(text) if text else text
 
-    def _sealer(self, owner: UUID) -> Any:
+    def _sealer(self, owner: UUID | None) -> Any:
         held: list[Any] = []
 
         def seal(text: str) -> str:
@@ -70,7 +74,9 @@ class ReadModelSealer:
 
         return seal
 
-    def _keyed(self, owner: UUID) -> Any:
+    def _keyed(self, owner: UUID | None) -> Any:
+        if owner is None:
+            raise TypeError("a personal text of an event that has no originator")
         try:
             key = self.keys.for_writing(owner)
             cipher = self.keys.writing_cipher(owner)

@@ -16,6 +16,7 @@ from uuid import UUID
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from psycopg import AsyncConnection
 
+from baxt.application.pii.blind_index import INDEX_KEY_OWNER, BlindIndex
 from baxt.application.pii.keyring import MASTER_KEY, PREVIOUS_MASTER_KEYS
 from baxt.application.pii.master_keys import MasterKeys
 from baxt.application.pii.sealing import PREFIX, Transform, opener_of
@@ -39,6 +40,7 @@ class RowOpener:
         self._cache_seconds = cache_seconds
         self._clock = clock
         self._cache: dict[UUID, tuple[float, AESGCM | None]] = {}
+        self._index: BlindIndex | None = None
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str] | None = None) -> RowOpener:
@@ -46,9 +48,7 @@ class RowOpener:
         env = os.environ if env is None else env
         return cls(MasterKeys.from_text(env[MASTER_KEY], env.get(PREVIOUS_MASTER_KEYS) or ""))
 
-    async def open_rows(
-        self, conn: AsyncConnection[Any], rows: list[Row], owner: str
-    ) -> list[Row]:
+    async def open_rows(self, conn: AsyncConnection[Any], rows: list[Row], owner: str) -> list[Row]:
         """The rows with every sealed text in them opened (nested in jsonb too)."""
         sealed = [row for row in rows if _holds_sealed(row)]
         if not sealed:
@@ -56,6 +56,16 @@ class RowOpener:
         await self._load(conn, {row[owner] for row in sealed})
         opened = {id(row): self._opened(row, row[owner]) for row in sealed}
         return [opened.get(id(row), row) for row in rows]
+
+    async def index(self, conn: AsyncConnection[Any]) -> BlindIndex | None:
+        """The blind index, by its key in `child_key`; None while nothing made it. Kept for
+        good once read: rotating the master key rewraps the same key."""
+        if self._index is None:
+            cursor = await conn.execute(_LOAD, [[INDEX_KEY_OWNER]])
+            row = await cursor.fetchone()
+            if row is not None and row[2] is not None:
+                self._index = BlindIndex(self.master.unwrap(row[1], row[2], row[0]))
+        return self._index
 
     def _opened(self, row: Row, owner: UUID) -> Row:
         held = self._cache.get(owner)
