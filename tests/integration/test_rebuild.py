@@ -48,6 +48,7 @@ KEYS = {
     "monitoring_facts": "case_id, quarter",
     "monitoring_episode": "case_id",
     "concern_report": "report_id",
+    "case_search": "case_id, kind, term",
 }
 Snapshot = dict[str, list[tuple[Any, ...]]]
 
