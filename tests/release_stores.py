@@ -22,6 +22,7 @@ from baxt.migrations import apply_migrations
 from baxt.projections.notifier import Notifier, notifier_runner
 from baxt.projections.webhook_deliveries import WebhookFollower, webhook_follower
 from tests.database import scratch_database
+from tests.sealed import opened
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHECKPOINT_KEY = FIXTURES / "checkpoint_test.key"
@@ -70,6 +71,9 @@ def read_back(url: str, app: CaseApplication, row_of: RowOf, replay_of: ReplayOf
         conn.execute("SET TIME ZONE 'UTC'")
         rows = conn.execute("SELECT * FROM case_summary ORDER BY case_id").fetchall()
         referrals = conn.execute("SELECT * FROM partner_referral ORDER BY referral_id").fetchall()
+    # The rows as the API reads them: sealed since 0030, opened with each case's key.
+    rows = [opened(url, row["case_id"], row) for row in rows]
+    referrals = [opened(url, row["case_id"], row) for row in referrals]
     return {
         "cases": {str(row["case_id"]): _case(app, row, row_of, replay_of) for row in rows},
         "partner_referrals": {row["referral_id"]: plain(row) for row in referrals},

@@ -27,6 +27,7 @@ from baxt.application.monitoring.sources import FigureSources
 from baxt.application.partners.figures import PartnerFigureQueries
 from baxt.application.partners.reads import PartnerReferralReads
 from baxt.application.partners.service import PartnerService
+from baxt.application.pii.row_opener import RowOpener
 from baxt.application.staff_directory import StaffDirectory
 from baxt.application.teams.reads import TeamReads
 from baxt.application.teams.service import TeamService
@@ -63,12 +64,17 @@ def read_pool(runtime: Runtime) -> AsyncConnectionPool[Any]:
     )
 
 
+def opener(app: CaseApplication) -> RowOpener:
+    """What opens the read models' sealed texts, with the application's master keys."""
+    return RowOpener(app.child_keys.master)
+
+
 def case_service(
     runtime: Runtime, app: CaseApplication, pool: AsyncConnectionPool[Any]
 ) -> CaseService:
     return CaseService(
         app,
-        CaseReadModel(pool),
+        CaseReadModel(pool, opener(app)),
         read_your_writes_timeout=runtime.settings.read_your_writes_timeout,
         approvals=runtime.settings.approvals,
     )
@@ -84,7 +90,7 @@ def api(
     `persisted_documents` reads them from the settings unless given."""
     pool = read_pool(runtime)
     cases = case_service(runtime, app, pool)
-    concerns = ConcernService(app, ConcernReportReads(pool), cases.read_your_writes)
+    concerns = ConcernService(app, ConcernReportReads(pool, opener(app)), cases.read_your_writes)
     services = Services(
         cases=cases,
         staff=StaffDirectory(pool),
@@ -99,7 +105,7 @@ def api(
         partner_figures=PartnerFigureQueries(pool),
         monitoring=MonitoringFigures(pool, runtime.settings.small_count),
         max_page_size=runtime.settings.max_page_size,
-        households=HouseholdService(app, cases, pool),
+        households=HouseholdService(app, cases, pool, opener(app)),
         teams=TeamService(app, cases),
         team_reads=TeamReads(pool),
         duplicates=DuplicateService(cases, DuplicateCandidates(pool)),
@@ -131,7 +137,7 @@ def partner_service(
 ) -> PartnerService:
     return PartnerService(
         app,
-        PartnerReferralReads(pool, lambda: local_date(utc_now())),
+        PartnerReferralReads(pool, lambda: local_date(utc_now()), opener(app)),
         read_model,
         read_your_writes_timeout=runtime.settings.read_your_writes_timeout,
         clock=utc_now,

@@ -3,7 +3,9 @@ tracking position in one transaction, and its live runner."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections import ChainMap
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from eventsourcing.persistence import Tracking
@@ -15,7 +17,9 @@ from psycopg.sql import SQL, Identifier
 
 from baxt.application.cases.application import CaseApplication
 from baxt.application.followers.runners import FollowerRunner, naming_failures
+from baxt.application.pii.keyring import child_keys
 from baxt.application.pii.match_keys import MatchKeys
+from baxt.application.pii.read_models import ReadModelSealer
 from baxt.application.storable import storable
 from baxt.domain.concern.events import ConcernEvent
 from baxt.domain.household.events import HouseholdEvent
@@ -28,6 +32,7 @@ from baxt.projections.live_notices import case_notices
 from baxt.projections.match_key_statements import match_key_statements
 from baxt.projections.monitoring_statements import MONITORING_STATEMENTS, monitoring_statements
 from baxt.projections.partner_referrals import PARTNER_STATEMENTS, partner_statements
+from baxt.projections.search_statements import search_statements
 from baxt.projections.statements import Params, Statement
 from baxt.projections.team_statements import TEAM_TOPICS, team_statements
 
@@ -43,6 +48,7 @@ TABLES = (
     "interagency_team",
     "gathering",
     "case_match_key",
+    "case_search",
 )
 TRACKING_TABLE = "case_summary_tracking"
 
@@ -64,10 +70,21 @@ def _storable_params(params: Params) -> Params:
 
 
 class CaseSummaryView(PostgresTrackingRecorder):
-    """The `case_summary` tables, written together with their tracking position."""
+    """The `case_summary` tables, written together with their tracking position.
+
+    Its `sealer` seals what the events write there with the children's keys, read through
+    the view's own pool with the master key of `keys_env` (see `keyed`) or of the process
+    environment.
+    """
+
+    keys_env: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
+        # As the application reads its settings: the process environment, then those given.
+        env = ChainMap(dict(self.keys_env), dict(os.environ))
+        self.sealer = ReadModelSealer(child_keys(env, datastore))
+        self.match_keys = MatchKeys.from_env(env)
         self._lock_tracking = SQL(
             "SELECT notification_id FROM {0}.{1} WHERE application_name = %s FOR UPDATE"
         ).format(Identifier(datastore.schema), Identifier(self.tracking_table_name))
@@ -111,22 +128,12 @@ class CaseSummaryProjection(Projection[CaseSummaryView]):
         *HOUSEHOLD_TOPICS,
         *TEAM_TOPICS,
     )
-    match_keys: ClassVar[MatchKeys | None] = None
-    """The installation's match keys, given by `keyed` (the case_match_key rows need them)."""
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        if self.match_keys is None:
-            raise RuntimeError("this projection was built without match keys; see `keyed`")
         unseen = (HouseholdEvent, ConcernEvent, TeamEvent, GatheringEvent)
         notices = [] if isinstance(domain_event, unseen) else case_notices(domain_event)
-        statements = statements_for(domain_event, self.match_keys)
+        statements = statements_for(domain_event, self.view.sealer, self.view.match_keys)
         self.view.write([*statements, *notices], tracking)
-
-
-def keyed(match_keys: MatchKeys) -> type[CaseSummaryProjection]:
-    """The projection, given the installation's match keys."""
-    namespace = {"name": CaseSummaryProjection.name, "match_keys": match_keys}
-    return type(CaseSummaryProjection.__name__, (CaseSummaryProjection,), namespace)
 
 
 def case_summary_runner(
@@ -136,13 +143,21 @@ def case_summary_runner(
     failure notes the event it failed on."""
     return FollowerRunner(
         application_class=CaseApplication,
-        projection_class=naming_failures(keyed(MatchKeys.from_env(env))),
-        view_class=view_class,
+        projection_class=naming_failures(CaseSummaryProjection),
+        view_class=keyed(view_class, env),
         env=env,
     )
 
 
-def statements_for(event: object, match_keys: MatchKeys) -> list[Statement]:
+def keyed(view_class: type[CaseSummaryView], env: Mapping[str, str]) -> type[CaseSummaryView]:
+    """The view class, sealing and keying with the PII master key of `env`."""
+    namespace = {"keys_env": dict(env)}
+    return type(view_class.__name__, (view_class,), namespace)
+
+
+def statements_for(
+    event: object, sealer: ReadModelSealer, match_keys: MatchKeys
+) -> list[Statement]:
     """The SQL that applies one case event to the case's row and lists, then to what partners
     see of its referrals (`partner_referrals`), then to the child's quarter row of the
     monitoring figures (`monitoring_statements`), to the reports of concern linked to it and
@@ -152,18 +167,22 @@ def statements_for(event: object, match_keys: MatchKeys) -> list[Statement]:
 
     Raises UnclassifiedEvent for an event any of them neither handles nor ignores. A
     household's event goes to its `household` row instead, and a team's or a gathering's to
-    its `interagency_team` or `gathering` row.
+    its `interagency_team` or `gathering` row. Every personal text is written sealed by
+    `sealer`; the case's blind indexes (`case_search`, `case_match_key`) are written from the
+    clear event.
     """
+    sealed = sealer.sealed_event(event)
     if isinstance(event, HouseholdEvent):
-        return household_statements(event)
+        return household_statements(sealed)
     if isinstance(event, ConcernEvent):
-        return concern_statements(event)
+        return concern_statements(sealed)
     if isinstance(event, TeamEvent | GatheringEvent):
-        return team_statements(event)
+        return team_statements(sealed)
     return [
-        *summary_statements(event),
-        *partner_statements(event),
-        *monitoring_statements(event),
-        *concern_statements(event),
+        *summary_statements(sealed),
+        *partner_statements(sealed),
+        *monitoring_statements(sealed),
+        *concern_statements(sealed),
         *match_key_statements(event, match_keys),
+        *search_statements(event, sealer.index),
     ]

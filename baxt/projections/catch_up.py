@@ -13,10 +13,12 @@ from eventsourcing.utils import Environment
 from baxt.application.cases.application import CaseApplication
 from baxt.application.followers.errors import mark_batch, mark_event
 from baxt.application.pii.match_keys import MatchKeys
+from baxt.application.pii.read_models import ReadModelSealer
 from baxt.application.transient import is_transient
 from baxt.projections.case_summary import (
     CaseSummaryProjection,
     CaseSummaryView,
+    keyed,
     statements_for,
 )
 from baxt.projections.statements import Statement
@@ -81,10 +83,12 @@ def _write_batch(
     events asks the database for none of them one at a time.
     """
     app.child_keys.load(n.originator_id for n in batch if isinstance(n.originator_id, UUID))
+    sealer = ReadModelSealer(app.child_keys)
     statements: list[Statement] = []
     for notification in batch:
         try:
-            statements += statements_for(app.mapper.to_domain_event(notification), keys)
+            event = app.mapper.to_domain_event(notification)
+            statements += statements_for(event, sealer, keys)
         except Exception as error:
             mark_event(error, notification.id, notification.topic)
             raise
@@ -103,7 +107,7 @@ def case_summary_view(env: dict[str, str]) -> Iterator[CaseSummaryView]:
         env=Environment(CaseSummaryProjection.name, env)
     )
     try:
-        yield factory.tracking_recorder(CaseSummaryView)
+        yield factory.tracking_recorder(keyed(CaseSummaryView, env))
     finally:
         factory.close()
 

@@ -19,6 +19,7 @@ from baxt.projections import rebuild
 from baxt.projections.catch_up import catch_up_case_summary
 from tests.factories import child, hours_ago, household
 from tests.integration.test_partner_referrals import SOS, _referred
+from tests.sealed import opened
 
 NAME = "Shahzoda Rahimova"
 GUARDIAN = "Rahimova Gulnora"
@@ -57,7 +58,7 @@ def _query(url: str, statement: str, *params: Any) -> list[dict[str, Any]]:
 
 def _summary(url: str, case_id: UUID) -> dict[str, Any]:
     (row,) = _query(url, "SELECT * FROM case_summary WHERE case_id = %s", case_id)
-    return row
+    return dict(opened(url, case_id, row))
 
 
 def test_a_correction_s_name_phone_and_reason_are_sealed_in_the_stored_event(
@@ -111,6 +112,7 @@ def test_the_partner_s_rows_follow_the_child_s_and_guardian_s_corrections(
     catch_up_case_summary(event_store_env(url))
 
     (row,) = _query(url, "SELECT * FROM partner_referral WHERE referral_id = %s", referral_id)
+    row = opened(url, case_id, row)
     assert (row["organisation_id"], row["full_name"]) == (SOS, NAME)
     assert (row["guardian_name"], row["guardian_phone"]) == (GUARDIAN, PHONE)
 

@@ -25,6 +25,7 @@ from baxt.migrations import apply_migrations
 from baxt.projections.catch_up import catch_up_case_summary
 from baxt.projections.rebuild import check
 from tests.database import scratch_database
+from tests.sealed import opened
 
 STORE = Path(__file__).parents[1] / "fixtures" / "store_6f891c8.sql"
 CASE_KEY = b"earlier-release-fixture-case-key"
@@ -104,7 +105,10 @@ def test_the_projection_carries_the_earlier_store_past_its_hostile_text(
     env = event_store_env(earlier_store)
     catch_up_case_summary(env, batch_size=10)
     with psycopg.connect(earlier_store) as conn:
-        rows = conn.execute("SELECT full_name, guardian_name, version FROM case_summary").fetchall()
+        sealed = conn.execute(
+            "SELECT case_id, full_name, guardian_name, version FROM case_summary"
+        ).fetchall()
+    rows = [opened(earlier_store, row[0], tuple(row[1:])) for row in sealed]
     assert len(rows) == 8
     assert sum(version for _, _, version in rows) == EVENTS
     hostile = [row for row in rows if "Dilnoza" in row[0]]

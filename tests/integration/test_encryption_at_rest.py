@@ -35,6 +35,7 @@ from baxt.projections.catch_up import catch_up_case_summary
 from baxt.projections.rebuild import check
 from tests.database import scratch_database
 from tests.integration.conftest import CASE_KEY
+from tests.sealed import opened
 
 PERSONAL_COLUMNS = ("personal_id", "full_name", "guardian_name", "guardian_phone")
 
@@ -63,7 +64,8 @@ def _query(url: str, statement: str, params: tuple[Any, ...] = ()) -> list[tuple
 def _personal_texts(url: str) -> set[str]:
     """Every name, PINFL, phone and visit observation the read model shows in clear."""
     columns = ", ".join(PERSONAL_COLUMNS)
-    rows = _query(url, f"SELECT {columns}, visits FROM case_summary")
+    sealed = _query(url, f"SELECT case_id, {columns}, visits FROM case_summary")
+    rows = [opened(url, row[0], row[1:]) for row in sealed]
     texts = {str(value) for row in rows for value in row[:4]}
     texts |= {v["observations"] for row in rows for v in row[4] if v["observations"]}
     return texts
@@ -175,7 +177,9 @@ def test_a_rotated_master_key_rewraps_every_child_key_and_the_events_stay_as_the
     names = {_case(rotated, case_id).child.full_name for case_id in names_before}
     rotated.close()
 
-    assert rewrapped == len(names_before) + 1, "every child's key, and the demo household's"
+    assert rewrapped == len(names_before) + 2, (
+        "every child's key, the demo household's and the blind index's"
+    )
     master_keys = _query(store.url, "SELECT DISTINCT master_key_id FROM child_key")
     assert master_keys == [(keys.master.current_id,)]
     assert _raw_events(store.url) == raw_before
@@ -190,7 +194,7 @@ def _case(app: CaseApplication, case_id: UUID) -> Case:
 
 def _full_names(url: str) -> dict[UUID, str]:
     rows = _query(url, "SELECT case_id, full_name FROM case_summary")
-    return {UUID(str(case_id)): str(name) for case_id, name in rows}
+    return {UUID(str(case_id)): str(opened(url, case_id, name)) for case_id, name in rows}
 
 
 def test_events_sealed_at_one_time_open_at_another(store: Store) -> None:

@@ -49,6 +49,7 @@ from baxt.projections.rebuild import check
 from baxt.projections.webhook_deliveries import WebhookFollower, webhook_follower
 from tests.factories import child
 from tests.integration.conftest import CASE_KEY
+from tests.sealed import opened
 
 NUL, SURROGATE = "\x00", "\ud800"
 REPLACED = "\ufffd"
@@ -227,7 +228,7 @@ def test_stored_nul_control_and_surrogate_text_projects_live_and_equals_a_rebuil
     assert checked.matches, checked.describe()
     assert checked.position == _last_event(writer)
     for case in (*caught_up, *live):
-        row = _row(url, case)
+        row = opened(url, case.id, _row(url, case))
         assert row["full_name"] == f"Aziza{REPLACED} Karimova\x07"
         assert row["region"] == f"Toshkent{REPLACED} shahri"
         assert row["caseworker"] == f"aziza{REPLACED}{REPLACED}"

@@ -162,7 +162,7 @@ async def test_a_page_of_100_cases_with_histories_costs_the_queries_of_a_page_of
         assert [e["sequence"] for e in history["nodes"]] == [1, 2]
         assert history["pageInfo"]["hasNextPage"] is False
     assert len(ten_statements) == len(hundred_statements)
-    assert len(hundred_statements) <= 5
+    assert len(hundred_statements) <= 6  # one of them reads the page's keys, to open its rows
 
 
 def _counts(statements: list[str]) -> list[str]:

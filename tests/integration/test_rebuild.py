@@ -18,7 +18,6 @@ from baxt.application.access.view import case_view
 from baxt.application.cases.application import CaseApplication
 from baxt.application.cases.read_model import CaseFilter, CaseReadModel
 from baxt.application.concern.desk import ConcernDesk
-from baxt.application.pii.match_keys import MatchKeys
 from baxt.application.teams.store import save_record
 from baxt.cli import main
 from baxt.config import Settings
@@ -56,6 +55,7 @@ KEYS = {
     "interagency_team": "team_id",
     "gathering": "gathering_id",
     "case_match_key": "case_id, kind, key",
+    "case_search": "case_id, kind, term",
 }
 Snapshot = dict[str, list[tuple[Any, ...]]]
 
@@ -279,8 +279,8 @@ def test_a_live_write_of_an_event_the_swapped_in_rebuild_covers_changes_nothing(
     before = _snapshot(url)
 
     with case_summary_view(env) as view:
-        keys = MatchKeys.from_env(env)
-        statements = statements_for(app.mapper.to_domain_event(contact), keys)
+        event = app.mapper.to_domain_event(contact)
+        statements = statements_for(event, view.sealer, view.match_keys)
         view.write(statements, Tracking(app.name, contact.id))
 
     assert statements

@@ -21,6 +21,7 @@ from baxt.projections.catch_up import catch_up_case_summary
 from tests.clock import Clock
 from tests.extracts import CATALOGUE, extract_row, write_csv
 from tests.integration.conftest import CASE_KEY
+from tests.sealed import opened
 
 NOW = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
 SETTINGS = ImportSettings(catalogue=CATALOGUE, rule_sets=default_rule_sets(), clock=Clock(NOW))
@@ -62,8 +63,13 @@ def test_each_flag_keeps_its_rows_category_and_a_row_with_an_unknown_one_is_reje
     ]
     catch_up_case_summary(event_store_env(fresh_database_url))
     with psycopg.connect(fresh_database_url) as conn:
-        rows = conn.execute("SELECT full_name, registry_category FROM case_summary").fetchall()
-    assert dict(rows) == {
+        rows = conn.execute(
+            "SELECT case_id, full_name, registry_category FROM case_summary"
+        ).fetchall()
+    names = {
+        opened(fresh_database_url, case_id, name): category for case_id, name, category in rows
+    }
+    assert names == {
         state[x.FULL_NAME]: "STATE_SUPPORTED",
         near[x.FULL_NAME]: "NEAR_POVERTY_LINE",
     }

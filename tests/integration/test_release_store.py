@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
+import psycopg
 import pytest
 from eventsourcing.utils import resolve_topic
 
@@ -111,6 +112,20 @@ def test_the_release_s_read_model_is_what_a_rebuild_makes(
 
     assert result.matches, result.describe()
     assert "partner_referral" in {table.table for table in result.tables}
+
+
+def test_the_release_s_read_models_come_back_sealed_with_their_blind_index(
+    release_store: str, read: Any
+) -> None:
+    with psycopg.connect(release_store) as conn:
+        names = [name for (name,) in conn.execute("SELECT full_name FROM case_summary")]
+        indexed = conn.execute("SELECT count(DISTINCT case_id) FROM case_search").fetchone()
+        refills = conn.execute("SELECT count(*) FROM read_model_refill").fetchone()
+
+    assert names
+    assert all(name.startswith("pii:") or name == ERASED for name in names)
+    assert indexed == (sum(name != ERASED for name in names),)
+    assert refills == (0,)
 
 
 def test_the_release_s_followers_resume_where_they_stopped_and_send_nothing_again(

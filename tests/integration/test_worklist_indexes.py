@@ -13,6 +13,7 @@ import pytest
 from psycopg import sql
 
 from baxt.application.cases.listing import CaseFilter, CaseOrder, conditions, page_query
+from baxt.application.pii.blind_index import BlindIndex
 from baxt.migrations import apply_migrations
 
 TODAY = date(2026, 12, 1)
@@ -121,14 +122,17 @@ def _indexes(conn: psycopg.Connection[Any], query: sql.Composable, params: list[
     return found
 
 
+_INDEX = BlindIndex(bytes(32))
+
+
 def _page(case_filter: CaseFilter, order: CaseOrder) -> tuple[sql.Composable, list[Any]]:
-    where, params = conditions(case_filter)
+    where, params = conditions(case_filter, _INDEX)
     query, params = page_query(where, params, order)
     return query, [*params, 20]
 
 
 def _count(case_filter: CaseFilter) -> tuple[sql.Composable, list[Any]]:
-    where, params = conditions(case_filter)
+    where, params = conditions(case_filter, _INDEX)
     query = sql.SQL("SELECT count(*) FROM case_summary WHERE {}").format(
         sql.SQL(" AND ").join(where)
     )
@@ -162,6 +166,6 @@ def test_each_order_reads_a_page_through_its_index(
 def test_each_order_reads_a_page_from_the_end_through_its_index(
     conn: psycopg.Connection[Any], order: CaseOrder
 ) -> None:
-    where, params = conditions(CaseFilter())
+    where, params = conditions(CaseFilter(), _INDEX)
     query, params = page_query(where, params, order, from_end=True)
     assert ORDERS[order] in _indexes(conn, query, [*params, 20])

@@ -12,7 +12,10 @@ from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
 from baxt.application.cases.application import CASE_EVENT_TOPICS
+from baxt.application.pii.child_keys import MemoryChildKeys
+from baxt.application.pii.master_keys import MasterKeys
 from baxt.application.pii.match_keys import MatchKeys
+from baxt.application.pii.read_models import ReadModelSealer
 from baxt.domain.case import events
 from baxt.domain.case.events import CaseEvent
 from baxt.domain.concern import ConcernReport
@@ -142,6 +145,9 @@ def test_the_notifier_and_the_webhooks_follow_what_they_followed() -> None:
     }
 
 
+_SEALER = ReadModelSealer(MemoryChildKeys(MasterKeys(bytes(32))))
+
+
 @pytest.mark.parametrize("name", DISPATCHES)
 def test_an_unclassified_event_stops_the_follower(name: str) -> None:
     with pytest.raises(UnclassifiedEvent, match="NotAnyoneKnows") as raised:
@@ -152,7 +158,7 @@ def test_an_unclassified_event_stops_the_follower(name: str) -> None:
 
 def test_case_summary_stops_at_an_unclassified_event() -> None:
     with pytest.raises(UnclassifiedEvent):
-        statements_for(object.__new__(NotAnyoneKnows), MatchKeys(b"k" * 32, "test"))
+        statements_for(object.__new__(NotAnyoneKnows), _SEALER, MatchKeys(b"k" * 32, "test"))
 
 
 def test_a_report_event_goes_to_the_report_s_row_only() -> None:

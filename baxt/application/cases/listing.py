@@ -15,6 +15,7 @@ from uuid import UUID
 from psycopg import sql
 
 from baxt.application.cases.rows import CaseSummary
+from baxt.application.pii.blind_index import BlindIndex
 from baxt.domain.values import CaseStatus, FlagSource, RegistryCategory
 
 SAFETY_CONCERN = sql.SQL("""visits @> '[{"safety_concern": true}]'""")
@@ -131,11 +132,20 @@ def order_by(order: CaseOrder, *, reverse: bool) -> sql.Composable:
     )
 
 
-def conditions(case_filter: CaseFilter) -> tuple[list[sql.Composable], list[Any]]:
-    """The filter as SQL conditions on `case_summary` (`%s` params), TRUE first."""
+def conditions(
+    case_filter: CaseFilter, index: BlindIndex | None
+) -> tuple[list[sql.Composable], list[Any]]:
+    """The filter as SQL conditions on `case_summary` (`%s` params), TRUE first; a search
+    goes through the blind `index` (none before any case was indexed: nothing matches)."""
     found: list[sql.Composable] = [sql.SQL("TRUE")]
     params: list[Any] = []
     _place_and_kind(case_filter, found, params)
+    terms = index.search_terms(case_filter.search) if index and case_filter.search else []
+    if terms:
+        found.append(_SEARCHED)
+        params += [terms, len(terms)]
+    elif case_filter.search:
+        found.append(sql.SQL("FALSE"))
     _worklist(case_filter, found, params)
     return found, params
 
@@ -158,9 +168,14 @@ def _place_and_kind(
         if code is not None:
             found.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
             params.append(code.value)
-    if case_filter.search:
-        found.append(sql.SQL("lower(full_name) LIKE %s"))
-        params.append(_escape_like(case_filter.search.strip().lower()) + "%")
+
+
+_SEARCHED = sql.SQL(
+    "case_id IN (SELECT case_id FROM case_search WHERE term = ANY(%s)"
+    " GROUP BY case_id HAVING count(*) = %s)"
+)
+"""The cases whose blind index holds every term of the search: its PINFL's, or a prefix of
+one of the child's name tokens for each token searched."""
 
 
 def _worklist(case_filter: CaseFilter, found: list[sql.Composable], params: list[Any]) -> None:
@@ -195,7 +210,3 @@ def _overdue() -> sql.Composable:
 
 def _not(condition: sql.Composable) -> sql.Composable:
     return sql.SQL("({}) IS NOT TRUE").format(condition)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

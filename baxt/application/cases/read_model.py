@@ -21,6 +21,7 @@ from baxt.application.cases.listing import (
     page_query,
 )
 from baxt.application.cases.rows import CaseSummary, case_summary, masked_row
+from baxt.application.pii.row_opener import RowOpener
 
 __all__ = ["CaseFilter", "CaseOrder", "CaseReadModel", "Keyset", "Page", "Position"]
 
@@ -49,10 +50,13 @@ class CaseReadModel:
 
     Every read is for a `CaseView`: cases out of its reach are left out as if they did not
     exist (each one asked for by ID is logged as refused), and the fields it masks come masked.
+    The rows' sealed texts are opened by `opener` (by default with the environment's PII
+    master key), and a search goes through the blind index of the same master key.
     """
 
-    def __init__(self, pool: AsyncConnectionPool[Any]) -> None:
+    def __init__(self, pool: AsyncConnectionPool[Any], opener: RowOpener | None = None) -> None:
         self._pool = pool
+        self._opener = opener or RowOpener.from_environment()
 
     async def get(
         self, case_id: UUID, view: CaseView, *, purpose: Operation = Operation.READ_CASES
@@ -107,7 +111,7 @@ class CaseReadModel:
         `limit` rows are taken from the front of what is left, or with `from_end` (`last`)
         from its back. A cursor given counts as a row beyond the page (it named one).
         """
-        where, params = self._listed(case_filter, view)
+        where, params = await self._listed(case_filter, view)
         query, params = page_query(
             where,
             params,
@@ -127,7 +131,7 @@ class CaseReadModel:
 
     async def count(self, case_filter: CaseFilter, view: CaseView) -> int:
         """How many cases `page` lists under `case_filter` in the view's reach, every page."""
-        where, params = self._listed(case_filter, view)
+        where, params = await self._listed(case_filter, view)
         return await self._count(sql.SQL(" AND ").join(where), params)
 
     async def approval_queue_count(self, view: CaseView) -> int:
@@ -144,10 +148,14 @@ class CaseReadModel:
             sql.SQL("transfer_district IS NOT NULL AND {}").format(reach), params
         )
 
-    def _listed(
+    async def _listed(
         self, case_filter: CaseFilter, view: CaseView
     ) -> tuple[list[sql.Composable], list[Any]]:
-        where, params = conditions(case_filter)
+        index = None
+        if case_filter.search:
+            async with self._pool.connection() as conn:
+                index = await self._opener.index(conn)
+        where, params = conditions(case_filter, index)
         reach, reach_params = view.scope.condition()
         return [*where, reach], [*params, *reach_params]
 
@@ -220,7 +228,7 @@ class CaseReadModel:
         async with self._pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
             await cur.execute(query, params)
             rows: list[dict[str, Any]] = await cur.fetchall()
-            return rows
+            return await self._opener.open_rows(conn, rows, "case_id")
 
 
 def _keyset(at: Position | Keyset) -> Keyset:

@@ -13,6 +13,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from baxt.application.access.reports import ReportReach
 from baxt.application.concern.rows import ConcernReportRow, report_row
+from baxt.application.pii.row_opener import RowOpener
 from baxt.domain.concern import ReportStatus
 
 
@@ -41,8 +42,9 @@ class ReportPage:
 class ConcernReportReads:
     """The reports in one caller's reach: one by ID, a page of the queue, and its count."""
 
-    def __init__(self, pool: AsyncConnectionPool[Any]) -> None:
+    def __init__(self, pool: AsyncConnectionPool[Any], opener: RowOpener | None = None) -> None:
         self._pool = pool
+        self._opener = opener or RowOpener.from_environment()
 
     async def get(self, report_id: UUID, reach: ReportReach) -> ConcernReportRow | None:
         condition, params = reach.condition()
@@ -81,7 +83,7 @@ class ConcernReportReads:
         async with self._pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
             await cur.execute(query, params)
             rows: list[dict[str, Any]] = await cur.fetchall()
-            return rows
+            return await self._opener.open_rows(conn, rows, "report_id")
 
 
 def _where(reach: ReportReach, chosen: ReportFilter) -> tuple[sql.Composable, list[Any]]:

@@ -25,6 +25,7 @@ from baxt.application.households.rows import (
     masked_household,
 )
 from baxt.application.households.store import HouseholdNotFound, load_household, save_household
+from baxt.application.pii.row_opener import RowOpener
 from baxt.application.transient import command_in_thread
 from baxt.domain.case import Case
 from baxt.domain.errors import DomainError, InvalidInput
@@ -59,11 +60,16 @@ class HouseholdService:
     from the `household` read model; reach is by the household's place, as for flagging."""
 
     def __init__(
-        self, app: CaseApplication, cases: CaseService, pool: AsyncConnectionPool[Any]
+        self,
+        app: CaseApplication,
+        cases: CaseService,
+        pool: AsyncConnectionPool[Any],
+        opener: RowOpener | None = None,
     ) -> None:
         self.app = app
         self.cases = cases
         self._pool = pool
+        self._opener = opener or RowOpener(app.child_keys.master)
 
     async def register(
         self,
@@ -117,7 +123,9 @@ class HouseholdService:
         """The household as the caller sees it; None when there is none or it is out of reach."""
         require(view.principal, Operation.READ_CASES)
         rows = await self._fetch(
-            sql.SQL("SELECT * FROM household WHERE household_id = %s"), [household_id]
+            sql.SQL("SELECT * FROM household WHERE household_id = %s"),
+            [household_id],
+            "household_id",
         )
         if not rows:
             return None
@@ -135,7 +143,7 @@ class HouseholdService:
             "SELECT * FROM case_summary WHERE household_id = %s AND {}"
             " ORDER BY flagged_at, case_id LIMIT %s"
         ).format(reach)
-        rows = await self._fetch(query, [household_id, *params, MAX_CASES])
+        rows = await self._fetch(query, [household_id, *params, MAX_CASES], "case_id")
         return [masked_row(case_summary(row), view.masks) for row in rows]
 
     async def _record_one(
@@ -169,7 +177,10 @@ class HouseholdService:
             raise HouseholdNotFound("no such household", ("household_id",))
         return row
 
-    async def _fetch(self, query: sql.Composable, params: list[Any]) -> list[dict[str, Any]]:
+    async def _fetch(
+        self, query: sql.Composable, params: list[Any], owner: str
+    ) -> list[dict[str, Any]]:
+        """The rows, their sealed texts opened under the keys of their `owner` column."""
         async with self._pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
             await cur.execute(query, params)
-            return list(await cur.fetchall())
+            return await self._opener.open_rows(conn, list(await cur.fetchall()), owner)

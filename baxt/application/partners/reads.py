@@ -17,6 +17,7 @@ from baxt.application.partners.rows import (
     partner_referral_row,
     progress_entries,
 )
+from baxt.application.pii.row_opener import RowOpener
 from baxt.domain.values import ReferralStatus
 
 _VISIBLE = "organisation_id = %s AND visible"
@@ -42,9 +43,15 @@ class ReferralPage:
 class PartnerReferralReads:
     """An organisation's referrals: only those made to it while consent to share is in force."""
 
-    def __init__(self, pool: AsyncConnectionPool[Any], today: Callable[[], date]) -> None:
+    def __init__(
+        self,
+        pool: AsyncConnectionPool[Any],
+        today: Callable[[], date],
+        opener: RowOpener | None = None,
+    ) -> None:
         self._pool = pool
         self._today = today
+        self._opener = opener or RowOpener.from_environment()
 
     async def get(self, referral_id: str, organisation_id: str) -> PartnerReferralRow | None:
         rows = await self._fetch(_ONE, [referral_id, organisation_id])
@@ -100,4 +107,4 @@ class PartnerReferralReads:
         async with self._pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
             await cur.execute(query, params)
             rows: list[dict[str, Any]] = await cur.fetchall()
-            return rows
+            return await self._opener.open_rows(conn, rows, "case_id")

@@ -50,7 +50,7 @@ class Sealer:
             sealed = nonce + cipher.encrypt(nonce, text.encode(), case_id.bytes)
             return PREFIX + base64.urlsafe_b64encode(sealed).decode()
 
-        return _transformed(state, personal_event_fields(event_type), seal_text)
+        return transformed(state, personal_event_fields(event_type), seal_text)
 
     def open(self, case_id: UUID, state: dict[str, Any], event_type: type) -> dict[str, Any]:
         """The state of an event of `event_type` with its sealed fields opened, or reading
@@ -62,13 +62,15 @@ class Sealer:
             if not text.startswith(PREFIX):
                 return text
             if opener is None:
-                opener = _opener(self.keys.reading_cipher(case_id), case_id)
+                opener = opener_of(self.keys.reading_cipher(case_id), case_id)
             return opener(text)
 
-        return _transformed(state, personal_event_fields(event_type), open_text)
+        return transformed(state, personal_event_fields(event_type), open_text)
 
 
-def _opener(cipher: AESGCM | None, case_id: UUID) -> Transform:
+def opener_of(cipher: AESGCM | None, case_id: UUID) -> Transform:
+    """What opens the texts sealed under `cipher` for this case; ERASED for each once the
+    key is gone (`cipher` None)."""
     if cipher is None:
         return lambda text: ERASED
     associated = case_id.bytes
@@ -80,7 +82,7 @@ def _opener(cipher: AESGCM | None, case_id: UUID) -> Transform:
     return open_sealed
 
 
-def _transformed(
+def transformed(
     state: dict[str, Any], fields: tuple[str, ...], change: Transform
 ) -> dict[str, Any]:
     """`state` with `change` applied to every personal text; `state` itself when none

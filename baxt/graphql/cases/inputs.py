@@ -126,7 +126,10 @@ class CaseFilter:
     mahalla: str | None = None
     quarter: str | None = None
     source: values.FlagSource | None = None
-    search: str | None = strawberry.field(default=None, description="A name prefix.")
+    search: str | None = strawberry.field(
+        default=None,
+        description="A name prefix (each word the start of one of the child's names) or a PINFL.",
+    )
     without_work_plan: bool | None = strawberry.field(
         default=None,
         description="true: only the consulted and referred cases with no work plan (no goal"
