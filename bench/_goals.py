@@ -64,6 +64,14 @@ GOALS: tuple[Goal, ...] = (
     _ratio_goal("api", "baxt cases(first: 50, filter)", "raw 50 rows", 0.5),
     Goal("api", "baxt case(id) p99", None, "< 100 ms", _below(100)),
     Goal("api", "baxt cases(first: 50, filter) p99", None, "< 100 ms", _below(100)),
+    Goal(
+        "case_list",
+        "baxt cases(first: 50, *) p50",
+        "raw SELECT + JSON, * p50",
+        "<= 2x raw",
+        lambda figure: figure.ratio is not None and figure.ratio <= 2,
+    ),
+    Goal("case_list", "baxt cases(first: 50, *) p99", None, "< 50 ms", _below(50)),
 )
 
 

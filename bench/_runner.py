@@ -42,6 +42,7 @@ BENCHES: tuple[Bench, ...] = (
     Bench("screening", "--children 20000", "--children 2000"),
     Bench("as_of", "--runs 20", "--events 20 --runs 3"),
     Bench("api", "--cases 1000 --seconds 3 --settle 10", "--cases 50 --seconds 1 --settle 2"),
+    Bench("case_list", "--cases 100000 --requests 30", "--cases 2000 --requests 3"),
     Bench("sealing", "--cases 30", "--cases 10"),
     Bench("name_search", "--cases 20000 --queries 150", "--cases 500 --queries 15"),
     Bench("ledger", "--cases 300", "--cases 20"),

@@ -38,6 +38,7 @@ from baxt.application.workload import Workload
 from baxt.bootstrap.audit import prover, verifier
 from baxt.bootstrap.common import Runtime
 from baxt.bootstrap.figures import figure_explainer
+from baxt.bootstrap.pool_checks import IdleConnectionCheck
 from baxt.config import ConfigError, Settings
 from baxt.domain.quarter import local_date
 from baxt.domain.risk.catalogue import default_catalogue
@@ -53,14 +54,14 @@ from baxt.http.rate_limit import RateLimiter
 
 
 def read_pool(runtime: Runtime) -> AsyncConnectionPool[Any]:
-    """The async pool the API reads with, each connection checked as it is handed out;
-    opened by the API's lifespan."""
+    """The async pool the API reads with, each connection that lay idle checked as it is
+    handed out; opened by the API's lifespan."""
     return AsyncConnectionPool(
         runtime.database_url,
         min_size=1,
         max_size=6,
         open=False,
-        check=AsyncConnectionPool.check_connection,
+        check=IdleConnectionCheck().check,
     )
 
 

@@ -59,7 +59,13 @@ def with_plain_newlines(value: str) -> str:
 
 def has_visible(value: str) -> bool:
     """Whether the text holds a letter, digit, punctuation mark or symbol, not only blanks and
-    invisible format characters."""
+    invisible format characters.
+
+    A text that starts with a letter or digit (nearly every name and note) is answered from
+    its first character: the per-character category lookup took a sixth of a bulk flag's
+    time."""
+    if value[:1].isalnum():
+        return True
     return any(unicodedata.category(c)[0] in _VISIBLE_CATEGORIES for c in value)
 
 
