@@ -109,7 +109,7 @@ def api(
         households=HouseholdService(app, cases, pool, opener(app)),
         teams=TeamService(app, cases),
         team_reads=TeamReads(pool),
-        duplicates=DuplicateService(cases, DuplicateCandidates(pool)),
+        duplicates=DuplicateService(cases, DuplicateCandidates(pool, opener(app))),
         live=LiveFeed(runtime.database_url),
         concerns=concerns,
         figure_sources=FigureSources(runtime.database_url, figure_explainer(runtime)),

@@ -83,6 +83,7 @@ async def test_a_mistyped_pinfl_is_proposed_as_a_duplicate_and_merged(gql: Graph
         "SAME_MAHALLA",
     ]
     assert candidate["score"] == 90
+    assert candidate["case"]["child"]["fullName"] == second.full_name  # opened, not sealed
     assert merged["userErrors"] == []
     assert merged["keptCase"] == {"id": kept, "status": "FLAGGED", "mergedCases": [duplicate]}
     assert merged["mergedCase"] == {

@@ -18,6 +18,7 @@ from baxt.application.duplicates.reasons import (
     reasons_of,
     score_of,
 )
+from baxt.application.pii.row_opener import RowOpener
 
 MAX_CANDIDATES = 20
 """The most candidates one case lists, the strongest first."""
@@ -68,10 +69,12 @@ class Candidate:
 
 class DuplicateCandidates:
     """Finds candidates through the `case_match_key` table: by shared hashes only, so the
-    search never reads a name or PINFL."""
+    search never reads a name or PINFL; the candidates' own rows are opened by `opener` as
+    every case read opens them."""
 
-    def __init__(self, pool: AsyncConnectionPool[Any]) -> None:
+    def __init__(self, pool: AsyncConnectionPool[Any], opener: RowOpener | None = None) -> None:
         self._pool = pool
+        self._opener = opener or RowOpener.from_environment()
 
     async def of_case(self, case_id: UUID, view: CaseView) -> list[Candidate]:
         """The candidates of a case the caller reaches, in their reach only; none for a case
@@ -80,7 +83,7 @@ class DuplicateCandidates:
         query = _SHARED.format(reach=reach)
         async with self._pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
             await cur.execute(query, {"case_id": case_id, **params})
-            rows = await cur.fetchall()
+            rows = await self._opener.open_rows(conn, list(await cur.fetchall()), "case_id")
         found = [_candidate(row, view) for row in rows]
         ranked = sorted(
             (c for c in found if c is not None), key=lambda c: (-c.score, str(c.row.case_id))
