@@ -13,18 +13,22 @@ from baxt.application.access.principal import Forbidden, Principal, Role
 from baxt.application.access.rules import Operation, require
 from baxt.domain.errors import InvalidInput
 
-# A family is counted by its guardian's phone; a period runs from its first day to its last,
-# both whole days in Asia/Tashkent.
+# A family is the case's household record, or the child's own case when it is linked to none
+# (the guardians' phones are sealed under each child's own key, so they cannot be compared);
+# a period runs from its first day to its last, both whole days in Asia/Tashkent.
 _FIGURES = """
 WITH period AS (
     SELECT (%(first)s::date)::timestamp AT TIME ZONE 'Asia/Tashkent' AS starts,
            (%(last)s::date + 1)::timestamp AT TIME ZONE 'Asia/Tashkent' AS ends),
-mine AS (SELECT * FROM partner_referral WHERE organisation_id = %(organisation_id)s),
+mine AS (
+    SELECT r.*, coalesce(c.household_id, r.case_id) AS family
+    FROM partner_referral r LEFT JOIN case_summary c ON c.case_id = r.case_id
+    WHERE r.organisation_id = %(organisation_id)s),
 supported AS (
     SELECT mine.* FROM mine, period
     WHERE accepted_at < period.ends AND (ended_at IS NULL OR ended_at >= period.starts)),
 steps AS (
-    SELECT mine.case_id, mine.guardian_phone, s->>'kind' AS kind,
+    SELECT mine.case_id, mine.family, s->>'kind' AS kind,
            s->>'certificate_number' AS certificate
     FROM mine, period, jsonb_array_elements(mine.progress) AS s
     WHERE (s->>'recorded_at')::timestamptz >= period.starts
@@ -32,11 +36,11 @@ steps AS (
 SELECT
     (SELECT count(*) FROM mine, period
      WHERE created_at >= period.starts AND created_at < period.ends) AS referrals_received,
-    (SELECT count(DISTINCT guardian_phone) FROM supported) AS families_supported,
+    (SELECT count(DISTINCT family) FROM supported) AS families_supported,
     (SELECT count(DISTINCT case_id) FROM supported) AS children_supported,
     (SELECT count(DISTINCT case_id) FROM steps
      WHERE kind = 'CHILD_REINTEGRATED') AS children_reintegrated,
-    (SELECT count(DISTINCT guardian_phone) FROM steps
+    (SELECT count(DISTINCT family) FROM steps
      WHERE kind = 'FAMILY_EXITED_PROGRAMME') AS families_exited,
     (SELECT count(*) FROM steps WHERE kind = 'TRAINING_COMPLETED') AS trainings_completed,
     (SELECT count(DISTINCT certificate) FROM steps

@@ -86,7 +86,8 @@ class PartnerReferralReads:
     async def steps(self, referral_ids: list[str]) -> dict[str, tuple[ProgressEntry, ...]]:
         """Each referral's recorded steps, for the caseworker's view of the case."""
         query = sql.SQL(
-            "SELECT referral_id, progress FROM partner_referral WHERE referral_id = ANY(%s)"
+            "SELECT referral_id, case_id, progress FROM partner_referral"
+            " WHERE referral_id = ANY(%s)"
         )
         rows = await self._fetch(query, [referral_ids])
         return {row["referral_id"]: progress_entries(row["progress"]) for row in rows}
