@@ -63,7 +63,8 @@ async def test_two_concurrent_commands_on_one_version_one_wins_one_conflicts(
 
 async def test_cases_are_listed_newest_first_in_pages_with_filters(gql: GraphQLClient) -> None:
     region = f"Region {datetime.now(UTC).timestamp()}"
-    flagged = [await _flag(gql, f"Kamola {n}", region=region) for n in range(5)]
+    surnames = ("Aliyeva", "Botirova", "Valiyeva", "Gulomova", "Dadajonova")
+    flagged = [await _flag(gql, f"Kamola {surname}", region=region) for surname in surnames]
     query = """query($f: CaseFilter, $after: String) {
       cases(filter: $f, first: 2, after: $after) {
         pageInfo { hasNextPage hasPreviousPage endCursor }
@@ -80,7 +81,7 @@ async def test_cases_are_listed_newest_first_in_pages_with_filters(gql: GraphQLC
 
     assert ids == [case["id"] for case in reversed(flagged)]
     by_name = await gql.execute(
-        'query($r: String) { cases(filter: {region: $r, search: "kamola 3", status: [FLAGGED]})'
+        'query($r: String) { cases(filter: {region: $r, search: "kamola gul", status: [FLAGGED]})'
         " { edges { node { id } } } }",
         {"r": region},
     )
