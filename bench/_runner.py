@@ -44,6 +44,11 @@ BENCHES: tuple[Bench, ...] = (
     Bench("api", "--cases 1000 --seconds 3 --settle 10", "--cases 50 --seconds 1 --settle 2"),
     Bench("case_list", "--cases 100000 --requests 30", "--cases 2000 --requests 3"),
     Bench("sealing", "--cases 30", "--cases 10"),
+    Bench(
+        "figures",
+        "--cases 20000 --repeats 10 --events-cases 300",
+        "--cases 500 --repeats 3 --events-cases 10",
+    ),
     Bench("name_search", "--cases 20000 --queries 150", "--cases 500 --queries 15"),
     Bench("ledger", "--cases 300", "--cases 20"),
     Bench("webhooks", "--deliveries 100", "--deliveries 20"),

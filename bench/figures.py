@@ -44,6 +44,7 @@ from bench._db import (
     print_table,
     scratch_database,
 )
+from bench._figures import Figure, add_json_option, record, write_figures
 from bench.write_path import case_application, consult, contact, play_cases, refer, visit
 
 QUARTER = Quarter(2026, 4)
@@ -198,9 +199,28 @@ def run(cases: int, repeats: int, event_cases: int) -> None:
     print(f"\nmonitoring figures: {cases} cases' facts in {QUARTER} ({filled:.1f} s to fill)")
     print(server)
     print(f"\n{'query':<40} {'p50 ms':>9} {'p99 ms':>9}   ({repeats} runs each)")
-    for label, seconds in found:
-        p50, p99 = _quantiles(seconds)
+    quantiles = {label: _quantiles(seconds) for label, seconds in found}
+    raw_label = "raw: the figures' three SQL queries"
+    for label, (p50, p99) in quantiles.items():
         print(f"{label:<40} {p50:>9.1f} {p99:>9.1f}")
+        for at, mine, theirs in (
+            ("p50", p50, quantiles[raw_label][0]),
+            ("p99", p99, quantiles[raw_label][1]),
+        ):
+            if label.startswith("raw"):
+                record(Figure(f"{label} {at}", mine, "ms", cases))
+            else:
+                record(
+                    Figure(
+                        f"baxt {label} {at}",
+                        mine,
+                        "ms",
+                        cases,
+                        f"{raw_label} {at}",
+                        theirs,
+                        mine / theirs,
+                    )
+                )
     print(f"\nrebuild: {event_cases} cases x {EVENTS_PER_CASE} events, {facts} fact rows")
     facts_rate = Timing("baxt rebuild (fact rows)", facts, rebuilt.seconds)
     print_table([rebuilt, facts_rate, raw], [raw])
@@ -213,8 +233,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--events-cases", type=positive_int, default=2000, help="cases rebuilt, 5 events each"
     )
+    add_json_option(parser)
     args = parser.parse_args(argv)
     run(args.cases, args.repeats, args.events_cases)
+    write_figures(args.json)
 
 
 if __name__ == "__main__":
