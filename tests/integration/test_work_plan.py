@@ -30,6 +30,7 @@ from baxt.projections import rebuild
 from baxt.projections.catch_up import catch_up_case_summary
 from tests.factories import hours_ago
 from tests.integration.test_corrections import _flagged
+from tests.sealed import opened
 
 MIGRATION = Path(baxt.migrations.__file__).parent / "0014_case_summary_work_plan.sql"
 VACCINATIONS = PlanItem("Vaccinations for Shahzoda", "HEALTH_CLINIC", date(2026, 6, 30))
@@ -119,7 +120,9 @@ def test_case_summary_keeps_the_goals_and_a_worklist_s_figures_as_a_rebuild_does
         (first, "ACHIEVED"),
         (goal_id(case_id, 2), "OPEN"),
     ]
-    assert [n["text"] for n in row["goals"][0]["notes"]] == [NOTE]
+    assert NOTE not in str(row)  # sealed in the read model too
+    notes = opened(url, case_id, row["goals"][0]["notes"])
+    assert [n["text"] for n in notes] == [NOTE]
     assert [row[name] for name in FIGURES] == [1, SPEECH.due_on, True]
     result = rebuild.check(event_store_env(url), "case_summary")
     assert result.matches, result.describe()
