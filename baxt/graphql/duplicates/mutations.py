@@ -5,11 +5,9 @@ from __future__ import annotations
 import strawberry
 
 from baxt.application.access.rules import Operation
-from baxt.application.cases.service import Answer
 from baxt.domain.errors import DomainError
-from baxt.graphql.after_commit import say_after_commit, shown_after_commit
 from baxt.graphql.cases.ids import case_uuid
-from baxt.graphql.cases.types import CaseNode
+from baxt.graphql.cases.saved import saved_case
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.permissions import Needs
 from baxt.graphql.core.user_errors import user_errors
@@ -17,17 +15,6 @@ from baxt.graphql.duplicates import payloads as p
 from baxt.graphql.duplicates.inputs import MarkNotDuplicateInput, MergeCasesInput
 
 CHANGE = [Needs(Operation.CHANGE_CASES)]
-
-
-async def _shown(info: Info, answer: Answer) -> CaseNode | None:
-    """The case a command saved, once its read is in the access log; None out of reach."""
-    say_after_commit(info, answer.after)
-    if answer.row is None:
-        info.context.notes.saved_out_of_reach(info.path.as_list())
-        return None
-    if not await shown_after_commit(info, answer.row.case_id):
-        return None
-    return CaseNode.from_row(answer.row)
 
 
 @strawberry.type
@@ -51,8 +38,8 @@ class Mutation:
                 kept_case=None, merged_case=None, user_errors=user_errors(error)
             )
         return p.MergeCasesPayload(
-            kept_case=await _shown(info, answer.first),
-            merged_case=await _shown(info, answer.second),
+            kept_case=await saved_case(info, answer.first),
+            merged_case=await saved_case(info, answer.second),
             user_errors=[],
         )
 
@@ -76,7 +63,7 @@ class Mutation:
                 case=None, other_case=None, user_errors=user_errors(error)
             )
         return p.MarkNotDuplicatePayload(
-            case=await _shown(info, answer.first),
-            other_case=await _shown(info, answer.second),
+            case=await saved_case(info, answer.first),
+            other_case=await saved_case(info, answer.second),
             user_errors=[],
         )

@@ -7,16 +7,15 @@ from uuid import UUID
 import strawberry
 
 from baxt.application.access.rules import Operation
-from baxt.application.cases.service import Answer
 from baxt.application.households.service import ChildVisit, ChildVisitOutcome
 from baxt.domain.errors import DomainError, InvalidInput
 from baxt.domain.household import Address, Guardian, Member
 from baxt.domain.values import Visit
-from baxt.graphql.after_commit import say_after_commit, shown_after_commit
+from baxt.graphql.after_commit import say_after_commit
 from baxt.graphql.audit.recording import record_case_reads
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.mutations import refused
-from baxt.graphql.cases.types import CaseNode
+from baxt.graphql.cases.saved import saved_case
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.errors import to_field_path
 from baxt.graphql.core.permissions import Needs
@@ -34,17 +33,6 @@ from baxt.graphql.households.types import HouseholdNode
 CHANGE = [Needs(Operation.CHANGE_CASES)]
 
 
-async def _shown(info: Info, answer: Answer) -> CaseNode | None:
-    """The case a command saved, once its read is in the access log; None out of reach."""
-    say_after_commit(info, answer.after)
-    if answer.row is None:
-        info.context.notes.saved_out_of_reach(info.path.as_list())
-        return None
-    if not await shown_after_commit(info, answer.row.case_id):
-        return None
-    return CaseNode.from_row(answer.row)
-
-
 async def _child_result(
     info: Info, index: int, outcome: ChildVisitOutcome, given: str
 ) -> p.HouseholdVisitChild:
@@ -56,7 +44,7 @@ async def _child_result(
         return p.HouseholdVisitChild(
             case_id=strawberry.ID(given), recorded=False, case=None, user_errors=errors
         )
-    case = await _shown(info, outcome.answer)
+    case = await saved_case(info, outcome.answer)
     return p.HouseholdVisitChild(
         case_id=strawberry.ID(given), recorded=True, case=case, user_errors=[]
     )
@@ -104,7 +92,7 @@ class Mutation:
             )
         except DomainError as error:
             return refused(p.LinkCaseToHouseholdPayload, error)
-        return p.LinkCaseToHouseholdPayload(case=await _shown(info, answer), user_errors=[])
+        return p.LinkCaseToHouseholdPayload(case=await saved_case(info, answer), user_errors=[])
 
     @strawberry.mutation(
         description="Records one home visit to a household for several of its children: each"

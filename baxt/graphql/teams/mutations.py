@@ -8,14 +8,12 @@ from uuid import UUID
 import strawberry
 
 from baxt.application.access.rules import Operation
-from baxt.application.cases.service import Answer
 from baxt.domain.errors import DomainError
 from baxt.domain.teams import AgencyAttendance, AgencyKind, GatheringKind, Place
 from baxt.domain.teams.gathering import GatheringFacts
-from baxt.graphql.after_commit import say_after_commit, shown_after_commit
 from baxt.graphql.cases.ids import case_uuid
 from baxt.graphql.cases.mutations import refused
-from baxt.graphql.cases.types import CaseNode
+from baxt.graphql.cases.saved import saved_case
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.permissions import Needs
 from baxt.graphql.core.user_errors import user_errors
@@ -31,17 +29,6 @@ from baxt.graphql.teams.inputs import (
 from baxt.graphql.teams.types import GatheringNode, TeamNode
 
 RECORD = [Needs(Operation.CHANGE_CASES)]
-
-
-async def _shown(info: Info, answer: Answer) -> CaseNode | None:
-    """The case the decision saved, once its read is in the access log; None out of reach."""
-    say_after_commit(info, answer.after)
-    if answer.row is None:
-        info.context.notes.saved_out_of_reach(info.path.as_list())
-        return None
-    if not await shown_after_commit(info, answer.row.case_id):
-        return None
-    return CaseNode.from_row(answer.row)
 
 
 def _case_id(value: str, index: int) -> UUID:
@@ -154,5 +141,5 @@ class Mutation:
             )
         except DomainError as error:
             return refused(p.RecordConferenceDecisionPayload, error)
-        case = await _shown(info, answer)
+        case = await saved_case(info, answer)
         return p.RecordConferenceDecisionPayload(case=case, user_errors=[])
