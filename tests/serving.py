@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import httpx
 import uvicorn
+from starlette.applications import Starlette
 
 from baxt import bootstrap
 from baxt.application.access.principal import Role
@@ -52,6 +53,38 @@ class RunningServer:
 
 
 @contextmanager
+def serving_in_thread(api: Starlette) -> Iterator[int]:
+    """`api` served by uvicorn in a thread of this process, on the free port it yields.
+
+    On leaving, connections still open (a subscription, say) get two seconds before they are
+    closed, so the server's lifespan ends, and with it the live feed, before the test's
+    database is dropped; a server left running would retry that database for the rest of the
+    session.
+    """
+    port = free_port()
+    config = uvicorn.Config(
+        api,
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=2,
+    )
+    http = uvicorn.Server(config)
+    thread = threading.Thread(target=http.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not http.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    try:
+        assert http.started, "the API did not start"
+        yield port
+    finally:
+        http.should_exit = True
+        thread.join(timeout=30)
+        assert not thread.is_alive(), "the API did not stop within 30 s of being told to"
+
+
+@contextmanager
 def running_api(settings: Settings) -> Iterator[RunningServer]:
     """The whole system on one port: the API, the projections, the notifier and the ledger.
 
@@ -63,24 +96,14 @@ def running_api(settings: Settings) -> Iterator[RunningServer]:
     runtime = bootstrap.prepare(settings)
     app = bootstrap.case_application(runtime)
     issuer = bootstrap.token_issuer(settings)
-    port = free_port()
     api = bootstrap.api(runtime, app, bootstrap.token_verifier(settings))
-    config = uvicorn.Config(api, host="127.0.0.1", port=port, log_level="warning")
-    http = uvicorn.Server(config)
-    with (
-        bootstrap.start_projections(runtime),
-        bootstrap.start_notifier(runtime),
-        bootstrap.following_ledger(runtime),
-    ):
-        thread = threading.Thread(target=http.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not http.started and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert http.started, "the API did not start"
-        try:
+    try:
+        with (
+            bootstrap.start_projections(runtime),
+            bootstrap.start_notifier(runtime),
+            bootstrap.following_ledger(runtime),
+            serving_in_thread(api) as port,
+        ):
             yield RunningServer(f"http://127.0.0.1:{port}", issuer, runtime.database_url, settings)
-        finally:
-            http.should_exit = True
-            thread.join(timeout=10)
-            app.close()
+    finally:
+        app.close()

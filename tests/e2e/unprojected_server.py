@@ -3,18 +3,13 @@ no notifier, no ledger. What a client sees while every projection is stopped."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import uvicorn
-
 from baxt import bootstrap
 from baxt.config import Settings
-from tests.services import free_port
-from tests.serving import RunningServer
+from tests.serving import RunningServer, serving_in_thread
 
 
 @dataclass(frozen=True)
@@ -31,20 +26,13 @@ def serving_unprojected(settings: Settings) -> Iterator[UnprojectedServer]:
     settings = settings.model_copy(update={"rate_limit": "1000000/minute"})
     runtime = bootstrap.prepare(settings)
     app = bootstrap.case_application(runtime)
-    port = free_port()
     api = bootstrap.api(runtime, app, bootstrap.token_verifier(settings))
-    http = uvicorn.Server(uvicorn.Config(api, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=http.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not http.started and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert http.started, "the API did not start"
     issuer = bootstrap.token_issuer(settings)
-    server = RunningServer(f"http://127.0.0.1:{port}", issuer, runtime.database_url, settings)
     try:
-        yield UnprojectedServer(server, runtime)
+        with serving_in_thread(api) as port:
+            url = f"http://127.0.0.1:{port}"
+            yield UnprojectedServer(
+                RunningServer(url, issuer, runtime.database_url, settings), runtime
+            )
     finally:
-        http.should_exit = True
-        thread.join(timeout=10)
         app.close()

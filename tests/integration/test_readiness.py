@@ -12,7 +12,6 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
-import uvicorn
 
 from baxt import bootstrap
 from baxt.application.followers.errors import mark_event
@@ -21,7 +20,7 @@ from baxt.application.followers.seat import Reach
 from baxt.application.followers.states import Report
 from baxt.bootstrap import followers as following
 from baxt.config import Settings
-from tests.services import free_port
+from tests.serving import serving_in_thread
 
 QUICK = Supervision(heartbeat_seconds=0.1, stale_seconds=5)
 
@@ -48,19 +47,13 @@ def api(runtime: bootstrap.Runtime) -> Iterator[httpx.Client]:
     """The API alone, over HTTP, as `baxt serve --no-projections` runs it."""
     app = bootstrap.case_application(runtime)
     served = bootstrap.api(runtime, app, bootstrap.token_verifier(runtime.settings))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(served, port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.01)
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+        with (
+            serving_in_thread(served) as port,
+            httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client,
+        ):
             yield client
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         app.close()
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime
 
 import pytest
 
+from baxt.application.followers.backoff import Backoff as FollowerBackoff
 from baxt.application.webhooks.backoff import RetryPolicy, retry_after_seconds
 from baxt.application.webhooks.verdicts import judge
 
@@ -100,3 +102,14 @@ def test_a_retryable_failure_on_the_last_attempt_is_dead() -> None:
     assert judge(503, POLICY.max_attempts, POLICY).status == "DEAD"
     assert judge(None, POLICY.max_attempts, POLICY).status == "DEAD"
     assert judge(503, POLICY.max_attempts - 1, POLICY).status == "RETRYING"
+
+
+def test_drawing_a_delay_leaves_the_random_modules_shared_state_alone() -> None:
+    """A follower retrying in a background thread must not move the state a seeded
+    simulation or a property test in the same process draws from."""
+    before = random.getstate()
+
+    POLICY.delay(3)
+    FollowerBackoff().delay(3)
+
+    assert random.getstate() == before

@@ -6,6 +6,11 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+_jitter = random.SystemRandom()
+"""A generator of its own (the system's entropy), so drawing a delay never moves the shared
+state of the `random` module that other code in the process (a seeded simulation, a property
+test) relies on."""
+
 
 @dataclass(frozen=True)
 class Backoff:
@@ -16,7 +21,9 @@ class Backoff:
     base_seconds: float = 0.25
     max_seconds: float = 2.0
 
-    def delay(self, failures: int, draw: Callable[[float, float], float] = random.uniform) -> float:
+    def delay(
+        self, failures: int, draw: Callable[[float, float], float] = _jitter.uniform
+    ) -> float:
         """Seconds to wait after the `failures`-th failure in a row (1 = the first)."""
         step: float = min(
             self.max_seconds, self.base_seconds * 2.0 ** min(max(failures, 1) - 1, 30)

@@ -8,6 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+_jitter = random.SystemRandom()
+"""A generator of its own (the system's entropy), so drawing a delay never moves the shared
+state of the `random` module that other code in the process (a seeded simulation, a property
+test) relies on."""
+
 
 @dataclass(frozen=True)
 class RetryPolicy:
@@ -21,7 +26,7 @@ class RetryPolicy:
         self,
         attempt: int,
         retry_after: float | None = None,
-        draw: Callable[[float, float], float] = random.uniform,
+        draw: Callable[[float, float], float] = _jitter.uniform,
     ) -> float:
         """Seconds before the attempt after `attempt` (1 = the first): a uniform draw up to
         base * 2^(attempt-1), capped; never sooner than `retry_after` (itself capped)."""
