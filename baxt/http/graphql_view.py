@@ -18,12 +18,15 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import MissingQueryError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.base import BaseRequestProtocol
+from strawberry.http.types import HTTPMethod
 from strawberry.schema import BaseSchema
-from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
 from baxt.domain.languages import Language
@@ -49,6 +52,11 @@ from baxt.http.websocket import GuardedTransportWS, SocketGuards, accept_connect
 
 BAD_REQUEST = "BAD_REQUEST"
 METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+SUBSCRIPTION_NEEDS_WEBSOCKET = "SUBSCRIPTION_NEEDS_WEBSOCKET"
+_OVER_WEBSOCKET = (
+    "subscriptions are served over WebSocket at /graphql (the graphql-transport-ws protocol),"
+    " not over HTTP"
+)
 _CODES = {400: BAD_REQUEST, 404: "NOT_FOUND", 405: METHOD_NOT_ALLOWED}
 _REQUEST_ERROR = "baxt_request_error"
 _SIGN_IN = "send the header 'Authorization: Bearer <token>'"
@@ -158,17 +166,37 @@ class BaxtGraphQL(GraphQL[Context, None]):
             raise HTTPException(400, str(malformed)) from None
         except DocumentRefused as refused:
             return refused.result()
-        result = await super().execute_single(
-            request,
-            request_adapter,
-            sub_response,
-            context,
-            root_value,
-            dataclasses.replace(request_data, query=document.text),
+        result = await self._execute(
+            request_adapter.method, context, dataclasses.replace(request_data, query=document.text)
         )
         if not is_request_error(result.data, result.errors):
             self._documents.remember(document)
         return result
+
+    async def _execute(
+        self, method: HTTPMethod, context: Context, request_data: GraphQLRequestData
+    ) -> ExecutionResult:
+        """Strawberry's own execution of one operation, less subscriptions, which are served
+        over WebSocket only: over HTTP one would run its resolver as a query's, and answer an
+        internal error."""
+        allowed = OperationType.from_http(method) - {OperationType.SUBSCRIPTION}
+        try:
+            return await self.schema.execute(
+                request_data.query,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=request_data.extensions,
+            )
+        except CannotGetOperationTypeError as error:
+            raise HTTPException(400, error.as_http_error_reason()) from error
+        except InvalidOperationTypeError as error:
+            if error.operation_type is OperationType.SUBSCRIPTION:
+                raise HTTPException(400, _OVER_WEBSOCKET) from error
+            raise HTTPException(400, error.as_http_error_reason(method)) from error
+        except MissingQueryError as error:
+            raise HTTPException(400, "No GraphQL query found in the request") from error
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -216,6 +244,8 @@ def _with_document_id(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def _refusal(error: HTTPException, method: str, media: str) -> Response:
+    if error.reason == _OVER_WEBSOCKET:
+        return _error_response(400, SUBSCRIPTION_NEEDS_WEBSOCKET, error.reason, media)
     if method == "GET" and isinstance(error.__cause__, InvalidOperationTypeError):
         return _error_response(405, METHOD_NOT_ALLOWED, error.reason, media, {"allow": "POST"})
     allowed = {"allow": "GET, POST"} if error.status_code == 405 else {}

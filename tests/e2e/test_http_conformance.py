@@ -146,6 +146,27 @@ async def test_a_get_mutation_is_405_and_names_post(
     assert _codes(answer) == ["METHOD_NOT_ALLOWED"]
 
 
+SUBSCRIBE = "subscription { notificationAdded { id } }"
+MULTIPART = {"accept": 'multipart/mixed;subscriptionSpec="1.0", application/json'}
+
+
+@pytest.mark.parametrize("accept", [RESPONSE_JSON, PLAIN_JSON, MULTIPART])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+async def test_a_subscription_over_http_is_400_and_names_websocket(
+    http: httpx.AsyncClient, token: str, method: str, accept: dict[str, str]
+) -> None:
+    headers = _headers(token, **accept)
+    if method == "GET":
+        answer = await http.get("/graphql", params={"query": SUBSCRIBE}, headers=headers)
+    else:
+        answer = await http.post("/graphql", json={"query": SUBSCRIBE}, headers=headers)
+
+    assert answer.status_code == 400
+    assert _codes(answer) == ["SUBSCRIPTION_NEEDS_WEBSOCKET"]
+    assert "WebSocket" in answer.json()["errors"][0]["message"]
+    assert (await _post(http, token, TYPENAME, PLAIN_JSON)).status_code == 200
+
+
 async def test_another_method_is_405_and_names_get_and_post(
     http: httpx.AsyncClient, token: str
 ) -> None:
