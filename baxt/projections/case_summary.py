@@ -168,8 +168,9 @@ def statements_for(
     Raises UnclassifiedEvent for an event any of them neither handles nor ignores. A
     household's event goes to its `household` row instead, and a team's or a gathering's to
     its `interagency_team` or `gathering` row. Every personal text is written sealed by
-    `sealer`; the case's blind indexes (`case_search`, `case_match_key`) are written from the
-    clear event.
+    `sealer`, and every birth date under its shared key; the case's blind indexes
+    (`case_search`, `case_match_key`) and the monitoring figures, which hold no personal
+    text, are written from the clear event.
     """
     sealed = sealer.sealed_event(event)
     if isinstance(event, HouseholdEvent):
@@ -181,7 +182,7 @@ def statements_for(
     return [
         *summary_statements(sealed),
         *partner_statements(sealed),
-        *monitoring_statements(sealed),
+        *monitoring_statements(event),
         *concern_statements(sealed),
         *match_key_statements(event, match_keys),
         *search_statements(event, sealer.index),

@@ -36,14 +36,15 @@ WHERE case_id = %(case_id)s AND surveyed AND NOT survey_seen AND quarter <= %(qu
 EPISODE_STEP = "UPDATE monitoring_episode SET {0} = true WHERE case_id = %(case_id)s AND NOT {0}"
 
 
-def episode_started(age_band: str) -> str:
-    """The case's episode (re)started at the event: its moment, the child's band then."""
-    return f"""
+EPISODE_STARTED = """
 INSERT INTO monitoring_episode (case_id, flagged_at, age_band)
-SELECT c.case_id, %(at)s, {age_band} FROM case_summary c WHERE c.case_id = %(case_id)s
+VALUES (%(case_id)s, %(at)s, coalesce(%(age_band)s, 'OTHER'))
 ON CONFLICT (case_id) DO UPDATE SET flagged_at = excluded.flagged_at,
-    age_band = excluded.age_band, contacted = false, visited = false, consulted = false,
-    served = false"""  # noqa: S608 - the one interpolation is a constant expression
+    age_band = coalesce(%(age_band)s, monitoring_episode.age_band), contacted = false,
+    visited = false, consulted = false, served = false"""
+"""The case's episode (re)started at the event: its moment, and the child's band then, worked
+out from the event's birth date (the read models hold it sealed). A reopening stored before
+its event carried the birth date keeps the band of the episode before."""
 
 
 _DAYS_TO = {

@@ -8,30 +8,27 @@ tracking position, one catch-up and one rebuild cover them too.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from baxt.domain.case import Case
-from baxt.domain.monitoring.bands import age_band_sql
-from baxt.domain.quarter import Quarter
+from baxt.domain.monitoring.bands import age_band
+from baxt.domain.quarter import Quarter, local_date
 from baxt.domain.referrals import ProgressKind
 from baxt.domain.values import ContactOutcome, EscalationLevel
 from baxt.projections.dispatch import Dispatch
 from baxt.projections.monitoring_sql import (
+    EPISODE_STARTED,
     EPISODE_STEP,
     FACT_ROW,
     HOUSEHOLD,
     MARK,
     SOURCE_AND_INDICATORS,
     SURVEY_SEEN,
-    episode_started,
     first_step,
 )
 from baxt.projections.statements import Statement, StatementsOf
 
 TABLES = ("monitoring_facts", "monitoring_episode")
-_EPISODE = episode_started(
-    age_band_sql("c.birth_date", "(%(at)s AT TIME ZONE 'Asia/Tashkent')::date")
-)
 _SURVEY_ROUND = "AGE3_SURVEY:"
 _ESCALATION = {
     EscalationLevel.SUPERVISOR: "escalated_to_supervisor",
@@ -61,6 +58,11 @@ def _params(event: Case.Event, moment: datetime | None = None) -> dict[str, obje
     }
 
 
+def _episode(event: Case.Event, born: date | None) -> Statement:
+    band = None if born is None else age_band(born, local_date(event.timestamp)).value
+    return EPISODE_STARTED, _params(event) | {"age_band": band}
+
+
 def _marks(event: Case.Event, *columns: str, moment: datetime | None = None) -> list[Statement]:
     """The child's row of the quarter made if missing, then `columns` set true on it."""
     params = _params(event, moment)
@@ -88,7 +90,7 @@ def _surveyed(event: Case.Event, round: str | None) -> list[str]:
 
 def _flagged(event: Case.Flagged) -> list[Statement]:
     return [
-        (_EPISODE, _params(event)),
+        _episode(event, event.child.birth_date),
         *_marks(event, "flagged_new", *_surveyed(event, event.round)),
     ]
 
@@ -100,7 +102,7 @@ def _flag_added(event: Case.FlagAdded) -> list[Statement]:
 
 def _reopened(event: Case.Reopened) -> list[Statement]:
     marks = _marks(event, "flagged_again", *_surveyed(event, event.round))
-    return [(_EPISODE, _params(event)), *marks, (SOURCE_AND_INDICATORS, _params(event))]
+    return [_episode(event, event.birth_date), *marks, (SOURCE_AND_INDICATORS, _params(event))]
 
 
 def _contact_attempted(event: Case.ContactAttempted) -> list[Statement]:

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from baxt.application.access.masks import FieldMasks
 from baxt.application.access.scope import CaseFacts
+from baxt.application.pii.sealed_dates import day_of
 from baxt.domain.approvals import ApprovalKind, PendingApproval, WaitingTransfer
 from baxt.domain.case import Case
 from baxt.domain.values import (
@@ -212,7 +213,7 @@ def case_row(row: dict[str, Any]) -> CaseRow:
         child=Child(
             personal_id=row["personal_id"],
             full_name=row["full_name"],
-            birth_date=row["birth_date"],
+            birth_date=day_of(row["birth_date"]),
             sex=Sex(row["sex"]),
         ),
         household=Household(

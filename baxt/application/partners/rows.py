@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from baxt.application.pii.sealed_dates import day_of
 from baxt.domain import validation as check
 from baxt.domain.referrals import ProgressKind, ReferralOutcome
 from baxt.domain.values import Need, NeedDomain, NeedLevel, ReferralStatus
@@ -73,7 +74,7 @@ def partner_referral_row(row: dict[str, Any], today: date) -> PartnerReferralRow
         reason=row["reason"],
         status=ReferralStatus(row["status"]),
         child_full_name=row["full_name"],
-        child_age=check.age_on(row["birth_date"], today),
+        child_age=check.age_on(day_of(row["birth_date"]), today),
         guardian_name=row["guardian_name"],
         guardian_phone=row["guardian_phone"],
         region=row["region"],

@@ -23,6 +23,7 @@ from uuid import UUID
 
 from baxt.application.pii.blind_index import INDEX_KEY_OWNER, BlindIndex
 from baxt.application.pii.child_keys import ChildKeys
+from baxt.application.pii.sealed_dates import DateSealer
 from baxt.application.pii.sealing import PREFIX, transformed
 from baxt.application.storable import storable_text
 from baxt.domain.errors import CaseErased
@@ -45,12 +46,19 @@ class ReadModelSealer:
     def index(self) -> BlindIndex:
         return BlindIndex(self.keys.for_writing(INDEX_KEY_OWNER))
 
+    @cached_property
+    def dates(self) -> DateSealer:
+        return DateSealer(self.keys.for_writing(INDEX_KEY_OWNER))
+
     def sealed_event(self, event: E) -> E:
-        """A copy of the event with its personal fields sealed under its owner's key (the
-        event itself when it holds none)."""
+        """A copy of the event with its personal fields sealed under its owner's key and its
+        birth dates under the shared one (`sealed_dates`); the event itself when it holds
+        none."""
         owner: UUID | None = getattr(event, "originator_id", None)
         state = vars(event)
         sealed = transformed(state, personal_event_fields(type(event)), self._sealer(owner))
+        if owner is not None:
+            sealed = self.dates.sealed_state(owner, sealed, type(event))
         if sealed is state:
             return event
         copy: Any = object.__new__(type(event))

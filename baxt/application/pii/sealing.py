@@ -119,12 +119,12 @@ def _value(value: Any, change: Transform) -> Any:
         text = getattr(value, name)
         if text and (new := change(text)) is not text:
             updates[name] = new
-    return _replaced(value, updates) if updates else value
+    return replaced_unchecked(value, updates) if updates else value
 
 
-def _replaced(value: Any, updates: dict[str, str]) -> Any:
+def replaced_unchecked(value: Any, updates: dict[str, Any]) -> Any:
     """A copy of the frozen value with `updates`, without re-running its constructor: only
-    its texts change, from one valid text to another."""
+    its personal fields change, to their sealed or opened form."""
     if not hasattr(value, "__dict__"):
         return dataclasses.replace(value, **updates)
     copy = object.__new__(type(value))

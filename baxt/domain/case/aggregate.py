@@ -315,6 +315,7 @@ class Case(
             actor=actor,
             round=check.optional(round, ("round",)),
             flag_reason=flag_reason,
+            birth_date=self.child.birth_date,
             **checked_tags(source, tags),
         )
 

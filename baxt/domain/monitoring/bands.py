@@ -40,11 +40,3 @@ def age_band(born: date, on: date) -> AgeBand:
         if years >= floor:
             return band
     return AgeBand.OTHER
-
-
-def age_band_sql(born: str, on: str) -> str:
-    """`age_band` as a SQL expression over the date expressions `born` and `on`, so the
-    projection's rows and this function agree."""
-    years = f"date_part('year', age({on}, {born}))"
-    cases = " ".join(f"WHEN {years} >= {floor} THEN '{band.value}'" for floor, band in BAND_FLOORS)
-    return f"(CASE {cases} ELSE '{AgeBand.OTHER.value}' END)"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from eventsourcing.domain import Aggregate
 
 from baxt.domain.case import rules
@@ -85,6 +87,9 @@ class Reopened(CaseEvent):
     flag_reason: FlagReason | None = None
     registry_category: RegistryCategory | None = None
     mahalla_role: MahallaRole | None = None
+    # The child's birth date then, for the figures' age band of the new episode; reopenings
+    # stored before it was recorded have none.
+    birth_date: date | None = None
 
     def apply(self, aggregate: CaseState) -> None:
         aggregate.note_registry_category(self.registry_category)
