@@ -33,6 +33,7 @@ from baxt.domain.values import CaseStatus, CloseReason
 from baxt.migrations import apply_migrations
 from baxt.projections.catch_up import catch_up_case_summary
 from baxt.projections.rebuild import check
+from baxt.projections.refill import bring_case_summary_forward
 from tests.database import scratch_database
 from tests.integration.conftest import CASE_KEY
 from tests.sealed import opened
@@ -184,6 +185,41 @@ def test_a_rotated_master_key_rewraps_every_child_key_and_the_events_stay_as_the
     assert master_keys == [(keys.master.current_id,)]
     assert _raw_events(store.url) == raw_before
     assert names == set(names_before.values())
+
+
+def test_after_a_rotation_the_first_start_rebuilds_the_match_keys_and_keeps_search_terms(
+    store: Store,
+) -> None:
+    """The blind index's key (search terms, sealed birth dates) is rewrapped like a child's,
+    never replaced; the match keys derive from the master key itself, so the first start
+    after a rotation rebuilds `case_summary` once and none of the old keys is left."""
+    search = "SELECT case_id, kind, term FROM case_search"
+    matching = "SELECT case_id, kind, key FROM case_match_key"
+    bring_case_summary_forward(event_store_env(store.url))  # a start, which notes the key
+    terms_before = sorted(_query(store.url, search))
+    keys_before = set(_query(store.url, matching))
+    new_key = new_master_key()
+    rotating = CaseApplication(
+        event_store_env(store.url)
+        | {MASTER_KEY: new_key, PREVIOUS_MASTER_KEYS: os.environ[MASTER_KEY]},
+        case_key=CASE_KEY,
+    )
+    keys = rotating.child_keys
+    assert isinstance(keys, PostgresChildKeys)
+    keys.rewrap(batch=50)
+    rotating.close()
+    rotated = event_store_env(store.url) | {MASTER_KEY: new_key}
+
+    bring_case_summary_forward(rotated)
+    rebuilt = check(rotated, "case_summary")
+    keys_after = set(_query(store.url, matching))
+
+    assert len(terms_before) > 100
+    assert len(keys_after) == len(keys_before) > 100
+    assert rebuilt.matches, rebuilt.describe()
+    assert sorted(_query(store.url, search)) == terms_before
+    assert keys_after.isdisjoint(keys_before)
+    assert _query(store.url, "SELECT count(*) FROM read_model_refill") == [(0,)]
 
 
 def _case(app: CaseApplication, case_id: UUID) -> Case:
