@@ -19,7 +19,7 @@ from tests.serving import RunningServer
 PLACE = {"region": "Xorazm viloyati", "district": "Urganch shahri", "mahalla": "Al-Xorazmiy"}
 TEAM = "team { id name coordinationGroup members { memberId fullName agency role } }"
 GATHERING = """gathering { id kind quarter participants parentsAttending certificatesIssued
-  caseIds cases { id } } userErrors { field code }"""
+  caseIds cases { id child { fullName birthDate } } } userErrors { field code }"""
 HISTORY = """query($id: ID!) { case(id: $id) { history(first: 50) {
   nodes { type data } } } }"""
 FIGURES = """query($q: String!) { trainingFigures(quarter: $q, level: MAHALLA,
@@ -113,6 +113,8 @@ async def test_a_pilot_mahallas_team_trains_parents_and_confers_on_two_cases(
         [],
     )
     assert [c["id"] for c in conference["gathering"]["cases"]] == cases
+    shown = [c["child"]["fullName"] for c in conference["gathering"]["cases"]]
+    assert shown == ["Otabek Rahimov", "Dildora Rahimova"]  # opened, never the sealed text
     assert [d["userErrors"] for d in decided] == [[], []]
     for history, text in zip(histories, decisions, strict=True):
         (entry,) = [e for e in history if e["type"] == "CaseConferenceDecisionRecorded"]

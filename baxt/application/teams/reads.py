@@ -19,6 +19,7 @@ from baxt.application.access.rules import Operation, require
 from baxt.application.access.scope import aggregate_scope
 from baxt.application.access.view import CaseView
 from baxt.application.cases.rows import CaseSummary, case_summary, masked_row
+from baxt.application.pii.row_opener import RowOpener
 from baxt.application.teams.rows import GatheringRow, TeamRow, gathering_row, team_row
 from baxt.domain.monitoring.measures import PlaceLevel
 from baxt.domain.quarter import Quarter
@@ -73,8 +74,9 @@ coalesce(sum(certificates_issued), 0)::int"""
 class TeamReads:
     """Teams, gatherings and the training figures from their read models."""
 
-    def __init__(self, pool: AsyncConnectionPool[Any]) -> None:
+    def __init__(self, pool: AsyncConnectionPool[Any], opener: RowOpener | None = None) -> None:
         self._pool = pool
+        self._opener = opener or RowOpener.from_environment()
 
     async def teams(self, view: CaseView, place: PlaceFilter, limit: int) -> list[TeamRow]:
         """The teams in the caller's reach (and in `place`), by place then name."""
@@ -141,7 +143,10 @@ class TeamReads:
         require(view.principal, Operation.READ_CASES)
         reach, params = view.scope.condition()
         query = sql.SQL("SELECT * FROM case_summary WHERE case_id = ANY(%s) AND {}").format(reach)
-        rows = {r["case_id"]: r for r in await self._fetch(query, [list(case_ids), *params])}
+        async with self._pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+            await cur.execute(query, [list(case_ids), *params])
+            found = await self._opener.open_rows(conn, list(await cur.fetchall()), "case_id")
+        rows = {r["case_id"]: r for r in found}
         return [masked_row(case_summary(rows[c]), view.masks) for c in case_ids if c in rows]
 
     async def training_figures(
