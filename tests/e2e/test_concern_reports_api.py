@@ -141,6 +141,14 @@ async def test_a_report_is_handled_once_and_its_reads_are_in_the_access_log(
         _uuid(report["id"]),
     )
     assert ("cw.hotline", "node") in {(row["actor"], row["operation"]) for row in logged}
+    auditor = as_("aud.reports", Role.AUDITOR, {})
+    through_api = await auditor.execute(ACCESS_LOG, {"id": report["id"]})
+    entries = [edge["node"] for edge in through_api["caseAccessLog"]["edges"]]
+    assert {"actor": "cw.hotline", "operation": "node"} in entries
+
+
+ACCESS_LOG = """query($id: ID!) { caseAccessLog(id: $id, first: 50) {
+  edges { node { actor operation } } } }"""
 
 
 async def test_a_report_elsewhere_is_not_in_the_queue_nor_found(

@@ -1,4 +1,5 @@
-"""The access log for auditors: every read of a case, newest first."""
+"""The access log for auditors: every read of a case (a report of concern, a household),
+newest first."""
 
 from __future__ import annotations
 
@@ -9,13 +10,16 @@ import strawberry
 
 from baxt.application.access.rules import Operation
 from baxt.application.audit.access_log import AccessEntry
-from baxt.domain.errors import CaseNotFound
-from baxt.graphql.cases.ids import case_uuid
+from baxt.domain import validation as check
+from baxt.graphql.cases.types import CASE_TYPE
+from baxt.graphql.concern.types import CONCERN_REPORT_TYPE
 from baxt.graphql.core.connection import Connection, Edge, page_info
 from baxt.graphql.core.context import Info
 from baxt.graphql.core.errors import BadRequest
+from baxt.graphql.core.node import parse_global_id
 from baxt.graphql.core.pagination import cursor_position, encode_cursor, page_size
 from baxt.graphql.core.permissions import Needs
+from baxt.graphql.households.ids import HOUSEHOLD_TYPE
 
 DEFAULT_PAGE = 50
 
@@ -46,7 +50,10 @@ class CaseAccess:
 @strawberry.type
 class Query:
     @strawberry.field(
-        description="Who read the case, newest first, in keyset pages (auditors only).",
+        description=(
+            "Who read the case, newest first, in keyset pages (auditors only). The ID of a"
+            " report of concern or of a household gives who read that record."
+        ),
         permission_classes=[Needs(Operation.ACCESS_LOG)],
     )
     async def case_access_log(
@@ -54,7 +61,7 @@ class Query:
     ) -> Connection[CaseAccess]:
         size, _ = page_size(first, None, default=DEFAULT_PAGE, cap=info.context.max_page_size)
         older_than = cursor_position(after) if after else None
-        access, case_id = info.context.services.access, _case_id(id)
+        access, case_id = info.context.services.access, _record_id(id)
         page = await access.for_case(case_id, limit=size, after=older_than)
         edges = [
             Edge(cursor=encode_cursor(str(entry.id)), node=CaseAccess.of(entry))
@@ -67,8 +74,15 @@ class Query:
         )
 
 
-def _case_id(value: str) -> UUID:
+_LOGGED_TYPES = (CASE_TYPE, CONCERN_REPORT_TYPE, HOUSEHOLD_TYPE)
+"""The records whose reads the access log holds, each under its own ID."""
+
+
+def _record_id(value: str) -> UUID:
+    parsed = parse_global_id(check.safe(value, ("id",)))
     try:
-        return case_uuid(value)
-    except CaseNotFound:
-        raise BadRequest(f"not a case ID: {value!r}") from None
+        if parsed is not None and parsed[0] in _LOGGED_TYPES:
+            return UUID(parsed[1])
+    except ValueError:
+        pass
+    raise BadRequest(f"not the ID of a case, a report of concern or a household: {value!r}")
