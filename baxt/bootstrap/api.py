@@ -108,7 +108,7 @@ def api(
         max_page_size=runtime.settings.max_page_size,
         households=HouseholdService(app, cases, pool, opener(app)),
         teams=TeamService(app, cases),
-        team_reads=TeamReads(pool, opener(app)),
+        team_reads=TeamReads(pool, opener(app), runtime.settings.small_count),
         duplicates=DuplicateService(cases, DuplicateCandidates(pool, opener(app))),
         live=LiveFeed(runtime.database_url),
         concerns=concerns,

@@ -24,7 +24,8 @@ HISTORY = """query($id: ID!) { case(id: $id) { history(first: 50) {
   nodes { type data } } } }"""
 FIGURES = """query($q: String!) { trainingFigures(quarter: $q, level: MAHALLA,
   district: "Urganch shahri") { places { mahalla trainingsHeld parentingTrainings peopleTrained
-  parentsTrained parentsCertified } total { trainingsHeld peopleTrained parentsCertified } } }"""
+  parentsTrained parentsCertified } total { trainingsHeld peopleTrained parentsCertified }
+  suppressed smallCountThreshold } }"""
 HELD = local_date(datetime.now(UTC) - timedelta(days=1))
 
 
@@ -129,6 +130,7 @@ async def test_a_pilot_mahallas_team_trains_parents_and_confers_on_two_cases(
         "parentsCertified": 9,
     }
     assert figures["total"] == {"trainingsHeld": 2, "peopleTrained": 21, "parentsCertified": 9}
+    assert (figures["suppressed"], figures["smallCountThreshold"]) == (True, 5)
 
 
 async def test_a_decision_on_a_case_the_conference_did_not_discuss_is_refused(

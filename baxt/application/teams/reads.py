@@ -6,7 +6,7 @@ figures are counts, read by whoever reads counts, over the places their counts c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from uuid import UUID
 
@@ -19,9 +19,16 @@ from baxt.application.access.rules import Operation, require
 from baxt.application.access.scope import aggregate_scope
 from baxt.application.access.view import CaseView
 from baxt.application.cases.rows import CaseSummary, case_summary, masked_row
+from baxt.application.monitoring.figures import SUPPRESSED_FOR
 from baxt.application.pii.row_opener import RowOpener
 from baxt.application.teams.rows import GatheringRow, TeamRow, gathering_row, team_row
 from baxt.domain.monitoring.measures import PlaceLevel
+from baxt.domain.monitoring.suppression import (
+    DEFAULT_THRESHOLD,
+    Group,
+    Visibility,
+    suppress,
+)
 from baxt.domain.quarter import Quarter
 from baxt.domain.teams import GatheringKind
 from baxt.domain.teams.values import TRAININGS
@@ -44,7 +51,8 @@ class PlaceFilter:
 @dataclass(frozen=True)
 class TrainingCounts:
     """One place's trainings in a quarter: how many were held (seminars, study tours and
-    parenting trainings), how many people took part, how many parents were certified."""
+    parenting trainings), how many people took part, how many parents were certified; the
+    parents' counts None where they are hidden as small."""
 
     region: str | None
     district: str | None
@@ -52,8 +60,8 @@ class TrainingCounts:
     trainings_held: int
     parenting_trainings: int
     people_trained: int
-    parents_trained: int
-    parents_certified: int
+    parents_trained: int | None
+    parents_certified: int | None
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,8 @@ class TrainingFigures:
     level: PlaceLevel
     places: list[TrainingCounts]
     total: TrainingCounts
+    suppressed: bool = False
+    threshold: int = DEFAULT_THRESHOLD
 
 
 _COUNTS = """count(*)::int, (count(*) FILTER (WHERE kind = 'PARENTING_TRAINING'))::int,
@@ -74,9 +84,15 @@ coalesce(sum(certificates_issued), 0)::int"""
 class TeamReads:
     """Teams, gatherings and the training figures from their read models."""
 
-    def __init__(self, pool: AsyncConnectionPool[Any], opener: RowOpener | None = None) -> None:
+    def __init__(
+        self,
+        pool: AsyncConnectionPool[Any],
+        opener: RowOpener | None = None,
+        threshold: int = DEFAULT_THRESHOLD,
+    ) -> None:
         self._pool = pool
         self._opener = opener or RowOpener.from_environment()
+        self.threshold = threshold
 
     async def teams(self, view: CaseView, place: PlaceFilter, limit: int) -> list[TeamRow]:
         """The teams in the caller's reach (and in `place`), by place then name."""
@@ -153,7 +169,8 @@ class TeamReads:
         self, principal: Principal, quarter: Quarter, level: PlaceLevel, place: PlaceFilter
     ) -> TrainingFigures:
         """The quarter's trainings by place at `level` (kept to `place`), over the places the
-        caller's counts cover, and their total. Counts only."""
+        caller's counts cover, and their total. Counts only; for an analyst, the parents'
+        small counts are hidden as the monitoring figures' are (`threshold`)."""
         scope = aggregate_scope(principal)
         reach, params = scope.place_condition("")
         where, given = place.condition()
@@ -169,7 +186,10 @@ class TeamReads:
         total = sql.SQL("SELECT " + _COUNTS + " {}").format(base)
         places = [_counts(level, row) for row in await self._tuples(by_place, args)]
         (overall,) = await self._tuples(total, args)
-        return TrainingFigures(quarter, level, places, _counts(None, overall))
+        figures = TrainingFigures(quarter, level, places, _counts(None, overall))
+        if principal.role in SUPPRESSED_FOR:
+            return parents_suppressed(figures, self.threshold)
+        return figures
 
     async def _fetch(self, query: sql.Composable, params: list[Any]) -> list[dict[str, Any]]:
         async with self._pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
@@ -186,3 +206,36 @@ def _counts(level: PlaceLevel | None, row: tuple[Any, ...]) -> TrainingCounts:
     width = len(level.columns) if level else 0
     names = [*row[:width], None, None, None][:3]
     return TrainingCounts(*names, *row[width:])
+
+
+_PARENT_COUNTS = ("parents_trained", "parents_certified")
+"""The counts of parents, who are the families the cases are about; trainings and people
+trained (mostly professionals) are shown as they are."""
+_TOTAL = -1
+"""The total's cell: the last of the rows."""
+
+
+def parents_suppressed(figures: TrainingFigures, threshold: int) -> TrainingFigures:
+    """The figures with each small count of parents hidden, and enough others that the total
+    gives none of them away (`baxt.domain.monitoring.suppression`)."""
+    rows = [*figures.places, figures.total]
+    hidden: list[set[str]] = [set() for _ in rows]
+    group = Group(tuple(range(len(figures.places))), _TOTAL)
+    for measure in _PARENT_COUNTS:
+        counts = {i: getattr(row, measure) for i, row in enumerate(figures.places)}
+        counts[_TOTAL] = getattr(figures.total, measure)
+        for cell, seen in suppress(counts, [group], threshold).items():
+            if seen is not Visibility.SHOWN:
+                hidden[cell].add(measure)
+    shown = [_hiding(row, measures) for row, measures in zip(rows, hidden, strict=True)]
+    return replace(
+        figures, places=shown[:-1], total=shown[-1], suppressed=True, threshold=threshold
+    )
+
+
+def _hiding(row: TrainingCounts, measures: set[str]) -> TrainingCounts:
+    return replace(
+        row,
+        parents_trained=None if "parents_trained" in measures else row.parents_trained,
+        parents_certified=None if "parents_certified" in measures else row.parents_certified,
+    )

@@ -140,8 +140,12 @@ class TrainingCounts:
     trainings_held: int
     parenting_trainings: int
     people_trained: int = strawberry.field(description="Every participant, parents included.")
-    parents_trained: int = strawberry.field(description="Parents attending.")
-    parents_certified: int
+    parents_trained: int | None = strawberry.field(
+        description="Parents attending; null when hidden as small (analysts only)."
+    )
+    parents_certified: int | None = strawberry.field(
+        description="Parents given a certificate; null when hidden as small (analysts only)."
+    )
 
     @classmethod
     def of(cls, counts: Counts) -> TrainingCounts:
@@ -154,6 +158,13 @@ class TrainingFigures:
     level: PlaceLevel  # type: ignore[valid-type]
     places: list[TrainingCounts]
     total: TrainingCounts
+    suppressed: bool = strawberry.field(
+        description="Whether small counts of parents are hidden (for analysts), with enough"
+        " others that a total gives none away; supervisors and auditors read them exact."
+    )
+    small_count_threshold: int = strawberry.field(
+        description="Counts from 1 to one less than this are hidden when `suppressed`."
+    )
 
     @classmethod
     def of(cls, figures: Figures) -> TrainingFigures:
@@ -162,4 +173,6 @@ class TrainingFigures:
             level=figures.level,
             places=[TrainingCounts.of(c) for c in figures.places],
             total=TrainingCounts.of(figures.total),
+            suppressed=figures.suppressed,
+            small_count_threshold=figures.threshold,
         )
