@@ -1,13 +1,14 @@
 """Erasing a child on real PostgreSQL leaves nothing of them in any read model or index:
 every sealed text of every table, opened with the keys that remain, and every clear text,
-is free of the child's name and PINFL, and the case's blind-index rows are gone."""
+is free of the child's name and PINFL, and the case's blind-index rows are gone; after a
+family with a report of concern and a partner referral, and after the demo's stories."""
 
 from __future__ import annotations
 
 import binascii
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -22,6 +23,7 @@ from baxt.application.pii.keyring import MASTER_KEY
 from baxt.application.pii.master_keys import MasterKeys
 from baxt.application.pii.sealing import PREFIX
 from baxt.bootstrap import event_store_env
+from baxt.devtools.demo import load_demo, stories
 from baxt.domain.case import Case
 from baxt.domain.concern import ReportedChild, Reporter, ReporterKind, ReportPlace
 from baxt.domain.household import Address, Guardian, Household, Member
@@ -250,3 +252,18 @@ def test_the_household_keeps_the_other_members_and_the_same_rows_in_a_rebuild(
     assert names == ["Bobur Tursunov", ERASED, "Tursunov Akmal"]
     result = rebuild.check(event_store_env(url), "case_summary")
     assert result.matches, result.describe()
+
+
+def test_erasing_one_of_the_demo_s_four_siblings_leaves_nothing_of_them(
+    events_db: tuple[str, CaseApplication],
+) -> None:
+    url, app = events_db
+    load_demo(app, report=lambda _: None)
+    story = next(s for s in stories(date.today()) if s.siblings)
+    erased = story.siblings[0]
+    case_id = app.case_id_for(erased.personal_id)
+    app.erase_child_data(case_id, legal_reason="court order 7", actor="admin")
+    _project(url)
+
+    assert _traces(url, erased) == []
+    assert (_count(url, "case_search", case_id), _count(url, "case_match_key", case_id)) == (0, 0)
