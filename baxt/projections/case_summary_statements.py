@@ -14,7 +14,11 @@ from baxt.projections import transfer_statements as transfers
 from baxt.projections import work_plan_statements as work_plan
 from baxt.projections.approval_statements import APPROVAL_STATEMENTS, NO_APPROVAL
 from baxt.projections.dispatch import Dispatch
-from baxt.projections.erasure import ERASE_CASE_SUMMARY, erasure_params
+from baxt.projections.erasure import (
+    ERASE_CASE_SUMMARY,
+    ERASE_HOUSEHOLD_MEMBERS,
+    erasure_params,
+)
 from baxt.projections.statements import (
     Statement,
     StatementsOf,
@@ -217,8 +221,10 @@ def _touched(event: Case.Event) -> list[Statement]:
 
 
 def _child_data_erased(event: Case.ChildDataErased) -> list[Statement]:
-    params = event_params(event)
-    return [(ERASE_CASE_SUMMARY, erasure_params(params)), (_UNLINKED, params)]
+    params = erasure_params(event_params(event))
+    entries = list(event.household_members or ())
+    members = [(ERASE_HOUSEHOLD_MEMBERS, params | {"members": entries})] if entries else []
+    return [(ERASE_CASE_SUMMARY, params), *members, (_UNLINKED, params)]
 
 
 def _reopened(event: Case.Reopened) -> list[Statement]:

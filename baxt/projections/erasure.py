@@ -1,7 +1,11 @@
-"""What erasing a child's personal data does to `case_summary`: the same as a rebuild would.
+"""What erasing a child's personal data does to `case_summary`, and to the members list of
+the household the case was linked to: the same as a rebuild would.
 
 A rebuild after the key is gone reads every non-empty personal field as `ERASED`; the live
 view, which read them before, overwrites exactly those fields, so both give the same rows.
+The household's members are sealed under the household's key, which stays: the child's own
+entries, which the erasure event names, read as `ERASED` with no birth date, live and in a
+rebuild alike, and the other members keep theirs.
 """
 
 from __future__ import annotations
@@ -52,6 +56,15 @@ UPDATE case_summary SET
     transfer_requested_by = NULL, transfer_requested_at = NULL,
     version = %(version)s, updated_at = %(at)s
 WHERE case_id = %(case_id)s"""
+
+ERASE_HOUSEHOLD_MEMBERS = """
+UPDATE household SET members = (
+    SELECT coalesce(jsonb_agg(CASE WHEN n - 1 = ANY(%(members)s::int[])
+        THEN e || jsonb_build_object('full_name', %(erased)s::text, 'birth_date', NULL)
+        ELSE e END ORDER BY n), '[]'::jsonb)
+    FROM jsonb_array_elements(members) WITH ORDINALITY AS x(e, n))
+WHERE household_id = (SELECT household_id FROM case_summary WHERE case_id = %(case_id)s)"""
+"""Run before the case is unlinked from its household, which it names."""
 
 
 def erasure_params(base: dict[str, Any]) -> dict[str, Any]:

@@ -25,6 +25,8 @@ from baxt.application.transcodings import register_domain_transcodings
 from baxt.domain.case import Case, events
 from baxt.domain.case_id import case_id_bytes, case_id_for
 from baxt.domain.errors import CaseNotFound, Conflict
+from baxt.domain.household import Household as HouseholdRecord
+from baxt.domain.household.members import positions_of
 from baxt.domain.inputs import checked_personal_id
 from baxt.domain.values import (
     NO_TAGS,
@@ -37,9 +39,10 @@ from baxt.domain.values import (
 CASE_EVENT_TOPICS = tuple(get_topic(cls) for cls in events.CASE_EVENTS)
 """The topic of every event a case stores: what the case projections follow."""
 _EVENT_BASE_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "actor"})
-_SHOWN_WHEN_SET = frozenset({"registry_category", "mahalla_role"})
-"""Attributes a flag's events gained after stores were written: a history shows them only
-when they hold a value, so the flags stored before read back exactly as they did."""
+_SHOWN_WHEN_SET = frozenset({"registry_category", "mahalla_role", "household_members"})
+"""Attributes events gained after stores were written (a flag's, an erasure's): a history
+shows them only when they hold a value, so the events stored before read back exactly as
+they did."""
 
 
 def utc_now() -> datetime:
@@ -219,18 +222,36 @@ class CaseApplication(SavingCases):
             return self._save_both(first, second)
 
     def erase_child_data(self, case_id: UUID, *, legal_reason: str, actor: str) -> Saved:
-        """Records on the case that the child's personal data is erased, then destroys the
-        child's key and the keys of the reports of concern linked to the case. Run again
+        """Records on the case that the child's personal data is erased, with the child's own
+        entries in its household's members list, then destroys the child's key and the keys
+        of the reports of concern linked to the case. Run again
         after a crash between the two, it finishes the job."""
         with command_span("erase_child_data", case_id):
             case = self._get(case_id)
             if not case.erased:
-                case.erase_child_data(legal_reason=legal_reason, actor=actor)
+                case.erase_child_data(
+                    legal_reason=legal_reason,
+                    actor=actor,
+                    household_members=self._household_entries(case),
+                )
             saved = self._save(case)
             self.child_keys.erase(case_id)
             for report_id in case.concern_reports:
                 self.child_keys.erase(report_id)
             return saved
+
+    def _household_entries(self, case: Case) -> tuple[int, ...]:
+        """The child's own entries in the members list of the household the case is linked
+        to; none without a household, or once the household's data is erased."""
+        if case.household_id is None:
+            return ()
+        try:
+            found: object = self.repository.get(case.household_id)
+        except AggregateNotFoundError:
+            return ()
+        if not isinstance(found, HouseholdRecord) or found.erased:
+            return ()
+        return positions_of(found.members, case.child)
 
     def save_batch(self, cases: Sequence[Case], *, during: str) -> None:
         """Saves many cases in one transaction; a case changed meanwhile fails them all."""

@@ -329,12 +329,20 @@ class Case(
             events.ConcernReportLinked, report_id=report_id, reference=reference, actor=actor
         )
 
-    def erase_child_data(self, *, legal_reason: str, actor: str) -> None:
+    def erase_child_data(
+        self, *, legal_reason: str, actor: str, household_members: Sequence[int] = ()
+    ) -> None:
         """Records that the child's personal data is erased, on `legal_reason`; closes the case.
 
         The application destroys the child's key after this is saved; every field of personal
         data in the case's events then reads as erased, and the case takes no more commands.
+        `household_members` are the child's own entries in its household's members list.
         """
         self._require_not_erased()
         reason = check.note(legal_reason, ("legal_reason",), required=True)
-        self.trigger_event(events.ChildDataErased, legal_reason=reason, actor=actor)
+        self.trigger_event(
+            events.ChildDataErased,
+            legal_reason=reason,
+            household_members=tuple(household_members) or None,
+            actor=actor,
+        )

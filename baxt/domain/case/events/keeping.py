@@ -80,10 +80,16 @@ class Escalated(CaseEvent):
 
 
 class ChildDataErased(CaseEvent):
-    """The child's personal data was erased, on a legal reason; the case is closed for good."""
+    """The child's personal data was erased, on a legal reason; the case is closed for good.
+
+    `household_members` are the positions of the child's own entries in the members list of
+    the household the case was linked to, which the household's row then forgets; None when
+    there are none, as in the erasures stored before they were recorded.
+    """
 
     TOPIC = _TOPIC + "ChildDataErased"
     legal_reason: str
+    household_members: tuple[int, ...] | None = None
 
     def apply(self, aggregate: CaseState) -> None:
         aggregate.erased = True
