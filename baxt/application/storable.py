@@ -25,7 +25,7 @@ from psycopg.types.json import Json, Jsonb
 
 REPLACEMENT = "\ufffd"
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-_AS_THEY_ARE = frozenset({type(None), bool, int, float, Decimal, UUID, date})
+_AS_THEY_ARE = frozenset({type(None), bool, int, float, Decimal, UUID, date, bytes})
 EARLIEST = datetime.min.replace(tzinfo=UTC) + timedelta(days=1)
 LATEST = datetime.max.replace(tzinfo=UTC) - timedelta(days=1)
 
@@ -38,8 +38,8 @@ def storable_text(value: str) -> str:
 def storable(value: Any) -> Any:
     """The value with every text in it `storable_text` and every aware time within what
     Python reads back: itself, or those inside its lists, tuples, dicts (keys too), Json/Jsonb
-    wrappers and frozen dataclasses. Anything else (numbers, dates, UUIDs) is given back as
-    it is."""
+    wrappers and frozen dataclasses. Anything else (numbers, dates, UUIDs, bytes) is given
+    back as it is."""
     if type(value) in _AS_THEY_ARE:
         return value
     if isinstance(value, str):

@@ -4,6 +4,9 @@ birth date and PINFL, for duplicate detection (see `baxt.application.pii.match_k
 A flag writes them, a correction of the name or birth date writes those again, and erasing
 the child removes them all. Unlike the other statements, these need the installation's key,
 so the projection is given `MatchKeys`; the table holds only the hashes.
+
+A flag's keys go in one statement, their arrays sent in binary: the server reads each hash as
+its bytes, where the text format would spell every one out in hex to be parsed back.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from baxt.projections.statements import Statement, event_params
 
 _INSERT = """
 INSERT INTO case_match_key (case_id, kind, key)
-SELECT %(case_id)s, kind, key FROM unnest(%(kinds)s::text[], %(keys)s::bytea[]) AS k(kind, key)
+SELECT %(case_id)s, kind, key FROM unnest(%(kinds)b::text[], %(keys)b::bytea[]) AS k(kind, key)
 ON CONFLICT DO NOTHING"""
 _DELETE_KINDS = (
     "DELETE FROM case_match_key WHERE case_id = %(case_id)s AND kind = ANY(%(kinds)s::text[])"

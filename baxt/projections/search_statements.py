@@ -2,7 +2,8 @@
 
 Written from the clear event, before its texts are sealed for the other tables. An erased
 child's terms are deleted; a rebuild after the erasure reads the names as erased and writes
-none, so live and rebuilt rows are the same.
+none, so live and rebuilt rows are the same. The terms go in one statement a kind, their
+array sent in binary, as the match keys are (`match_key_statements`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from baxt.projections.statements import Statement
 
 _INSERT = """
 INSERT INTO case_search (case_id, kind, term)
-SELECT %(case_id)s, %(kind)s, term FROM unnest(%(terms)s::bytea[]) AS t(term)
+SELECT %(case_id)s, %(kind)s, term FROM unnest(%(terms)b::bytea[]) AS t(term)
 ON CONFLICT DO NOTHING"""
 _FORGET_NAME = "DELETE FROM case_search WHERE case_id = %(case_id)s AND kind = 'NAME'"
 _FORGET = "DELETE FROM case_search WHERE case_id = %(case_id)s"
