@@ -57,8 +57,9 @@ class RowOpener:
         sealed = [row for row in rows if _holds_sealed(row)]
         if not sealed:
             return rows
-        await self._load(conn, {row[owner] for row in sealed})
-        dates = await self._dates(conn) if any(map(_holds_sealed_date, sealed)) else None
+        with_dates = any(map(_holds_sealed_date, sealed))
+        await self._load(conn, {row[owner] for row in sealed}, shared_key=with_dates)
+        dates = await self._dates(conn) if with_dates else None
         opened = {id(row): self._opened(row, row[owner], dates) for row in sealed}
         return [opened.get(id(row), row) for row in rows]
 
@@ -95,16 +96,25 @@ class RowOpener:
 
         return {name: _open_value(value, open_any) for name, value in row.items()}
 
-    async def _load(self, conn: AsyncConnection[Any], owners: set[UUID]) -> None:
+    async def _load(
+        self, conn: AsyncConnection[Any], owners: set[UUID], *, shared_key: bool = False
+    ) -> None:
+        """The owners' keys not cached, and the shared key with them when asked and not yet
+        held, in one query."""
         now = self._clock()
         wanted = [owner for owner in owners if self._cache.get(owner, (0.0,))[0] <= now]
-        if not wanted:
+        also = [INDEX_KEY_OWNER] if shared_key and self._shared_key is None else []
+        if not wanted and not also:
             return
-        cursor = await conn.execute(_LOAD, [wanted])
+        cursor = await conn.execute(_LOAD, [wanted + also])
         if len(self._cache) + len(wanted) >= _CACHE_LIMIT:
             self._cache.clear()
         until = now + self._cache_seconds
         for case_id, key_id, wrapped in await cursor.fetchall():
+            if case_id == INDEX_KEY_OWNER:
+                if wrapped is not None:
+                    self._shared_key = self.master.unwrap(key_id, wrapped, case_id)
+                continue
             key = None if wrapped is None else self.master.unwrap(key_id, wrapped, case_id)
             self._cache[case_id] = (until, None if key is None else AESGCM(key))
         for owner in wanted:
