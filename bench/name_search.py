@@ -207,11 +207,11 @@ def report(
         record(Figure(baseline, theirs, "ms", cases))
     print()
     for kind, label in enumerate(_KINDS):
-        mine, theirs = ours[kind::3], raw[kind::3]
-        print(
-            f"{label:<20} p50 {_percentile(mine, 50):>8.3f} / {_percentile(theirs, 50):>7.3f} raw"
-            f"   p99 {_percentile(mine, 99):>8.3f} / {_percentile(theirs, 99):>7.3f} raw"
-        )
+        print(f"{label:<20} {_spread(ours[kind::3])}   raw {_spread(raw[kind::3])}")
+
+
+def _spread(samples: list[float]) -> str:
+    return f"p50 {_percentile(samples, 50):>8.3f}  p99 {_percentile(samples, 99):>8.3f}"
 
 
 def main(argv: Sequence[str] | None = None) -> None:
