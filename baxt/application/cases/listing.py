@@ -1,6 +1,7 @@
 """What the case list filters on and orders by, as SQL on `case_summary`.
 
-Every filter and every order has an index (migrations 0001, 0003, 0014-0016 and 0020). An
+Every filter and every order has an index (migrations 0001, 0003, 0014-0016 and 0020), and
+a search reads the blind index's `case_search_term` (0030, its statistics kept by 0035). An
 order is a key and the case ID after it, so that the list stays keyset-paginated in each.
 """
 
