@@ -132,3 +132,36 @@ async def test_filters_combine_status_mahalla_and_a_name_prefix(read_model: Case
     assert len(in_minor.rows) == 4
     assert len(aziz.rows) == 6
     assert nothing.rows == []
+
+
+async def test_a_search_of_two_words_finds_only_the_cases_holding_both(
+    read_model: CaseReadModel,
+) -> None:
+    aziz = await read_model.page(CaseFilter(search="aziz"), READER, limit=50)
+    both = await read_model.page(CaseFilter(search="az aziz"), READER, limit=50)
+    neither = await read_model.page(CaseFilter(search="aziz bahrom"), READER, limit=50)
+
+    assert len(aziz.rows) == 6
+    assert both.rows == aziz.rows
+    assert neither.rows == []
+    assert await read_model.count(CaseFilter(search="aziz bahrom"), READER) == 0
+
+
+async def test_a_search_pages_in_order_and_counts_within_the_other_filters(
+    read_model: CaseReadModel,
+) -> None:
+    seen, after = [], None
+    while True:
+        page = await read_model.page(CaseFilter(search="Bah"), READER, limit=2, after=after)
+        seen += page.rows
+        if not page.has_next:
+            break
+        after = _position(page.rows)
+    in_minor = CaseFilter(search="aziz", mahalla="Minor")
+    found = await read_model.page(in_minor, READER, limit=50)
+
+    keys = [(r.updated_at, r.case_id) for r in seen]
+    assert len(set(keys)) == 6
+    assert keys == sorted(keys, reverse=True)
+    assert {r.child.full_name for r in found.rows} == {"Aziz 01", "Aziz 07"}
+    assert await read_model.count(in_minor, READER) == 2

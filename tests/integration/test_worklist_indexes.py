@@ -169,3 +169,31 @@ def test_each_order_reads_a_page_from_the_end_through_its_index(
     where, params = conditions(CaseFilter(), _INDEX)
     query, params = page_query(where, params, order, from_end=True)
     assert ORDERS[order] in _indexes(conn, query, [*params, 20])
+
+
+COMMON, RARE = "karimov", "rahimov"
+
+
+@pytest.fixture(scope="module")
+def searchable(conn: psycopg.Connection[Any]) -> psycopg.Connection[Any]:
+    """Every case's child holds the common name; five hold the rare one as well."""
+    insert = "INSERT INTO case_search SELECT case_id, 'NAME', %s FROM case_summary"
+    conn.execute(insert, _INDEX.search_terms(COMMON))
+    conn.execute(insert + " ORDER BY case_id LIMIT 5", _INDEX.search_terms(RARE))
+    conn.execute("ANALYZE case_search")
+    return conn
+
+
+def test_a_search_for_a_common_name_walks_the_list_in_its_order(
+    searchable: psycopg.Connection[Any],
+) -> None:
+    used = _indexes(searchable, *_page(CaseFilter(search=COMMON), CaseOrder.RECENTLY_UPDATED))
+    assert "case_summary_recent" in used
+
+
+def test_a_search_for_a_rare_name_reads_its_cases_from_the_terms_by_key(
+    searchable: psycopg.Connection[Any],
+) -> None:
+    searched = CaseFilter(search=f"{COMMON} {RARE}")
+    used = _indexes(searchable, *_page(searched, CaseOrder.RECENTLY_UPDATED))
+    assert {"case_search_term", "case_summary_pkey"} <= used

@@ -26,6 +26,13 @@ def test_each_word_of_a_search_must_begin_a_word_of_the_name_in_any_order() -> N
     assert not _matches("Valiev Ali", "ali karimov")
 
 
+def test_a_search_word_that_begins_another_adds_no_term_and_finds_the_same() -> None:
+    assert INDEX.search_terms("ali aliyev") == INDEX.search_terms("Aliyev")
+    assert _matches("Aliyev Vali", "ali aliyev")
+    assert not _matches("Alimov Vali", "ali aliyev")
+    assert len(INDEX.search_terms("ali vali")) == 2
+
+
 def test_apostrophes_of_every_kind_and_unicode_forms_are_one() -> None:
     assert name_tokens("G\u2018ulomov O\u02bbg\u2019il") == name_tokens("G'ulomov O`g'il")
     assert _matches("G\u2018ulomov", "gulo")

@@ -1,6 +1,7 @@
 """What the case list filters on and orders by, as SQL on `case_summary`.
 
-Every filter and every order has an index (migrations 0001, 0003, 0014-0016 and 0020). An
+Every filter and every order has an index (migrations 0001, 0003, 0014-0016 and 0020), and
+a search reads the blind index's `case_search_term` (0030, its statistics kept by 0035). An
 order is a key and the case ID after it, so that the list stays keyset-paginated in each.
 """
 
@@ -142,8 +143,8 @@ def conditions(
     _place_and_kind(case_filter, found, params)
     terms = index.search_terms(case_filter.search) if index and case_filter.search else []
     if terms:
-        found.append(_SEARCHED)
-        params += [terms, len(terms)]
+        found.append(_holding(len(terms)))
+        params += terms
     elif case_filter.search:
         found.append(sql.SQL("FALSE"))
     _worklist(case_filter, found, params)
@@ -170,12 +171,22 @@ def _place_and_kind(
             params.append(code.value)
 
 
-_SEARCHED = sql.SQL(
-    "case_id IN (SELECT case_id FROM case_search WHERE term = ANY(%s)"
-    " GROUP BY case_id HAVING count(*) = %s)"
-)
-"""The cases whose blind index holds every term of the search: its PINFL's, or a prefix of
-one of the child's name tokens for each token searched."""
+def _holding(terms: int) -> sql.Composable:
+    """The cases whose blind index holds each of `terms` terms (`%s` params): its PINFL's, or
+    a prefix of one of the child's name tokens for each token searched.
+
+    One copy of `case_search` for each term, joined on the case, lets PostgreSQL choose by
+    its statistics: walk the list in its order and look each case's terms up (a common
+    term fills a page within a few hundred cases), or intersect the terms' runs of
+    `case_search_term` and fetch only the cases in all of them (a rare term)."""
+    held = [sql.Identifier(f"held_{n}") for n in range(terms)]
+    first, *others = held
+    tables = [sql.SQL("case_search {}").format(first)]
+    tables += [sql.SQL("JOIN case_search {} USING (case_id)").format(name) for name in others]
+    matched = sql.SQL(" AND ").join(sql.SQL("{}.term = %s").format(name) for name in held)
+    return sql.SQL("case_id IN (SELECT case_id FROM {tables} WHERE {matched})").format(
+        tables=sql.SQL(" ").join(tables), matched=matched
+    )
 
 
 def _worklist(case_filter: CaseFilter, found: list[sql.Composable], params: list[Any]) -> None:

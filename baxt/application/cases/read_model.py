@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from psycopg import sql
+from psycopg import AsyncConnection, sql
 from psycopg.errors import UndefinedTable
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
@@ -120,7 +121,7 @@ class CaseReadModel:
             before=_keyset(before) if before else None,
             from_end=from_end,
         )
-        fetched = await self._fetch(query, [*params, limit + 1])
+        fetched = await self._fetch(query, [*params, limit + 1], searched=bool(case_filter.search))
         rows = [masked_row(case_summary(row), view.masks) for row in fetched]
         more = len(rows) > limit
         rows = rows[:limit]
@@ -132,7 +133,9 @@ class CaseReadModel:
     async def count(self, case_filter: CaseFilter, view: CaseView) -> int:
         """How many cases `page` lists under `case_filter` in the view's reach, every page."""
         where, params = await self._listed(case_filter, view)
-        return await self._count(sql.SQL(" AND ").join(where), params)
+        return await self._count(
+            sql.SQL(" AND ").join(where), params, searched=bool(case_filter.search)
+        )
 
     async def approval_queue_count(self, view: CaseView) -> int:
         """How many cases `approval_queue` lists for the view, every page."""
@@ -159,9 +162,11 @@ class CaseReadModel:
         reach, reach_params = view.scope.condition()
         return [*where, reach], [*params, *reach_params]
 
-    async def _count(self, where: sql.Composable, params: list[Any]) -> int:
+    async def _count(
+        self, where: sql.Composable, params: list[Any], *, searched: bool = False
+    ) -> int:
         query = sql.SQL("SELECT count(*) AS n FROM case_summary WHERE {}").format(where)
-        rows = await self._fetch(query, params)
+        rows = await self._fetch(query, params, searched=searched)
         return int(rows[0]["n"])
 
     async def approval_queue(
@@ -224,11 +229,33 @@ class CaseReadModel:
             return 0
         return max(0, int(rows[0]["lag"]))
 
-    async def _fetch(self, query: sql.Composable, params: list[Any]) -> list[dict[str, Any]]:
-        async with self._pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
-            await cur.execute(query, params)
+    async def _fetch(
+        self, query: sql.Composable, params: list[Any], *, searched: bool = False
+    ) -> list[dict[str, Any]]:
+        """The rows of `query`, opened; a `searched` one is never prepared and is read under
+        `_searching`, which says why."""
+        async with (
+            self._pool.connection() as conn,
+            _searching(conn) if searched else nullcontext(),
+            conn.cursor(row_factory=dict_row) as cur,
+        ):
+            await cur.execute(query, params, prepare=False if searched else None)
             rows: list[dict[str, Any]] = await cur.fetchall()
             return await self._opener.open_rows(conn, rows, "case_id")
+
+
+@asynccontextmanager
+async def _searching(conn: AsyncConnection[Any]) -> AsyncIterator[None]:
+    """A search's transaction: read by one process, and (its query never prepared) planned
+    for its own terms.
+
+    A prepared statement soon runs a generic plan, which takes every term for as rare as the
+    average one and reads all of a common term's cases, where reading the list in its order
+    finds a page within a few hundred. Parallel workers take longer to start on a busy
+    server than the few milliseconds a page of a search takes without them."""
+    async with conn.transaction():
+        await conn.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        yield
 
 
 def _keyset(at: Position | Keyset) -> Keyset:

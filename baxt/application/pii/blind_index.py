@@ -56,11 +56,14 @@ class BlindIndex:
 
     def search_terms(self, search: str) -> list[bytes]:
         """The terms a case must hold all of to match `search`: its PINFL's, or one for
-        each of its name tokens."""
+        each of its name tokens. A token that begins another of them is left out: every case
+        holding the longer one's term holds its term too, so it would narrow nothing and only
+        mislead the planner, which takes the terms as independent."""
         if is_pinfl(search):
             return [self.pinfl_term(search.strip())]
         tokens = {token[:MAX_PREFIX] for token in name_tokens(search)}
-        return sorted(self._term(NAME, token) for token in tokens)
+        needed = {t for t in tokens if not any(o != t and o.startswith(t) for o in tokens)}
+        return sorted(self._term(NAME, token) for token in needed)
 
     def pinfl_term(self, pinfl: str) -> bytes:
         return self._term(PINFL, pinfl)
