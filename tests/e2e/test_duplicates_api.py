@@ -238,3 +238,64 @@ async def test_a_concern_report_about_the_merged_child_links_to_the_kept_case(
 
     assert opened == {"report": {"caseId": kept, "openedCase": False}, "userErrors": []}
     assert [e["type"] for e in await gql.history(duplicate)][-1] == "Closed"
+
+
+PAIRS = """query($after: String) { duplicatePairs(first: 3, after: $after) { totalCount
+  pageInfo { hasNextPage endCursor } nodes { score reasons case { id } otherCase { id } } } }"""
+
+
+async def _every_pair(gql: GraphQLClient) -> tuple[dict[frozenset[str], dict[str, Any]], int]:
+    """Every pair the caller is shown, page after page, by its two case IDs; and the total."""
+    pairs: dict[frozenset[str], dict[str, Any]] = {}
+    after, total = None, 0
+    while True:
+        page = (await gql.execute(PAIRS, {"after": after}))["duplicatePairs"]
+        for pair in page["nodes"]:
+            key = frozenset({pair["case"]["id"], pair["otherCase"]["id"]})
+            assert key not in pairs, "a pair shown twice"
+            pairs[key] = pair
+        total = page["totalCount"]
+        if not page["pageInfo"]["hasNextPage"]:
+            return pairs, total
+        after = page["pageInfo"]["endCursor"]
+
+
+async def test_a_supervisor_lists_the_districts_pairs_page_by_page_until_one_is_merged(
+    gql: GraphQLClient, http: httpx.AsyncClient, server: RunningServer
+) -> None:
+    first, second = _one_child()
+    one, other = await _flagged(gql, first), await _flagged(gql, second)
+    supervisor = GraphQLClient(http, server.token("sup.chilonzor", Role.SUPERVISOR))
+
+    listed, total = await _every_pair(supervisor)
+    given = {"keptCaseId": one, "mergedCaseId": other, "reason": "one child"}
+    await gql.execute(MERGE, {"input": given})
+    after_merge, _ = await _every_pair(supervisor)
+
+    pair = listed[frozenset({one, other})]
+    assert pair["reasons"] == [
+        "PINFL_ONE_DIGIT_OFF",
+        "NAME_MATCH",
+        "BIRTH_DATE_EXACT",
+        "SAME_MAHALLA",
+    ]
+    assert pair["score"] == 90
+    assert total == len(listed)
+    assert frozenset({one, other}) not in after_merge
+
+
+async def test_auditors_may_not_list_pairs_and_callers_elsewhere_see_none_of_these(
+    gql: GraphQLClient, http: httpx.AsyncClient, server: RunningServer
+) -> None:
+    first, second = _one_child()
+    one, other = await _flagged(gql, first), await _flagged(gql, second)
+    auditor = GraphQLClient(http, server.token("aud.pairs", Role.AUDITOR))
+    elsewhere = GraphQLClient(
+        http, server.token("far.caseworker", Role.CASEWORKER, {"mahallas": ["Elsewhere"]})
+    )
+
+    refused = (await auditor.post(PAIRS)).json()
+    far, _ = await _every_pair(elsewhere)
+
+    assert [e["extensions"]["code"] for e in refused["errors"]] == ["FORBIDDEN"]
+    assert frozenset({one, other}) not in far
