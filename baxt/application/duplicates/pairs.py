@@ -30,43 +30,54 @@ from baxt.application.pii.row_opener import RowOpener
 
 _R = DuplicateReason
 _PAIRS = sql.SQL("""
-WITH reached AS (
-    SELECT c.case_id, c.region, c.district, c.mahalla, c.not_duplicates
-    FROM case_summary c WHERE c.merged_into IS NULL AND {reach}
-), keys AS (
+WITH reached AS MATERIALIZED (
+    SELECT c.case_id FROM case_summary c WHERE c.merged_into IS NULL AND {reach}
+), keys AS MATERIALIZED (
     SELECT k.case_id, k.kind, k.key
     FROM case_match_key k JOIN reached r ON r.case_id = k.case_id
     WHERE k.kind <> 'NAME'
-), linked AS (
-    SELECT m.case_id AS first_id, o.case_id AS second_id,
-           bool_or(m.kind = 'PINFL' AND o.kind = 'PINFL') AS same_pinfl,
-           bool_or(m.kind = 'PINFL_NEAR' AND o.kind = 'PINFL_NEAR') AS pinfl_near,
-           bool_or(m.kind = 'BORN' AND o.kind = 'BORN') AS born,
-           bool_or(m.kind = 'BORN' AND o.kind = 'BORN_NEAR'
-                   OR m.kind = 'BORN_NEAR' AND o.kind = 'BORN') AS born_near
-    FROM keys m JOIN keys o ON o.key = m.key AND o.case_id > m.case_id
-    GROUP BY m.case_id, o.case_id
-), named AS (
-    SELECT l.*,
+), matches AS (
+    SELECT m.case_id AS one, o.case_id AS other, m.kind
+    FROM keys m JOIN keys o ON o.key = m.key AND o.kind = m.kind AND o.case_id > m.case_id
+    WHERE m.kind IN ('PINFL', 'PINFL_NEAR', 'BORN')
+    UNION ALL
+    SELECT m.case_id, o.case_id, 'BORN_NEAR'
+    FROM keys m JOIN keys o ON o.key = m.key AND o.kind = 'BORN_NEAR' AND o.case_id <> m.case_id
+    WHERE m.kind = 'BORN'
+), linked AS MATERIALIZED (
+    SELECT LEAST(one, other) AS first_id, GREATEST(one, other) AS second_id,
+           bool_or(kind = 'PINFL') AS same_pinfl,
+           bool_or(kind = 'PINFL_NEAR') AS pinfl_near,
+           bool_or(kind = 'BORN') AS born,
+           bool_or(kind = 'BORN_NEAR') AS born_near
+    FROM matches GROUP BY 1, 2
+), shared_names AS (
+    SELECT l.first_id, l.second_id, count(*) AS names
+    FROM linked l
+    JOIN case_match_key n ON n.case_id = l.first_id AND n.kind = 'NAME'
+    JOIN case_match_key p ON p.case_id = l.second_id AND p.kind = 'NAME' AND p.key = n.key
+    GROUP BY l.first_id, l.second_id
+), name_counts AS (
+    SELECT k.case_id, count(*) AS names
+    FROM case_match_key k JOIN reached r ON r.case_id = k.case_id
+    WHERE k.kind = 'NAME' GROUP BY k.case_id
+), judged AS (
+    SELECT l.*, coalesce(s.names, 0) AS names,
+           coalesce(fn.names, 0) AS first_names, coalesce(sn.names, 0) AS second_names,
            a.region = b.region AND a.district = b.district AND a.mahalla = b.mahalla
                AS same_mahalla,
            a.region = b.region AND a.district = b.district AS same_district,
-           (SELECT count(*) FROM case_match_key n JOIN case_match_key p
-                ON p.key = n.key AND p.case_id = l.second_id AND p.kind = 'NAME'
-            WHERE n.case_id = l.first_id AND n.kind = 'NAME') AS names,
-           (SELECT count(*) FROM case_match_key n
-            WHERE n.case_id = l.first_id AND n.kind = 'NAME') AS first_names,
-           (SELECT count(*) FROM case_match_key n
-            WHERE n.case_id = l.second_id AND n.kind = 'NAME') AS second_names
+           coalesce(s.names, 0) > 0
+               AND s.names >= LEAST(2, coalesce(fn.names, 0), coalesce(sn.names, 0))
+               AS name_match,
+           l.pinfl_near AND NOT l.same_pinfl AS one_off
     FROM linked l
-    JOIN reached a ON a.case_id = l.first_id
-    JOIN reached b ON b.case_id = l.second_id
+    LEFT JOIN shared_names s ON s.first_id = l.first_id AND s.second_id = l.second_id
+    LEFT JOIN name_counts fn ON fn.case_id = l.first_id
+    LEFT JOIN name_counts sn ON sn.case_id = l.second_id
+    JOIN case_summary a ON a.case_id = l.first_id
+    JOIN case_summary b ON b.case_id = l.second_id
     WHERE NOT (l.second_id = ANY(a.not_duplicates)) AND NOT (l.first_id = ANY(b.not_duplicates))
-), judged AS (
-    SELECT n.*,
-           n.names > 0 AND n.names >= LEAST(2, n.first_names, n.second_names) AS name_match,
-           n.pinfl_near AND NOT n.same_pinfl AS one_off
-    FROM named n
 ), proposed AS (
     SELECT j.*, LEAST(100,
            CASE WHEN j.same_pinfl THEN %(w_pinfl)s ELSE 0 END
