@@ -16,6 +16,7 @@ from baxt.application.concern.reads import ConcernReportReads
 from baxt.application.concern.service import ConcernService
 from baxt.application.directory import ServiceDirectory
 from baxt.application.duplicates.candidates import DuplicateCandidates
+from baxt.application.duplicates.pairs import DuplicatePairs
 from baxt.application.duplicates.service import DuplicateService
 from baxt.application.feed import NotificationFeed
 from baxt.application.followers.readiness import FollowerReadiness
@@ -109,7 +110,9 @@ def api(
         households=HouseholdService(app, cases, pool, opener(app)),
         teams=TeamService(app, cases),
         team_reads=TeamReads(pool, opener(app), runtime.settings.small_count),
-        duplicates=DuplicateService(cases, DuplicateCandidates(pool, opener(app))),
+        duplicates=DuplicateService(
+            cases, DuplicateCandidates(pool, opener(app)), DuplicatePairs(pool, opener(app))
+        ),
         live=LiveFeed(runtime.database_url),
         concerns=concerns,
         figure_sources=FigureSources(runtime.database_url, figure_explainer(runtime)),

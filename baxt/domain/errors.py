@@ -112,6 +112,6 @@ class SameCase(DomainError):
 
 
 class AlreadyMerged(DomainError):
-    """Raised when a case merged into another is to be merged, kept, or told apart again."""
+    """Raised when a case merged into another is to be merged, kept, told apart or flagged again."""
 
     code = "ALREADY_MERGED"

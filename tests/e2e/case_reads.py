@@ -175,6 +175,11 @@ async def _candidates_of_duplicate(gql: Executes, case_id: str) -> dict[str, Any
     return {"id": await _duplicate_of(gql, case_id)}
 
 
+async def _pair_of_duplicate(gql: Executes, case_id: str) -> dict[str, Any]:
+    await _duplicate_of(gql, case_id)
+    return {}
+
+
 async def _merge(gql: Executes, case_id: str) -> dict[str, Any]:
     duplicate = await _duplicate_of(gql, case_id)
     return {"input": {"keptCaseId": case_id, "mergedCaseId": duplicate, "reason": "one child"}}
@@ -222,6 +227,11 @@ HOUSEHOLD_READS: dict[str, Read] = {
     "duplicateCandidates": Read(
         f"query($id: ID!) {{ duplicateCandidates(caseId: $id) {{ case {{ {SHOWN} }} }} }}",
         prepared=_candidates_of_duplicate,
+    ),
+    "duplicatePairs": Read(
+        f"{{ duplicatePairs(first: 100) {{ nodes {{ case {{ {SHOWN} }}"
+        f" otherCase {{ {SHOWN} }} }} }} }}",
+        prepared=_pair_of_duplicate,
     ),
     "mutation:mergeCases": Read(
         mutation("mergeCases", f"keptCase {{ {SHOWN} }} userErrors {{ code }}"),

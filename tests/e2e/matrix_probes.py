@@ -512,6 +512,11 @@ QUERIES |= {
         f'{{ duplicateCandidates(caseId: "{NO_CASE}") {{ score case {{ {SHOWN} }} }} }}',
         CHANGERS,
     ),
+    "duplicatePairs": Probe(
+        f"{{ duplicatePairs(first: 100) {{ totalCount nodes {{ score reasons"
+        f" case {{ {SHOWN} }} otherCase {{ {SHOWN} }} }} }} }}",
+        CHANGERS,
+    ),
 }
 MUTATIONS |= {
     "mergeCases": Probe(

@@ -166,3 +166,136 @@ async def test_erasing_a_child_removes_its_match_keys_and_its_candidacy(
 
     assert left == (0,)
     assert erased not in await _candidates(gql, kept)
+
+
+async def _merged(gql: GraphQLClient) -> tuple[str, str, Child]:
+    """A kept case and its duplicate merged into it, and the duplicate's child as flagged."""
+    first, second = _one_child()
+    kept, duplicate = await _flagged(gql, first), await _flagged(gql, second)
+    given = {"keptCaseId": kept, "mergedCaseId": duplicate, "reason": "one child"}
+    assert (await gql.execute(MERGE, {"input": given}))["mergeCases"]["userErrors"] == []
+    return kept, duplicate, second
+
+
+async def test_flagging_the_merged_pinfl_again_adds_the_flag_to_the_kept_case(
+    gql: GraphQLClient,
+) -> None:
+    kept, duplicate, second = await _merged(gql)
+
+    again = await _flagged(gql, second)
+
+    assert again == kept
+    assert [e["type"] for e in await gql.history(kept)] == ["Flagged", "CaseMerged", "FlagAdded"]
+    assert [e["type"] for e in await gql.history(duplicate)] == ["Flagged", "MergedInto", "Closed"]
+    assert (await gql.case(duplicate) or {})["status"] == "CLOSED"
+
+
+CLOSE = """mutation($input: CloseCaseInput!) { closeCase(input: $input) { userErrors { code } } }"""
+OPEN_FROM_REPORT = """mutation($input: OpenCaseFromConcernReportInput!) {
+  openCaseFromConcernReport(input: $input) { report { caseId openedCase } userErrors { code } } }"""
+RECEIVE = """mutation($input: ReceiveConcernReportInput!) {
+  receiveConcernReport(input: $input) { report { id } userErrors { code } } }"""
+
+
+async def test_flagging_the_merged_pinfl_reopens_the_kept_case_once_it_is_closed(
+    gql: GraphQLClient,
+) -> None:
+    kept, duplicate, second = await _merged(gql)
+    closed = await gql.execute(
+        CLOSE, {"input": {"caseId": kept, "reason": "MOVED", "note": "left"}}
+    )
+    assert closed["closeCase"]["userErrors"] == []
+
+    again = await _flagged(gql, second)
+
+    assert again == kept
+    assert (await gql.case(kept) or {})["status"] == "FLAGGED"
+    assert [e["type"] for e in await gql.history(kept)][-1] == "Reopened"
+    assert [e["type"] for e in await gql.history(duplicate)][-1] == "Closed"
+
+
+async def test_a_concern_report_about_the_merged_child_links_to_the_kept_case(
+    gql: GraphQLClient, http: httpx.AsyncClient, server: RunningServer
+) -> None:
+    kept, duplicate, second = await _merged(gql)
+    scope: dict[str, object] = {"districts": ["Chilonzor"], "mahallas": ["Bunyodkor"]}
+    caseworker = GraphQLClient(http, server.token("cw.chilonzor", Role.CASEWORKER, scope))
+    call = {
+        "reporter": {"kind": "HOTLINE_OPERATOR", "contact": "+998935550101", "mayContact": False},
+        "child": {"fullName": "Dilnoza", "approximateAge": 9, "seen": "alone at night"},
+        "place": {"region": "Toshkent shahri", "district": "Chilonzor", "address": "bazaar"},
+    }
+    received = await caseworker.execute(RECEIVE, {"input": call})
+    report = received["receiveConcernReport"]["report"]
+    given = {
+        "reportId": report["id"],
+        "child": child_input(second),
+        "household": household_input(household()),
+    }
+
+    answer = await caseworker.execute(OPEN_FROM_REPORT, {"input": given})
+    opened = answer["openCaseFromConcernReport"]
+
+    assert opened == {"report": {"caseId": kept, "openedCase": False}, "userErrors": []}
+    assert [e["type"] for e in await gql.history(duplicate)][-1] == "Closed"
+
+
+PAIRS = """query($after: String) { duplicatePairs(first: 3, after: $after) { totalCount
+  pageInfo { hasNextPage endCursor } nodes { score reasons case { id } otherCase { id } } } }"""
+
+
+async def _every_pair(gql: GraphQLClient) -> tuple[dict[frozenset[str], dict[str, Any]], int]:
+    """Every pair the caller is shown, page after page, by its two case IDs; and the total."""
+    pairs: dict[frozenset[str], dict[str, Any]] = {}
+    after, total = None, 0
+    while True:
+        page = (await gql.execute(PAIRS, {"after": after}))["duplicatePairs"]
+        for pair in page["nodes"]:
+            key = frozenset({pair["case"]["id"], pair["otherCase"]["id"]})
+            assert key not in pairs, "a pair shown twice"
+            pairs[key] = pair
+        total = page["totalCount"]
+        if not page["pageInfo"]["hasNextPage"]:
+            return pairs, total
+        after = page["pageInfo"]["endCursor"]
+
+
+async def test_a_supervisor_lists_the_districts_pairs_page_by_page_until_one_is_merged(
+    gql: GraphQLClient, http: httpx.AsyncClient, server: RunningServer
+) -> None:
+    first, second = _one_child()
+    one, other = await _flagged(gql, first), await _flagged(gql, second)
+    supervisor = GraphQLClient(http, server.token("sup.chilonzor", Role.SUPERVISOR))
+
+    listed, total = await _every_pair(supervisor)
+    given = {"keptCaseId": one, "mergedCaseId": other, "reason": "one child"}
+    await gql.execute(MERGE, {"input": given})
+    after_merge, _ = await _every_pair(supervisor)
+
+    pair = listed[frozenset({one, other})]
+    assert pair["reasons"] == [
+        "PINFL_ONE_DIGIT_OFF",
+        "NAME_MATCH",
+        "BIRTH_DATE_EXACT",
+        "SAME_MAHALLA",
+    ]
+    assert pair["score"] == 90
+    assert total == len(listed)
+    assert frozenset({one, other}) not in after_merge
+
+
+async def test_auditors_may_not_list_pairs_and_callers_elsewhere_see_none_of_these(
+    gql: GraphQLClient, http: httpx.AsyncClient, server: RunningServer
+) -> None:
+    first, second = _one_child()
+    one, other = await _flagged(gql, first), await _flagged(gql, second)
+    auditor = GraphQLClient(http, server.token("aud.pairs", Role.AUDITOR))
+    elsewhere = GraphQLClient(
+        http, server.token("far.caseworker", Role.CASEWORKER, {"mahallas": ["Elsewhere"]})
+    )
+
+    refused = (await auditor.post(PAIRS)).json()
+    far, _ = await _every_pair(elsewhere)
+
+    assert [e["extensions"]["code"] for e in refused["errors"]] == ["FORBIDDEN"]
+    assert frozenset({one, other}) not in far

@@ -14,6 +14,7 @@ from baxt.graphql.core.pagination import (
     LARGEST_POSITION,
     MAX_CURSOR_LENGTH,
     cursor_position,
+    cursor_position_and_ids,
     cursor_text_and_id,
     cursor_time_and_id,
     cursor_time_and_text,
@@ -33,6 +34,15 @@ def test_each_kind_of_cursor_gives_back_what_it_was_made_from() -> None:
     assert cursor_time_and_id(encode_cursor(AT.isoformat(), str(ID))) == (AT, ID)
     assert cursor_time_and_text(encode_cursor(AT.isoformat(), "ref-1")) == (AT, "ref-1")
     assert cursor_text_and_id(encode_cursor("Oila markazi", str(ID))) == ("Oila markazi", ID)
+    assert cursor_position_and_ids(encode_cursor("90", str(ID), str(ID))) == (90, ID, ID)
+
+
+@pytest.mark.parametrize(
+    "parts", [("90", str(ID)), ("-1", str(ID), str(ID)), ("90", "pair", str(ID))]
+)
+def test_a_pair_cursor_needs_a_score_and_two_case_ids(parts: tuple[str, ...]) -> None:
+    with pytest.raises(BadRequest):
+        cursor_position_and_ids(encode_cursor(*parts))
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import EnvType, get_topic
 from numpy.typing import NDArray
 
+from baxt.application.cases.merges import kept_case
 from baxt.application.cases.replaying import replayed
 from baxt.application.cases.saving import GROUP_MOST, Saved, SavingCases
 from baxt.application.command_spans import CASE_ID, CASES, command_span
@@ -135,7 +136,8 @@ class CaseApplication(SavingCases):
         actor: str,
         tags: FlagTags = NO_TAGS,
     ) -> Saved:
-        """Opens a child's case, adds the flag to the open case, or reopens a closed one."""
+        """Opens a child's case, adds the flag to the open case, or reopens a closed one; for
+        a child whose case was merged away, the flag lands on the kept case."""
         with command_span("flag_child") as span:
             case_id = self.case_id_for(checked_personal_id(child, self._verify_check_digit))
             span.set_attribute(CASE_ID, str(case_id))
@@ -146,11 +148,16 @@ class CaseApplication(SavingCases):
                 # Another flag for the same child won the race; record this one on its case.
                 return self._flag_once(case_id, flag)
 
-    def _flag_once(self, case_id: UUID, flag: _Flag) -> Saved:
+    def flagged_case(self, case_id: UUID) -> Case | None:
+        """The case a new flag of the child of `case_id` lands on: that case, or the kept
+        case when it was merged away; None while the child has no case."""
         try:
-            case: Case | None = self._get(case_id)
+            return kept_case(self._get(case_id), self._get)
         except CaseNotFound:
-            case = None
+            return None
+
+    def _flag_once(self, case_id: UUID, flag: _Flag) -> Saved:
+        case = self.flagged_case(case_id)
         flagged, _ = Case.flag_or_reopen(
             case,
             case_id=case_id,

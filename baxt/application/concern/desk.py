@@ -91,10 +91,11 @@ class ConcernDesk:
         guard: ReportGuard,
     ) -> SavedReport:
         """Flags the child the report was about, once identified (opening their case, adding
-        the flag to the open one, or reopening a closed one), and links the report to it."""
+        the flag to the open one, or reopening a closed one; the kept case when theirs was
+        merged away), and links the report to it."""
         report = self._get(report_id, guard)
         case_id = self.app.case_id_for(checked_personal_id(child, self.app.verify_check_digit))
-        existing = self._case_or_none(case_id)
+        existing = self.app.flagged_case(case_id)
         case, _ = Case.flag_or_reopen(
             existing,
             case_id=case_id,

@@ -1,4 +1,5 @@
-"""What the API calls for duplicates: a case's candidates, a merge, and a pair told apart.
+"""What the API calls for duplicates: a case's candidates, the pairs in reach, a merge, and
+a pair told apart.
 
 Both cases of a merge or of a pair must be in the caller's reach (out of reach, a case
 answers as one that does not exist), and both are changed in one transaction.
@@ -10,9 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from uuid import UUID
 
+from baxt.application.access.rules import Operation, require
 from baxt.application.access.view import CaseView
 from baxt.application.cases.service import Answer, CaseService, in_reach_of
 from baxt.application.duplicates.candidates import Candidate, DuplicateCandidates
+from baxt.application.duplicates.pairs import DuplicatePairs, PairPage, PairPosition
 from baxt.application.transient import command_in_thread
 from baxt.domain.case import Case
 from baxt.domain.errors import SameCase
@@ -31,15 +34,31 @@ class PairAnswer:
 class DuplicateService:
     """Candidates from the match keys; merges and pairs told apart on the event store."""
 
-    def __init__(self, cases: CaseService, candidates: DuplicateCandidates) -> None:
+    def __init__(
+        self, cases: CaseService, candidates: DuplicateCandidates, pairs: DuplicatePairs
+    ) -> None:
         self.cases = cases
         self._candidates = candidates
+        self._pairs = pairs
 
     async def candidates(self, case_id: UUID, view: CaseView) -> list[Candidate]:
         """The possible duplicates of a case the caller reaches, each in reach as well;
         CaseNotFound for a case they do not reach."""
         await self.cases.require_case(case_id, view)
         return await self._candidates.of_case(case_id, view)
+
+    async def pairs(
+        self, view: CaseView, *, limit: int, after: PairPosition | None = None
+    ) -> PairPage:
+        """A page of the pairs of cases in the caller's reach that may be one child's, the
+        strongest first; FORBIDDEN for a role that does not change cases."""
+        require(view.principal, Operation.CHANGE_CASES)
+        return await self._pairs.page(view, limit=limit, after=after)
+
+    async def pair_count(self, view: CaseView) -> int:
+        """How many pairs `pairs` lists over every page."""
+        require(view.principal, Operation.CHANGE_CASES)
+        return await self._pairs.count(view)
 
     async def merge(
         self, view: CaseView, kept_case_id: UUID, merged_case_id: UUID, *, reason: str

@@ -12,6 +12,7 @@ import psycopg
 from psycopg import sql
 
 from baxt.application.cases.application import CaseApplication
+from baxt.application.cases.merges import kept_case
 from baxt.application.imports.flag_events import FLAGGED_TOPIC, Checked, FlaggedEncoder, Opening
 from baxt.domain.case import Case, FlagOutcome, events
 from baxt.domain.errors import CaseErased, DomainError
@@ -103,6 +104,7 @@ class BulkFlagger:
         counts = FlagCounts(already=len(done))
         self._app.child_keys.load(existing)
         encoder = FlaggedEncoder(self._app.mapper.transcoder, _opening(round))
+        loaded: dict[UUID, Case] = {}
         cases: list[Case] = []
         new: dict[UUID, tuple[FlagRequest, Checked]] = {}
         for case_id, request in by_id.items():
@@ -110,7 +112,7 @@ class BulkFlagger:
                 continue
             try:
                 if case_id in existing:
-                    case = self._flagged(case_id, request, round, counts)
+                    case = self._flagged(case_id, request, round, counts, loaded)
                     cases += [case] if case is not None else []
                 else:
                     checked = encoder.check(
@@ -141,15 +143,30 @@ class BulkFlagger:
         return opened
 
     def _flagged(
-        self, case_id: UUID, request: FlagRequest, round: Round, counts: FlagCounts
+        self,
+        case_id: UUID,
+        request: FlagRequest,
+        round: Round,
+        counts: FlagCounts,
+        loaded: dict[UUID, Case],
     ) -> Case | None:
-        """A case the round flags again, through the aggregate: its flag, or reopening."""
+        """A case the round flags again, through the aggregate: its flag, or reopening. A
+        child whose case was merged away is flagged on the kept case; `loaded` holds the
+        cases this batch loaded, so a kept case flagged twice in it is ALREADY the second
+        time."""
         reason = request.reason
-        existing: object = self._app.repository.get(case_id)
-        assert isinstance(existing, Case)
+
+        def load(any_id: UUID) -> Case:
+            if any_id not in loaded:
+                case: object = self._app.repository.get(any_id)
+                assert isinstance(case, Case)
+                loaded[any_id] = case
+            return loaded[any_id]
+
+        kept = kept_case(load(case_id), load)
         case, outcome = Case.flag_or_reopen(
-            existing,
-            case_id=case_id,
+            kept,
+            case_id=kept.id,
             child=request.child,
             household=request.household,
             source=round.source,

@@ -242,10 +242,13 @@ class Case(
         tags: FlagTags = NO_TAGS,
     ) -> FlagOutcome:
         """Flags the child of this case again: the open case records the flag, a closed one
-        is reopened. ALREADY, changing nothing, when the import `round` flagged them before."""
+        is reopened. ALREADY, changing nothing, when the import `round` flagged them before.
+
+        A case merged into another takes no flag (the kept case does): ALREADY_MERGED."""
         if round is not None and round in self.rounds:
             return FlagOutcome.ALREADY
         self._require_not_erased()
+        self._require_not_merged()
         if self.is_open:
             self.add_flag(
                 source=source,

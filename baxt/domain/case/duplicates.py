@@ -55,6 +55,9 @@ class CaseDuplicates(CaseClosing):
         if other_case_id == self.id:
             raise SameCase("a case cannot be a duplicate of itself", ("other_case_id",))
         self._require_not_erased()
+        self._require_not_merged()
+
+    def _require_not_merged(self) -> None:
         if self.merged_into is not None:
             raise AlreadyMerged(
                 f"this case was merged into {self.merged_into} already", ("case_id",)

@@ -72,6 +72,12 @@ def cursor_text_and_id(cursor: str) -> tuple[str, UUID]:
     return key, _uuid(identifier, cursor)
 
 
+def cursor_position_and_ids(cursor: str) -> tuple[int, UUID, UUID]:
+    """The number and two UUIDs of a `number|id|id` cursor (a pair's), or BadRequest."""
+    number, first, second = decode_cursor(cursor, 3)
+    return _position(number, cursor), _uuid(first, cursor), _uuid(second, cursor)
+
+
 def page_size(first: int | None, last: int | None, *, default: int, cap: int) -> tuple[int, bool]:
     """How many items to return, and whether they are counted from the end (`last`)."""
     if first is not None and last is not None:

@@ -1,4 +1,4 @@
-"""A candidate duplicate of a case, and why."""
+"""A candidate duplicate of a case, a pair of candidates in reach, and why."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import strawberry
 
 from baxt.application.duplicates import reasons
 from baxt.application.duplicates.candidates import Candidate
+from baxt.application.duplicates.pairs import DuplicatePair as Pair
 from baxt.graphql.cases.types import CaseNode
 
 DuplicateReason = strawberry.enum(
@@ -28,4 +29,25 @@ class DuplicateCandidate:
             case=CaseNode.from_row(candidate.row),
             reasons=list(candidate.reasons),
             score=candidate.score,
+        )
+
+
+@strawberry.type(
+    description="Two cases in your reach that may be one child's (neither merged, the pair not"
+    " marked as not duplicates), with the reasons: `mergeCases` or `markNotDuplicate` decides"
+    " it."
+)
+class DuplicatePair:
+    case: CaseNode = strawberry.field(description="The case of the pair with the lower ID.")
+    other_case: CaseNode
+    reasons: list[reasons.DuplicateReason]
+    score: int = strawberry.field(description="0 to 100: how strongly the reasons say so.")
+
+    @classmethod
+    def of(cls, pair: Pair) -> DuplicatePair:
+        return cls(
+            case=CaseNode.from_row(pair.first),
+            other_case=CaseNode.from_row(pair.second),
+            reasons=list(pair.reasons),
+            score=pair.score,
         )
