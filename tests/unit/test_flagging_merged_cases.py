@@ -78,3 +78,15 @@ def test_a_merged_case_itself_refuses_a_flag() -> None:
         merged.flag_again(
             source=FlagSource.PARTNER_NGO, indicators=(), note="", actor=ACTOR, now=NOW
         )
+
+
+def test_a_merged_duplicate_is_not_reopened_by_hand_either() -> None:
+    app = an_application()
+    _, merged = _merged_pair(app)
+
+    with pytest.raises(AlreadyMerged):
+        app.change_case(
+            merged, lambda case: case.reopen(reason="typed again", actor=ACTOR, now=NOW)
+        )
+
+    assert read_case(app, merged).close_reason is CloseReason.DUPLICATE

@@ -306,7 +306,9 @@ class Case(
         flag_reason: FlagReason | None = None,
         tags: FlagTags = NO_TAGS,
     ) -> None:
-        """Reopens a closed case for the current quarter; a new flag may be its cause."""
+        """Reopens a closed case for the current quarter; a new flag may be its cause. A case
+        merged into another is not reopened (the kept case carries the child): ALREADY_MERGED."""
+        self._require_not_merged()
         self._require(*rules.REOPENABLE)
         check.require_under_18(self.child.birth_date, local_date(now))
         self.trigger_event(
