@@ -145,6 +145,7 @@ def _row(template: list[str], at: dict[str, int], n: int, started: datetime) -> 
         "case_id": str(case_id),
         "full_name": f"Bench Child {n}",
         "personal_id": f"{n:014d}",
+        "birth_date": (date(2009, 1, 1) + timedelta(days=n % 6000)).isoformat(),
         "region": f"Region {region}",
         "district": f"District {region}-{district}",
         "mahalla": f"Mahalla {region}-{district}-{mahalla}",
